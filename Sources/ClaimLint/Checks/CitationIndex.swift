@@ -1,0 +1,215 @@
+/// What a page offers as citations: which blocks are reference lists or footnote definitions
+/// (never checked as claims), which reference labels exist ("3", "^note"), and how to tell
+/// whether a stretch of prose carries a citation.
+struct CitationIndex {
+    /// Blocks that are reference entries or footnote definitions.
+    private(set) var referenceBlocks: Set<Int> = []
+    /// Labels a marker may point at: ordinals of reference-list entries ("3") and footnote labels ("^3").
+    private(set) var labels: Set<String> = []
+    let untrustedHosts: [String]
+
+    static let referenceHeadings: Set<String> = [
+        "references", "reference", "sources", "source", "citations", "citation", "studies", "bibliography",
+        "footnotes", "notes", "works cited", "reference list", "research", "scientific references", "further reading",
+        "evidence", "literature", "study references", "clinical references",
+    ]
+
+    init(document: ProseDocument, untrustedHosts: [String]) {
+        self.untrustedHosts = untrustedHosts
+        var sectionLevel: Int?
+        for (index, block) in document.blocks.enumerated() {
+            let text = block.string
+            if case .heading(let level) = block.kind {
+                if let open = sectionLevel, level > open { referenceBlocks.insert(index); continue }
+                sectionLevel = Self.isReferenceHeading(text) ? level : nil
+                continue
+            }
+            if let footnote = Self.footnoteDefinitionLabel(text) {
+                labels.insert("^" + footnote)
+                referenceBlocks.insert(index)
+                continue
+            }
+            if sectionLevel == nil, block.kind == .paragraph, Self.isReferenceHeading(Self.labelLine(text)) {
+                // "References:" or "Sources:" as a paragraph opens a section that runs to the next heading.
+                sectionLevel = 7
+                referenceBlocks.insert(index)
+                continue
+            }
+            guard sectionLevel != nil else { continue }
+            referenceBlocks.insert(index)
+            if let ordinal = block.listOrdinal { labels.insert(String(ordinal)) }
+            if let label = Self.leadingNumber(text) { labels.insert(label) }
+        }
+    }
+
+    static func isReferenceHeading(_ text: String) -> Bool {
+        var words = text.lowercased().trimmingSpaces
+        while let last = words.last, last == ":" || last == "." { words.removeLast() }
+        return referenceHeadings.contains(words)
+    }
+
+    /// "Sources: …" → "sources" (the text before a colon), else the whole text.
+    static func labelLine(_ text: String) -> String {
+        guard let colon = text.firstIndex(of: ":"), text.distance(from: text.startIndex, to: colon) <= 24 else { return text }
+        return String(text[..<colon])
+    }
+
+    /// `[^label]: …` written as a paragraph (cmark leaves non-URL footnote definitions as text).
+    static func footnoteDefinitionLabel(_ text: String) -> String? {
+        guard text.hasPrefix("[^"), let close = text.firstIndex(of: "]") else { return nil }
+        let after = text.index(after: close)
+        guard after < text.endIndex, text[after] == ":" else { return nil }
+        let label = text[text.index(text.startIndex, offsetBy: 2)..<close]
+        return label.isEmpty ? nil : String(label)
+    }
+
+    /// "[3] Smith …", "3. Smith …", "3) Smith …" → "3".
+    static func leadingNumber(_ text: String) -> String? {
+        var scalars = Substring(text)
+        if scalars.first == "[" { scalars = scalars.dropFirst() }
+        let digits = scalars.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, digits.count <= 4 else { return nil }
+        let rest = scalars.dropFirst(digits.count)
+        guard let next = rest.first, next == "]" || next == "." || next == ")" else { return nil }
+        return String(digits)
+    }
+
+    /// The labels a marker names: "[2, 5]" → 2, 5; "[1-3]" → 1, 2, 3; "[^a]" → ^a; "¹²" → 12.
+    static func markerLabels(_ bytes: ArraySlice<UInt8>) -> [String] {
+        var text = String(decoding: bytes, as: UTF8.self)
+        let superscripts: [Character: Character] = ["⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9"]
+        text = String(text.map { superscripts[$0] ?? $0 })
+        text = text.trimmingCharacters(in: "[]() ")
+        if text.hasPrefix("^") { return [text] }
+        var labels: [String] = []
+        for part in text.split(separator: ",") {
+            let bounds = part.split(separator: "-").map { String($0).trimmingSpaces }
+            if bounds.count == 2, let low = Int(bounds[0]), let high = Int(bounds[1]), low <= high, high - low < 50 {
+                labels += (low...high).map(String.init)
+            } else if let value = Int(String(part).trimmingSpaces) {
+                labels.append(String(value))
+            }
+        }
+        return labels
+    }
+
+    /// Does the marker resolve to a reference entry or a footnote definition?
+    func resolves(_ labels: [String]) -> Bool {
+        !labels.isEmpty && labels.allSatisfy { self.labels.contains($0) || self.labels.contains("^" + $0) }
+    }
+
+    /// Is this link a citation? An external http(s) or DOI link whose host the rules do not distrust.
+    func isCitation(_ link: ProseLink) -> Bool {
+        guard !link.isImage else { return false }
+        return isCitationURL(link.destination)
+    }
+
+    func isCitationURL(_ url: String) -> Bool {
+        let lower = url.lowercased()
+        if lower.hasPrefix("doi:") { return true }
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return false }
+        let afterScheme = lower.drop { $0 != "/" }.dropFirst(2)
+        var host = String(afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" && $0 != ":" })
+        if host.hasPrefix("www.") { host.removeFirst(4) }
+        return !untrustedHosts.contains { host == $0 || host.hasSuffix("." + $0) }
+    }
+
+    /// Citations written in the prose itself: a DOI, a PMID or PMCID, a bare URL, or an author-year
+    /// reference such as "(Okafor et al., 2019)" or "Smith and Lee (2020)".
+    func hasTextCitation(_ text: [UInt8], in range: Range<Int>) -> Bool {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let byte = text[index]
+            if byte == UInt8(ascii: "("), authorYearEnd(text, openParen: index, limit: range.upperBound) != nil { return true }
+            if byte == UInt8(ascii: "1"), matches(text, index, "10."), isDOI(text, at: index, limit: range.upperBound) { return true }
+            if byte == UInt8(ascii: "P") || byte == UInt8(ascii: "p"), matchesCaseless(text, index, "pmid") || matchesCaseless(text, index, "pmcid") || matchesCaseless(text, index, "pmc") {
+                var probe = index + 3
+                while probe < range.upperBound, !isDigit(text[probe]), probe - index < 8 { probe += 1 }
+                var digits = 0
+                while probe < range.upperBound, isDigit(text[probe]) { digits += 1; probe += 1 }
+                if digits >= 5 { return true }
+            }
+            if byte == UInt8(ascii: "h"), matches(text, index, "http://") || matches(text, index, "https://") {
+                var end = index
+                while end < range.upperBound, !SentenceSplitter.isSpace(text[end]) { end += 1 }
+                if isCitationURL(String(decoding: text[index..<end], as: UTF8.self)) { return true }
+            }
+            if byte == UInt8(ascii: "e"), matches(text, index, "et al"), yearFollows(text, from: index + 5, limit: range.upperBound) { return true }
+            index += 1
+        }
+        return false
+    }
+
+    private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    private func matches(_ text: [UInt8], _ index: Int, _ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard index + count <= text.count else { return false }
+        for offset in 0..<count where text[index + offset] != literal.utf8Start[offset] { return false }
+        return true
+    }
+
+    private func matchesCaseless(_ text: [UInt8], _ index: Int, _ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard index + count <= text.count else { return false }
+        for offset in 0..<count where text[index + offset] | 0x20 != literal.utf8Start[offset] { return false }
+        return true
+    }
+
+    /// "10." then 4 to 9 digits then "/": Crossref's DOI prefix.
+    private func isDOI(_ text: [UInt8], at index: Int, limit: Int) -> Bool {
+        if index > 0, isDigit(text[index - 1]) || text[index - 1] == UInt8(ascii: ".") { return false }
+        var probe = index + 3
+        var digits = 0
+        while probe < limit, isDigit(text[probe]) { digits += 1; probe += 1 }
+        return (4...9).contains(digits) && probe < limit && text[probe] == UInt8(ascii: "/")
+    }
+
+    /// A year (1900–2099) within a few bytes after "et al", as in "Smith et al. (2019)" or "et al., 2019".
+    private func yearFollows(_ text: [UInt8], from start: Int, limit: Int) -> Bool {
+        var probe = start
+        while probe < min(limit, start + 6) {
+            if isYear(text, at: probe, limit: limit) { return true }
+            probe += 1
+        }
+        return false
+    }
+
+    private func isYear(_ text: [UInt8], at index: Int, limit: Int) -> Bool {
+        guard index + 4 <= limit, (text[index] == UInt8(ascii: "1") && text[index + 1] == UInt8(ascii: "9"))
+            || (text[index] == UInt8(ascii: "2") && text[index + 1] == UInt8(ascii: "0")) else { return false }
+        guard isDigit(text[index + 2]), isDigit(text[index + 3]) else { return false }
+        if index > 0, isDigit(text[index - 1]) { return false }
+        return index + 4 == limit || !isDigit(text[index + 4])
+    }
+
+    /// "(Name et al., 2019)", "(Name, 2019)", "(Name & Other, 2019; Third, 2020)": a capitalised name,
+    /// a year, and only name-like words and punctuation in between.
+    private func authorYearEnd(_ text: [UInt8], openParen: Int, limit: Int) -> Int? {
+        let start = openParen + 1
+        guard start < limit, text[start] >= UInt8(ascii: "A"), text[start] <= UInt8(ascii: "Z") else { return nil }
+        var index = start
+        var sawYear = false
+        while index < limit, index - start < 160 {
+            let byte = text[index]
+            if byte == UInt8(ascii: ")") { return sawYear ? index + 1 : nil }
+            if isYear(text, at: index, limit: limit) {
+                sawYear = true
+                index += 4
+                continue
+            }
+            if byte == UInt8(ascii: "(") { return nil }
+            index += 1
+        }
+        return nil
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        var text = Substring(self)
+        while let first = text.first, set.contains(first) { text = text.dropFirst() }
+        while let last = text.last, set.contains(last) { text = text.dropLast() }
+        return String(text)
+    }
+}

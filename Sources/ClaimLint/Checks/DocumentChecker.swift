@@ -1,0 +1,197 @@
+/// Runs every rule of a rule set over one parsed page: claims and statistics per sentence,
+/// citation scope per paragraph or list item, unresolved citation markers, and page-level
+/// disclosures. Produces findings in report order.
+public struct DocumentChecker: Sendable {
+    public let ruleSet: RuleSet
+    let matcher: PhraseMatcher
+    private let statisticRule: Int?
+    private let citationRule: Int?
+    private let negations: Set<UInt64>
+
+    public init(ruleSet: RuleSet) throws {
+        self.ruleSet = ruleSet
+        self.matcher = try PhraseMatcher(ruleSet: ruleSet)
+        statisticRule = ruleSet.rules.firstIndex { $0.kind == .statistic }
+        citationRule = ruleSet.rules.firstIndex { $0.kind == .citation }
+        negations = Set([
+            "not", "no", "never", "neither", "nor", "cannot", "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't",
+            "didn't", "won't", "can't", "couldn't", "shouldn't", "wouldn't", "hasn't", "haven't", "hadn't", "nothing",
+        ].map(WordKey.of))
+    }
+
+    /// A claim or statistic before citation scope is known.
+    private struct Candidate {
+        var rule: Int
+        var block: Int
+        var scope: Int
+        var proseRange: Range<Int>
+        var sentence: Range<Int>
+        var sentenceCited: Bool
+    }
+
+    /// Where a disclosure trigger was first seen.
+    private struct Sighting {
+        var block: Int
+        var proseRange: Range<Int>
+        var sentence: Range<Int>
+    }
+
+    public func check(_ document: ProseDocument) -> [Finding] {
+        let citations = CitationIndex(document: document, untrustedHosts: ruleSet.untrustedSources)
+        var tokens: [Token] = []
+        var matches: [PhraseMatcher.Match] = []
+        var statistics: [Range<Int>] = []
+        var candidates: [Candidate] = []
+        var citedScopes: Set<Int> = []
+        var satisfied: Set<Int> = []
+        var sightings: [Int: Sighting] = [:]  // keyed by matcher entry
+        var findings: [Finding] = []
+
+        for (blockIndex, block) in document.blocks.enumerated() where !citations.referenceBlocks.contains(blockIndex) {
+            Tokenizer.tokenize(block.text, into: &tokens)
+            var tokenIndex = 0
+            for sentence in SentenceSplitter.split(block.text, isTableRow: block.kind == .tableRow) {
+                while tokenIndex < tokens.count, tokens[tokenIndex].start < sentence.lowerBound { tokenIndex += 1 }
+                var tokenEnd = tokenIndex
+                while tokenEnd < tokens.count, tokens[tokenEnd].end <= sentence.upperBound { tokenEnd += 1 }
+                let range = tokenIndex..<tokenEnd
+                tokenIndex = tokenEnd
+
+                let cited = sentenceHasCitation(block, sentence: sentence, tokens: tokens, range: range, citations: citations) { marker in
+                    if let rule = citationRule {
+                        findings.append(finding(rule: rule, document: document, block: block, proseRange: marker, sentence: sentence))
+                    }
+                }
+                if cited { citedScopes.insert(block.scope) }
+
+                matches.removeAll(keepingCapacity: true)
+                matcher.matches(in: tokens, range: range, into: &matches)
+                var claimSpans: [Int: Range<Int>] = [:]
+                var hedged: Set<Int> = []
+                for match in matches {
+                    let entry = matcher.entries[match.entry]
+                    switch entry.role {
+                    case .unless:
+                        hedged.insert(entry.rule)
+                    case .satisfies:
+                        satisfied.insert(entry.rule)
+                    case .trigger:
+                        if sightings[match.entry] == nil {
+                            sightings[match.entry] = Sighting(block: blockIndex, proseRange: tokens[match.start].start..<tokens[match.end - 1].end, sentence: sentence)
+                        }
+                    case .claim:
+                        guard !isNegated(match, tokens: tokens, sentenceStart: range.lowerBound, rule: ruleSet.rules[entry.rule]) else { continue }
+                        if let lexicon = matcher.contextLexicon[entry.rule], !matcher.contains(lexicon: lexicon, in: tokens, range: range) { continue }
+                        let span = tokens[match.start].start..<tokens[match.end - 1].end
+                        if let existing = claimSpans[entry.rule] {
+                            claimSpans[entry.rule] = min(existing.lowerBound, span.lowerBound)..<max(existing.upperBound, span.upperBound)
+                        } else {
+                            claimSpans[entry.rule] = span
+                        }
+                    }
+                }
+                for (rule, span) in claimSpans where !hedged.contains(rule) {
+                    candidates.append(Candidate(rule: rule, block: blockIndex, scope: block.scope, proseRange: span, sentence: sentence, sentenceCited: cited))
+                }
+
+                if let rule = statisticRule {
+                    statistics.removeAll(keepingCapacity: true)
+                    StatisticDetector.find(in: tokens, range: range, text: block.text, into: &statistics)
+                    for span in statistics {
+                        let prose = tokens[span.lowerBound].start..<tokens[span.upperBound - 1].end
+                        candidates.append(Candidate(rule: rule, block: blockIndex, scope: block.scope, proseRange: prose, sentence: sentence, sentenceCited: cited))
+                    }
+                }
+            }
+        }
+
+        for candidate in candidates where !isCleared(candidate, citedScopes: citedScopes) {
+            findings.append(finding(rule: candidate.rule, document: document, block: document.blocks[candidate.block], proseRange: candidate.proseRange, sentence: candidate.sentence))
+        }
+        findings += missingDisclosures(document: document, satisfied: satisfied, sightings: sightings)
+        return findings.sorted(by: Finding.inReportOrder)
+    }
+
+    private func isCleared(_ candidate: Candidate, citedScopes: Set<Int>) -> Bool {
+        switch ruleSet.rules[candidate.rule].citation {
+        case .paragraph: citedScopes.contains(candidate.scope)
+        case .sentence: candidate.sentenceCited
+        case .none: false
+        }
+    }
+
+    /// A negation within the three words before a match clears it ("not FDA-approved", "has not been approved by the FDA").
+    private func isNegated(_ match: PhraseMatcher.Match, tokens: [Token], sentenceStart: Int, rule: Rule) -> Bool {
+        guard rule.negatable else { return false }
+        var index = match.start - 1
+        while index >= max(sentenceStart, match.start - 3) {
+            if negations.contains(tokens[index].key) { return true }
+            index -= 1
+        }
+        return false
+    }
+
+    /// Does the sentence carry a citation? Calls `unresolved` with each marker that points at nothing.
+    private func sentenceHasCitation(
+        _ block: ProseBlock, sentence: Range<Int>, tokens: [Token], range: Range<Int>, citations: CitationIndex,
+        unresolved: (Range<Int>) -> Void
+    ) -> Bool {
+        var cited = false
+        for link in block.links where link.proseStart < sentence.upperBound && link.proseEnd > sentence.lowerBound {
+            if citations.isCitation(link) { cited = true }
+        }
+        for index in range where tokens[index].kind == .marker {
+            // A marker counts as the author's attempt to cite; one that resolves to nothing is its own finding.
+            cited = true
+            let marker = tokens[index]
+            let isResolvedLink = block.links.contains { $0.isFootnote && $0.proseStart <= marker.start && $0.proseEnd >= marker.end }
+            if !isResolvedLink, !citations.resolves(CitationIndex.markerLabels(block.text[marker.start..<marker.end])) {
+                unresolved(marker.start..<marker.end)
+            }
+        }
+        return cited || citations.hasTextCitation(block.text, in: sentence)
+    }
+
+    private func missingDisclosures(document: ProseDocument, satisfied: Set<Int>, sightings: [Int: Sighting]) -> [Finding] {
+        var findings: [Finding] = []
+        var entriesByRule: [Int: [(entry: Int, element: Int, sighting: Sighting?)]] = [:]
+        for (index, entry) in matcher.entries.enumerated() {
+            if case .trigger(let triggerEntry, let element) = entry.role {
+                entriesByRule[entry.rule, default: []].append((triggerEntry, element, sightings[index]))
+            }
+        }
+        for (ruleIndex, rule) in ruleSet.rules.enumerated() where rule.kind == .disclaimer && !satisfied.contains(ruleIndex) {
+            let elements = entriesByRule[ruleIndex] ?? []
+            var first: Sighting?
+            for triggerEntry in 0..<rule.triggers.count {
+                let parts = elements.filter { $0.entry == triggerEntry }
+                guard !parts.isEmpty, parts.allSatisfy({ $0.sighting != nil }) else { continue }
+                for part in parts {
+                    guard let sighting = part.sighting else { continue }
+                    if first == nil || (sighting.block, sighting.proseRange.lowerBound) < (first!.block, first!.proseRange.lowerBound) {
+                        first = sighting
+                    }
+                }
+            }
+            if let first {
+                findings.append(finding(rule: ruleIndex, document: document, block: document.blocks[first.block], proseRange: first.proseRange, sentence: first.sentence))
+            }
+        }
+        return findings
+    }
+
+    private func finding(rule index: Int, document: ProseDocument, block: ProseBlock, proseRange: Range<Int>, sentence: Range<Int>) -> Finding {
+        let rule = ruleSet.rules[index]
+        let start = block.sourceOffset(ofProse: proseRange.lowerBound)
+        let end = max(start, block.sourceEnd(ofProse: proseRange.upperBound))
+        let excerpt = document.source.excerpt(around: start)
+        return Finding(
+            ruleID: rule.id, kind: rule.kind, category: rule.category, severity: rule.severity,
+            message: rule.message, fix: rule.fix,
+            range: document.source.range(fromOffset: start, to: end), byteRange: start..<end,
+            matchedText: String(decoding: block.text[proseRange], as: UTF8.self),
+            sentence: String(decoding: block.text[sentence], as: UTF8.self),
+            excerpt: Finding.Excerpt(text: excerpt.text, firstColumn: excerpt.firstColumn)
+        )
+    }
+}

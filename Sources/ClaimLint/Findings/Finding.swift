@@ -1,0 +1,104 @@
+/// One problem found on a page: the narrow waist between checks and reporters.
+public struct Finding: Sendable, Equatable, Hashable {
+    public var ruleID: String
+    public var kind: Rule.Kind
+    public var category: String
+    public var severity: Severity
+    public var message: String
+    public var fix: String
+    /// The matched words (or the marker, or the first trigger of a missing disclosure).
+    public var range: SourceRange
+    /// Byte offsets of `range` in the file.
+    public var byteRange: Range<Int>
+    /// The words as written on the page.
+    public var matchedText: String
+    /// The sentence that holds the match, as the reader sees it.
+    public var sentence: String
+    /// The source line where the range starts (a window of it, for very long lines), and the
+    /// column of the window's first character, so reporters can show and underline the match.
+    public var excerpt: Excerpt
+
+    public struct Excerpt: Sendable, Equatable, Hashable {
+        public var text: String
+        public var firstColumn: Int
+
+        public init(text: String, firstColumn: Int = 1) {
+            self.text = text
+            self.firstColumn = firstColumn
+        }
+    }
+
+    public init(
+        ruleID: String, kind: Rule.Kind, category: String, severity: Severity, message: String, fix: String,
+        range: SourceRange, byteRange: Range<Int>, matchedText: String, sentence: String, excerpt: Excerpt
+    ) {
+        self.ruleID = ruleID
+        self.kind = kind
+        self.category = category
+        self.severity = severity
+        self.message = message
+        self.fix = fix
+        self.range = range
+        self.byteRange = byteRange
+        self.matchedText = matchedText
+        self.sentence = sentence
+        self.excerpt = excerpt
+    }
+
+    /// Reports list findings by position, then rule, so output never depends on check order.
+    static func inReportOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
+        if lhs.range.start != rhs.range.start { return lhs.range.start < rhs.range.start }
+        if lhs.range.end != rhs.range.end { return lhs.range.end < rhs.range.end }
+        return lhs.ruleID < rhs.ruleID
+    }
+}
+
+/// What linting one input gave: its findings, or why it could not be linted.
+public struct FileReport: Sendable, Equatable {
+    public var path: String
+    public var findings: [Finding]
+    /// Set when the file could not be linted (unreadable, not UTF-8, binary); findings are then empty.
+    public var error: String?
+    /// Informational note about the input (an empty file).
+    public var note: String?
+    /// SHA-256 of the bytes linted, hex; empty when the file could not be read.
+    public var sha256: String
+
+    public init(path: String, findings: [Finding] = [], error: String? = nil, note: String? = nil, sha256: String = "") {
+        self.path = path
+        self.findings = findings
+        self.error = error
+        self.note = note
+        self.sha256 = sha256
+    }
+}
+
+/// The result of one run.
+public struct LintReport: Sendable, Equatable {
+    public var files: [FileReport]
+    /// Problems that belong to no single input (a path that does not exist, a folder without Markdown).
+    public var errors: [String]
+    public var toolVersion: String
+    /// SHA-256 of the effective rules, so a reviewer can say which rules judged which page.
+    public var rulesDigest: String
+
+    public init(files: [FileReport], errors: [String] = [], toolVersion: String = ClaimLintVersion.current, rulesDigest: String = "") {
+        self.files = files
+        self.errors = errors
+        self.toolVersion = toolVersion
+        self.rulesDigest = rulesDigest
+    }
+
+    public var allFindings: [Finding] { files.flatMap(\.findings) }
+
+    public func count(of severity: Severity) -> Int {
+        files.reduce(0) { $0 + $1.findings.count { $0.severity == severity } }
+    }
+
+    /// True when some input could not be linted or some path was wrong.
+    public var hasInputErrors: Bool { !errors.isEmpty || files.contains { $0.error != nil } }
+}
+
+public enum ClaimLintVersion {
+    public static let current = "0.1.0"
+}

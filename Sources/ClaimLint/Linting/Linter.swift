@@ -1,0 +1,32 @@
+/// The library's entry point: lints Markdown bytes with a rule set. Never prints, never exits.
+public struct Linter: Sendable {
+    public let ruleSet: RuleSet
+    let checker: DocumentChecker
+
+    public init(ruleSet: RuleSet) throws {
+        self.ruleSet = ruleSet
+        self.checker = try DocumentChecker(ruleSet: ruleSet)
+    }
+
+    /// Lints one file's bytes. Bytes that are not UTF-8 text give a report with an error, not findings.
+    public func lint(bytes: [UInt8], path: String) -> FileReport {
+        let digest = SHA256.hex(bytes)
+        switch InputValidator.verdict(for: bytes) {
+        case .empty:
+            return FileReport(path: path, note: "empty file, nothing to lint", sha256: digest)
+        case .rejected(let reason):
+            return FileReport(path: path, error: reason, sha256: digest)
+        case .text:
+            let document = MarkdownParser.parse(SourceText(bytes: bytes))
+            return FileReport(path: path, findings: checker.check(document), sha256: digest)
+        }
+    }
+
+    /// Lints Markdown text (for tests, examples and editors).
+    public func lint(_ text: String, path: String = "<text>") -> [Finding] {
+        lint(bytes: Array(text.utf8), path: path).findings
+    }
+
+    /// SHA-256 over the YAML the rules came from, in order.
+    public var rulesDigest: String { SHA256.hex(Array(ruleSet.origins.joined(separator: "\n---\n").utf8)) }
+}

@@ -1,0 +1,326 @@
+internal import CCmark
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The one file that talks to libcmark. It parses, walks cmark's tree once with an explicit
+/// iterator (no recursion, so 10,000-deep nesting is fine), turns it into lean `ProseBlock`
+/// values with a map back to source bytes, and frees the tree.
+public enum MarkdownParser {
+    public static func parse(_ source: SourceText) -> ProseDocument {
+        let prepared = PreparedInput(source.bytes)
+        let root: OpaquePointer? = prepared.withBytes { pointer, count in
+            pointer.withMemoryRebound(to: CChar.self, capacity: max(count, 1)) {
+                cmark_parse_document($0, count, CMARK_OPT_SOURCEPOS)
+            }
+        }
+        guard let root else { return ProseDocument(source: source, blocks: [], comments: []) }
+        defer { cmark_node_free(root) }
+        var walker = TreeWalker(source: source, bomLength: prepared.bomLength)
+        walker.walk(root)
+        return ProseDocument(source: source, blocks: walker.blocks, comments: walker.comments)
+    }
+}
+
+/// cmark sees the file without a UTF-8 byte-order mark and with YAML front matter blanked
+/// (spaces, newlines kept), so line numbers stay those of the file.
+private struct PreparedInput {
+    let original: [UInt8]
+    let modified: [UInt8]?
+    let bomLength: Int
+
+    init(_ bytes: [UInt8]) {
+        original = bytes
+        let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        bomLength = hasBOM ? 3 : 0
+        if let end = Self.frontMatterEnd(bytes, from: bomLength) {
+            var copy = Array(bytes[bomLength...])
+            for index in 0..<(end - bomLength) where copy[index] != UInt8(ascii: "\n") && copy[index] != UInt8(ascii: "\r") {
+                copy[index] = UInt8(ascii: " ")
+            }
+            modified = copy
+        } else if hasBOM {
+            modified = Array(bytes[3...])
+        } else {
+            modified = nil
+        }
+    }
+
+    func withBytes<R>(_ body: (UnsafePointer<UInt8>, Int) -> R) -> R {
+        let bytes = modified ?? original
+        return bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else {
+                var empty: UInt8 = 0
+                return body(&empty, 0)
+            }
+            return body(base, buffer.count)
+        }
+    }
+
+    /// The offset just past a closing `---` or `...` line when the file opens with a `---` line.
+    static func frontMatterEnd(_ bytes: [UInt8], from start: Int) -> Int? {
+        func lineEnd(_ from: Int) -> Int {
+            var index = from
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+            return index
+        }
+        func isFence(_ from: Int, _ to: Int, _ char: UInt8) -> Bool {
+            var end = to
+            while end > from, bytes[end - 1] == UInt8(ascii: "\r") || bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
+            return end - from == 3 && bytes[from] == char && bytes[from + 1] == char && bytes[from + 2] == char
+        }
+        let firstEnd = lineEnd(start)
+        guard isFence(start, firstEnd, UInt8(ascii: "-")), firstEnd < bytes.count else { return nil }
+        var lineStart = firstEnd + 1
+        while lineStart < bytes.count {
+            let end = lineEnd(lineStart)
+            if isFence(lineStart, end, UInt8(ascii: "-")) || isFence(lineStart, end, UInt8(ascii: ".")) { return end }
+            lineStart = end + 1
+        }
+        return nil
+    }
+}
+
+private struct TreeWalker {
+    let source: SourceText
+    let bomLength: Int
+    var blocks: [ProseBlock] = []
+    var comments: [ProseDocument.Comment] = []
+
+    private var current: ProseBlock?
+    private var isTable = false
+    private var quoteDepth = 0
+    private var nextScope = 0
+    private var itemScopes: [Int] = []
+    private var lists: [(ordered: Bool, counter: Int)] = []
+    private var pendingOrdinal: Int?
+    private var openLinks: [(start: Int, destination: String, isImage: Bool, isFootnote: Bool, sourceEnd: Int)] = []
+    private var inSuperscript = false
+    /// Where the last prose came from, so inserted spaces map next to their neighbours.
+    private var lastSourceEnd = 0
+
+    init(source: SourceText, bomLength: Int) {
+        self.source = source
+        self.bomLength = bomLength
+    }
+
+    mutating func walk(_ root: OpaquePointer) {
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            if event == CMARK_EVENT_ENTER { enter(node) } else if event == CMARK_EVENT_EXIT { exit(node) }
+        }
+    }
+
+    private mutating func enter(_ node: OpaquePointer) {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_BLOCK_QUOTE:
+            quoteDepth += 1
+        case CMARK_NODE_LIST:
+            let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
+            lists.append((ordered, Int(cmark_node_get_list_start(node)) - 1))
+        case CMARK_NODE_ITEM:
+            itemScopes.append(newScope())
+            if let last = lists.indices.last, lists[last].ordered {
+                lists[last].counter += 1
+                pendingOrdinal = lists[last].counter
+            } else {
+                pendingOrdinal = nil
+            }
+        case CMARK_NODE_PARAGRAPH:
+            isTable = looksLikeTable(startLine: Int(cmark_node_get_start_line(node)))
+            begin(isTable ? .tableRow : .paragraph)
+            lastSourceEnd = startOffset(node)
+        case CMARK_NODE_HEADING:
+            isTable = false
+            begin(.heading(level: Int(cmark_node_get_heading_level(node))))
+            lastSourceEnd = startOffset(node)
+        case CMARK_NODE_TEXT:
+            appendLiteral(node)
+        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+            if isTable {
+                finishBlock()
+                begin(.tableRow)
+            } else {
+                appendSpace()
+            }
+        case CMARK_NODE_CODE:
+            // A code span is not prose, but it still separates the words around it.
+            appendSpace()
+            lastSourceEnd = endOffset(node) + 1
+        case CMARK_NODE_HTML_INLINE:
+            handleInlineHTML(node)
+        case CMARK_NODE_HTML_BLOCK:
+            recordComments(node)
+        case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+            enterLink(node)
+        default:
+            break
+        }
+    }
+
+    private mutating func exit(_ node: OpaquePointer) {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_BLOCK_QUOTE:
+            quoteDepth -= 1
+        case CMARK_NODE_LIST:
+            lists.removeLast()
+        case CMARK_NODE_ITEM:
+            itemScopes.removeLast()
+            pendingOrdinal = nil
+        case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
+            finishBlock()
+            isTable = false
+        case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+            exitLink()
+        default:
+            break
+        }
+    }
+
+    // MARK: Blocks
+
+    private mutating func newScope() -> Int {
+        nextScope += 1
+        return nextScope
+    }
+
+    private mutating func begin(_ kind: ProseBlock.Kind) {
+        let scope = itemScopes.last ?? newScope()
+        current = ProseBlock(kind: kind, scope: scope, listOrdinal: pendingOrdinal, quoteDepth: quoteDepth)
+        pendingOrdinal = nil
+        openLinks.removeAll()
+        inSuperscript = false
+    }
+
+    private mutating func finishBlock() {
+        guard let block = current else { return }
+        current = nil
+        // Blocks without a letter or digit (a table's delimiter row, an image with no alt text) carry no prose.
+        if block.text.contains(where: { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 >= 0x80 }) {
+            blocks.append(block)
+        }
+    }
+
+    // MARK: Inlines
+
+    private mutating func appendLiteral(_ node: OpaquePointer) {
+        guard current != nil, let literal = cmark_node_get_literal(node) else { return }
+        let length = strlen(literal)
+        let start = startOffset(node)
+        let end = endOffset(node) + 1
+        let bytes = UnsafeRawBufferPointer(start: literal, count: length)
+        if inSuperscript, bytes.allSatisfy({ ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ",") }) {
+            // <sup>2</sup> is a citation marker: write it as [2] so the splitter and the citation finder see one form.
+            current!.append([UInt8(ascii: "[")], sourceStart: start, sourceLength: 0)
+            current!.append(bytes, sourceStart: start, sourceLength: max(end - start, 0))
+            current!.append([UInt8(ascii: "]")], sourceStart: end, sourceLength: 0)
+        } else {
+            current!.append(bytes, sourceStart: start, sourceLength: max(end - start, 0))
+        }
+        lastSourceEnd = max(end, start)
+    }
+
+    private mutating func appendSpace() {
+        guard current != nil else { return }
+        current!.append([UInt8(ascii: " ")], sourceStart: lastSourceEnd, sourceLength: 0)
+    }
+
+    private mutating func handleInlineHTML(_ node: OpaquePointer) {
+        guard let literal = cmark_node_get_literal(node) else { return }
+        let html = String(cString: literal).lowercased()
+        if html.hasPrefix("<sup") {
+            inSuperscript = true
+        } else if html.hasPrefix("</sup") {
+            inSuperscript = false
+        } else if html.hasPrefix("<br") {
+            appendSpace()
+        } else if html.hasPrefix("<!--") {
+            let line = Int(cmark_node_get_start_line(node))
+            comments.append(.init(text: html, line: line, endLine: max(line, Int(cmark_node_get_end_line(node)))))
+        }
+    }
+
+    private mutating func recordComments(_ node: OpaquePointer) {
+        guard let literal = cmark_node_get_literal(node) else { return }
+        let html = String(cString: literal)
+        guard html.contains("<!--") else { return }
+        let line = Int(cmark_node_get_start_line(node))
+        comments.append(.init(text: html, line: line, endLine: max(line, Int(cmark_node_get_end_line(node)))))
+    }
+
+    private mutating func enterLink(_ node: OpaquePointer) {
+        guard current != nil else { return }
+        let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
+        let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+        let start = startOffset(node)
+        // `[^1]` or `[3]` resolved through a `[^1]: URL` definition: keep the brackets so it reads as a marker.
+        let isFootnote = !isImage && isMarkerLink(at: start)
+        if isImage || isFootnote {
+            current!.append([isImage ? UInt8(ascii: " ") : UInt8(ascii: "[")], sourceStart: start, sourceLength: 0)
+        }
+        openLinks.append((current!.text.count, destination, isImage, isFootnote, endOffset(node) + 1))
+    }
+
+    private mutating func exitLink() {
+        guard current != nil, let link = openLinks.popLast() else { return }
+        var proseEnd = current!.text.count
+        if link.isFootnote {
+            current!.append([UInt8(ascii: "]")], sourceStart: max(link.sourceEnd - 1, 0), sourceLength: 0)
+            proseEnd = current!.text.count
+        } else if link.isImage {
+            current!.append([UInt8(ascii: " ")], sourceStart: link.sourceEnd, sourceLength: 0)
+        }
+        current!.links.append(ProseLink(destination: link.destination, proseStart: link.start, proseEnd: proseEnd, isImage: link.isImage, isFootnote: link.isFootnote))
+        lastSourceEnd = link.sourceEnd
+    }
+
+    private func isMarkerLink(at start: Int) -> Bool {
+        let bytes = source.bytes
+        guard start + 2 < bytes.count, bytes[start] == UInt8(ascii: "[") else { return false }
+        if bytes[start + 1] == UInt8(ascii: "^") { return true }
+        var index = start + 1
+        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
+        return index > start + 1 && index < bytes.count && bytes[index] == UInt8(ascii: "]")
+    }
+
+    // MARK: Positions
+
+    /// cmark's positions are 1-based lines and 1-based byte columns into the text it was given
+    /// (the file less its byte-order mark); this makes them byte offsets into the file.
+    private func offset(line: Int32, column: Int32) -> Int {
+        let line = Int(line)
+        let column = Int(column) + (line == 1 ? bomLength : 0)
+        return source.offset(line: line, byteColumn: column)
+    }
+
+    private func startOffset(_ node: OpaquePointer) -> Int {
+        offset(line: cmark_node_get_start_line(node), column: cmark_node_get_start_column(node))
+    }
+
+    /// The offset of the last byte (cmark's end column is inclusive).
+    private func endOffset(_ node: OpaquePointer) -> Int {
+        offset(line: cmark_node_get_end_line(node), column: cmark_node_get_end_column(node))
+    }
+
+    /// A pipe table (GFM syntax, which plain cmark reads as a paragraph): a first line with `|`
+    /// and a second line made of `|`, `-`, `:` and spaces.
+    private func looksLikeTable(startLine: Int) -> Bool {
+        guard startLine >= 1, startLine < source.lineCount else { return false }
+        func stripped(_ line: Int) -> Substring {
+            var text = Substring(source.lineText(line))
+            while let first = text.first, first == ">" || first == " " || first == "\t" { text = text.dropFirst() }
+            return text
+        }
+        let header = stripped(startLine)
+        let delimiter = stripped(startLine + 1)
+        guard header.contains("|"), delimiter.contains("-") else { return false }
+        return delimiter.allSatisfy { "|-: \t".contains($0) } && delimiter.contains("|")
+    }
+}

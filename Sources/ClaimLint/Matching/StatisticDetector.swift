@@ -1,0 +1,125 @@
+/// Finds statistics: numbers presented as facts about people, outcomes or prevalence
+/// ("40 million Americans", "70% of patients", "1 in 5 adults", "9 out of 10", "3 times more
+/// likely", "half of", "⅔ of people"). Prices, phone numbers, years, ages, dosages, suite
+/// numbers and session counts are numbers but not statistics.
+public enum StatisticDetector {
+    private static func keys(_ words: [String]) -> Set<UInt64> { Set(words.map(WordKey.of)) }
+
+    static let percentWords = keys(["percent", "percentage", "pct"])
+    static let per = WordKey.of("per")
+    static let cent = WordKey.of("cent")
+    static let scales = keys(["million", "millions", "billion", "billions", "trillion", "thousand"])
+    static let populationNouns = keys([
+        "people", "person", "persons", "adults", "americans", "patients", "children", "kids", "teens", "teenagers",
+        "adolescents", "youth", "women", "men", "individuals", "veterans", "users", "clients", "seniors",
+        "participants", "subjects", "cases", "deaths", "sufferers", "survivors", "residents", "workers", "students",
+        "mothers", "infants", "respondents",
+    ])
+    static let money = keys(["off", "apr", "discount", "interest", "financing", "cashback", "deposit", "down"])
+    static let notCounts = keys([
+        "age", "ages", "aged", "suite", "room", "unit", "no", "number", "floor", "building", "route", "highway",
+        "ste", "apt", "call", "dial", "text", "phone", "fax", "ext", "zip", "page", "step", "level", "grade", "mile", "exit",
+    ])
+    static let dosage = keys(["mg", "mcg", "ml", "cc", "iu", "units", "unit", "milligrams", "micrograms", "g", "grams"])
+    static let multipliers = keys(["times", "x", "fold"])
+    static let comparatives = keys([
+        "more", "less", "likely", "likelier", "better", "faster", "higher", "lower", "greater", "as", "stronger",
+        "effective", "fewer", "larger", "smaller", "longer", "quicker", "slower", "risk",
+    ])
+    static let inWord = WordKey.of("in")
+    static let outWord = WordKey.of("out")
+    static let ofWord = WordKey.of("of")
+    static let numberWords = keys([
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty",
+        "fifty", "hundred", "a",
+    ])
+    static let denominators = keys([
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "hundred", "thousand",
+    ])
+    static let shareWords = keys(["half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "majority", "tenth"])
+    static let crowdWords = keys(["millions", "billions", "thousands", "hundreds", "dozens", "tens"])
+    static let weightVerbs = keys(["lose", "lost", "losing", "drop", "dropped", "shed", "shedding"])
+    static let weightUnits = keys(["pounds", "pound", "lbs", "lb", "kg", "kilograms", "kilos", "stone", "inches", "sizes", "points"])
+    static let twiceWords = keys(["twice", "double", "triple", "quadruple", "doubles", "triples"])
+
+    /// Appends the token ranges of statistics among `tokens[range]`, left to right, not overlapping.
+    public static func find(in tokens: [Token], range: Range<Int>, text: [UInt8], into result: inout [Range<Int>]) {
+        var index = range.lowerBound
+        let limit = range.upperBound
+        func key(_ position: Int) -> UInt64? { position < limit && position >= range.lowerBound ? tokens[position].key : nil }
+        func isNumber(_ position: Int) -> Bool { position < limit && position >= range.lowerBound && tokens[position].kind == .number }
+        func isSymbol(_ position: Int, _ byte: UInt8) -> Bool {
+            position < limit && position >= range.lowerBound && tokens[position].kind == .symbol && text[tokens[position].start] == byte
+        }
+        func isCurrency(_ position: Int) -> Bool {
+            guard position >= range.lowerBound, position < limit, tokens[position].kind == .symbol else { return false }
+            let byte = text[tokens[position].start]
+            return byte == UInt8(ascii: "$") || byte >= 0x80
+        }
+        func isYear(_ position: Int) -> Bool {
+            let token = tokens[position]
+            guard token.end - token.start == 4, let value = Int(String(decoding: text[token.start..<token.end], as: UTF8.self)) else { return false }
+            return (1900...2100).contains(value)
+        }
+        func isFraction(_ position: Int) -> Bool { isNumber(position) && text[tokens[position].start] >= 0x80 }
+        func isCountWord(_ position: Int) -> Bool { key(position).map { numberWords.contains($0) } ?? false }
+        func peopleWithin(_ position: Int, _ distance: Int) -> Int? {
+            var probe = position
+            while probe < min(limit, position + distance) {
+                if populationNouns.contains(tokens[probe].key) { return probe }
+                probe += 1
+            }
+            return nil
+        }
+
+        while index < limit {
+            let token = tokens[index]
+            var span: Range<Int>?
+            if token.kind == .number, !isCurrency(index - 1), !(key(index - 1).map { notCounts.contains($0) } ?? false) {
+                if isSymbol(index + 1, UInt8(ascii: "%")) || (key(index + 1).map { percentWords.contains($0) } ?? false) {
+                    // 40%, 40 percent — but not "20% off" or "0% APR".
+                    if !(key(index + 2).map { money.contains($0) } ?? false) { span = index..<(index + 2) }
+                } else if key(index + 1) == per, key(index + 2) == cent {
+                    span = index..<(index + 3)
+                } else if let next = key(index + 1), scales.contains(next) {
+                    span = index..<(peopleWithin(index + 2, 3).map { $0 + 1 } ?? (index + 2))
+                } else if isSymbol(index + 1, UInt8(ascii: "/")), isNumber(index + 2), key(index + 3) == ofWord {
+                    span = index..<(index + 4)  // 2/3 of
+                } else if key(index + 1) == inWord, isNumber(index + 2) || isCountWord(index + 2), !isYear(index + 2), !isYear(index) {
+                    span = index..<(index + 3)  // 1 in 5
+                } else if key(index + 1) == outWord, key(index + 2) == ofWord, isNumber(index + 3) || isCountWord(index + 3) {
+                    span = index..<(index + 4)  // 9 out of 10
+                } else if let next = key(index + 1), multipliers.contains(next), let after = key(index + 2), comparatives.contains(after) {
+                    span = index..<(index + 3)  // 3 times more likely, 3x faster
+                } else if isFraction(index), key(index + 1) == ofWord || (key(index + 1).map { populationNouns.contains($0) } ?? false) {
+                    span = index..<(index + 2)  // ⅔ of people
+                } else if let verb = key(index - 1), weightVerbs.contains(verb) || (index >= 2 && weightVerbs.contains(tokens[index - 2].key)),
+                          let unit = key(index + 1), weightUnits.contains(unit) {
+                    span = index..<(index + 2)  // lose 20 pounds
+                } else if !isYear(index), !(key(index + 1).map { dosage.contains($0) } ?? false),
+                          let noun = peopleWithin(index + 1, 3) {
+                    span = index..<(noun + 1)  // 300 patients, 16 million adults
+                }
+            } else if token.kind == .word {
+                if shareWords.contains(token.key), key(index + 1) == ofWord {
+                    span = index..<(index + 2)  // half of, two thirds of, the majority of
+                } else if crowdWords.contains(token.key), key(index + 1) == ofWord, let noun = peopleWithin(index + 2, 3) {
+                    span = index..<(noun + 1)  // millions of Americans
+                } else if isCountWord(index), key(index + 1) == inWord, key(index + 2).map({ denominators.contains($0) }) ?? false {
+                    span = index..<(index + 3)  // one in five
+                } else if isCountWord(index), key(index + 1) == outWord, key(index + 2) == ofWord,
+                          key(index + 3).map({ denominators.contains($0) }) ?? false {
+                    span = index..<(index + 4)  // nine out of ten
+                } else if twiceWords.contains(token.key), let next = key(index + 1), comparatives.contains(next) || next == WordKey.of("the") {
+                    span = index..<(index + 2)  // twice as likely, double the
+                }
+            }
+            if let found = span {
+                result.append(found.lowerBound..<min(found.upperBound, limit))
+                index = found.upperBound
+            } else {
+                index += 1
+            }
+        }
+    }
+}

@@ -1,0 +1,6 @@
+enum DefaultRules {
+    static let yaml = """
+version: 1
+rules: []
+"""
+}

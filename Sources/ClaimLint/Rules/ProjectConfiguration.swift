@@ -1,0 +1,82 @@
+import Yams
+
+/// A project's `.claimlint.yml`: changes to the rule set in force for the files below it.
+///
+/// ```yaml
+/// version: 1
+/// disable: [superlative]                 # rule ids to turn off
+/// severity: {uncited-statistic: error}   # new severities
+/// sources:
+///   untrusted: [our-clinic.example]      # links that never count as citations
+/// lexicons:
+///   health: [cryotherapy]                # terms added to a lexicon
+/// rules: [...]                           # extra rules, as in a rules file
+/// exclude: ["drafts/**"]                 # paths (globs) not to lint
+/// ```
+public struct ProjectConfiguration: Sendable {
+    public static let fileName = ".claimlint.yml"
+
+    public var file: String
+    public var disable: [(id: String, location: RuleLocation)] = []
+    public var severity: [(id: String, severity: Severity, location: RuleLocation)] = []
+    public var trustedSources: [String] = []
+    public var untrustedSources: [String] = []
+    public var lexicons: [String: [String]] = [:]
+    public var rules: [Rule] = []
+    public var exclude: [String] = []
+    var yaml: String
+
+    public static func load(yaml: String, file: String) throws -> ProjectConfiguration {
+        let reader = YAMLReader(file: file)
+        var configuration = ProjectConfiguration(file: file, yaml: yaml)
+        guard let root = try reader.root(of: yaml) else { return configuration }
+        let entries = try reader.entries(root, allowed: ["version", "disable", "severity", "sources", "lexicons", "rules", "exclude"], what: "the configuration")
+        try RulesLoader.checkVersion(entries, root: root, reader: reader)
+        for (key, _, value) in entries {
+            switch key {
+            case "disable":
+                guard let sequence = value.sequence else { throw reader.error(value, "disable must be a list of rule ids") }
+                configuration.disable = try sequence.map { (try reader.nonEmptyString($0, "a rule id"), reader.location($0)) }
+            case "severity":
+                guard let mapping = value.mapping else { throw reader.error(value, "severity must map rule ids to error, warning or info") }
+                configuration.severity = try mapping.map { keyNode, level in
+                    (try reader.nonEmptyString(keyNode, "a rule id"), try reader.oneOf(level, "severity", as: Severity.self), reader.location(keyNode))
+                }
+            case "sources":
+                var sources = RuleSet()
+                try RulesLoader.readSources(value, into: &sources, reader: reader)
+                configuration.trustedSources = sources.trustedSources
+                configuration.untrustedSources = sources.untrustedSources
+            case "lexicons":
+                configuration.lexicons = try RulesLoader.lexicons(value, reader: reader)
+            case "rules":
+                configuration.rules = try RulesLoader.rules(value, reader: reader)
+            case "exclude":
+                configuration.exclude = try reader.strings(value, "exclude")
+            default:
+                break
+            }
+        }
+        return configuration
+    }
+
+    /// The rule set in force: `base` with this configuration's changes.
+    public func applied(to base: RuleSet) throws -> RuleSet {
+        var set = base
+        set.origins.append(yaml)
+        set.trustedSources += trustedSources
+        set.untrustedSources += untrustedSources
+        for (name, terms) in lexicons { set.lexicons[name, default: []] += terms }
+        set.rules += rules
+        for (id, location) in disable {
+            guard set.rule(withID: id) != nil else { throw location.error("disable: no rule has the id '\(id)'") }
+            set.rules.removeAll { $0.id == id }
+        }
+        for (id, severity, location) in severity {
+            guard let index = set.rules.firstIndex(where: { $0.id == id }) else { throw location.error("severity: no rule has the id '\(id)'") }
+            set.rules[index].severity = severity
+        }
+        try RulesLoader.validate(set)
+        return set
+    }
+}

@@ -1,0 +1,89 @@
+/// How serious a finding is; ordered so that `error > warning > info`.
+public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
+    case info, warning, error
+
+    private var rank: Int {
+        switch self {
+        case .info: 0
+        case .warning: 1
+        case .error: 2
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// One rule of a rules file: what triggers it, what satisfies it, and why it exists.
+public struct Rule: Sendable {
+    public enum Kind: String, Sendable, CaseIterable, Codable {
+        /// Wording that needs support (or is never allowed).
+        case claim
+        /// A number presented as fact; found by the built-in statistics detector.
+        case statistic
+        /// A citation marker that resolves to nothing; found by the built-in citation check.
+        case citation
+        /// A page-level disclosure that must be present when something triggers it.
+        case disclaimer
+    }
+
+    /// What clears a claim or statistic finding.
+    public enum CitationScope: String, Sendable, CaseIterable {
+        /// A citation in the same paragraph, list item, heading or table row.
+        case paragraph
+        /// A citation in the same sentence.
+        case sentence
+        /// Nothing: the wording is not allowed whatever it cites.
+        case none
+    }
+
+    public struct Examples: Sendable {
+        public var trigger: [String] = []
+        public var pass: [String] = []
+    }
+
+    public var id: String
+    public var kind: Kind
+    public var category: String
+    public var severity: Severity
+    public var message: String
+    public var fix: String
+    public var source: String
+    public var sourceTitle: String?
+    public var rationale: String?
+    public var phrases: [String] = []
+    public var context: String?
+    public var unless: [String] = []
+    public var negatable = true
+    public var citation: CitationScope = .paragraph
+    /// Disclaimers: each entry is a list of phrases that must all occur on the page.
+    public var triggers: [[String]] = []
+    public var satisfiedBy: [String] = []
+    public var examples = Examples()
+    /// Where the rule was defined, for error messages.
+    public var location = RuleLocation(file: "<builtin>", line: nil, column: nil)
+}
+
+/// A place in a rules file.
+public struct RuleLocation: Sendable, Equatable {
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+
+    func error(_ message: String) -> RulesError {
+        RulesError(file: file, line: line, column: column, message: message)
+    }
+}
+
+/// A complete, validated rule set: the defaults, a `--rules` file, or either extended by a project file.
+public struct RuleSet: Sendable {
+    public var lexicons: [String: [String]] = [:]
+    public var trustedSources: [String] = []
+    public var untrustedSources: [String] = []
+    public var rules: [Rule] = []
+    /// The YAML texts this set was built from, in order, for the rules digest in reports.
+    public var origins: [String] = []
+
+    public init() {}
+
+    public func rule(withID id: String) -> Rule? { rules.first { $0.id == id } }
+}

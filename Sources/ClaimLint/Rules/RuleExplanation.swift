@@ -1,0 +1,46 @@
+/// The long-form description of a rule that `claimlint explain` prints for reviewers.
+public enum RuleExplanation {
+    public static func render(_ rule: Rule) -> String {
+        var out = "\(rule.id)  (\(rule.kind.rawValue), \(rule.category), \(rule.severity.rawValue))\n\n"
+        out += rule.message + "\n"
+        if let rationale = rule.rationale { out += "\nWhy: " + rationale + "\n" }
+        out += "\nSource: " + (rule.sourceTitle.map { "\($0), " } ?? "") + rule.source + "\n"
+        out += "\nFix: " + rule.fix + "\n"
+        switch rule.kind {
+        case .claim:
+            out += "\nTriggered by: " + rule.phrases.map { "\"\($0)\"" }.joined(separator: ", ") + "\n"
+            if let context = rule.context { out += "Only where a term of the '\(context)' lexicon is in the same sentence.\n" }
+            if !rule.unless.isEmpty { out += "Cleared by: " + rule.unless.map { "\"\($0)\"" }.joined(separator: ", ") + "\n" }
+            out += satisfaction(rule.citation)
+        case .statistic:
+            out += "\nTriggered by: percentages, counts of people, \"1 in 5\", \"9 out of 10\", \"3 times more likely\", \"half of\", fractions.\n"
+            out += satisfaction(rule.citation)
+        case .citation:
+            out += "\nTriggered by: a marker ([3], [^note], ¹, \"relief.2\") with no matching reference-list entry or footnote definition.\n"
+        case .disclaimer:
+            out += "\nRequired when the page mentions: " + rule.triggers.map { $0.map { "\"\($0)\"" }.joined(separator: " + ") }.joined(separator: "; ") + "\n"
+            out += "Satisfied by: " + rule.satisfiedBy.map { "\"\($0)\"" }.joined(separator: ", ") + "\n"
+        }
+        if !rule.examples.trigger.isEmpty {
+            out += "\nExamples that trigger it:\n" + rule.examples.trigger.map { "  ✗ " + $0.replacingOccurrences(of: "\n", with: "\n    ") }.joined(separator: "\n") + "\n"
+        }
+        if !rule.examples.pass.isEmpty {
+            out += "\nExamples that pass:\n" + rule.examples.pass.map { "  ✓ " + $0.replacingOccurrences(of: "\n", with: "\n    ") }.joined(separator: "\n") + "\n"
+        }
+        return out
+    }
+
+    private static func satisfaction(_ scope: Rule.CitationScope) -> String {
+        switch scope {
+        case .paragraph: "Satisfied by: a citation (external link, footnote, [n] with its reference entry, author-year, DOI or PMID) in the same paragraph, list item, heading or table row.\n"
+        case .sentence: "Satisfied by: a citation in the same sentence.\n"
+        case .none: "Nothing satisfies it: a citation does not make this wording acceptable.\n"
+        }
+    }
+}
+
+extension String {
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

@@ -1,0 +1,93 @@
+import Yams
+
+/// Reads Yams nodes strictly: every key is known, every value has the right shape, and every
+/// error carries the file, line and column of the node at fault.
+struct YAMLReader {
+    let file: String
+
+    func location(_ node: Node?) -> RuleLocation {
+        RuleLocation(file: file, line: node?.mark?.line, column: node?.mark?.column)
+    }
+
+    func error(_ node: Node?, _ message: String) -> RulesError {
+        location(node).error(message)
+    }
+
+    /// Parses a document; YAML syntax errors keep libyaml's line and column.
+    func root(of yaml: String) throws -> Node? {
+        do {
+            return try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+                throw RulesError(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(problem)")
+            default:
+                throw RulesError(file: file, message: "invalid YAML: \(error)")
+            }
+        }
+    }
+
+    /// The entries of a mapping, rejecting keys outside `allowed`.
+    func entries(_ node: Node, allowed: Set<String>, what: String) throws -> [(key: String, keyNode: Node, value: Node)] {
+        guard let mapping = node.mapping else { throw error(node, "\(what) must be a mapping") }
+        var seen: Set<String> = []
+        var result: [(String, Node, Node)] = []
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.scalar?.string else { throw error(keyNode, "keys of \(what) must be strings") }
+            guard allowed.contains(key) else {
+                let known = allowed.sorted().joined(separator: ", ")
+                throw error(keyNode, "unknown key '\(key)' in \(what) (known keys: \(known))")
+            }
+            guard seen.insert(key).inserted else { throw error(keyNode, "duplicate key '\(key)' in \(what)") }
+            result.append((key, keyNode, value))
+        }
+        return result
+    }
+
+    func string(_ node: Node, _ what: String) throws -> String {
+        guard let scalar = node.scalar else { throw error(node, "\(what) must be a string") }
+        return scalar.string
+    }
+
+    func nonEmptyString(_ node: Node, _ what: String) throws -> String {
+        let value = try string(node, what).trimmingSpaces
+        guard !value.isEmpty else { throw error(node, "\(what) must not be empty") }
+        return value
+    }
+
+    func strings(_ node: Node, _ what: String) throws -> [String] {
+        guard let sequence = node.sequence else { throw error(node, "\(what) must be a list of strings") }
+        return try sequence.map { try nonEmptyString($0, "each entry of \(what)") }
+    }
+
+    func bool(_ node: Node, _ what: String) throws -> Bool {
+        switch node.scalar?.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw error(node, "\(what) must be true or false")
+        }
+    }
+
+    func int(_ node: Node, _ what: String) throws -> Int {
+        guard let text = node.scalar?.string, let value = Int(text) else { throw error(node, "\(what) must be a whole number") }
+        return value
+    }
+
+    func oneOf<T: RawRepresentable & CaseIterable>(_ node: Node, _ what: String, as type: T.Type) throws -> T where T.RawValue == String {
+        let text = try string(node, what)
+        guard let value = T(rawValue: text) else {
+            let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
+            throw error(node, "\(what) must be one of \(allowed), not '\(text)'")
+        }
+        return value
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars = scalars.dropFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars = scalars.dropLast() }
+        return String(scalars)
+    }
+}

@@ -1,0 +1,177 @@
+/// Splits a block of prose into sentences. A sentence ends at `.`, `!`, `?` or `…` followed by
+/// space and a capital, digit, quote or bracket, except after an abbreviation ("Dr.", "e.g.",
+/// "U.S.", "et al.", "vs."), an initial ("J. Smith"), or inside a decimal ("2.5"). Closing quotes
+/// and brackets and citation markers that trail the punctuation ("overdoses.1", "relief.[2]",
+/// "relief.¹", "remission.(3)") stay with the sentence they cite. In a table row, `|` also ends one.
+public enum SentenceSplitter {
+    public static func split(_ text: [UInt8], isTableRow: Bool = false) -> [Range<Int>] {
+        var sentences: [Range<Int>] = []
+        let count = text.count
+        var start = 0
+        var index = 0
+        func emit(_ end: Int) {
+            var lower = start
+            var upper = end
+            while lower < upper, isSpace(text[lower]) || (isTableRow && text[lower] == UInt8(ascii: "|")) { lower += 1 }
+            while upper > lower, isSpace(text[upper - 1]) { upper -= 1 }
+            if lower < upper { sentences.append(lower..<upper) }
+            start = end
+        }
+        while index < count {
+            let byte = text[index]
+            if isTableRow, byte == UInt8(ascii: "|") {
+                emit(index)
+                index += 1
+                start = index
+                continue
+            }
+            let terminatorLength = terminator(text, at: index)
+            guard terminatorLength > 0 else {
+                index += 1
+                continue
+            }
+            let punctuationStart = index
+            var end = index
+            // A run of terminators: "?!", "...", "…".
+            while end < count {
+                let length = terminator(text, at: end)
+                if length == 0 { break }
+                end += length
+            }
+            let isPeriod = text[punctuationStart] == UInt8(ascii: ".") && end == punctuationStart + 1
+            if isPeriod, isDecimalPoint(text, at: punctuationStart) {
+                index = end
+                continue
+            }
+            end = skipClosers(text, from: end)
+            end = skipMarkers(text, from: end)
+            end = skipClosers(text, from: end)
+            if end >= count {
+                index = end
+                break
+            }
+            guard isSpace(text[end]) else {
+                index = max(end, index + 1)
+                continue
+            }
+            var next = end
+            while next < count, isSpace(text[next]) { next += 1 }
+            if next >= count {
+                index = next
+                break
+            }
+            if startsSentence(text, at: next),
+               !(isPeriod && (isAbbreviation(text, before: punctuationStart) || isInitial(text, before: punctuationStart))) {
+                emit(end)
+            }
+            index = next
+        }
+        emit(count)
+        return sentences
+    }
+
+    /// Length of the sentence terminator at `index`: `.`, `!`, `?` (1 byte) or `…` (3 bytes), else 0.
+    @inline(__always)
+    static func terminator(_ text: [UInt8], at index: Int) -> Int {
+        let byte = text[index]
+        if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") { return 1 }
+        if byte == 0xE2, index + 2 < text.count, text[index + 1] == 0x80, text[index + 2] == 0xA6 { return 3 }
+        return 0
+    }
+
+    @inline(__always)
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    private static func isDecimalPoint(_ text: [UInt8], at index: Int) -> Bool {
+        index > 0 && index + 1 < text.count && isDigit(text[index - 1]) && isDigit(text[index + 1])
+    }
+
+    /// Closing quotes and brackets: " ' ) ] ” ’ ».
+    private static func skipClosers(_ text: [UInt8], from start: Int) -> Int {
+        var index = start
+        while index < text.count {
+            let byte = text[index]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]") {
+                index += 1
+            } else if byte == 0xE2, index + 2 < text.count, text[index + 1] == 0x80, text[index + 2] == 0x9D || text[index + 2] == 0x99 {
+                index += 3
+            } else if byte == 0xC2, index + 1 < text.count, text[index + 1] == 0xBB {
+                index += 2
+            } else {
+                break
+            }
+        }
+        return index
+    }
+
+    /// Citation markers right after the punctuation: digits, [n], [^n], (n), superscripts.
+    private static func skipMarkers(_ text: [UInt8], from start: Int) -> Int {
+        var index = start
+        while index < text.count {
+            let (scalar, length) = text.scalar(at: index)
+            if CharacterClass.of(scalar) == .superscriptDigit {
+                index += length
+            } else if let end = Tokenizer.bracketMarkerEnd(text, from: index) {
+                index = end
+            } else if isDigit(text[index]) {
+                var end = index
+                while end < text.count, isDigit(text[end]) { end += 1 }
+                guard Tokenizer.isGluedMarker(text, start: index, end: end) else { return index }
+                index = end
+            } else {
+                break
+            }
+        }
+        return index
+    }
+
+    /// What may open a sentence: a capital letter, a digit, an opening quote or bracket, or
+    /// any non-ASCII letter (we cannot tell its case cheaply, and splitting is the safer error).
+    private static func startsSentence(_ text: [UInt8], at index: Int) -> Bool {
+        let byte = text[index]
+        if byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") { return true }
+        if isDigit(byte) { return true }
+        if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "*") { return true }
+        if byte >= 0x80 {
+            let scalar = text.scalar(at: index).value
+            // “ ‘ ¿ ¡ and capital Latin-1/Latin Extended letters.
+            if scalar == 0x201C || scalar == 0x2018 || scalar == 0xBF || scalar == 0xA1 { return true }
+            if (0xC0...0xDE).contains(scalar) && scalar != 0xD7 { return true }
+            return CharacterClass.of(scalar) == .superscriptDigit || CharacterClass.of(scalar) == .fraction
+        }
+        return false
+    }
+
+    /// Abbreviations after which a period does not end a sentence.
+    private static let abbreviations: Set<String> = [
+        "dr", "mr", "mrs", "ms", "prof", "sr", "jr", "st", "vs", "al", "inc", "ltd", "co", "corp", "dept",
+        "fig", "no", "nos", "approx", "est", "mt", "ave", "e.g", "i.e", "u.s", "u.k", "u.s.a", "ph.d", "m.d", "d.o",
+        "n.p", "r.n", "a.m", "p.m", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+        "dec", "vol", "pp", "ed", "eds", "cf", "viz", "ca", "rev", "gen", "sgt", "capt", "lt", "col", "gov", "sen",
+        "rep", "mg", "ml", "oz", "lb", "lbs", "hr", "hrs", "min", "mins", "sec", "tel", "ext", "ft",
+    ]
+
+    private static func isAbbreviation(_ text: [UInt8], before period: Int) -> Bool {
+        var start = period
+        while start > 0 {
+            let byte = text[start - 1]
+            let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+            if isLetter || byte == UInt8(ascii: ".") { start -= 1 } else { break }
+        }
+        guard start < period, period - start <= 8 else { return false }
+        let word = String(decoding: text[start..<period], as: UTF8.self).lowercased()
+        return abbreviations.contains(word)
+    }
+
+    /// A single capital letter before the period: an initial, as in "J. Smith".
+    private static func isInitial(_ text: [UInt8], before period: Int) -> Bool {
+        guard period >= 1 else { return false }
+        let letter = text[period - 1]
+        guard letter >= UInt8(ascii: "A"), letter <= UInt8(ascii: "Z") else { return false }
+        return period == 1 || !((text[period - 2] | 0x20) >= UInt8(ascii: "a") && (text[period - 2] | 0x20) <= UInt8(ascii: "z"))
+    }
+}

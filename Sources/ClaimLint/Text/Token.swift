@@ -1,0 +1,71 @@
+/// A word, number, symbol or citation marker in a block of prose.
+public struct Token: Sendable, Equatable {
+    public enum Kind: UInt8, Sendable {
+        case word
+        case number
+        case symbol
+        /// A citation marker: [3], [^2], ¹, or a digit glued after sentence punctuation ("relief.2").
+        case marker
+    }
+
+    /// Byte range in the block's prose.
+    public var start: Int
+    public var end: Int
+    public var kind: Kind
+    /// The normalized word's key (lowercased, apostrophes unified, stemmed), hashed.
+    /// Numbers all share `WordKey.number`; symbols hash their bytes.
+    public var key: UInt64
+}
+
+/// Hashing normalized words: the matcher compares keys, never strings.
+public enum WordKey {
+    public static let number: UInt64 = 0x9E37_79B9_7F4A_7C15
+    public static let marker: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+
+    /// The key of one word as written in a rule ("Cures" → key of "cur").
+    public static func of(_ word: String) -> UInt64 {
+        var tokens: [Token] = []
+        Tokenizer.tokenize(Array(word.utf8), into: &tokens)
+        return tokens.first?.key ?? 0
+    }
+}
+
+/// Reduces a lowercased ASCII word in place to a stem shared by its simple inflections:
+/// cure, cures, cured, curing → cur; study, studies → study; treat, treated → treat.
+/// Phrases and text go through the same function, so only consistency matters.
+enum Stemmer {
+    @inline(__always)
+    static func stem(_ word: inout [UInt8], length: inout Int) {
+        func ends(_ suffix: StaticString) -> Bool {
+            let count = suffix.utf8CodeUnitCount
+            guard length >= count else { return false }
+            let pointer = suffix.utf8Start
+            for index in 0..<count where word[length - count + index] != pointer[index] { return false }
+            return true
+        }
+        if length >= 5, ends("ies") {
+            length -= 2
+            word[length - 1] = UInt8(ascii: "y")
+        } else if length >= 4, ends("s"), !ends("ss"), !ends("us"), !ends("is") {
+            length -= 1
+        }
+        if length >= 6, ends("ing") {
+            length -= 3
+        } else if length >= 5, ends("ed") {
+            length -= 2
+        }
+        if length >= 4, ends("e") {
+            length -= 1
+        }
+    }
+}

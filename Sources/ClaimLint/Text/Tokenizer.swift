@@ -1,0 +1,164 @@
+/// Splits a block of prose into tokens in one pass over its bytes. Words are keyed by their
+/// normalized stem (see `Stemmer`), so matching never builds or compares strings.
+public enum Tokenizer {
+    /// The longest normalized word that is keyed in full; longer runs are keyed by their first bytes.
+    static let maximumWordLength = 48
+
+    public static func tokenize(_ text: [UInt8], into tokens: inout [Token]) {
+        tokens.removeAll(keepingCapacity: true)
+        var scratch = [UInt8](repeating: 0, count: maximumWordLength + 4)
+        let count = text.count
+        var index = 0
+        while index < count {
+            let (scalar, length) = text.scalar(at: index)
+            switch CharacterClass.of(scalar) {
+            case .letter:
+                index = word(text, from: index, scratch: &scratch, into: &tokens)
+            case .digit:
+                index = number(text, from: index, into: &tokens)
+            case .superscriptDigit:
+                var end = index + length
+                while end < count, CharacterClass.of(text.scalar(at: end).value) == .superscriptDigit { end += text.scalar(at: end).length }
+                tokens.append(Token(start: index, end: end, kind: .marker, key: WordKey.marker))
+                index = end
+            case .fraction:
+                tokens.append(Token(start: index, end: index + length, kind: .number, key: WordKey.number &+ UInt64(scalar)))
+                index += length
+            case .symbol:
+                tokens.append(Token(start: index, end: index + length, kind: .symbol, key: UInt64(scalar) &* 0x1000_0000_01B3))
+                index += length
+            case .space, .apostrophe:
+                index += length
+            case .punctuation:
+                if let end = bracketMarkerEnd(text, from: index) {
+                    tokens.append(Token(start: index, end: end, kind: .marker, key: WordKey.marker))
+                    index = end
+                } else {
+                    index += length
+                }
+            }
+        }
+    }
+
+    /// A word: letters and digits, with apostrophes between letters ("don’t").
+    private static func word(_ text: [UInt8], from start: Int, scratch: inout [UInt8], into tokens: inout [Token]) -> Int {
+        let count = text.count
+        var index = start
+        var length = 0
+        while index < count {
+            let (scalar, size) = text.scalar(at: index)
+            let kind = CharacterClass.of(scalar)
+            if kind == .letter || kind == .digit {
+                if length + size <= maximumWordLength {
+                    if scalar < 0x80 {
+                        scratch[length] = UInt8(scalar) | (kind == .letter ? 0x20 : 0)
+                        length += 1
+                    } else {
+                        for offset in 0..<size { scratch[length + offset] = text[index + offset] }
+                        length += size
+                    }
+                }
+                index += size
+            } else if kind == .apostrophe, index + size < count, CharacterClass.of(text.scalar(at: index + size).value) == .letter {
+                if length < maximumWordLength {
+                    scratch[length] = UInt8(ascii: "'")
+                    length += 1
+                }
+                index += size
+            } else {
+                break
+            }
+        }
+        // A possessive is the word itself: "patient's" → "patient".
+        if length > 2, scratch[length - 2] == UInt8(ascii: "'"), scratch[length - 1] == UInt8(ascii: "s") { length -= 2 }
+        Stemmer.stem(&scratch, length: &length)
+        let key = scratch.withUnsafeBufferPointer { WordKey.hash(UnsafeBufferPointer(rebasing: $0[0..<length])) }
+        tokens.append(Token(start: start, end: index, kind: .word, key: key))
+        return index
+    }
+
+    /// A number: digits with inner `,` or `.` between digits ("1,000", "2.5"). Letters glued
+    /// after it ("5mg", "3x") become a word of their own. A short number glued after sentence
+    /// punctuation ("overdoses.1") is a citation marker.
+    private static func number(_ text: [UInt8], from start: Int, into tokens: inout [Token]) -> Int {
+        let count = text.count
+        var index = start
+        var key: UInt64 = 0xCBF2_9CE4_8422_2325
+        while index < count {
+            let byte = text[index]
+            if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                key = (key ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+                index += 1
+            } else if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "."), index + 1 < count,
+                      text[index + 1] >= UInt8(ascii: "0"), text[index + 1] <= UInt8(ascii: "9") {
+                index += 1
+            } else {
+                break
+            }
+        }
+        if isGluedMarker(text, start: start, end: index) {
+            tokens.append(Token(start: start, end: index, kind: .marker, key: WordKey.marker))
+        } else {
+            tokens.append(Token(start: start, end: index, kind: .number, key: key))
+        }
+        return index
+    }
+
+    static func isGluedMarker(_ text: [UInt8], start: Int, end: Int) -> Bool {
+        guard start >= 2, end - start <= 3 else { return false }
+        let punctuation = text[start - 1]
+        guard punctuation == UInt8(ascii: ".") || punctuation == UInt8(ascii: ",") || punctuation == UInt8(ascii: ";")
+            || punctuation == UInt8(ascii: ":") || punctuation == UInt8(ascii: "!") || punctuation == UInt8(ascii: "?")
+            || punctuation == UInt8(ascii: ")") || punctuation == UInt8(ascii: "\"")
+        else { return false }
+        // What precedes the punctuation must end a word, not a number ("2.5" is a decimal, not a marker).
+        let before = text[start - 2]
+        let isLetter = (before | 0x20) >= UInt8(ascii: "a") && (before | 0x20) <= UInt8(ascii: "z") || before >= 0x80
+        guard isLetter || before == UInt8(ascii: ")") || before == UInt8(ascii: "\"") || before == UInt8(ascii: "%") else { return false }
+        if end < text.count {
+            let next = CharacterClass.of(text.scalar(at: end).value)
+            if next == .letter || next == .digit { return false }
+        }
+        return true
+    }
+
+    /// The end of a bracketed citation marker at `start`: `[3]`, `[2, 5]`, `[1-4]`, `[^note]`,
+    /// or `(3)` glued after sentence punctuation.
+    static func bracketMarkerEnd(_ text: [UInt8], from start: Int) -> Int? {
+        let open = text[start]
+        if open == UInt8(ascii: "[") {
+            var index = start + 1
+            guard index < text.count else { return nil }
+            if text[index] == UInt8(ascii: "^") {
+                index += 1
+                let labelStart = index
+                while index < text.count, index - labelStart < 40, text[index] != UInt8(ascii: "]"), text[index] != UInt8(ascii: " ") { index += 1 }
+                return index < text.count && text[index] == UInt8(ascii: "]") && index > labelStart ? index + 1 : nil
+            }
+            return digitListEnd(text, from: index, close: UInt8(ascii: "]"))
+        }
+        if open == UInt8(ascii: "("), start >= 1 {
+            let before = text[start - 1]
+            guard before == UInt8(ascii: ".") || before == UInt8(ascii: ",") || before == UInt8(ascii: ";") else { return nil }
+            return digitListEnd(text, from: start + 1, close: UInt8(ascii: ")"))
+        }
+        return nil
+    }
+
+    private static func digitListEnd(_ text: [UInt8], from start: Int, close: UInt8) -> Int? {
+        var index = start
+        var digits = 0
+        while index < text.count, index - start < 24 {
+            let byte = text[index]
+            if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                digits += 1
+            } else if byte == close {
+                return digits > 0 ? index + 1 : nil
+            } else if byte != UInt8(ascii: ","), byte != UInt8(ascii: "-"), byte != UInt8(ascii: " ") {
+                return nil
+            }
+            index += 1
+        }
+        return nil
+    }
+}
