@@ -26,6 +26,7 @@ let package = Package(
             name: "claimlint",
             dependencies: ["ClaimLint", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "ClaimLintTests", dependencies: ["ClaimLint"], exclude: ["Fixtures"]),
+        // The CLI is a dependency so that `swift test` builds the binary the CLI tests run.
+        .testTarget(name: "ClaimLintTests", dependencies: ["ClaimLint", "claimlint"], exclude: ["Fixtures"]),
     ]
 )

@@ -135,9 +135,42 @@ struct CitationIndex {
                 if isCitationURL(String(decoding: text[index..<end], as: UTF8.self)) { return true }
             }
             if byte == UInt8(ascii: "e"), matches(text, index, "et al"), yearFollows(text, from: index + 5, limit: range.upperBound) { return true }
+            if byte == UInt8(ascii: "("), isNamedYear(text, openParen: index, limit: range.upperBound) { return true }
             index += 1
         }
-        return false
+        return namesPublication(text, in: range)
+    }
+
+    /// "Grand View Research (2024)", "Smith and Lee (2020)": a capitalised name right before a year in parentheses.
+    /// A bare date ("approved in June 2021") has no parentheses, and a name alone has no year.
+    private func isNamedYear(_ text: [UInt8], openParen: Int, limit: Int) -> Bool {
+        guard openParen + 6 <= limit, isYear(text, at: openParen + 1, limit: limit) else { return false }
+        var close = openParen + 5
+        if close < limit, (text[close] | 0x20) >= UInt8(ascii: "a"), (text[close] | 0x20) <= UInt8(ascii: "z") { close += 1 }  // 2019a
+        guard close < limit, text[close] == UInt8(ascii: ")") else { return false }
+        var wordEnd = openParen
+        while wordEnd > 0, SentenceSplitter.isSpace(text[wordEnd - 1]) { wordEnd -= 1 }
+        var wordStart = wordEnd
+        while wordStart > 0, (text[wordStart - 1] | 0x20) >= UInt8(ascii: "a"), (text[wordStart - 1] | 0x20) <= UInt8(ascii: "z") { wordStart -= 1 }
+        guard wordStart < wordEnd else { return false }
+        let months: Set<String> = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+        let word = String(decoding: text[wordStart..<wordEnd], as: UTF8.self)
+        return text[wordStart] >= UInt8(ascii: "A") && text[wordStart] <= UInt8(ascii: "Z") && !months.contains(word.lowercased())
+    }
+
+    /// A named publication with its year in the same sentence: "a study published in the Journal of
+    /// the American Medical Association in 1957", "(Lancet, 2019)".
+    private func namesPublication(_ text: [UInt8], in range: Range<Int>) -> Bool {
+        var sawJournal = false
+        var sawYear = false
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if text[index] == UInt8(ascii: "J"), matches(text, index, "Journal") { sawJournal = true }
+            if text[index] == UInt8(ascii: "L"), matches(text, index, "Lancet") { sawJournal = true }
+            if isYear(text, at: index, limit: range.upperBound) { sawYear = true }
+            index += 1
+        }
+        return sawJournal && sawYear
     }
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }

@@ -105,6 +105,14 @@ public struct DocumentChecker: Sendable {
             }
         }
 
+        // A heading introduces the paragraph under it: a citation there covers the heading's words too.
+        var headingScopes: [Int: Int] = [:]
+        for (index, block) in document.blocks.enumerated() where block.isHeading {
+            if index + 1 < document.blocks.count, !document.blocks[index + 1].isHeading {
+                headingScopes[block.scope] = document.blocks[index + 1].scope
+            }
+        }
+        for scope in headingScopes.keys where citedScopes.contains(headingScopes[scope]!) { citedScopes.insert(scope) }
         for candidate in candidates where !isCleared(candidate, citedScopes: citedScopes) {
             findings.append(finding(rule: candidate.rule, document: document, block: document.blocks[candidate.block], proseRange: candidate.proseRange, sentence: candidate.sentence))
         }

@@ -262,10 +262,11 @@ private struct TreeWalker {
         let start = startOffset(node)
         // `[^1]` or `[3]` resolved through a `[^1]: URL` definition: keep the brackets so it reads as a marker.
         let isFootnote = !isImage && isMarkerLink(at: start)
+        let proseStart = current!.text.count
         if isImage || isFootnote {
             current!.append([isImage ? UInt8(ascii: " ") : UInt8(ascii: "[")], sourceStart: start, sourceLength: 0)
         }
-        openLinks.append((current!.text.count, destination, isImage, isFootnote, endOffset(node) + 1))
+        openLinks.append((proseStart, destination, isImage, isFootnote, endOffset(node) + 1))
     }
 
     private mutating func exitLink() {

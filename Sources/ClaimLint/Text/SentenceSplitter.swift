@@ -46,6 +46,13 @@ public enum SentenceSplitter {
             end = skipClosers(text, from: end)
             end = skipMarkers(text, from: end)
             end = skipClosers(text, from: end)
+            // A marker set off by a space ("cells. (2)") still cites the sentence before it.
+            var afterSpace = end
+            while afterSpace < count, isSpace(text[afterSpace]) { afterSpace += 1 }
+            if afterSpace > end, afterSpace < count, text[afterSpace] == UInt8(ascii: "("),
+               let markerEnd = Tokenizer.bracketMarkerEnd(text, from: afterSpace) {
+                end = markerEnd
+            }
             if end >= count {
                 index = end
                 break

@@ -41,7 +41,8 @@ public enum WordKey {
 }
 
 /// Reduces a lowercased ASCII word in place to a stem shared by its simple inflections:
-/// cure, cures, cured, curing → cur; study, studies → study; treat, treated → treat.
+/// cure, cures, cured, curing → cur; study, studies → study; treat, treated → treat;
+/// guarantee, guaranteed → guarant.
 /// Phrases and text go through the same function, so only consistency matters.
 enum Stemmer {
     @inline(__always)
@@ -64,7 +65,8 @@ enum Stemmer {
         } else if length >= 5, ends("ed") {
             length -= 2
         }
-        if length >= 4, ends("e") {
+        // Every final "e", so that "guarantee" and "guaranteed", "agree" and "agreed" meet at one stem.
+        while length >= 4, ends("e") {
             length -= 1
         }
     }

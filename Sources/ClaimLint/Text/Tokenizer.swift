@@ -138,8 +138,15 @@ public enum Tokenizer {
             return digitListEnd(text, from: index, close: UInt8(ascii: "]"))
         }
         if open == UInt8(ascii: "("), start >= 1 {
-            let before = text[start - 1]
-            guard before == UInt8(ascii: ".") || before == UInt8(ascii: ",") || before == UInt8(ascii: ";") else { return nil }
+            // "(3)" glued after punctuation ("remission.(3)"), or after a finished sentence and a space ("cells. (2)").
+            var before = start - 1
+            if SentenceSplitter.isSpace(text[before]) {
+                while before > 0, SentenceSplitter.isSpace(text[before]) { before -= 1 }
+                guard SentenceSplitter.terminator(text, at: before) > 0 else { return nil }
+            }
+            let punctuation = text[before]
+            guard punctuation == UInt8(ascii: ".") || punctuation == UInt8(ascii: ",") || punctuation == UInt8(ascii: ";")
+                || punctuation == UInt8(ascii: "!") || punctuation == UInt8(ascii: "?") else { return nil }
             return digitListEnd(text, from: start + 1, close: UInt8(ascii: ")"))
         }
         return nil
