@@ -90,7 +90,7 @@ public struct DocumentChecker: Sendable {
                         }
                     }
                 }
-                for (rule, span) in claimSpans where !hedged.contains(rule) {
+                for (rule, span) in strongestClaims(claimSpans.filter { !hedged.contains($0.key) }) {
                     candidates.append(Candidate(rule: rule, block: blockIndex, scope: block.scope, proseRange: span, sentence: sentence, sentenceCited: cited))
                 }
 
@@ -118,6 +118,26 @@ public struct DocumentChecker: Sendable {
         }
         findings += missingDisclosures(document: document, satisfied: satisfied, sightings: sightings)
         return findings.sorted(by: Finding.inReportOrder)
+    }
+
+    /// One finding per claim: where the words of two rules overlap in a sentence, the more severe
+    /// rule (then the one listed first) speaks for them, with the union of their words as its range.
+    private func strongestClaims(_ spans: [Int: Range<Int>]) -> [(Int, Range<Int>)] {
+        let ranked = spans.sorted { lhs, rhs in
+            let left = ruleSet.rules[lhs.key].severity
+            let right = ruleSet.rules[rhs.key].severity
+            return left != right ? left > right : lhs.key < rhs.key
+        }
+        var kept: [(Int, Range<Int>)] = []
+        for (rule, span) in ranked {
+            if let index = kept.firstIndex(where: { $0.1.overlaps(span) }) {
+                let winner = kept[index]
+                kept[index] = (winner.0, min(winner.1.lowerBound, span.lowerBound)..<max(winner.1.upperBound, span.upperBound))
+            } else {
+                kept.append((rule, span))
+            }
+        }
+        return kept
     }
 
     private func isCleared(_ candidate: Candidate, citedScopes: Set<Int>) -> Bool {

@@ -262,9 +262,13 @@ private struct TreeWalker {
         let start = startOffset(node)
         // `[^1]` or `[3]` resolved through a `[^1]: URL` definition: keep the brackets so it reads as a marker.
         let isFootnote = !isImage && isMarkerLink(at: start)
+        if isImage {
+            // Alt text is prose of its own: keep it apart from the words around the image.
+            current!.append([UInt8(ascii: " ")], sourceStart: start, sourceLength: 0)
+        }
         let proseStart = current!.text.count
-        if isImage || isFootnote {
-            current!.append([isImage ? UInt8(ascii: " ") : UInt8(ascii: "[")], sourceStart: start, sourceLength: 0)
+        if isFootnote {
+            current!.append([UInt8(ascii: "[")], sourceStart: start, sourceLength: 0)
         }
         openLinks.append((proseStart, destination, isImage, isFootnote, endOffset(node) + 1))
     }

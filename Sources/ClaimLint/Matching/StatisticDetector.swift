@@ -91,8 +91,10 @@ public enum StatisticDetector {
                     span = index..<(index + 4)  // 9 out of 10
                 } else if let next = key(index + 1), multipliers.contains(next), let after = key(index + 2), comparatives.contains(after) {
                     span = index..<(index + 3)  // 3 times more likely, 3x faster
-                } else if isFraction(index), key(index + 1) == ofWord || (key(index + 1).map { populationNouns.contains($0) } ?? false) {
-                    span = index..<(index + 2)  // ⅔ of people
+                } else if isFraction(index), key(index + 1) == ofWord, let noun = peopleWithin(index + 2, 4) {
+                    span = index..<(noun + 1)  // ⅔ of people
+                } else if isFraction(index), key(index + 1).map({ populationNouns.contains($0) }) ?? false {
+                    span = index..<(index + 2)  // ⅔ patients
                 } else if let verb = key(index - 1), weightVerbs.contains(verb) || (index >= 2 && weightVerbs.contains(tokens[index - 2].key)),
                           let unit = key(index + 1), weightUnits.contains(unit) {
                     span = index..<(index + 2)  // lose 20 pounds
@@ -101,8 +103,8 @@ public enum StatisticDetector {
                     span = index..<(noun + 1)  // 300 patients, 16 million adults
                 }
             } else if token.kind == .word {
-                if shareWords.contains(token.key), key(index + 1) == ofWord {
-                    span = index..<(index + 2)  // half of, two thirds of, the majority of
+                if shareWords.contains(token.key), key(index + 1) == ofWord, let noun = peopleWithin(index + 2, 4) {
+                    span = index..<(noun + 1)  // half of all people, two thirds of patients, the majority of our clients
                 } else if crowdWords.contains(token.key), key(index + 1) == ofWord, let noun = peopleWithin(index + 2, 3) {
                     span = index..<(noun + 1)  // millions of Americans
                 } else if isCountWord(index), key(index + 1) == inWord, key(index + 2).map({ denominators.contains($0) }) ?? false {
