@@ -127,9 +127,7 @@ struct MarkdownParserProseTests {
 
     @Test("front matter with lone CR line endings is skipped too")
     func frontMatterLoneCR() {
-        withKnownIssue("PreparedInput.frontMatterEnd only looks for \\n, so a file with lone-CR line endings keeps its front matter as prose (here a setext heading 'title: cures')") {
-            #expect(Self.strings("---\rtitle: cures\r---\rBody here.") == ["Body here."])
-        }
+        #expect(Self.strings("---\rtitle: cures\r---\rBody here.") == ["Body here."])
     }
 
     // MARK: Kinds, ordinals, quotes
@@ -193,9 +191,7 @@ struct MarkdownParserProseTests {
 
     @Test("autolink URLs are not prose")
     func autolinks() {
-        withKnownIssue("an autolink's text is its URL, and the parser keeps it as prose, so words inside the URL can match claims") {
-            #expect(!Self.strings("See <https://example.com/fda-approved> now.").joined().contains("fda-approved"))
-        }
+        #expect(!Self.strings("See <https://example.com/fda-approved> now.").joined().contains("fda-approved"))
     }
 
     @Test("[^1] resolved through [^1]: URL keeps its brackets and is a footnote link")
@@ -208,9 +204,8 @@ struct MarkdownParserProseTests {
         #expect(block.links[0].isFootnote)
         #expect(!block.links[0].isImage)
         #expect(block.links[0].destination == "https://pubmed.ncbi.nlm.nih.gov/1")
-        withKnownIssue("enterLink records the footnote link's proseStart after the '[' it inserts, so the link covers '^1]' and not the marker '[^1]' (DocumentChecker then treats the marker as unresolved)") {
-            #expect(String(decoding: block.text[block.links[0].proseStart..<block.links[0].proseEnd], as: UTF8.self) == "[^1]")
-        }
+        // The link's prose range covers the whole marker, brackets included.
+        #expect(String(decoding: block.text[block.links[0].proseStart..<block.links[0].proseEnd], as: UTF8.self) == "[^1]")
     }
 
     @Test("[3] resolved through [3]: URL reads as the marker [3] and is a footnote link")
@@ -315,8 +310,8 @@ struct MarkdownParserProseTests {
             ("| a | b é |\n|---|---|\n| x é | cures |", "cures", 3, 9),
             ("Claim<sup>2</sup> cures", "cures", 1, 19),
             ("Use `code` then é cures", "cures", 1, 19),
-            ("\u{FEFF}Body ’ cures here.", "cures", 1, 9),
-            ("\u{FEFF}# Title cures", "cures", 1, 10),
+            ("\u{FEFF}Body ’ cures here.", "cures", 1, 8),
+            ("\u{FEFF}# Title cures", "cures", 1, 9),
             ("---\ntitle: x\n---\nBody ’ cures here.", "cures", 4, 8),
             ("\u{FEFF}---\ntitle: x\n---\nBody ’ cures here.", "cures", 4, 8),
             ("---\r\ntitle: x\r\n---\r\nBody é cures.", "cures", 4, 8),
@@ -356,9 +351,7 @@ struct MarkdownParserProseTests {
     func superscriptMapsBack() throws {
         let mapped = try Self.mapBack("Claim<sup>2</sup> cures", "[2]")
         #expect(mapped.range.start == SourcePosition(line: 1, column: 11))
-        withKnownIssue("the ']' appended after <sup> digits maps to the first byte of '</sup>', so sourceEnd(ofProse:) takes one byte too many: the range is '2<' (1:11-1:13) instead of '2'") {
-            #expect(mapped.text == "2")
-        }
+        #expect(mapped.text == "2")
     }
 
     @Test(
@@ -372,9 +365,7 @@ struct MarkdownParserProseTests {
     )
     func mapsAfterEntities(markdown: String, word: String) throws {
         let mapped = try Self.mapBack(markdown, word)
-        withKnownIssue("cmark merges the text around an entity or escape into one text node whose prose is shorter than its source; ProseBlock.sourceOffset(ofProse:) then maps by prose distance from the node start, so every later word on that run maps too far left (e.g. 'Tom &amp; Jerry cures' → '; Je' area instead of 'cures')") {
-            #expect(mapped.text == word)
-        }
+        #expect(mapped.text == word)
     }
 
     // MARK: Robustness

@@ -14,6 +14,12 @@ struct CitationIndex {
         "evidence", "literature", "study references", "clinical references",
     ]
 
+    static let months: Set<String> = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "spring",
+        "summer", "fall", "autumn", "winter",
+    ]
+
     init(document: ProseDocument, untrustedHosts: [String]) {
         self.untrustedHosts = untrustedHosts
         var sectionLevel: Int?
@@ -153,9 +159,8 @@ struct CitationIndex {
         var wordStart = wordEnd
         while wordStart > 0, (text[wordStart - 1] | 0x20) >= UInt8(ascii: "a"), (text[wordStart - 1] | 0x20) <= UInt8(ascii: "z") { wordStart -= 1 }
         guard wordStart < wordEnd else { return false }
-        let months: Set<String> = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
         let word = String(decoding: text[wordStart..<wordEnd], as: UTF8.self)
-        return text[wordStart] >= UInt8(ascii: "A") && text[wordStart] <= UInt8(ascii: "Z") && !months.contains(word.lowercased())
+        return text[wordStart] >= UInt8(ascii: "A") && text[wordStart] <= UInt8(ascii: "Z") && !Self.months.contains(word.lowercased())
     }
 
     /// A named publication with its year in the same sentence: "a study published in the Journal of
@@ -221,6 +226,10 @@ struct CitationIndex {
     private func authorYearEnd(_ text: [UInt8], openParen: Int, limit: Int) -> Int? {
         let start = openParen + 1
         guard start < limit, text[start] >= UInt8(ascii: "A"), text[start] <= UInt8(ascii: "Z") else { return nil }
+        var wordEnd = start
+        while wordEnd < limit, (text[wordEnd] | 0x20) >= UInt8(ascii: "a"), (text[wordEnd] | 0x20) <= UInt8(ascii: "z") { wordEnd += 1 }
+        // "(June 2021)" is a date, not an author and a year.
+        if Self.months.contains(String(decoding: text[start..<wordEnd], as: UTF8.self).lowercased()) { return nil }
         var index = start
         var sawYear = false
         while index < limit, index - start < 160 {

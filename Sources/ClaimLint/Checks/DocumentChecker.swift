@@ -126,7 +126,9 @@ public struct DocumentChecker: Sendable {
         let ranked = spans.sorted { lhs, rhs in
             let left = ruleSet.rules[lhs.key].severity
             let right = ruleSet.rules[rhs.key].severity
-            return left != right ? left > right : lhs.key < rhs.key
+            if left != right { return left > right }
+            // Then the words that come first ("most effective treatment" is a superlative), then rule order.
+            return lhs.value.lowerBound != rhs.value.lowerBound ? lhs.value.lowerBound < rhs.value.lowerBound : lhs.key < rhs.key
         }
         var kept: [(Int, Range<Int>)] = []
         for (rule, span) in ranked {

@@ -64,7 +64,7 @@ private struct PreparedInput {
     static func frontMatterEnd(_ bytes: [UInt8], from start: Int) -> Int? {
         func lineEnd(_ from: Int) -> Int {
             var index = from
-            while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\n"), bytes[index] != UInt8(ascii: "\r") { index += 1 }
             return index
         }
         func isFence(_ from: Int, _ to: Int, _ char: UInt8) -> Bool {
@@ -74,11 +74,14 @@ private struct PreparedInput {
         }
         let firstEnd = lineEnd(start)
         guard isFence(start, firstEnd, UInt8(ascii: "-")), firstEnd < bytes.count else { return nil }
-        var lineStart = firstEnd + 1
+        func nextLine(_ end: Int) -> Int {
+            end + 1 < bytes.count && bytes[end] == UInt8(ascii: "\r") && bytes[end + 1] == UInt8(ascii: "\n") ? end + 2 : end + 1
+        }
+        var lineStart = nextLine(firstEnd)
         while lineStart < bytes.count {
             let end = lineEnd(lineStart)
             if isFence(lineStart, end, UInt8(ascii: "-")) || isFence(lineStart, end, UInt8(ascii: ".")) { return end }
-            lineStart = end + 1
+            lineStart = nextLine(end)
         }
         return nil
     }
@@ -97,8 +100,10 @@ private struct TreeWalker {
     private var itemScopes: [Int] = []
     private var lists: [(ordered: Bool, counter: Int)] = []
     private var pendingOrdinal: Int?
-    private var openLinks: [(start: Int, destination: String, isImage: Bool, isFootnote: Bool, sourceEnd: Int)] = []
+    private var openLinks: [(start: Int, destination: String, isImage: Bool, isFootnote: Bool, isAutolink: Bool, sourceEnd: Int)] = []
     private var inSuperscript = false
+    /// Inside an autolink (`<https://…>`), whose text is its URL.
+    private var suppressedText = 0
     /// Where the last prose came from, so inserted spaces map next to their neighbours.
     private var lastSourceEnd = 0
 
@@ -197,6 +202,7 @@ private struct TreeWalker {
         pendingOrdinal = nil
         openLinks.removeAll()
         inSuperscript = false
+        suppressedText = 0
     }
 
     private mutating func finishBlock() {
@@ -216,15 +222,87 @@ private struct TreeWalker {
         let start = startOffset(node)
         let end = endOffset(node) + 1
         let bytes = UnsafeRawBufferPointer(start: literal, count: length)
-        if inSuperscript, bytes.allSatisfy({ ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ",") }) {
+        if suppressedText > 0 {
+            // An autolink's text is its URL, and a URL is never prose.
+            appendSpace()
+        } else if inSuperscript, bytes.allSatisfy({ ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ",") }) {
             // <sup>2</sup> is a citation marker: write it as [2] so the splitter and the citation finder see one form.
             current!.append([UInt8(ascii: "[")], sourceStart: start, sourceLength: 0)
             current!.append(bytes, sourceStart: start, sourceLength: max(end - start, 0))
             current!.append([UInt8(ascii: "]")], sourceStart: end, sourceLength: 0)
         } else {
-            current!.append(bytes, sourceStart: start, sourceLength: max(end - start, 0))
+            appendAligned(bytes, sourceStart: start, sourceEnd: max(end, start))
         }
         lastSourceEnd = max(end, start)
+    }
+
+    /// Appends a text node's literal, mapped piece by piece onto its source: cmark merges the text
+    /// around a backslash escape or an entity into one node whose literal is shorter than its
+    /// source ("Tom &amp; Jerry" is "Tom & Jerry"), so the two are walked side by side.
+    private mutating func appendAligned(_ literal: UnsafeRawBufferPointer, sourceStart: Int, sourceEnd rawEnd: Int) {
+        let source = self.source.bytes
+        // cmark's positions are trusted only as far as the file goes.
+        let sourceEnd = min(rawEnd, source.count)
+        var literalIndex = 0
+        var sourceIndex = sourceStart
+        var runLiteral = 0
+        var runSource = sourceStart
+        func flush(_ block: inout ProseBlock) {
+            if literalIndex > runLiteral {
+                block.append(literal[runLiteral..<literalIndex], sourceStart: runSource, sourceLength: sourceIndex - runSource)
+            }
+        }
+        while literalIndex < literal.count, sourceIndex < sourceEnd {
+            let entityEnd = decodedEntityEnd(at: sourceIndex, sourceEnd: sourceEnd, literal: literal, literalIndex: literalIndex)
+            if entityEnd == nil, literal[literalIndex] == source[sourceIndex] {
+                literalIndex += 1
+                sourceIndex += 1
+                continue
+            }
+            flush(&current!)
+            if source[sourceIndex] == UInt8(ascii: "\\"), sourceIndex + 1 < sourceEnd, source[sourceIndex + 1] == literal[literalIndex] {
+                current!.append(literal[literalIndex..<(literalIndex + 1)], sourceStart: sourceIndex, sourceLength: 2)
+                literalIndex += 1
+                sourceIndex += 2
+            } else if let end = entityEnd {
+                var scalarEnd = literalIndex + 1
+                while scalarEnd < literal.count, literal[scalarEnd] & 0xC0 == 0x80 { scalarEnd += 1 }
+                current!.append(literal[literalIndex..<scalarEnd], sourceStart: sourceIndex, sourceLength: end - sourceIndex)
+                literalIndex = scalarEnd
+                sourceIndex = end
+            } else {
+                break
+            }
+            runLiteral = literalIndex
+            runSource = sourceIndex
+        }
+        if literalIndex < literal.count {
+            // Anything the walk cannot align (it should not happen) maps onto the rest of the node.
+            current!.append(literal[runLiteral...], sourceStart: runSource, sourceLength: max(sourceEnd - runSource, 0))
+        } else {
+            flush(&current!)
+        }
+    }
+
+    /// The end of an entity (`&amp;`, `&#8217;`) at `index` that cmark decoded, or nil. An entity
+    /// cmark did not know stays in the literal as written, byte for byte.
+    private func decodedEntityEnd(at index: Int, sourceEnd: Int, literal: UnsafeRawBufferPointer, literalIndex: Int) -> Int? {
+        let source = self.source.bytes
+        guard source[index] == UInt8(ascii: "&") else { return nil }
+        var end = index + 1
+        while end < min(sourceEnd, index + 40), source[end] != UInt8(ascii: ";") {
+            let byte = source[end]
+            let isNameByte = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "#")
+            if !isNameByte { return nil }
+            end += 1
+        }
+        guard end < sourceEnd, source[end] == UInt8(ascii: ";"), end > index + 1 else { return nil }
+        let length = end + 1 - index
+        if literalIndex + length <= literal.count, (0..<length).allSatisfy({ literal[literalIndex + $0] == source[index + $0] }) {
+            return nil
+        }
+        return end + 1
     }
 
     private mutating func appendSpace() {
@@ -252,7 +330,9 @@ private struct TreeWalker {
         let html = String(cString: literal)
         guard html.contains("<!--") else { return }
         let line = Int(cmark_node_get_start_line(node))
-        comments.append(.init(text: html, line: line, endLine: max(line, Int(cmark_node_get_end_line(node)))))
+        // cmark's end line is one short for blocks closed by their own end condition ("-->"); count the literal's lines.
+        let lineBreaks = html.utf8.dropLast(html.utf8.last == UInt8(ascii: "\n") ? 1 : 0).count { $0 == UInt8(ascii: "\n") }
+        comments.append(.init(text: html, line: line, endLine: line + lineBreaks))
     }
 
     private mutating func enterLink(_ node: OpaquePointer) {
@@ -262,22 +342,25 @@ private struct TreeWalker {
         let start = startOffset(node)
         // `[^1]` or `[3]` resolved through a `[^1]: URL` definition: keep the brackets so it reads as a marker.
         let isFootnote = !isImage && isMarkerLink(at: start)
+        let isAutolink = !isImage && start < source.bytes.count && source.bytes[start] == UInt8(ascii: "<")
+        if isAutolink { suppressedText += 1 }
         if isImage {
             // Alt text is prose of its own: keep it apart from the words around the image.
             current!.append([UInt8(ascii: " ")], sourceStart: start, sourceLength: 0)
         }
         let proseStart = current!.text.count
         if isFootnote {
-            current!.append([UInt8(ascii: "[")], sourceStart: start, sourceLength: 0)
+            current!.append([UInt8(ascii: "[")], sourceStart: start, sourceLength: 1)
         }
-        openLinks.append((proseStart, destination, isImage, isFootnote, endOffset(node) + 1))
+        openLinks.append((proseStart, destination, isImage, isFootnote, isAutolink, endOffset(node) + 1))
     }
 
     private mutating func exitLink() {
         guard current != nil, let link = openLinks.popLast() else { return }
+        if link.isAutolink { suppressedText -= 1 }
         var proseEnd = current!.text.count
         if link.isFootnote {
-            current!.append([UInt8(ascii: "]")], sourceStart: max(link.sourceEnd - 1, 0), sourceLength: 0)
+            current!.append([UInt8(ascii: "]")], sourceStart: max(link.sourceEnd - 1, 0), sourceLength: 1)
             proseEnd = current!.text.count
         } else if link.isImage {
             current!.append([UInt8(ascii: " ")], sourceStart: link.sourceEnd, sourceLength: 0)

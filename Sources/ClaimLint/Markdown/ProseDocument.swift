@@ -48,16 +48,21 @@ public struct ProseBlock: Sendable {
         return false
     }
 
-    /// The source byte offset of a prose byte offset.
-    public func sourceOffset(ofProse offset: Int) -> Int {
-        guard !segments.isEmpty else { return 0 }
+    /// The segment holding a prose byte offset (the last one starting at or before it).
+    private func segmentIndex(ofProse offset: Int) -> Int {
         var low = 0
         var high = segments.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
             if segments[mid].proseStart <= offset { low = mid } else { high = mid - 1 }
         }
-        let segment = segments[low]
+        return low
+    }
+
+    /// The source byte offset of a prose byte offset.
+    public func sourceOffset(ofProse offset: Int) -> Int {
+        guard !segments.isEmpty else { return 0 }
+        let segment = segments[segmentIndex(ofProse: offset)]
         let delta = offset - segment.proseStart
         if segment.proseLength == segment.sourceLength {
             return segment.sourceStart + min(delta, segment.sourceLength)
@@ -73,6 +78,13 @@ public struct ProseBlock: Sendable {
         // Step back to the first byte of the last scalar, then past all of its bytes in the source.
         while last > 0, text[last] & 0xC0 == 0x80 { last -= 1 }
         let scalarLength = end - last
+        guard !segments.isEmpty else { return 0 }
+        let segment = segments[segmentIndex(ofProse: last)]
+        // Bytes the parser inserted (the brackets of "<sup>4</sup>" read as "[4]") have no source of their own.
+        if segment.sourceLength == 0 { return segment.sourceStart }
+        if segment.proseLength != segment.sourceLength {
+            return min(sourceOffset(ofProse: last) + scalarLength, segment.sourceStart + segment.sourceLength)
+        }
         return sourceOffset(ofProse: last) + scalarLength
     }
 

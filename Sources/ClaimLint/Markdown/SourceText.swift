@@ -30,6 +30,8 @@ public struct SourceText: Sendable {
 
     public var lineCount: Int { lineStarts.count }
 
+    var hasByteOrderMark: Bool { bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF }
+
     /// Byte offset of a 1-based line and 1-based byte column (cmark's convention), clamped into the file.
     func offset(line: Int, byteColumn: Int) -> Int {
         guard line >= 1 else { return 0 }
@@ -54,6 +56,8 @@ public struct SourceText: Sendable {
         let line = lineIndex(ofOffset: offset)
         var column = 1
         var index = lineStarts[line]
+        // A byte-order mark is invisible in every editor: it is not a column.
+        if line == 0, hasByteOrderMark, offset >= 3 { index = 3 }
         while index < offset {
             // Every byte that is not a UTF-8 continuation byte starts a scalar.
             if bytes[index] & 0xC0 != 0x80 { column += 1 }

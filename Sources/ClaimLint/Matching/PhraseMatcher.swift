@@ -74,8 +74,10 @@ public struct PhraseMatcher: Sendable {
                     throw rule.location.error("rule '\(rule.id)': phrase '\(phrase)' cannot start with '...' or repeat it")
                 }
                 steps.append(.gap)
-            } else if part == "#" {
+            } else if part.hasPrefix("#") {
+                // "#" is any number; "#%" or "#x" is any number followed by the rest.
                 steps.append(.number)
+                steps += Self.words(of: String(part.dropFirst()))
             } else {
                 steps += Self.words(of: String(part))
             }

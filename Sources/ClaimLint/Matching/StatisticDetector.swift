@@ -26,6 +26,19 @@ public enum StatisticDetector {
         "more", "less", "likely", "likelier", "better", "faster", "higher", "lower", "greater", "as", "stronger",
         "effective", "fewer", "larger", "smaller", "longer", "quicker", "slower", "risk",
     ])
+    static let timeUnits = keys(["minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"])
+    /// Words that make a span of time a duration of effect ("results last about three months")
+    /// rather than a schedule ("appointments take 30 minutes").
+    static let effectWords = keys([
+        "last", "lasts", "lasting", "result", "results", "effect", "effects", "relief", "benefit", "benefits",
+        "improvement", "improvements", "begin", "begins", "start", "starts", "notice", "wear", "soften", "kick",
+        "sustained", "remission", "response", "feel", "felt", "see", "visible",
+    ])
+    static let every = WordKey.of("every")
+    static let orWord = WordKey.of("or")
+    static let toWord = WordKey.of("to")
+    static let likely = WordKey.of("likely")
+    static let than = WordKey.of("than")
     static let inWord = WordKey.of("in")
     static let outWord = WordKey.of("out")
     static let ofWord = WordKey.of("of")
@@ -63,10 +76,26 @@ public enum StatisticDetector {
         }
         func isFraction(_ position: Int) -> Bool { isNumber(position) && text[tokens[position].start] >= 0x80 }
         func isCountWord(_ position: Int) -> Bool { key(position).map { numberWords.contains($0) } ?? false }
+        func isQuantity(_ position: Int) -> Bool { isNumber(position) || isCountWord(position) }
+        var mentionsEffect: Bool?
+        /// "3 months", "2 or 3 days", "2-3 weeks": where the time unit ends, when the sentence is about an effect.
+        func durationEnd(_ position: Int) -> Int? {
+            var unit = position + 1
+            if isQuantity(unit) || ((key(unit) == orWord || key(unit) == toWord) && isQuantity(unit + 1)) {
+                unit += isQuantity(unit) ? 1 : 2
+            }
+            guard let word = key(unit), timeUnits.contains(word) else { return nil }
+            if mentionsEffect == nil {
+                mentionsEffect = range.contains { effectWords.contains(tokens[$0].key) }
+            }
+            return mentionsEffect! ? unit : nil
+        }
         func peopleWithin(_ position: Int, _ distance: Int) -> Int? {
             var probe = position
             while probe < min(limit, position + distance) {
                 if populationNouns.contains(tokens[probe].key) { return probe }
+                // "555-0100 for 300 patients": the population belongs to the nearer number.
+                if tokens[probe].kind != .word { return nil }
                 probe += 1
             }
             return nil
@@ -83,18 +112,23 @@ public enum StatisticDetector {
                     span = index..<(index + 3)
                 } else if let next = key(index + 1), scales.contains(next) {
                     span = index..<(peopleWithin(index + 2, 3).map { $0 + 1 } ?? (index + 2))
-                } else if isSymbol(index + 1, UInt8(ascii: "/")), isNumber(index + 2), key(index + 3) == ofWord {
-                    span = index..<(index + 4)  // 2/3 of
+                } else if isSymbol(index + 1, UInt8(ascii: "/")), isNumber(index + 2), key(index + 3) == ofWord, let noun = peopleWithin(index + 4, 4) {
+                    span = index..<(noun + 1)  // 2/3 of patients
                 } else if key(index + 1) == inWord, isNumber(index + 2) || isCountWord(index + 2), !isYear(index + 2), !isYear(index) {
                     span = index..<(index + 3)  // 1 in 5
                 } else if key(index + 1) == outWord, key(index + 2) == ofWord, isNumber(index + 3) || isCountWord(index + 3) {
                     span = index..<(index + 4)  // 9 out of 10
                 } else if let next = key(index + 1), multipliers.contains(next), let after = key(index + 2), comparatives.contains(after) {
-                    span = index..<(index + 3)  // 3 times more likely, 3x faster
+                    let trailing = key(index + 3).map { $0 == likely || $0 == than } ?? false
+                    span = index..<(index + (trailing ? 4 : 3))  // 3 times more likely, 3x faster
                 } else if isFraction(index), key(index + 1) == ofWord, let noun = peopleWithin(index + 2, 4) {
                     span = index..<(noun + 1)  // ⅔ of people
                 } else if isFraction(index), key(index + 1).map({ populationNouns.contains($0) }) ?? false {
                     span = index..<(index + 2)  // ⅔ patients
+                } else if key(index + 1) == ofWord, key(index + 2) == every, isQuantity(index + 3) {
+                    span = index..<(peopleWithin(index + 4, 3).map { $0 + 1 } ?? (index + 4))  // 1 of every 2 people
+                } else if !isYear(index), let end = durationEnd(index) {
+                    span = index..<(end + 1)  // results last 3 months, after 2 or 3 days
                 } else if let verb = key(index - 1), weightVerbs.contains(verb) || (index >= 2 && weightVerbs.contains(tokens[index - 2].key)),
                           let unit = key(index + 1), weightUnits.contains(unit) {
                     span = index..<(index + 2)  // lose 20 pounds
@@ -112,6 +146,10 @@ public enum StatisticDetector {
                 } else if isCountWord(index), key(index + 1) == outWord, key(index + 2) == ofWord,
                           key(index + 3).map({ denominators.contains($0) }) ?? false {
                     span = index..<(index + 4)  // nine out of ten
+                } else if isCountWord(index), key(index + 1) == ofWord, key(index + 2) == every, isQuantity(index + 3) {
+                    span = index..<(peopleWithin(index + 4, 3).map { $0 + 1 } ?? (index + 4))  // one of every two people
+                } else if isCountWord(index), token.key != WordKey.of("a"), let end = durationEnd(index) {
+                    span = index..<(end + 1)  // about three months
                 } else if twiceWords.contains(token.key), let next = key(index + 1), comparatives.contains(next) || next == WordKey.of("the") {
                     span = index..<(index + 2)  // twice as likely, double the
                 }

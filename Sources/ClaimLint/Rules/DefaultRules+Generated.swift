@@ -185,6 +185,30 @@ lexicons:
   ]
 
   # Conventional care that copy must not discourage or belittle (C14).
+  # Claim grammar (issue: benefit verbs with a condition or body outcome): "{benefit} ... {outcome}"
+  # reads "helps restore joint function", "can repair the damage", "reduces inflammation".
+  benefit: [
+    restore, restores, repair, repairs, rebuild, rebuilds, regenerate, regenerates, regrow, heal, heals,
+    reverse, reverses, relieve, relieves, reduce, reduces, lower, lowers, improve, improves, enhance,
+    enhances, boost, boosts, strengthen, strengthens, soften, softens, smooth, smooths, erase, erases,
+    eliminate, eliminates, promote, promotes, stimulate, stimulates, rejuvenate, rejuvenates, revitalize,
+    detoxify, protect, protects, prevent, prevents, fight, fights, combat, combats, speed up, accelerate,
+    "better deal with", "fight off", "help the body", "helps the body", "balance", "rebalance", "reset"
+  ]
+  outcome: [
+    damage, inflammation, cartilage, tissue, tissues, joint, joints, "joint function", ligament, tendon,
+    "nerve growth", nerves, "brain cells", "brain health", "brain function", "cognitive function", cognition,
+    memory, focus, concentration, mood, energy, "energy levels", metabolism, "immune system", immunity,
+    "immune function", hormones, "hormone levels", "hormonal balance", sleep, "sleep quality", libido,
+    wrinkles, "fine lines", lines, "skin tone", "skin texture", collagen, elasticity, "hair growth", "hair loss",
+    "fat cells", "body fat", "belly fat", cellulite, "blood sugar", "blood pressure", cholesterol, "gut health",
+    digestion, healing, recovery, "recovery time", "the healing process", pain, symptoms, "neural connections",
+    synapses, "nervous system", spine, "spinal health", posture, mobility, "range of motion", stamina,
+    "athletic performance", longevity, aging, "signs of aging", toxins, hangover, hangovers, "sore throats",
+    "ear infections", infections, illness, sickness, "your health", "overall health", "overall wellness",
+    "quality of life", "well being", wellbeing
+  ]
+
   conventional: [
     surgery, surgeries, "back surgery", "spine surgery", "spinal fusion", "joint replacement",
     "knee replacement", "hip replacement", medication, "your meds", "psych meds", "their meds", medicine, drug, pill, antidepressant,
@@ -469,7 +493,11 @@ rules:
       "measurable improvement", "noticeable improvement", "dramatic improvement",
       "real improvement", "hair regrowth", "regrow ... hair", "stimulate ... growth",
       "thicken ... hair", "stimulate ... collagen", "boost ... collagen", "reverse ... aging",
-      "years younger", "turn back the clock"
+      "years younger", "turn back the clock",
+      "{benefit} ... {outcome}", "{benefit} ... {condition}", "is essential for", "are essential for",
+      "essential for your", "essential for ... health", "vital for your", "crucial for your",
+      "will begin to", "begin to soften", "start to soften", "you will notice", "you will see",
+      "you will feel", "help ... deal with", "better able to", "makes it easier to heal"
     ]
     unless: [
       "cost effective", "limited evidence", "little evidence", "no evidence",
@@ -652,6 +680,8 @@ rules:
       evidence that compounded ketamine works faster than approved drugs. "Permanent" and
       "forever" are the riskiest forms.
     phrases: [
+      "can be sustained", "sustained relief", "sustained benefit", "sustained results", "benefits last",
+      "benefit lasts", "effects last", "results last", "relief lasts", "lasting relief", "lasting results",
       "fast acting", "fast relief", "fast results", "fast working", "works fast", "faster relief",
       "faster results", "faster recovery", "heal faster", "recover faster", "quick relief",
       "quick results", "works quickly", "rapid relief", "rapid results", "rapid acting",
@@ -875,7 +905,8 @@ rules:
       (LearningRx) as unsubstantiated, and Texas bars exploiting the fears of susceptible
       patients.
     phrases: [
-      "no longer need", "no longer require", "no longer have to take",
+      "no longer need", "no longer require", "no longer have to take", "a life of {conventional}",
+      "a lifetime of {conventional}", "condemned to", "without ... {treatment} ... will",
       "no need for ... {conventional}", "no more ... {conventional}",
       "never need ... {conventional}", "get off ... {conventional}", "come off ... {conventional}",
       "wean off ... {conventional}", "off your meds", "stop taking ... {conventional}",
@@ -907,6 +938,35 @@ rules:
         - "Never stop taking antidepressants without talking to your prescriber."
         - "TMS can be used alongside your current medication."
         - "Park in the garage instead of on the street."
+
+
+  - id: prevalence-claim
+    kind: claim
+    category: prevalence
+    severity: warning
+    message: A claim about how common a condition is, or who is at risk of it, needs an authoritative source (CDC, NIMH, peer-reviewed research).
+    fix: Cite a government or peer-reviewed source for the figure or the risk in the same paragraph, or remove it.
+    source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
+    source-title: FTC Health Products Compliance Guidance (2022); domain reference C9
+    rationale: >-
+      Prevalence and risk statements ("the leading cause of disability", "especially prone to
+      addiction") frame a page's pitch as fact. Like a number, they need an authoritative
+      source: CDC, NIMH or peer-reviewed literature (domain reference C9).
+    phrases: [
+      "prone to", "more likely to develop", "more likely to suffer", "at higher risk", "at increased risk",
+      "at greater risk", "higher risk of", "increased risk of", "leading cause of", "most common cause",
+      "one of the most common", "the most common {condition}", "affects millions", "affect millions",
+      "epidemic of", "on the rise", "growing epidemic"
+    ]
+    context: health
+    citation: paragraph
+    examples:
+      trigger:
+        - "People with chronic pain are especially prone to depression."
+        - "Migraine is one of the most common reasons adults miss work, and it affects millions."
+      pass:
+        - "Our front desk is prone to long lines on Mondays."
+        - "Chronic pain is a leading cause of disability, according to the CDC (https://www.cdc.gov/chronic-pain)."
 
   # ---------------------------------------------------------------- C9 statistics
 

@@ -19,12 +19,37 @@ struct YAMLReader {
             return try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
             switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
                 throw RulesError(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(problem)")
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+                let place = Self.secondOccurrence(of: duplicates.first ?? "", in: yaml, from: context.mark.line) ?? (context.mark.line, context.mark.column)
+                throw RulesError(file: file, line: place.line, column: place.column, message: "duplicate key \(keys) in one mapping")
             default:
                 throw RulesError(file: file, message: "invalid YAML: \(error)")
             }
         }
+    }
+
+    /// Yams names the mapping that holds a duplicate key; the user wants the duplicate itself: the
+    /// second line, from the mapping on, that starts with `key:` at the first one's indentation.
+    static func secondOccurrence(of key: String, in yaml: String, from line: Int) -> (line: Int, column: Int)? {
+        var firstColumn: Int?
+        for (index, text) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where index + 1 >= line {
+            var rest = Substring(text)
+            var column = 1
+            while let first = rest.first, first == " " || first == "-" {
+                rest = rest.dropFirst()
+                column += 1
+            }
+            guard rest.hasPrefix(key + ":") || rest.hasPrefix("\"\(key)\":") else { continue }
+            if let firstColumn {
+                if column == firstColumn { return (index + 1, column) }
+            } else {
+                firstColumn = column
+            }
+        }
+        return nil
     }
 
     /// The entries of a mapping, rejecting keys outside `allowed`.

@@ -49,9 +49,11 @@ public enum SentenceSplitter {
             // A marker set off by a space ("cells. (2)") still cites the sentence before it.
             var afterSpace = end
             while afterSpace < count, isSpace(text[afterSpace]) { afterSpace += 1 }
-            if afterSpace > end, afterSpace < count, text[afterSpace] == UInt8(ascii: "("),
-               let markerEnd = Tokenizer.bracketMarkerEnd(text, from: afterSpace) {
+            while afterSpace > end, afterSpace < count, text[afterSpace] == UInt8(ascii: "(") || text[afterSpace] == UInt8(ascii: "["),
+                  let markerEnd = Tokenizer.bracketMarkerEnd(text, from: afterSpace) {
                 end = markerEnd
+                afterSpace = end
+                while afterSpace < count, isSpace(text[afterSpace]) { afterSpace += 1 }
             }
             if end >= count {
                 index = end
@@ -68,7 +70,7 @@ public enum SentenceSplitter {
                 break
             }
             if startsSentence(text, at: next),
-               !(isPeriod && (isAbbreviation(text, before: punctuationStart) || isInitial(text, before: punctuationStart))) {
+               !(isPeriod && (isAbbreviation(text, before: punctuationStart, next: next) || isInitial(text, before: punctuationStart))) {
                 emit(end)
             }
             index = next
@@ -162,7 +164,7 @@ public enum SentenceSplitter {
         "rep", "mg", "ml", "oz", "lb", "lbs", "hr", "hrs", "min", "mins", "sec", "tel", "ext", "ft",
     ]
 
-    private static func isAbbreviation(_ text: [UInt8], before period: Int) -> Bool {
+    private static func isAbbreviation(_ text: [UInt8], before period: Int, next: Int) -> Bool {
         var start = period
         while start > 0 {
             let byte = text[start - 1]
@@ -171,6 +173,8 @@ public enum SentenceSplitter {
         }
         guard start < period, period - start <= 8 else { return false }
         let word = String(decoding: text[start..<period], as: UTF8.self).lowercased()
+        // "No. 5" is a number sign; "No. It works." ends a sentence.
+        if word == "no" || word == "nos" { return isDigit(text[next]) }
         return abbreviations.contains(word)
     }
 

@@ -155,14 +155,20 @@ public enum Tokenizer {
     private static func digitListEnd(_ text: [UInt8], from start: Int, close: UInt8) -> Int? {
         var index = start
         var digits = 0
+        var run = 0
         while index < text.count, index - start < 24 {
             let byte = text[index]
             if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
                 digits += 1
+                run += 1
+                // Reference numbers are short; four digits in a row are a year, as in "(2019)".
+                if run > 3 { return nil }
             } else if byte == close {
                 return digits > 0 ? index + 1 : nil
             } else if byte != UInt8(ascii: ","), byte != UInt8(ascii: "-"), byte != UInt8(ascii: " ") {
                 return nil
+            } else {
+                run = 0
             }
             index += 1
         }
