@@ -98,7 +98,9 @@ struct PhraseMatcherBehaviourTests {
         var tokens: [Token] = []
         Tokenizer.tokenize(bytes, into: &tokens)
         var found: [PhraseMatcher.Match] = []
-        matcher.matches(in: tokens, range: 0..<tokens.count, into: &found)
+        var scratch = PhraseMatcher.Scratch()
+        matcher.prepare(tokens, &scratch)
+        matcher.matches(in: tokens, range: 0..<tokens.count, scratch: &scratch, into: &found)
         return found.map { match in
             let words = String(decoding: bytes[tokens[match.start].start..<tokens[match.end - 1].end], as: UTF8.self)
             return matcher.entries[match.entry].phrase + "=" + words
@@ -173,7 +175,9 @@ struct PhraseMatcherBehaviourTests {
         func contains(_ lexicon: Int, _ text: String) -> Bool {
             var tokens: [Token] = []
             Tokenizer.tokenize(Array(text.utf8), into: &tokens)
-            return matcher.contains(lexicon: lexicon, in: tokens, range: 0..<tokens.count)
+            var scratch = PhraseMatcher.Scratch()
+            matcher.prepare(tokens, &scratch)
+            return matcher.contains(lexicon: lexicon, range: 0..<tokens.count, scratch: scratch)
         }
         #expect(contains(0, "helps with chronic back pain today"))
         #expect(!contains(0, "helps with chronic pain today"))
@@ -188,9 +192,11 @@ struct PhraseMatcherBehaviourTests {
         var tokens: [Token] = []
         Tokenizer.tokenize(Array("clinically proven clinically proven".utf8), into: &tokens)
         var found: [PhraseMatcher.Match] = []
-        matcher.matches(in: tokens, range: 1..<3, into: &found)
+        var scratch = PhraseMatcher.Scratch()
+        matcher.prepare(tokens, &scratch)
+        matcher.matches(in: tokens, range: 1..<3, scratch: &scratch, into: &found)
         #expect(found.isEmpty)
-        matcher.matches(in: tokens, range: 2..<4, into: &found)
+        matcher.matches(in: tokens, range: 2..<4, scratch: &scratch, into: &found)
         #expect(found.map(\.start) == [2])
         #expect(found.map(\.end) == [4])
     }

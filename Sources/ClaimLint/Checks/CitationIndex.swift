@@ -24,18 +24,20 @@ struct CitationIndex {
         self.untrustedHosts = untrustedHosts
         var sectionLevel: Int?
         for (index, block) in document.blocks.enumerated() {
-            let text = block.string
             if case .heading(let level) = block.kind {
                 if let open = sectionLevel, level > open { referenceBlocks.insert(index); continue }
-                sectionLevel = Self.isReferenceHeading(text) ? level : nil
+                sectionLevel = block.text.count <= 40 && Self.isReferenceHeading(block.string) ? level : nil
                 continue
             }
-            if let footnote = Self.footnoteDefinitionLabel(text) {
+            // Strings are built only for the few blocks that can be definitions or labels.
+            if block.text.starts(with: "[^".utf8), let footnote = Self.footnoteDefinitionLabel(block.string) {
                 labels.insert("^" + footnote)
                 referenceBlocks.insert(index)
                 continue
             }
-            if sectionLevel == nil, block.kind == .paragraph, Self.isReferenceHeading(Self.labelLine(text)) {
+            let labelEnd = block.text.prefix(28).firstIndex(of: UInt8(ascii: ":")) ?? (block.text.count <= 28 ? block.text.count : nil)
+            if sectionLevel == nil, block.kind == .paragraph, let labelEnd,
+               Self.isReferenceHeading(String(decoding: block.text[..<labelEnd], as: UTF8.self)) {
                 // "References:" or "Sources:" as a paragraph opens a section that runs to the next heading.
                 sectionLevel = 7
                 referenceBlocks.insert(index)
@@ -44,7 +46,7 @@ struct CitationIndex {
             guard sectionLevel != nil else { continue }
             referenceBlocks.insert(index)
             if let ordinal = block.listOrdinal { labels.insert(String(ordinal)) }
-            if let label = Self.leadingNumber(text) { labels.insert(label) }
+            if let label = Self.leadingNumber(String(decoding: block.text.prefix(8), as: UTF8.self)) { labels.insert(label) }
         }
     }
 
@@ -52,12 +54,6 @@ struct CitationIndex {
         var words = text.lowercased().trimmingSpaces
         while let last = words.last, last == ":" || last == "." { words.removeLast() }
         return referenceHeadings.contains(words)
-    }
-
-    /// "Sources: …" → "sources" (the text before a colon), else the whole text.
-    static func labelLine(_ text: String) -> String {
-        guard let colon = text.firstIndex(of: ":"), text.distance(from: text.startIndex, to: colon) <= 24 else { return text }
-        return String(text[..<colon])
     }
 
     /// `[^label]: …` written as a paragraph (cmark leaves non-URL footnote definitions as text).

@@ -1,22 +1,25 @@
 /// Runs every rule of a rule set over one parsed page: claims and statistics per sentence,
 /// citation scope per paragraph or list item, unresolved citation markers, and page-level
 /// disclosures. Produces findings in report order.
-public struct DocumentChecker: Sendable {
+/// A class, not a struct: it is shared by every worker and captured by closures, and a
+/// reference costs one retain where a copy of its fields would cost one each.
+public final class DocumentChecker: Sendable {
     public let ruleSet: RuleSet
     let matcher: PhraseMatcher
     private let statisticRule: Int?
     private let citationRule: Int?
-    private let negations: Set<UInt64>
+    private let negations: KeySet
+    private let statisticDetector = StatisticDetector()
 
     public init(ruleSet: RuleSet) throws {
         self.ruleSet = ruleSet
         self.matcher = try PhraseMatcher(ruleSet: ruleSet)
         statisticRule = ruleSet.rules.firstIndex { $0.kind == .statistic }
         citationRule = ruleSet.rules.firstIndex { $0.kind == .citation }
-        negations = Set([
+        negations = KeySet(words: [
             "not", "no", "never", "neither", "nor", "cannot", "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't",
             "didn't", "won't", "can't", "couldn't", "shouldn't", "wouldn't", "hasn't", "haven't", "hadn't", "nothing",
-        ].map(WordKey.of))
+        ])
     }
 
     /// A claim or statistic before citation scope is known.
@@ -39,6 +42,7 @@ public struct DocumentChecker: Sendable {
     public func check(_ document: ProseDocument) -> [Finding] {
         let citations = CitationIndex(document: document, untrustedHosts: ruleSet.untrustedSources)
         var tokens: [Token] = []
+        var scratch = PhraseMatcher.Scratch()
         var matches: [PhraseMatcher.Match] = []
         var statistics: [Range<Int>] = []
         var candidates: [Candidate] = []
@@ -49,6 +53,7 @@ public struct DocumentChecker: Sendable {
 
         for (blockIndex, block) in document.blocks.enumerated() where !citations.referenceBlocks.contains(blockIndex) {
             Tokenizer.tokenize(block.text, into: &tokens)
+            matcher.prepare(tokens, &scratch)
             var tokenIndex = 0
             for sentence in SentenceSplitter.split(block.text, isTableRow: block.kind == .tableRow) {
                 while tokenIndex < tokens.count, tokens[tokenIndex].start < sentence.lowerBound { tokenIndex += 1 }
@@ -65,7 +70,7 @@ public struct DocumentChecker: Sendable {
                 if cited { citedScopes.insert(block.scope) }
 
                 matches.removeAll(keepingCapacity: true)
-                matcher.matches(in: tokens, range: range, into: &matches)
+                matcher.matches(in: tokens, range: range, scratch: &scratch, into: &matches)
                 var claimSpans: [Int: Range<Int>] = [:]
                 var hedged: Set<Int> = []
                 for match in matches {
@@ -81,7 +86,7 @@ public struct DocumentChecker: Sendable {
                         }
                     case .claim:
                         guard !isNegated(match, tokens: tokens, sentenceStart: range.lowerBound, rule: ruleSet.rules[entry.rule]) else { continue }
-                        if let lexicon = matcher.contextLexicon[entry.rule], !matcher.contains(lexicon: lexicon, in: tokens, range: range) { continue }
+                        if let lexicon = matcher.contextLexicon[entry.rule], !matcher.contains(lexicon: lexicon, range: range, scratch: scratch) { continue }
                         let span = tokens[match.start].start..<tokens[match.end - 1].end
                         if let existing = claimSpans[entry.rule] {
                             claimSpans[entry.rule] = min(existing.lowerBound, span.lowerBound)..<max(existing.upperBound, span.upperBound)
@@ -96,7 +101,7 @@ public struct DocumentChecker: Sendable {
 
                 if let rule = statisticRule {
                     statistics.removeAll(keepingCapacity: true)
-                    StatisticDetector.find(in: tokens, range: range, text: block.text, into: &statistics)
+                    statisticDetector.find(in: tokens, range: range, text: block.text, into: &statistics)
                     for span in statistics {
                         let prose = tokens[span.lowerBound].start..<tokens[span.upperBound - 1].end
                         candidates.append(Candidate(rule: rule, block: blockIndex, scope: block.scope, proseRange: prose, sentence: sentence, sentenceCited: cited))
@@ -123,6 +128,7 @@ public struct DocumentChecker: Sendable {
     /// One finding per claim: where the words of two rules overlap in a sentence, the more severe
     /// rule (then the one listed first) speaks for them, with the union of their words as its range.
     private func strongestClaims(_ spans: [Int: Range<Int>]) -> [(Int, Range<Int>)] {
+        if spans.count <= 1 { return spans.map { ($0.key, $0.value) } }
         let ranked = spans.sorted { lhs, rhs in
             let left = ruleSet.rules[lhs.key].severity
             let right = ruleSet.rules[rhs.key].severity

@@ -312,14 +312,22 @@ private struct TreeWalker {
 
     private mutating func handleInlineHTML(_ node: OpaquePointer) {
         guard let literal = cmark_node_get_literal(node) else { return }
-        let html = String(cString: literal).lowercased()
-        if html.hasPrefix("<sup") {
+        // Only the first few bytes matter; building a String for every tag would cost more than the tag.
+        var head: [UInt8] = []
+        while head.count < 5 {
+            let byte = UInt8(bitPattern: literal[head.count])
+            if byte == 0 { break }
+            head.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+        }
+        func starts(_ prefix: String) -> Bool { head.starts(with: prefix.utf8) }
+        if starts("<sup") {
             inSuperscript = true
-        } else if html.hasPrefix("</sup") {
+        } else if starts("</sup") {
             inSuperscript = false
-        } else if html.hasPrefix("<br") {
+        } else if starts("<br") {
             appendSpace()
-        } else if html.hasPrefix("<!--") {
+        } else if starts("<!--") {
+            let html = String(cString: literal)
             let line = Int(cmark_node_get_start_line(node))
             comments.append(.init(text: html, line: line, endLine: max(line, Int(cmark_node_get_end_line(node)))))
         }
@@ -401,14 +409,19 @@ private struct TreeWalker {
     /// and a second line made of `|`, `-`, `:` and spaces.
     private func looksLikeTable(startLine: Int) -> Bool {
         guard startLine >= 1, startLine < source.lineCount else { return false }
-        func stripped(_ line: Int) -> Substring {
-            var text = Substring(source.lineText(line))
-            while let first = text.first, first == ">" || first == " " || first == "\t" { text = text.dropFirst() }
-            return text
+        let bytes = source.bytes
+        func line(_ number: Int) -> Range<Int> {
+            var start = source.lineStarts[number - 1]
+            var end = number < source.lineCount ? source.lineStarts[number] : bytes.count
+            while start < end, bytes[start] == UInt8(ascii: ">") || bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
+            while end > start, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+            return start..<end
         }
-        let header = stripped(startLine)
-        let delimiter = stripped(startLine + 1)
-        guard header.contains("|"), delimiter.contains("-") else { return false }
-        return delimiter.allSatisfy { "|-: \t".contains($0) } && delimiter.contains("|")
+        let pipe = UInt8(ascii: "|")
+        guard bytes[line(startLine)].contains(pipe) else { return false }
+        let delimiter = bytes[line(startLine + 1)]
+        return delimiter.contains(pipe) && delimiter.contains(UInt8(ascii: "-")) && delimiter.allSatisfy {
+            $0 == pipe || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t")
+        }
     }
 }

@@ -1,5 +1,7 @@
 /// Every phrase of every rule (claims, their `unless` hedges, disclosure triggers and the
-/// phrases that satisfy disclosures) compiled into one `WordTrie`, walked once per sentence.
+/// phrases that satisfy disclosures) compiled into one `CompactTrie`, walked once per sentence.
+/// Lexicon terms compile into a second trie, walked once per block to find where each term
+/// starts and ends, so `{lexicon}` steps and `context:` checks are table look-ups.
 public struct PhraseMatcher: Sendable {
     public enum Role: Sendable, Equatable {
         case claim
@@ -22,50 +24,62 @@ public struct PhraseMatcher: Sendable {
         public var end: Int
     }
 
+    /// Reusable buffers for one block, so matching allocates nothing per sentence.
+    public struct Scratch {
+        /// Lexicon hits starting at token p are `hits[hitStart[p]..<hitStart[p + 1]]`.
+        var hitStart: [Int32] = []
+        var hitLexicon: [Int32] = []
+        var hitEnd: [Int32] = []
+        var stack: [(node: Int32, position: Int32)] = []
+
+        public init() {}
+    }
+
     public private(set) var entries: [Entry] = []
-    private var trie = WordTrie()
-    private var lexiconTries: [WordTrie] = []
+    private var trie: CompactTrie
+    private var lexicons: CompactTrie
     private var lexiconIndex: [String: Int] = [:]
     /// For each rule, the lexicon its matches need in the same sentence.
     private(set) var contextLexicon: [Int?] = []
 
     public init(ruleSet: RuleSet) throws {
-        for name in ruleSet.lexicons.keys.sorted() {
-            lexiconIndex[name] = lexiconTries.count
-            var lexicon = WordTrie()
+        var lexiconBuilder = WordTrie()
+        for (index, name) in ruleSet.lexicons.keys.sorted().enumerated() {
+            lexiconIndex[name] = index
             for term in ruleSet.lexicons[name] ?? [] {
                 let steps = Self.words(of: term)
-                guard !steps.isEmpty else { continue }
-                lexicon.insert(steps, output: 0)
+                if !steps.isEmpty { lexiconBuilder.insert(steps, output: Int32(index)) }
             }
-            lexiconTries.append(lexicon)
         }
+        lexicons = lexiconBuilder.compacted()
+        var builder = WordTrie()
+        var entries: [Entry] = []
+        var contexts: [Int?] = []
+        let lexiconIndex = self.lexiconIndex
         for (ruleIndex, rule) in ruleSet.rules.enumerated() {
-            contextLexicon.append(rule.context.flatMap { lexiconIndex[$0] })
-            for phrase in rule.phrases { try add(phrase, rule: ruleIndex, role: .claim, of: rule) }
-            for phrase in rule.unless { try add(phrase, rule: ruleIndex, role: .unless, of: rule) }
+            contexts.append(rule.context.flatMap { lexiconIndex[$0] })
+            var phrases: [(String, Role)] = rule.phrases.map { ($0, .claim) } + rule.unless.map { ($0, .unless) }
             for (entryIndex, entry) in rule.triggers.enumerated() {
-                for (elementIndex, phrase) in entry.enumerated() {
-                    try add(phrase, rule: ruleIndex, role: .trigger(entry: entryIndex, element: elementIndex), of: rule)
-                }
+                for (elementIndex, phrase) in entry.enumerated() { phrases.append((phrase, .trigger(entry: entryIndex, element: elementIndex))) }
             }
-            for phrase in rule.satisfiedBy { try add(phrase, rule: ruleIndex, role: .satisfies, of: rule) }
+            phrases += rule.satisfiedBy.map { ($0, .satisfies) }
+            for (phrase, role) in phrases {
+                builder.insert(try Self.compile(phrase, rule: rule, lexicons: lexiconIndex), output: Int32(entries.count))
+                entries.append(Entry(rule: ruleIndex, role: role, phrase: phrase))
+            }
         }
-    }
-
-    private mutating func add(_ phrase: String, rule: Int, role: Role, of definition: Rule) throws {
-        let steps = try compile(phrase, rule: definition)
-        trie.insert(steps, output: Int32(entries.count))
-        entries.append(Entry(rule: rule, role: role, phrase: phrase))
+        self.entries = entries
+        contextLexicon = contexts
+        trie = builder.compacted()
     }
 
     /// Parses the phrase syntax: words, `{lexicon}`, `#` (any number) and `...` (a gap).
-    private func compile(_ phrase: String, rule: Rule) throws -> [WordTrie.Step] {
+    private static func compile(_ phrase: String, rule: Rule, lexicons: [String: Int]) throws -> [WordTrie.Step] {
         var steps: [WordTrie.Step] = []
         for part in phrase.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
             if part.hasPrefix("{"), part.hasSuffix("}"), part.count > 2 {
                 let name = String(part.dropFirst().dropLast())
-                guard let index = lexiconIndex[name] else {
+                guard let index = lexicons[name] else {
                     throw rule.location.error("rule '\(rule.id)': phrase '\(phrase)' uses unknown lexicon '\(name)'")
                 }
                 steps.append(.lexicon(index))
@@ -77,9 +91,9 @@ public struct PhraseMatcher: Sendable {
             } else if part.hasPrefix("#") {
                 // "#" is any number; "#%" or "#x" is any number followed by the rest.
                 steps.append(.number)
-                steps += Self.words(of: String(part.dropFirst()))
+                steps += words(of: String(part.dropFirst()))
             } else {
-                steps += Self.words(of: String(part))
+                steps += words(of: String(part))
             }
         }
         guard let last = steps.last else { throw rule.location.error("rule '\(rule.id)': phrase '\(phrase)' has no words") }
@@ -93,27 +107,81 @@ public struct PhraseMatcher: Sendable {
         return tokens.filter { $0.kind != .marker }.map { .word($0.key) }
     }
 
-    /// Appends every phrase match among `tokens[range]`.
-    public func matches(in tokens: [Token], range: Range<Int>, into result: inout [Match]) {
+    /// Finds, for a block's tokens, where every lexicon term starts and ends.
+    public func prepare(_ tokens: [Token], _ scratch: inout Scratch) {
+        scratch.hitStart.removeAll(keepingCapacity: true)
+        scratch.hitLexicon.removeAll(keepingCapacity: true)
+        scratch.hitEnd.removeAll(keepingCapacity: true)
+        for start in tokens.indices {
+            scratch.hitStart.append(Int32(scratch.hitLexicon.count))
+            var node: Int32 = 0
+            var position = start
+            while position < tokens.count {
+                node = lexicons.wordChild(node, tokens[position].key)
+                if node < 0 { break }
+                position += 1
+                let nodeIndex = Int(node)
+                for output in lexicons.outputStart[nodeIndex]..<lexicons.outputStart[nodeIndex + 1] {
+                    scratch.hitLexicon.append(lexicons.outputList[Int(output)])
+                    scratch.hitEnd.append(Int32(position))
+                }
+            }
+        }
+        scratch.hitStart.append(Int32(scratch.hitLexicon.count))
+    }
+
+    /// Appends every phrase match among `tokens[range]`. `prepare` must have run on these tokens.
+    public func matches(in tokens: [Token], range: Range<Int>, scratch: inout Scratch, into result: inout [Match]) {
         let limit = range.upperBound
-        for start in range where trie.mayStart(with: tokens[start]) {
-            trie.walk(tokens, from: start, limit: limit, lexiconEnds: { lexiconEnds($0, tokens, $1, limit) }) { output, end in
-                if end > start { result.append(Match(entry: Int(output), start: start, end: end)) }
+        let rootLexicons = trie.rootHasLexiconEdges
+        let rootNumber = trie.numberChild[0] >= 0
+        for start in range {
+            let token = tokens[start]
+            let hasHits = scratch.hitStart[start + 1] > scratch.hitStart[start]
+            guard trie.wordChild(0, token.key) >= 0 || (rootNumber && token.kind == .number) || (rootLexicons && hasHits) else { continue }
+            scratch.stack.removeAll(keepingCapacity: true)
+            scratch.stack.append((0, Int32(start)))
+            while let (node, at) = scratch.stack.popLast() {
+                let nodeIndex = Int(node)
+                let position = Int(at)
+                if position > start {
+                    for output in trie.outputStart[nodeIndex]..<trie.outputStart[nodeIndex + 1] {
+                        result.append(Match(entry: Int(trie.outputList[Int(output)]), start: start, end: position))
+                    }
+                }
+                guard position < limit else { continue }
+                let child = trie.wordChild(node, tokens[position].key)
+                if child >= 0 { scratch.stack.append((child, at + 1)) }
+                if trie.numberChild[nodeIndex] >= 0, tokens[position].kind == .number {
+                    scratch.stack.append((trie.numberChild[nodeIndex], at + 1))
+                }
+                let edges = trie.lexiconStart[nodeIndex]..<trie.lexiconStart[nodeIndex + 1]
+                if !edges.isEmpty {
+                    for hit in scratch.hitStart[position]..<scratch.hitStart[position + 1] where Int(scratch.hitEnd[Int(hit)]) <= limit {
+                        for edge in edges where trie.lexiconEdgeLexicon[Int(edge)] == scratch.hitLexicon[Int(hit)] {
+                            scratch.stack.append((trie.lexiconEdgeChild[Int(edge)], scratch.hitEnd[Int(hit)]))
+                        }
+                    }
+                }
+                let gap = trie.gapChild[nodeIndex]
+                if gap >= 0 {
+                    // A gap always has a step after it (a phrase cannot end in "..."), so it never matches empty text at the end.
+                    for skip in 0...WordTrie.maximumGap where position + skip < limit {
+                        scratch.stack.append((gap, at + Int32(skip)))
+                    }
+                }
             }
         }
     }
 
-    private func lexiconEnds(_ lexicon: Int, _ tokens: [Token], _ position: Int, _ limit: Int) -> [Int] {
-        var ends: [Int] = []
-        lexiconTries[lexicon].walk(tokens, from: position, limit: limit, lexiconEnds: { _, _ in [] }) { _, end in
-            if end > position { ends.append(end) }
+    /// Does a term of the lexicon occur among `tokens[range]`? `prepare` must have run on these tokens.
+    public func contains(lexicon: Int, range: Range<Int>, scratch: Scratch) -> Bool {
+        for position in range {
+            for hit in scratch.hitStart[position]..<scratch.hitStart[position + 1]
+            where Int(scratch.hitLexicon[Int(hit)]) == lexicon && Int(scratch.hitEnd[Int(hit)]) <= range.upperBound {
+                return true
+            }
         }
-        return ends
-    }
-
-    /// Does a term of the lexicon occur among `tokens[range]`?
-    public func contains(lexicon: Int, in tokens: [Token], range: Range<Int>) -> Bool {
-        for position in range where !lexiconEnds(lexicon, tokens, position, range.upperBound).isEmpty { return true }
         return false
     }
 }

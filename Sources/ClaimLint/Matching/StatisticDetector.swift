@@ -2,61 +2,66 @@
 /// ("40 million Americans", "70% of patients", "1 in 5 adults", "9 out of 10", "3 times more
 /// likely", "half of", "⅔ of people"). Prices, phone numbers, years, ages, dosages, suite
 /// numbers and session counts are numbers but not statistics.
-public enum StatisticDetector {
-    private static func keys(_ words: [String]) -> Set<UInt64> { Set(words.map(WordKey.of)) }
+public struct StatisticDetector: Sendable {
+    /// Built once per rule set; the word lists below become `KeySet`s and keys.
+    public init() {}
 
-    static let percentWords = keys(["percent", "percentage", "pct"])
-    static let per = WordKey.of("per")
-    static let cent = WordKey.of("cent")
-    static let scales = keys(["million", "millions", "billion", "billions", "trillion", "thousand"])
-    static let populationNouns = keys([
+    private static func keys(_ words: [String]) -> KeySet { KeySet(words: words) }
+
+    let percentWords = keys(["percent", "percentage", "pct"])
+    let per = WordKey.of("per")
+    let cent = WordKey.of("cent")
+    let scales = keys(["million", "millions", "billion", "billions", "trillion", "thousand"])
+    let populationNouns = keys([
         "people", "person", "persons", "adults", "americans", "patients", "children", "kids", "teens", "teenagers",
         "adolescents", "youth", "women", "men", "individuals", "veterans", "users", "clients", "seniors",
         "participants", "subjects", "cases", "deaths", "sufferers", "survivors", "residents", "workers", "students",
         "mothers", "infants", "respondents",
     ])
-    static let money = keys(["off", "apr", "discount", "interest", "financing", "cashback", "deposit", "down"])
-    static let notCounts = keys([
+    let money = keys(["off", "apr", "discount", "interest", "financing", "cashback", "deposit", "down"])
+    let notCounts = keys([
         "age", "ages", "aged", "suite", "room", "unit", "no", "number", "floor", "building", "route", "highway",
         "ste", "apt", "call", "dial", "text", "phone", "fax", "ext", "zip", "page", "step", "level", "grade", "mile", "exit",
     ])
-    static let dosage = keys(["mg", "mcg", "ml", "cc", "iu", "units", "unit", "milligrams", "micrograms", "g", "grams"])
-    static let multipliers = keys(["times", "x", "fold"])
-    static let comparatives = keys([
+    let dosage = keys(["mg", "mcg", "ml", "cc", "iu", "units", "unit", "milligrams", "micrograms", "g", "grams"])
+    let multipliers = keys(["times", "x", "fold"])
+    let comparatives = keys([
         "more", "less", "likely", "likelier", "better", "faster", "higher", "lower", "greater", "as", "stronger",
         "effective", "fewer", "larger", "smaller", "longer", "quicker", "slower", "risk",
     ])
-    static let timeUnits = keys(["minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"])
+    let timeUnits = keys(["minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"])
     /// Words that make a span of time a duration of effect ("results last about three months")
     /// rather than a schedule ("appointments take 30 minutes").
-    static let effectWords = keys([
+    let effectWords = keys([
         "last", "lasts", "lasting", "result", "results", "effect", "effects", "relief", "benefit", "benefits",
         "improvement", "improvements", "begin", "begins", "start", "starts", "notice", "wear", "soften", "kick",
         "sustained", "remission", "response", "feel", "felt", "see", "visible",
     ])
-    static let every = WordKey.of("every")
-    static let orWord = WordKey.of("or")
-    static let toWord = WordKey.of("to")
-    static let likely = WordKey.of("likely")
-    static let than = WordKey.of("than")
-    static let inWord = WordKey.of("in")
-    static let outWord = WordKey.of("out")
-    static let ofWord = WordKey.of("of")
-    static let numberWords = keys([
+    let every = WordKey.of("every")
+    let orWord = WordKey.of("or")
+    let toWord = WordKey.of("to")
+    let likely = WordKey.of("likely")
+    let theWord = WordKey.of("the")
+    let aWord = WordKey.of("a")
+    let than = WordKey.of("than")
+    let inWord = WordKey.of("in")
+    let outWord = WordKey.of("out")
+    let ofWord = WordKey.of("of")
+    let numberWords = keys([
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty",
         "fifty", "hundred", "a",
     ])
-    static let denominators = keys([
+    let denominators = keys([
         "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "hundred", "thousand",
     ])
-    static let shareWords = keys(["half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "majority", "tenth"])
-    static let crowdWords = keys(["millions", "billions", "thousands", "hundreds", "dozens", "tens"])
-    static let weightVerbs = keys(["lose", "lost", "losing", "drop", "dropped", "shed", "shedding"])
-    static let weightUnits = keys(["pounds", "pound", "lbs", "lb", "kg", "kilograms", "kilos", "stone", "inches", "sizes", "points"])
-    static let twiceWords = keys(["twice", "double", "triple", "quadruple", "doubles", "triples"])
+    let shareWords = keys(["half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "majority", "tenth"])
+    let crowdWords = keys(["millions", "billions", "thousands", "hundreds", "dozens", "tens"])
+    let weightVerbs = keys(["lose", "lost", "losing", "drop", "dropped", "shed", "shedding"])
+    let weightUnits = keys(["pounds", "pound", "lbs", "lb", "kg", "kilograms", "kilos", "stone", "inches", "sizes", "points"])
+    let twiceWords = keys(["twice", "double", "triple", "quadruple", "doubles", "triples"])
 
     /// Appends the token ranges of statistics among `tokens[range]`, left to right, not overlapping.
-    public static func find(in tokens: [Token], range: Range<Int>, text: [UInt8], into result: inout [Range<Int>]) {
+    public func find(in tokens: [Token], range: Range<Int>, text: [UInt8], into result: inout [Range<Int>]) {
         var index = range.lowerBound
         let limit = range.upperBound
         func key(_ position: Int) -> UInt64? { position < limit && position >= range.lowerBound ? tokens[position].key : nil }
@@ -148,9 +153,9 @@ public enum StatisticDetector {
                     span = index..<(index + 4)  // nine out of ten
                 } else if isCountWord(index), key(index + 1) == ofWord, key(index + 2) == every, isQuantity(index + 3) {
                     span = index..<(peopleWithin(index + 4, 3).map { $0 + 1 } ?? (index + 4))  // one of every two people
-                } else if isCountWord(index), token.key != WordKey.of("a"), let end = durationEnd(index) {
+                } else if isCountWord(index), token.key != aWord, let end = durationEnd(index) {
                     span = index..<(end + 1)  // about three months
-                } else if twiceWords.contains(token.key), let next = key(index + 1), comparatives.contains(next) || next == WordKey.of("the") {
+                } else if twiceWords.contains(token.key), let next = key(index + 1), comparatives.contains(next) || next == theWord {
                     span = index..<(index + 2)  // twice as likely, double the
                 }
             }

@@ -1,5 +1,9 @@
-/// A trie over word keys: the automaton every phrase list compiles into. Edges are exact words,
-/// lexicon references (`{name}`), any number (`#`) or a gap of up to four words (`...`).
+/// The automaton every phrase list compiles into: a trie over word keys whose edges are exact
+/// words, lexicon references (`{name}`), any number (`#`) or a gap of up to four words (`...`).
+///
+/// It is built with `insert` and then frozen into flat arrays (`CompactTrie`) for matching:
+/// one open-addressing table holds every word edge of every node, so a step costs one
+/// multiply-shift hash and a probe or two, with no Swift dictionaries, closures or retains.
 struct WordTrie: Sendable {
     enum Step: Equatable {
         case word(UInt64)
@@ -8,17 +12,18 @@ struct WordTrie: Sendable {
         case gap
     }
 
-    struct Node: Sendable {
-        var words: [UInt64: Int32] = [:]
-        var lexicons: [(lexicon: Int, child: Int32)] = []
-        var number: Int32 = -1
-        var gap: Int32 = -1
-        var outputs: [Int32] = []
-    }
-
     static let maximumGap = 4
 
-    private(set) var nodes: [Node] = [Node()]
+    private var words: [WordEdge: Int32] = [:]
+    private var lexiconEdges: [[(lexicon: Int32, child: Int32)]] = [[]]
+    private var numberChild: [Int32] = [-1]
+    private var gapChild: [Int32] = [-1]
+    private var outputs: [[Int32]] = [[]]
+
+    private struct WordEdge: Hashable {
+        var node: Int32
+        var key: UInt64
+    }
 
     /// Adds a path of steps and marks its end with `output`.
     mutating func insert(_ steps: [Step], output: Int32) {
@@ -26,81 +31,122 @@ struct WordTrie: Sendable {
         for step in steps {
             current = child(of: current, for: step)
         }
-        nodes[Int(current)].outputs.append(output)
+        outputs[Int(current)].append(output)
     }
 
     private mutating func child(of parent: Int32, for step: Step) -> Int32 {
         let index = Int(parent)
         switch step {
         case .word(let key):
-            if let existing = nodes[index].words[key] { return existing }
+            if let existing = words[WordEdge(node: parent, key: key)] { return existing }
             let new = appendNode()
-            nodes[index].words[key] = new
+            words[WordEdge(node: parent, key: key)] = new
             return new
         case .lexicon(let lexicon):
-            if let existing = nodes[index].lexicons.first(where: { $0.lexicon == lexicon }) { return existing.child }
+            if let existing = lexiconEdges[index].first(where: { $0.lexicon == Int32(lexicon) }) { return existing.child }
             let new = appendNode()
-            nodes[index].lexicons.append((lexicon, new))
+            lexiconEdges[index].append((Int32(lexicon), new))
             return new
         case .number:
-            if nodes[index].number >= 0 { return nodes[index].number }
+            if numberChild[index] >= 0 { return numberChild[index] }
             let new = appendNode()
-            nodes[index].number = new
+            numberChild[index] = new
             return new
         case .gap:
-            if nodes[index].gap >= 0 { return nodes[index].gap }
+            if gapChild[index] >= 0 { return gapChild[index] }
             let new = appendNode()
-            nodes[index].gap = new
+            gapChild[index] = new
             return new
         }
     }
 
     private mutating func appendNode() -> Int32 {
-        nodes.append(Node())
-        return Int32(nodes.count - 1)
+        lexiconEdges.append([])
+        numberChild.append(-1)
+        gapChild.append(-1)
+        outputs.append([])
+        return Int32(outputs.count - 1)
     }
 
-    /// Can any path start with this token? A cheap test before walking.
+    /// The frozen, flat form used for matching.
+    func compacted() -> CompactTrie {
+        var trie = CompactTrie(nodeCount: outputs.count, wordEdgeCount: words.count)
+        for (edge, child) in words { trie.addWordEdge(node: edge.node, key: edge.key, child: child) }
+        for node in 0..<outputs.count {
+            trie.numberChild[node] = numberChild[node]
+            trie.gapChild[node] = gapChild[node]
+            trie.lexiconStart[node] = Int32(trie.lexiconEdgeLexicon.count)
+            for edge in lexiconEdges[node] {
+                trie.lexiconEdgeLexicon.append(edge.lexicon)
+                trie.lexiconEdgeChild.append(edge.child)
+            }
+            trie.outputStart[node] = Int32(trie.outputList.count)
+            trie.outputList += outputs[node]
+        }
+        trie.lexiconStart[outputs.count] = Int32(trie.lexiconEdgeLexicon.count)
+        trie.outputStart[outputs.count] = Int32(trie.outputList.count)
+        return trie
+    }
+}
+
+/// `WordTrie` in flat arrays. Node 0 is the root.
+struct CompactTrie: Sendable {
+    var numberChild: [Int32]
+    var gapChild: [Int32]
+    /// Node n's lexicon edges are `lexiconStart[n]..<lexiconStart[n + 1]` in the two edge arrays.
+    var lexiconStart: [Int32]
+    var lexiconEdgeLexicon: [Int32] = []
+    var lexiconEdgeChild: [Int32] = []
+    /// Node n's outputs are `outputStart[n]..<outputStart[n + 1]` in `outputList`.
+    var outputStart: [Int32]
+    var outputList: [Int32] = []
+
+    // Open addressing over (node, key) → child.
+    private var slotNode: [Int32]
+    private var slotKey: [UInt64]
+    private var slotChild: [Int32]
+    private let mask: Int
+
+    init(nodeCount: Int, wordEdgeCount: Int) {
+        numberChild = Array(repeating: -1, count: nodeCount)
+        gapChild = Array(repeating: -1, count: nodeCount)
+        lexiconStart = Array(repeating: 0, count: nodeCount + 1)
+        outputStart = Array(repeating: 0, count: nodeCount + 1)
+        var capacity = 16
+        while capacity < wordEdgeCount * 2 { capacity <<= 1 }
+        slotNode = Array(repeating: -1, count: capacity)
+        slotKey = Array(repeating: 0, count: capacity)
+        slotChild = Array(repeating: -1, count: capacity)
+        mask = capacity - 1
+    }
+
     @inline(__always)
-    func mayStart(with token: Token) -> Bool {
-        let root = nodes[0]
-        return root.words[token.key] != nil || !root.lexicons.isEmpty || (root.number >= 0 && token.kind == .number)
+    private func slot(_ node: Int32, _ key: UInt64) -> Int {
+        var hash = key &+ UInt64(UInt32(bitPattern: node)) &* 0x9E37_79B9_7F4A_7C15
+        hash ^= hash >> 31
+        hash = hash &* 0xBF58_476D_1CE4_E5B9
+        return Int(truncatingIfNeeded: hash >> 32) & mask
     }
 
-    /// Calls `found(output, end)` for every path that matches tokens starting at `start`, within `limit`.
-    /// `lexiconEnds(lexicon, position)` gives where a lexicon term starting at `position` can end.
-    func walk(
-        _ tokens: [Token], from start: Int, limit: Int,
-        lexiconEnds: (Int, Int) -> [Int],
-        found: (Int32, Int) -> Void
-    ) {
-        visit(node: 0, position: start, tokens: tokens, limit: limit, lexiconEnds: lexiconEnds, found: found)
+    mutating func addWordEdge(node: Int32, key: UInt64, child: Int32) {
+        var index = slot(node, key)
+        while slotNode[index] >= 0 { index = (index + 1) & mask }
+        slotNode[index] = node
+        slotKey[index] = key
+        slotChild[index] = child
     }
 
-    private func visit(
-        node index: Int32, position: Int, tokens: [Token], limit: Int,
-        lexiconEnds: (Int, Int) -> [Int], found: (Int32, Int) -> Void
-    ) {
-        let node = nodes[Int(index)]
-        for output in node.outputs { found(output, position) }
-        guard position < limit else { return }
-        let token = tokens[position]
-        if let next = node.words[token.key] {
-            visit(node: next, position: position + 1, tokens: tokens, limit: limit, lexiconEnds: lexiconEnds, found: found)
-        }
-        if node.number >= 0, token.kind == .number {
-            visit(node: node.number, position: position + 1, tokens: tokens, limit: limit, lexiconEnds: lexiconEnds, found: found)
-        }
-        for (lexicon, child) in node.lexicons {
-            for end in lexiconEnds(lexicon, position) {
-                visit(node: child, position: end, tokens: tokens, limit: limit, lexiconEnds: lexiconEnds, found: found)
-            }
-        }
-        if node.gap >= 0 {
-            // A gap always has a step after it (a phrase cannot end in "..."), so it never matches empty text at the end.
-            for skip in 0...Self.maximumGap where position + skip < limit {
-                visit(node: node.gap, position: position + skip, tokens: tokens, limit: limit, lexiconEnds: lexiconEnds, found: found)
-            }
+    /// The child of `node` along the word `key`, or -1.
+    @inline(__always)
+    func wordChild(_ node: Int32, _ key: UInt64) -> Int32 {
+        var index = slot(node, key)
+        while true {
+            let occupant = slotNode[index]
+            if occupant < 0 { return -1 }
+            if occupant == node, slotKey[index] == key { return slotChild[index] }
+            index = (index + 1) & mask
         }
     }
+
+    var rootHasLexiconEdges: Bool { lexiconStart[1] > lexiconStart[0] }
 }

@@ -46,6 +46,22 @@ public enum Tokenizer {
         var index = start
         var length = 0
         while index < count {
+            let byte = text[index]
+            if byte < 0x80 {
+                // ASCII, the common case, without decoding or classifying a scalar.
+                let lower = byte | 0x20
+                if lower >= UInt8(ascii: "a"), lower <= UInt8(ascii: "z") {
+                    if length < maximumWordLength { scratch[length] = lower; length += 1 }
+                    index += 1
+                    continue
+                }
+                if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                    if length < maximumWordLength { scratch[length] = byte; length += 1 }
+                    index += 1
+                    continue
+                }
+                if byte != UInt8(ascii: "'") { break }
+            }
             let (scalar, size) = text.scalar(at: index)
             let kind = CharacterClass.of(scalar)
             if kind == .letter || kind == .digit {
