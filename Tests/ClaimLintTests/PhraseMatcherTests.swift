@@ -248,7 +248,7 @@ struct PhraseMatcherBehaviourTests {
     }
 
     @Test(
-        "negation within three words before a match clears it",
+        "negation earlier in the same clause, within six words, clears a match",
         arguments: [
             ("Ketamine is not FDA-approved.", []),
             ("Ketamine isn't FDA approved.", []),
@@ -256,8 +256,13 @@ struct PhraseMatcherBehaviourTests {
             ("Ketamine has not been approved by the FDA.", []),
             ("Ketamine was never approved by the FDA.", []),
             ("It is neither FDA approved nor cheap.", []),
-            // Four words away: too far.
-            ("Ketamine has never yet really been approved by the FDA.", ["approval:approved by the FDA"]),
+            ("Ketamine has never yet really been approved by the FDA.", []),
+            ("No treatment we know of is FDA approved.", []),
+            // Seven words away: too far.
+            ("It never did, in my long experience, get FDA approved.", ["approval:FDA approved"]),
+            ("Never once in all of our many years has it been FDA approved.", ["approval:FDA approved"]),
+            // A comma ends the clause the negation governs.
+            ("No waiting room, FDA approved.", ["approval:FDA approved"]),
             // A negation in the sentence before does not reach.
             ("It is not cheap. It is FDA approved.", ["approval:FDA approved"]),
             // After the match does not count.

@@ -85,7 +85,9 @@ public final class DocumentChecker: Sendable {
                             sightings[match.entry] = Sighting(block: blockIndex, proseRange: tokens[match.start].start..<tokens[match.end - 1].end, sentence: sentence)
                         }
                     case .claim:
-                        guard !isNegated(match, tokens: tokens, sentenceStart: range.lowerBound, rule: ruleSet.rules[entry.rule]) else { continue }
+                        let rule = ruleSet.rules[entry.rule]
+                        if rule.negatable, isNegated(start: match.start, tokens: tokens, text: block.text, sentenceStart: range.lowerBound) { continue }
+                        if rule.quoted, !isQuoted(block, sentence: sentence) { continue }
                         if let lexicon = matcher.contextLexicon[entry.rule], !matcher.contains(lexicon: lexicon, range: range, scratch: scratch) { continue }
                         let span = tokens[match.start].start..<tokens[match.end - 1].end
                         if let existing = claimSpans[entry.rule] {
@@ -102,7 +104,7 @@ public final class DocumentChecker: Sendable {
                 if let rule = statisticRule {
                     statistics.removeAll(keepingCapacity: true)
                     statisticDetector.find(in: tokens, range: range, text: block.text, into: &statistics)
-                    for span in statistics {
+                    for span in statistics where !isNegated(start: span.lowerBound, tokens: tokens, text: block.text, sentenceStart: range.lowerBound) {
                         let prose = tokens[span.lowerBound].start..<tokens[span.upperBound - 1].end
                         candidates.append(Candidate(rule: rule, block: blockIndex, scope: block.scope, proseRange: prose, sentence: sentence, sentenceCited: cited))
                     }
@@ -157,14 +159,29 @@ public final class DocumentChecker: Sendable {
     }
 
     /// A negation within the three words before a match clears it ("not FDA-approved", "has not been approved by the FDA").
-    private func isNegated(_ match: PhraseMatcher.Match, tokens: [Token], sentenceStart: Int, rule: Rule) -> Bool {
-        guard rule.negatable else { return false }
-        var index = match.start - 1
-        while index >= max(sentenceStart, match.start - 3) {
+    /// A negation earlier in the same clause, within six words, clears a match: "not FDA-approved",
+    /// "has not been approved by the FDA", "no treatment is 100% safe". A comma, semicolon, colon
+    /// or dash ends the clause, so "No waiting room, fast relief" still counts.
+    private func isNegated(start: Int, tokens: [Token], text: [UInt8], sentenceStart: Int) -> Bool {
+        var index = start - 1
+        while index >= max(sentenceStart, start - 6) {
+            let gap = text[tokens[index].end..<tokens[index + 1].start]
+            if gap.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ":") || $0 == 0xE2 }) { return false }
             if negations.contains(tokens[index].key) { return true }
             index -= 1
         }
         return false
+    }
+
+    /// Is the sentence someone's own words: in a block quote, or inside quotation marks? A question
+    /// ("“Chiropractic for my child?”") voices a worry, not an outcome.
+    private func isQuoted(_ block: ProseBlock, sentence: Range<Int>) -> Bool {
+        let text = block.text
+        if text[sentence].contains(UInt8(ascii: "?")) { return false }
+        if block.quoteDepth > 0 { return true }
+        guard let first = sentence.first else { return false }
+        // An opening “ or " at the start of the sentence.
+        return text[first] == UInt8(ascii: "\"") || (text[first] == 0xE2 && first + 2 < text.count && text[first + 1] == 0x80 && text[first + 2] == 0x9C)
     }
 
     /// Does the sentence carry a citation? Calls `unresolved` with each marker that points at nothing.

@@ -13,6 +13,7 @@ public struct StatisticDetector: Sendable {
     let cent = WordKey.of("cent")
     let scales = keys(["million", "millions", "billion", "billions", "trillion", "thousand"])
     let populationNouns = keys([
+        "neighbors", "neighbours", "families", "members", "customers", "guests", "moms", "mothers", "fathers", "parents",
         "people", "person", "persons", "adults", "americans", "patients", "children", "kids", "teens", "teenagers",
         "adolescents", "youth", "women", "men", "individuals", "veterans", "users", "clients", "seniors",
         "participants", "subjects", "cases", "deaths", "sufferers", "survivors", "residents", "workers", "students",
@@ -35,7 +36,13 @@ public struct StatisticDetector: Sendable {
     let effectWords = keys([
         "last", "lasts", "lasting", "result", "results", "effect", "effects", "relief", "benefit", "benefits",
         "improvement", "improvements", "begin", "begins", "start", "starts", "notice", "wear", "soften", "kick",
-        "sustained", "remission", "response", "feel", "felt", "see", "visible",
+        "sustained", "remission", "response", "feel", "felt", "see", "visible", "keep", "keeps", "steady",
+    ])
+    let shortUnits = keys(["minute", "minutes", "hour", "hours"])
+    let onsetWords = keys(["within", "under", "after", "in", "than"])
+    let onsetEffects = keys([
+        "relief", "result", "results", "effect", "effects", "improvement", "feel", "notice", "begin", "start", "work", "works",
+        "better", "gone", "lifted", "disappear", "relieve", "relieved",
     ])
     let every = WordKey.of("every")
     let orWord = WordKey.of("or")
@@ -84,12 +91,20 @@ public struct StatisticDetector: Sendable {
         func isQuantity(_ position: Int) -> Bool { isNumber(position) || isCountWord(position) }
         var mentionsEffect: Bool?
         /// "3 months", "2 or 3 days", "2-3 weeks": where the time unit ends, when the sentence is about an effect.
+        var mentionsOnset: Bool?
         func durationEnd(_ position: Int) -> Int? {
             var unit = position + 1
             if isQuantity(unit) || ((key(unit) == orWord || key(unit) == toWord) && isQuantity(unit + 1)) {
                 unit += isQuantity(unit) ? 1 : 2
             }
             guard let word = key(unit), timeUnits.contains(word) else { return nil }
+            if shortUnits.contains(word) {
+                // Minutes and hours are mostly schedules ("sessions last 60 minutes"); they are a claim
+                // only as time to an effect: "relief within hours", "in under 30 minutes you feel…".
+                guard let before = key(position - 1), onsetWords.contains(before) else { return nil }
+                if mentionsOnset == nil { mentionsOnset = range.contains { onsetEffects.contains(tokens[$0].key) } }
+                return mentionsOnset! ? unit : nil
+            }
             if mentionsEffect == nil {
                 mentionsEffect = range.contains { effectWords.contains(tokens[$0].key) }
             }
@@ -98,6 +113,10 @@ public struct StatisticDetector: Sendable {
         func peopleWithin(_ position: Int, _ distance: Int) -> Int? {
             var probe = position
             while probe < min(limit, position + distance) {
+                // "Renata, 41, Harborlight patient": a comma parts a number from the noun; a count is next to its people.
+                if probe > range.lowerBound, text[tokens[probe - 1].end..<tokens[probe].start].contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ":") }) {
+                    return nil
+                }
                 if populationNouns.contains(tokens[probe].key) { return probe }
                 // "555-0100 for 300 patients": the population belongs to the nearer number.
                 if tokens[probe].kind != .word { return nil }
@@ -151,9 +170,13 @@ public struct StatisticDetector: Sendable {
                 } else if isCountWord(index), key(index + 1) == outWord, key(index + 2) == ofWord,
                           key(index + 3).map({ denominators.contains($0) }) ?? false {
                     span = index..<(index + 4)  // nine out of ten
+                } else if isCountWord(index), let next = key(index + 1), multipliers.contains(next), let after = key(index + 2), comparatives.contains(after) {
+                    let trailing = key(index + 3).map { $0 == likely || $0 == than } ?? false
+                    span = index..<(index + (trailing ? 4 : 3))  // five times more likely
                 } else if isCountWord(index), key(index + 1) == ofWord, key(index + 2) == every, isQuantity(index + 3) {
                     span = index..<(peopleWithin(index + 4, 3).map { $0 + 1 } ?? (index + 4))  // one of every two people
-                } else if isCountWord(index), token.key != aWord, let end = durationEnd(index) {
+                } else if isCountWord(index), token.key != aWord || (1...2).contains(where: { key(index - $0).map { effectWords.contains($0) } ?? false }),
+                          let end = durationEnd(index) {
                     span = index..<(end + 1)  // about three months
                 } else if twiceWords.contains(token.key), let next = key(index + 1), comparatives.contains(next) || next == theWord {
                     span = index..<(index + 2)  // twice as likely, double the

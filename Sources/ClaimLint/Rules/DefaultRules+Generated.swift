@@ -193,7 +193,8 @@ lexicons:
     enhances, boost, boosts, strengthen, strengthens, soften, softens, smooth, smooths, erase, erases,
     eliminate, eliminates, promote, promotes, stimulate, stimulates, rejuvenate, rejuvenates, revitalize,
     detoxify, protect, protects, prevent, prevents, fight, fights, combat, combats, speed up, accelerate,
-    "better deal with", "fight off", "help the body", "helps the body", "balance", "rebalance", "reset"
+    "better deal with", "fight off", "help the body", "helps the body", "balance", "rebalance", "reset",
+    "knock out", "knocks out", "get rid of", "gets rid of", "clear up", "clears up", "wipe out"
   ]
   outcome: [
     damage, inflammation, cartilage, tissue, tissues, joint, joints, "joint function", ligament, tendon,
@@ -207,6 +208,13 @@ lexicons:
     "athletic performance", longevity, aging, "signs of aging", toxins, hangover, hangovers, "sore throats",
     "ear infections", infections, illness, sickness, "your health", "overall health", "overall wellness",
     "quality of life", "well being", wellbeing
+  ]
+
+  # People whose authority a claim borrows: "top neurologists agree", "doctors recommend".
+  professional: [
+    doctors, doctor, physicians, physician, neurologists, psychiatrists, psychologists, dentists, dermatologists,
+    surgeons, specialists, experts, scientists, researchers, clinicians, "medical experts", "health experts",
+    "healthcare providers", "health professionals", nurses, pharmacists, chiropractors
   ]
 
   conventional: [
@@ -497,7 +505,9 @@ rules:
       "{benefit} ... {outcome}", "{benefit} ... {condition}", "is essential for", "are essential for",
       "essential for your", "essential for ... health", "vital for your", "crucial for your",
       "will begin to", "begin to soften", "start to soften", "you will notice", "you will see",
-      "you will feel", "help ... deal with", "better able to", "makes it easier to heal"
+      "you will feel", "help ... deal with", "better able to", "makes it easier to heal",
+      "really works", "truly works", "{treatment} really works", "show better", "showed better", "show improvement",
+      "showed improvement", "shows improvement", "show significant"
     ]
     unless: [
       "cost effective", "limited evidence", "little evidence", "no evidence",
@@ -536,7 +546,9 @@ rules:
       "works for everyone", "works for everybody", "works for all", "for all users", "sure to work",
       "certain to work", "you will see results", "promise ... result", "promise ... relief",
       "promise you will", "promise that you will", "100 of patients", "100 of our patients",
-      "100 percent of patients", "works for every"
+      "100 percent of patients", "works for every", "lose weight without", "without dieting",
+      "without diet or exercise", "without exercise", "without changing what you eat", "without changing ... diet",
+      "eat whatever you want", "you will lose", "lose weight while you sleep"
     ]
     unless: [
       "price guarantee", "price match", "lowest price", "appointment", "privacy", "confidential",
@@ -680,6 +692,7 @@ rules:
       evidence that compounded ketamine works faster than approved drugs. "Permanent" and
       "forever" are the riskiest forms.
     phrases: [
+      "for good", "keep the weight off", "keep it off", "weight off for good", "keeps ... off",
       "can be sustained", "sustained relief", "sustained benefit", "sustained results", "benefits last",
       "benefit lasts", "effects last", "results last", "relief lasts", "lasting relief", "lasting results",
       "fast acting", "fast relief", "fast results", "fast working", "works fast", "faster relief",
@@ -748,7 +761,8 @@ rules:
       "more effective than", "better than", "superior to", "outperform", "unmatched",
       "unparalleled", "unrivaled", "second to none", "cutting edge", "state of the art",
       "revolutionary", "premier", "gold standard", "the only {treatment}", "the only clinic",
-      "the only provider", "the only practice", "first and only", "like no other"
+      "the only provider", "the only practice", "first and only", "like no other", "as powerful as",
+      "as effective as", "just as good as", "as good as ... {conventional}", "works better than"
     ]
     context: health
     unless: [
@@ -784,6 +798,8 @@ rules:
       LearningRx's "clinically proven" claims, FDA cited "clinically proven" in its GLP-1 letters,
       and the MHRA bars the phrase for unlicensed treatments.
     phrases: [
+      "{professional} agree", "{professional} recommend", "top {professional}", "{professional} say",
+      "clinical research", "research ... confirm", "science confirms", "studies confirm", "research confirms",
       "clinically proven", "clinically tested", "clinically shown", "clinically validated",
       "clinically studied", "clinically demonstrated", "scientifically proven",
       "scientifically shown", "scientifically backed", "proven by science", "science backed",
@@ -852,6 +868,33 @@ rules:
       pass:
         - "I lost my keys in the parking lot, so the front desk called a locksmith."
         - "Our team will answer your questions about what to expect at your first visit."
+
+
+  - id: quoted-testimonial
+    kind: claim
+    category: testimonial
+    severity: warning
+    message: A patient's own words about an outcome are a testimonial; it needs a nearby statement of the results patients generally get.
+    fix: Next to the quote, state what typical patients experience and disclose any payment or free treatment, or remove the quote.
+    source: https://govregs.com/regulations/title16_chapterI_part255_section255.2
+    source-title: FTC Endorsement Guides, 16 CFR 255.2 (2023)
+    rationale: >-
+      A first-person story in a block quote or in quotation marks ("By my second visit the pain
+      was gone") is an endorsement about results even when it names no product claim. The FTC reads
+      it as saying the result is typical, so it needs substantiation and a statement of generally
+      expected results (16 CFR 255.2(b)).
+    phrases: [i, "i've", "i'm", "i'd", my, me, "we've", our son, our daughter, my son, my daughter]
+    quoted: true
+    context: health
+    negatable: false
+    citation: none
+    examples:
+      trigger:
+        - "> By my second session the pain in my knee was gone."
+        - "“Since my first infusion I sleep through the night.”"
+      pass:
+        - "> The front desk staff were kind and I never waited long."
+        - "By your second session most patients notice less knee pain."
 
   # ---------------------------------------------------------------- C11 before/after images
 
@@ -1060,6 +1103,8 @@ rules:
       - [ketamine, "{condition}"]
       - ["{offlabel-modality}", "{condition}"]
       - [tms, "{tms-uncleared}"]
+      - ["hyperbaric", "{condition}"]
+      - [hbot, "{condition}"]
       - ["transcranial magnetic stimulation", "{tms-uncleared}"]
       - "compounded {glp1}"
       - "compounded ... {glp1}"

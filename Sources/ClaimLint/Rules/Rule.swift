@@ -54,6 +54,8 @@ public struct Rule: Sendable {
     public var context: String?
     public var unless: [String] = []
     public var negatable = true
+    /// Match only in someone's own words: block quotes and sentences in quotation marks (testimonials).
+    public var quoted = false
     public var citation: CitationScope = .paragraph
     /// Disclaimers: each entry is a list of phrases that must all occur on the page.
     public var triggers: [[String]] = []

@@ -67,7 +67,7 @@ public enum RulesLoader {
 
     static let ruleKeys: Set<String> = [
         "id", "kind", "category", "severity", "message", "fix", "source", "source-title", "rationale",
-        "phrases", "context", "unless", "negatable", "citation", "triggers", "satisfied-by", "examples",
+        "phrases", "context", "unless", "negatable", "quoted", "citation", "triggers", "satisfied-by", "examples",
     ]
 
     static func rule(_ node: Node, reader: YAMLReader) throws -> Rule {
@@ -100,6 +100,7 @@ public enum RulesLoader {
             case "context": rule.context = try reader.nonEmptyString(value, key)
             case "unless": rule.unless = try reader.strings(value, key)
             case "negatable": rule.negatable = try reader.bool(value, key)
+            case "quoted": rule.quoted = try reader.bool(value, key)
             case "citation": rule.citation = try reader.oneOf(value, key, as: Rule.CitationScope.self)
             case "triggers": rule.triggers = try triggers(value, reader: reader)
             case "satisfied-by": rule.satisfiedBy = try reader.strings(value, key)
@@ -115,7 +116,7 @@ public enum RulesLoader {
     static func checkShape(_ rule: Rule, node: Node, entries: [String], reader: YAMLReader) throws {
         let keys = Set(entries)
         let onlyFor: [String: Set<Rule.Kind>] = [
-            "phrases": [.claim], "context": [.claim], "unless": [.claim], "negatable": [.claim],
+            "phrases": [.claim], "context": [.claim], "unless": [.claim], "negatable": [.claim], "quoted": [.claim],
             "citation": [.claim, .statistic], "triggers": [.disclaimer], "satisfied-by": [.disclaimer],
         ]
         for key in keys.sorted() {
