@@ -211,7 +211,7 @@ struct TokenizerAndStemmerTests {
     func stems(word: String, stem: String) {
         var bytes = Array(word.utf8) + [UInt8](repeating: 0, count: 4)
         var length = word.utf8.count
-        Stemmer.stem(&bytes, length: &length)
+        bytes.withUnsafeMutableBufferPointer { Stemmer.stem($0, length: &length) }
         #expect(String(decoding: bytes[0..<length], as: UTF8.self) == stem)
     }
 

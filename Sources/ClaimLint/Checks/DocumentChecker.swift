@@ -42,6 +42,7 @@ public final class DocumentChecker: Sendable {
     public func check(_ document: ProseDocument) -> [Finding] {
         let citations = CitationIndex(document: document, untrustedHosts: ruleSet.untrustedSources)
         var tokens: [Token] = []
+        var pending: [PendingFinding] = []
         var scratch = PhraseMatcher.Scratch()
         var matches: [PhraseMatcher.Match] = []
         var statistics: [Range<Int>] = []
@@ -49,22 +50,17 @@ public final class DocumentChecker: Sendable {
         var citedScopes: Set<Int> = []
         var satisfied: Set<Int> = []
         var sightings: [Int: Sighting] = [:]  // keyed by matcher entry
-        var findings: [Finding] = []
 
         for (blockIndex, block) in document.blocks.enumerated() where !citations.referenceBlocks.contains(blockIndex) {
-            Tokenizer.tokenize(block.text, into: &tokens)
-            matcher.prepare(tokens, &scratch)
-            var tokenIndex = 0
             for sentence in SentenceSplitter.split(block.text, isTableRow: block.kind == .tableRow) {
-                while tokenIndex < tokens.count, tokens[tokenIndex].start < sentence.lowerBound { tokenIndex += 1 }
-                var tokenEnd = tokenIndex
-                while tokenEnd < tokens.count, tokens[tokenEnd].end <= sentence.upperBound { tokenEnd += 1 }
-                let range = tokenIndex..<tokenEnd
-                tokenIndex = tokenEnd
+                // Tokens of one sentence at a time: memory stays small even for a 5 MB paragraph.
+                Tokenizer.tokenize(block.text, range: sentence, into: &tokens)
+                matcher.prepare(tokens, &scratch)
+                let range = 0..<tokens.count
 
                 let cited = sentenceHasCitation(block, sentence: sentence, tokens: tokens, range: range, citations: citations) { marker in
                     if let rule = citationRule {
-                        findings.append(finding(rule: rule, document: document, block: block, proseRange: marker, sentence: sentence))
+                        pending.append(PendingFinding(rule: rule, block: blockIndex, proseRange: marker, sentence: sentence))
                     }
                 }
                 if cited { citedScopes.insert(block.scope) }
@@ -121,10 +117,45 @@ public final class DocumentChecker: Sendable {
         }
         for scope in headingScopes.keys where citedScopes.contains(headingScopes[scope]!) { citedScopes.insert(scope) }
         for candidate in candidates where !isCleared(candidate, citedScopes: citedScopes) {
-            findings.append(finding(rule: candidate.rule, document: document, block: document.blocks[candidate.block], proseRange: candidate.proseRange, sentence: candidate.sentence))
+            pending.append(PendingFinding(rule: candidate.rule, block: candidate.block, proseRange: candidate.proseRange, sentence: candidate.sentence))
         }
-        findings += missingDisclosures(document: document, satisfied: satisfied, sightings: sightings)
-        return findings.sorted(by: Finding.inReportOrder)
+        pending += missingDisclosures(satisfied: satisfied, sightings: sightings)
+        return findings(pending, in: document)
+    }
+
+    /// A finding before its position is computed.
+    private struct PendingFinding {
+        var rule: Int
+        var block: Int
+        var proseRange: Range<Int>
+        var sentence: Range<Int>
+    }
+
+    /// Turns pending findings into findings in file order, so one cursor walks each line once.
+    private func findings(_ pending: [PendingFinding], in document: ProseDocument) -> [Finding] {
+        let located = pending.map { item -> (PendingFinding, Int, Int) in
+            let block = document.blocks[item.block]
+            let start = block.sourceOffset(ofProse: item.proseRange.lowerBound)
+            return (item, start, max(start, block.sourceEnd(ofProse: item.proseRange.upperBound)))
+        }.sorted { ($0.1, $0.2, ruleSet.rules[$0.0.rule].id) < ($1.1, $1.2, ruleSet.rules[$1.0.rule].id) }
+        var cursor = PositionCursor(document.source)
+        return located.map { item, start, end in
+            let rule = ruleSet.rules[item.rule]
+            let block = document.blocks[item.block]
+            let startPosition = cursor.position(of: start)
+            // The end may lie before a later finding's start, so a second cursor keeps the first one monotonic.
+            var endCursor = cursor
+            let endPosition = endCursor.position(of: end)
+            let excerpt = document.source.excerpt(around: start, column: startPosition.column)
+            return Finding(
+                ruleID: rule.id, kind: rule.kind, category: rule.category, severity: rule.severity,
+                message: rule.message, fix: rule.fix,
+                range: SourceRange(start: startPosition, end: endPosition), byteRange: start..<end,
+                matchedText: String(decoding: block.text[item.proseRange], as: UTF8.self),
+                sentence: String(decoding: block.text[item.sentence], as: UTF8.self),
+                excerpt: Finding.Excerpt(text: excerpt.text, firstColumn: excerpt.firstColumn)
+            )
+        }
     }
 
     /// One finding per claim: where the words of two rules overlap in a sentence, the more severe
@@ -205,8 +236,8 @@ public final class DocumentChecker: Sendable {
         return cited || citations.hasTextCitation(block.text, in: sentence)
     }
 
-    private func missingDisclosures(document: ProseDocument, satisfied: Set<Int>, sightings: [Int: Sighting]) -> [Finding] {
-        var findings: [Finding] = []
+    private func missingDisclosures(satisfied: Set<Int>, sightings: [Int: Sighting]) -> [PendingFinding] {
+        var findings: [PendingFinding] = []
         var entriesByRule: [Int: [(entry: Int, element: Int, sighting: Sighting?)]] = [:]
         for (index, entry) in matcher.entries.enumerated() {
             if case .trigger(let triggerEntry, let element) = entry.role {
@@ -227,24 +258,9 @@ public final class DocumentChecker: Sendable {
                 }
             }
             if let first {
-                findings.append(finding(rule: ruleIndex, document: document, block: document.blocks[first.block], proseRange: first.proseRange, sentence: first.sentence))
+                findings.append(PendingFinding(rule: ruleIndex, block: first.block, proseRange: first.proseRange, sentence: first.sentence))
             }
         }
         return findings
-    }
-
-    private func finding(rule index: Int, document: ProseDocument, block: ProseBlock, proseRange: Range<Int>, sentence: Range<Int>) -> Finding {
-        let rule = ruleSet.rules[index]
-        let start = block.sourceOffset(ofProse: proseRange.lowerBound)
-        let end = max(start, block.sourceEnd(ofProse: proseRange.upperBound))
-        let excerpt = document.source.excerpt(around: start)
-        return Finding(
-            ruleID: rule.id, kind: rule.kind, category: rule.category, severity: rule.severity,
-            message: rule.message, fix: rule.fix,
-            range: document.source.range(fromOffset: start, to: end), byteRange: start..<end,
-            matchedText: String(decoding: block.text[proseRange], as: UTF8.self),
-            sentence: String(decoding: block.text[sentence], as: UTF8.self),
-            excerpt: Finding.Excerpt(text: excerpt.text, firstColumn: excerpt.firstColumn)
-        )
     }
 }

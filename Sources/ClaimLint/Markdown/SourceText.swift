@@ -83,6 +83,11 @@ public struct SourceText: Sendable {
     /// The line holding `offset`, cut to at most `width` scalars on each side of it for very long lines,
     /// with the column of its first character.
     public func excerpt(around offset: Int, width: Int = 160) -> (text: String, firstColumn: Int) {
+        excerpt(around: offset, column: nil, width: width)
+    }
+
+    /// As above, when the column of `offset` is already known (it saves a scan of a long line).
+    func excerpt(around offset: Int, column knownColumn: Int?, width: Int = 160) -> (text: String, firstColumn: Int) {
         let line = lineIndex(ofOffset: min(max(offset, 0), bytes.count))
         let lineStart = lineStarts[line]
         var lineEnd = line + 1 < lineStarts.count ? lineStarts[line + 1] : bytes.count
@@ -93,7 +98,11 @@ public struct SourceText: Sendable {
             // Walk back from the match to a scalar boundary about `width` bytes before it.
             start = max(lineStart, offset - width)
             while start > lineStart, bytes[start] & 0xC0 == 0x80 { start -= 1 }
-            column = position(ofOffset: start).column
+            if let knownColumn {
+                column = knownColumn - bytes[start..<offset].count { $0 & 0xC0 != 0x80 }
+            } else {
+                column = position(ofOffset: start).column
+            }
         }
         var end = lineEnd
         if end - offset > width * 4 {
@@ -108,6 +117,37 @@ public struct SourceText: Sendable {
         let lower = min(max(start, 0), bytes.count)
         let upper = min(max(end, lower), bytes.count)
         return String(decoding: bytes[lower..<upper], as: UTF8.self)
+    }
+}
+
+/// Converts byte offsets to positions when they come in increasing order, counting each line's
+/// scalars once: a 1 MB line with thousands of findings costs one pass, not one pass per finding.
+struct PositionCursor {
+    let source: SourceText
+    private var line = 0
+    private var offset = 0
+    private var column = 1
+
+    init(_ source: SourceText) {
+        self.source = source
+        offset = source.hasByteOrderMark ? 3 : 0
+    }
+
+    mutating func position(of rawTarget: Int) -> SourcePosition {
+        let target = min(max(rawTarget, 0), source.bytes.count)
+        let nextLineStart = line + 1 < source.lineStarts.count ? source.lineStarts[line + 1] : Int.max
+        if target < offset || target >= nextLineStart {
+            line = source.lineIndex(ofOffset: target)
+            offset = source.lineStarts[line]
+            column = 1
+            if line == 0, source.hasByteOrderMark, target >= 3 { offset = 3 }
+        }
+        let bytes = source.bytes
+        while offset < target {
+            if bytes[offset] & 0xC0 != 0x80 { column += 1 }
+            offset += 1
+        }
+        return SourcePosition(line: line + 1, column: column)
     }
 }
 

@@ -46,7 +46,7 @@ public enum WordKey {
 /// Phrases and text go through the same function, so only consistency matters.
 enum Stemmer {
     @inline(__always)
-    static func stem(_ word: inout [UInt8], length: inout Int) {
+    static func stem(_ word: UnsafeMutableBufferPointer<UInt8>, length: inout Int) {
         func ends(_ suffix: StaticString) -> Bool {
             let count = suffix.utf8CodeUnitCount
             guard length >= count else { return false }

@@ -5,17 +5,27 @@ public enum Tokenizer {
     static let maximumWordLength = 48
 
     public static func tokenize(_ text: [UInt8], into tokens: inout [Token]) {
+        tokenize(text, range: 0..<text.count, into: &tokens)
+    }
+
+    /// Tokens of `text[range]` (a sentence), with offsets into the whole `text`.
+    public static func tokenize(_ text: [UInt8], range: Range<Int>, into tokens: inout [Token]) {
         tokens.removeAll(keepingCapacity: true)
-        var scratch = [UInt8](repeating: 0, count: maximumWordLength + 4)
-        let count = text.count
-        var index = 0
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumWordLength + 4) { scratch in
+            tokenize(text, range: range, scratch: scratch, into: &tokens)
+        }
+    }
+
+    private static func tokenize(_ text: [UInt8], range: Range<Int>, scratch: UnsafeMutableBufferPointer<UInt8>, into tokens: inout [Token]) {
+        let count = range.upperBound
+        var index = range.lowerBound
         while index < count {
             let (scalar, length) = text.scalar(at: index)
             switch CharacterClass.of(scalar) {
             case .letter:
-                index = word(text, from: index, scratch: &scratch, into: &tokens)
+                index = word(text, from: index, limit: count, scratch: scratch, into: &tokens)
             case .digit:
-                index = number(text, from: index, into: &tokens)
+                index = number(text, from: index, limit: count, into: &tokens)
             case .superscriptDigit:
                 var end = index + length
                 while end < count, CharacterClass.of(text.scalar(at: end).value) == .superscriptDigit { end += text.scalar(at: end).length }
@@ -41,8 +51,7 @@ public enum Tokenizer {
     }
 
     /// A word: letters and digits, with apostrophes between letters ("don’t").
-    private static func word(_ text: [UInt8], from start: Int, scratch: inout [UInt8], into tokens: inout [Token]) -> Int {
-        let count = text.count
+    private static func word(_ text: [UInt8], from start: Int, limit count: Int, scratch: UnsafeMutableBufferPointer<UInt8>, into tokens: inout [Token]) -> Int {
         var index = start
         var length = 0
         while index < count {
@@ -87,8 +96,8 @@ public enum Tokenizer {
         }
         // A possessive is the word itself: "patient's" → "patient".
         if length > 2, scratch[length - 2] == UInt8(ascii: "'"), scratch[length - 1] == UInt8(ascii: "s") { length -= 2 }
-        Stemmer.stem(&scratch, length: &length)
-        let key = scratch.withUnsafeBufferPointer { WordKey.hash(UnsafeBufferPointer(rebasing: $0[0..<length])) }
+        Stemmer.stem(scratch, length: &length)
+        let key = WordKey.hash(UnsafeBufferPointer(rebasing: scratch[0..<length]))
         tokens.append(Token(start: start, end: index, kind: .word, key: key))
         return index
     }
@@ -96,8 +105,7 @@ public enum Tokenizer {
     /// A number: digits with inner `,` or `.` between digits ("1,000", "2.5"). Letters glued
     /// after it ("5mg", "3x") become a word of their own. A short number glued after sentence
     /// punctuation ("overdoses.1") is a citation marker.
-    private static func number(_ text: [UInt8], from start: Int, into tokens: inout [Token]) -> Int {
-        let count = text.count
+    private static func number(_ text: [UInt8], from start: Int, limit count: Int, into tokens: inout [Token]) -> Int {
         var index = start
         var key: UInt64 = 0xCBF2_9CE4_8422_2325
         while index < count {
