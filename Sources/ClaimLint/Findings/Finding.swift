@@ -97,6 +97,54 @@ public struct LintReport: Sendable, Equatable {
 
     /// True when some input could not be linted or some path was wrong.
     public var hasInputErrors: Bool { !errors.isEmpty || files.contains { $0.error != nil } }
+
+    public var totals: RunTotals {
+        var totals = RunTotals()
+        for file in files { totals.add(file) }
+        totals.pathErrors = errors.count
+        return totals
+    }
+}
+
+/// The counts a summary needs, kept as files stream past so their findings need not be kept.
+public struct RunTotals: Sendable, Equatable {
+    public var files = 0
+    public var findings = 0
+    public var errors = 0
+    public var warnings = 0
+    public var infos = 0
+    /// Files that could not be linted.
+    public var failedFiles = 0
+    /// Paths that named no file (missing, a folder without Markdown).
+    public var pathErrors = 0
+    /// The most severe finding seen.
+    public var worst: Severity?
+
+    public init() {}
+
+    public mutating func add(_ file: FileReport) {
+        files += 1
+        if file.error != nil { failedFiles += 1 }
+        for finding in file.findings {
+            findings += 1
+            switch finding.severity {
+            case .error: errors += 1
+            case .warning: warnings += 1
+            case .info: infos += 1
+            }
+            if worst.map({ finding.severity > $0 }) ?? true { worst = finding.severity }
+        }
+    }
+
+    public func count(of severity: Severity) -> Int {
+        switch severity {
+        case .error: errors
+        case .warning: warnings
+        case .info: infos
+        }
+    }
+
+    public var notLinted: Int { failedFiles + pathErrors }
 }
 
 public enum ClaimLintVersion {

@@ -21,16 +21,83 @@ public struct LintRun {
 
     /// Lints everything. Throws only for a rules or configuration file that is wrong, which stops the run.
     public func run() throws -> LintReport {
+        try runReturningRules().report
+    }
+
+    /// Lints everything, and also returns the rules that judged it (the base rules, then any rule a
+    /// project file added), for reporters that describe rules (SARIF, HTML).
+    public func runReturningRules() throws -> (report: LintReport, rules: RuleSet) {
+        var files: [FileReport] = []
+        let outcome = try stream { files.append($0) }
+        return (LintReport(files: files, errors: outcome.errors, rulesDigest: outcome.rulesDigest), outcome.rules)
+    }
+
+    /// What a streamed run knows besides its files.
+    public struct Outcome: Sendable {
+        /// Problems with the paths themselves (missing, a folder without Markdown).
+        public var errors: [String]
+        public var rulesDigest: String
+        public var rules: RuleSet
+    }
+
+    /// Lints everything in parallel and hands each file's report to `each` in input order, as soon
+    /// as it and every file before it are done; reports are not kept, so memory does not grow with
+    /// the number of files. `each` runs on worker threads, one call at a time.
+    public func stream(_ each: @escaping (FileReport) -> Void, prepared: (String) -> Void = { _ in }) throws -> Outcome {
+        try stream(render: { _ in () }, { report, _ in each(report) }, prepared: prepared)
+    }
+
+    /// As above, with `render` run on the worker that linted the file, in parallel, so that only
+    /// writing its result out is serialised.
+    public func stream<Rendered>(
+        render: @escaping @Sendable (FileReport) -> Rendered,
+        _ each: @escaping (FileReport, Rendered) -> Void,
+        prepared: (String) -> Void = { _ in }
+    ) throws -> Outcome {
+        let plan = try makePlan()
+        prepared(plan.rulesDigest)
+        let delivery = OrderedDelivery<(FileReport, Rendered)>(each)
+        let readStandardInput = self.readStandardInput
+        let jobs = plan.jobs
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            let (path, linter) = jobs[index]
+            let report: FileReport
+            if path == "-" {
+                report = linter.lint(bytes: readStandardInput(), path: "-")
+            } else if let bytes = Self.readBytes(path) {
+                report = linter.lint(bytes: bytes, path: path)
+            } else {
+                report = FileReport(path: path, error: "cannot read this file (permission denied or not a regular file)")
+            }
+            delivery.deliver((report, render(report)), at: index)
+        }
+        return Outcome(errors: plan.errors, rulesDigest: plan.rulesDigest, rules: plan.rules)
+    }
+
+    private struct Plan {
+        var jobs: [(path: String, linter: Linter)] = []
+        var errors: [String] = []
+        var rulesDigest = ""
+        var rules = RuleSet()
+    }
+
+    /// Which files, each with the linter its nearest configuration calls for.
+    private func makePlan() throws -> Plan {
         let base = try baseRules()
         let collected = FileCollector(exclude: exclude).collect(paths.isEmpty ? ["."] : paths)
+        var plan = Plan(errors: collected.errors)
         var linters: [String: Linter] = [:]
         var excludes: [String: [String]] = [:]
-        var jobs: [(path: String, linter: Linter)] = []
+        var configurationOfFolder: [String: String?] = [:]
         let defaultLinter = try Linter(ruleSet: base)
         for path in collected.files {
-            let folder = path == "-" ? FileManager.default.currentDirectoryPath : (path as NSString).deletingLastPathComponent
-            guard useProjectConfiguration, let configPath = Self.configuration(above: folder.isEmpty ? "." : folder) else {
-                jobs.append((path, defaultLinter))
+            var folder = path == "-" ? FileManager.default.currentDirectoryPath : (path as NSString).deletingLastPathComponent
+            if folder.isEmpty { folder = "." }
+            if configurationOfFolder[folder] == nil {
+                configurationOfFolder[folder] = useProjectConfiguration ? Self.configuration(above: folder) : String?.none
+            }
+            guard let configPath = configurationOfFolder[folder] ?? nil else {
+                plan.jobs.append((path, defaultLinter))
                 continue
             }
             if linters[configPath] == nil {
@@ -41,11 +108,41 @@ public struct LintRun {
             }
             let configFolder = (configPath as NSString).deletingLastPathComponent
             if let patterns = excludes[configPath], patterns.contains(where: { Glob.matches($0, relative(path, to: configFolder)) }) { continue }
-            jobs.append((path, linters[configPath]!))
+            plan.jobs.append((path, linters[configPath]!))
         }
-        let reports = lintInParallel(jobs)
-        let digest = jobs.first?.linter.rulesDigest ?? defaultLinter.rulesDigest
-        return LintReport(files: reports, errors: collected.errors, rulesDigest: digest)
+        plan.rulesDigest = plan.jobs.first?.linter.rulesDigest ?? defaultLinter.rulesDigest
+        plan.rules = base
+        for (_, linter) in linters.sorted(by: { $0.key < $1.key }) {
+            let known = Set(plan.rules.rules.map(\.id))
+            plan.rules.rules += linter.ruleSet.rules.filter { !known.contains($0.id) }
+        }
+        return plan
+    }
+
+    /// A file's bytes, read straight into an array (no `Data` in between), or nil when it cannot be read.
+    static func readBytes(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        // Read the size fstat gave in one call, then keep reading until end of file in case the file grew.
+        let expected = Int(status.st_size)
+        var failed = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, count in
+            let read = Foundation.read(descriptor, buffer.baseAddress, expected + 1)
+            failed = read < 0
+            count = max(read, 0)
+        }
+        if failed { return nil }
+        var more = [UInt8](repeating: 0, count: 65536)
+        while bytes.count > expected {
+            let read = more.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            if read < 0 { return nil }
+            if read == 0 { break }
+            bytes.append(contentsOf: more[0..<read])
+        }
+        return bytes
     }
 
     private func baseRules() throws -> RuleSet {
@@ -76,39 +173,4 @@ public struct LintRun {
         let base = URL(fileURLWithPath: folder).standardizedFileURL.path
         return full.hasPrefix(base + "/") ? String(full.dropFirst(base.count + 1)) : path
     }
-
-    /// Lints on every core; the reports come back in input order whatever the scheduling.
-    private func lintInParallel(_ jobs: [(path: String, linter: Linter)]) -> [FileReport] {
-        let results = ResultSlots(count: jobs.count)
-        let readStandardInput = self.readStandardInput
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-            let (path, linter) = jobs[index]
-            let report: FileReport
-            if path == "-" {
-                report = linter.lint(bytes: readStandardInput(), path: "-")
-            } else if let data = FileManager.default.contents(atPath: path) {
-                report = linter.lint(bytes: [UInt8](data), path: path)
-            } else {
-                report = FileReport(path: path, error: "cannot read this file (permission denied or not a regular file)")
-            }
-            results.set(index, report)
-        }
-        return results.values
-    }
-}
-
-/// Slots that parallel workers fill, one each, without sharing a Swift array across threads.
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [FileReport?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ report: FileReport) {
-        lock.lock()
-        slots[index] = report
-        lock.unlock()
-    }
-
-    var values: [FileReport] { slots.map { $0! } }
 }

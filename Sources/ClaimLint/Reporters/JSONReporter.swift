@@ -1,45 +1,59 @@
 /// The stable, documented JSON report (docs/json-report.md). Keys are written in a fixed
 /// order and files and findings in report order, so the same input gives byte-identical output.
-public struct JSONReporter: Reporter {
+public struct JSONReporter: Reporter, Sendable {
     public static let formatVersion = 1
 
     public init() {}
 
     public func render(_ report: LintReport) -> String {
-        let json = JSONWriter()
-        json.object {
-            json.field("version") { json.number(Self.formatVersion) }
-            json.field("tool") {
-                json.object {
-                    json.field("name") { json.string("claimlint") }
-                    json.field("version") { json.string(report.toolVersion) }
-                }
-            }
-            json.field("rulesDigest") { json.string(report.rulesDigest) }
-            json.field("files") {
-                json.array(report.files) { file in
-                    json.object {
-                        json.field("path") { json.string(file.path) }
-                        json.field("sha256") { json.string(file.sha256) }
-                        if let error = file.error { json.field("error") { json.string(error) } }
-                        if let note = file.note { json.field("note") { json.string(note) } }
-                        json.field("findings") { json.array(file.findings) { write($0, to: json) } }
-                    }
-                }
-            }
-            json.field("errors") { json.array(report.errors) { json.string($0) } }
-            json.field("summary") {
-                json.object {
-                    json.field("files") { json.number(report.files.count) }
-                    json.field("findings") { json.number(report.allFindings.count) }
-                    json.field("error") { json.number(report.count(of: .error)) }
-                    json.field("warning") { json.number(report.count(of: .warning)) }
-                    json.field("info") { json.number(report.count(of: .info)) }
-                    json.field("notLinted") { json.number(report.files.count { $0.error != nil } + report.errors.count) }
-                }
+        var out = header(toolVersion: report.toolVersion, rulesDigest: report.rulesDigest)
+        for (index, file) in report.files.enumerated() { out += entry(file, isFirst: index == 0) }
+        return out + footer(errors: report.errors, totals: report.totals)
+    }
+
+    // The report in three pieces, so a long run can stream it file by file. Together they are
+    // exactly what `render` writes.
+
+    public func header(toolVersion: String = ClaimLintVersion.current, rulesDigest: String) -> String {
+        let json = JSONWriter(indent: 1)
+        json.field("version") { json.number(Self.formatVersion) }
+        json.field("tool") {
+            json.object {
+                json.field("name") { json.string("claimlint") }
+                json.field("version") { json.string(toolVersion) }
             }
         }
-        return json.output + "\n"
+        json.field("rulesDigest") { json.string(rulesDigest) }
+        json.field("files") {}
+        return "{" + json.output + "["
+    }
+
+    public func entry(_ file: FileReport, isFirst: Bool) -> String {
+        let json = JSONWriter(indent: 2)
+        json.object {
+            json.field("path") { json.string(file.path) }
+            json.field("sha256") { json.string(file.sha256) }
+            if let error = file.error { json.field("error") { json.string(error) } }
+            if let note = file.note { json.field("note") { json.string(note) } }
+            json.field("findings") { json.array(file.findings) { write($0, to: json) } }
+        }
+        return (isFirst ? "" : ",") + "\n    " + json.output
+    }
+
+    public func footer(errors: [String], totals: RunTotals) -> String {
+        let json = JSONWriter(indent: 1)
+        json.field("errors") { json.array(errors) { json.string($0) } }
+        json.field("summary") {
+            json.object {
+                json.field("files") { json.number(totals.files) }
+                json.field("findings") { json.number(totals.findings) }
+                json.field("error") { json.number(totals.errors) }
+                json.field("warning") { json.number(totals.warnings) }
+                json.field("info") { json.number(totals.infos) }
+                json.field("notLinted") { json.number(totals.notLinted) }
+            }
+        }
+        return (totals.files == 0 ? "]," : "\n  ],") + json.output + "\n}\n"
     }
 
     private func write(_ finding: Finding, to json: JSONWriter) {
@@ -71,73 +85,79 @@ public struct JSONReporter: Reporter {
 
 /// A minimal streaming JSON writer (a class, so nested closures can all append to it): two-space indentation, keys in the order written.
 final class JSONWriter {
-    private(set) var output = ""
-    private var indent = 0
+    /// Bytes, not a String: appending bytes is several times cheaper than appending scalars.
+    private var bytes: [UInt8] = []
+    private var indent: Int
     private var needsComma = [false]
 
+    var output: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// `indent` is the nesting level the written text starts at (for pieces of a larger document).
+    init(indent: Int = 0) {
+        self.indent = indent
+    }
+
     func object(_ body: () -> Void) {
-        output += "{"
+        bytes.append(UInt8(ascii: "{"))
         indent += 1
         needsComma.append(false)
         body()
         let hadFields = needsComma.removeLast()
         indent -= 1
         if hadFields { newline() }
-        output += "}"
+        bytes.append(UInt8(ascii: "}"))
     }
 
     func array<T>(_ items: [T], _ body: (T) -> Void) {
-        output += "["
+        bytes.append(UInt8(ascii: "["))
         guard !items.isEmpty else {
-            output += "]"
+            bytes.append(UInt8(ascii: "]"))
             return
         }
         indent += 1
         for (index, item) in items.enumerated() {
-            if index > 0 { output += "," }
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
             newline()
             body(item)
         }
         indent -= 1
         newline()
-        output += "]"
+        bytes.append(UInt8(ascii: "]"))
     }
 
     func field(_ name: String, _ value: () -> Void) {
-        if needsComma[needsComma.count - 1] { output += "," }
+        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
         needsComma[needsComma.count - 1] = true
         newline()
         string(name)
-        output += ": "
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: " "))
         value()
     }
 
     func string(_ text: String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{2028}": output += "\\u2028"
-            case "\u{2029}": output += "\\u2029"
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
             default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
+                bytes.append(byte)
             }
         }
-        output += "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 
-    func number(_ value: Int) { output += String(value) }
+    func number(_ value: Int) { bytes += String(value).utf8 }
 
     private func newline() {
-        output += "\n" + String(repeating: "  ", count: indent)
+        bytes.append(UInt8(ascii: "\n"))
+        for _ in 0..<(indent * 2) { bytes.append(UInt8(ascii: " ")) }
     }
 }

@@ -7,7 +7,7 @@
 ///
 /// and a summary. The first line of each finding is the `path:line:col: severity: message [rule]`
 /// form that editors and CI problem matchers parse.
-public struct TextReporter: Reporter {
+public struct TextReporter: Reporter, Sendable {
     public var color: Bool
     public var quiet: Bool
 
@@ -17,15 +17,13 @@ public struct TextReporter: Reporter {
     }
 
     public func render(_ report: LintReport) -> String {
+        report.files.map(render(file:)).joined() + summary(report.totals)
+    }
+
+    /// One file's findings, for streaming a long run.
+    public func render(file: FileReport) -> String {
         var out = ""
-        for file in report.files {
-            for finding in file.findings {
-                out += render(finding, path: file.path)
-            }
-        }
-        if !quiet {
-            out += summary(report)
-        }
+        for finding in file.findings { out += render(finding, path: file.path) }
         return out
     }
 
@@ -50,12 +48,14 @@ public struct TextReporter: Reporter {
         return out
     }
 
-    func summary(_ report: LintReport) -> String {
-        let errors = report.count(of: .error)
-        let warnings = report.count(of: .warning)
-        let infos = report.count(of: .info)
-        let linted = report.files.count { $0.error == nil }
-        let failed = report.files.count { $0.error != nil } + report.errors.count
+    /// The closing summary line (nothing with `quiet`).
+    public func summary(_ totals: RunTotals) -> String {
+        guard !quiet else { return "" }
+        let errors = totals.errors
+        let warnings = totals.warnings
+        let infos = totals.infos
+        let linted = totals.files - totals.failedFiles
+        let failed = totals.notLinted
         var parts = ["\(errors) \(errors == 1 ? "error" : "errors")", "\(warnings) \(warnings == 1 ? "warning" : "warnings")", "\(infos) info"]
         if failed > 0 { parts.append("\(failed) \(failed == 1 ? "input" : "inputs") not linted") }
         let files = "\(linted) \(linted == 1 ? "file" : "files") linted"
@@ -77,5 +77,7 @@ public struct TextReporter: Reporter {
 
 extension String {
     /// Tabs as single spaces, so the underline lines up with the scalar columns.
-    var replacingTabs: String { String(unicodeScalars.map { $0 == "\t" ? " " : Character($0) }) }
+    var replacingTabs: String {
+        utf8.contains(UInt8(ascii: "\t")) ? String(unicodeScalars.map { $0 == "\t" ? " " : Character($0) }) : self
+    }
 }
