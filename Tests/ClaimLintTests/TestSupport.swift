@@ -35,8 +35,13 @@ enum TestSupport {
 
     /// Runs the CLI in `directory` (default: the package root) and captures what it printed.
     static func run(_ arguments: [String], in directory: URL = packageRoot, stdin: String? = nil) throws -> Output {
+        try runProgram(binary.path, arguments, in: directory, stdin: stdin)
+    }
+
+    /// Runs any program and captures what it printed.
+    static func runProgram(_ program: String, _ arguments: [String], in directory: URL = packageRoot, stdin: String? = nil) throws -> Output {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment

@@ -73,6 +73,9 @@ public struct PhraseMatcher: Sendable {
         trie = builder.compacted()
     }
 
+    static let maximumGaps = 3
+    static let maximumSteps = 24
+
     /// Parses the phrase syntax: words, `{lexicon}`, `#` (any number) and `...` (a gap).
     private static func compile(_ phrase: String, rule: Rule, lexicons: [String: Int]) throws -> [WordTrie.Step] {
         var steps: [WordTrie.Step] = []
@@ -95,6 +98,15 @@ public struct PhraseMatcher: Sendable {
             } else {
                 steps += words(of: String(part))
             }
+        }
+        // The phrase language's answer to catastrophic regular expressions: each gap multiplies the
+        // paths a walk may take by five, so gaps and length are bounded and matching stays linear.
+        let gaps = steps.count { $0 == .gap }
+        guard gaps <= Self.maximumGaps else {
+            throw rule.location.error("rule '\(rule.id)': phrase '\(phrase)' has \(gaps) gaps; at most \(Self.maximumGaps) gaps ('...') are allowed")
+        }
+        guard steps.count <= Self.maximumSteps else {
+            throw rule.location.error("rule '\(rule.id)': phrase '\(phrase)' has \(steps.count) words; at most \(Self.maximumSteps) are allowed")
         }
         guard let last = steps.last else { throw rule.location.error("rule '\(rule.id)': phrase '\(phrase)' has no words") }
         guard last != .gap else { throw rule.location.error("rule '\(rule.id)': phrase '\(phrase)' cannot end with '...'") }

@@ -22,10 +22,10 @@ public enum RuleExplanation {
             out += "Satisfied by: " + rule.satisfiedBy.map { "\"\($0)\"" }.joined(separator: ", ") + "\n"
         }
         if !rule.examples.trigger.isEmpty {
-            out += "\nExamples that trigger it:\n" + rule.examples.trigger.map { "  ✗ " + $0.replacingOccurrences(of: "\n", with: "\n    ") }.joined(separator: "\n") + "\n"
+            out += "\nExamples that trigger it:\n" + rule.examples.trigger.map { "  ✗ " + $0.indentingContinuationLines }.joined(separator: "\n") + "\n"
         }
         if !rule.examples.pass.isEmpty {
-            out += "\nExamples that pass:\n" + rule.examples.pass.map { "  ✓ " + $0.replacingOccurrences(of: "\n", with: "\n    ") }.joined(separator: "\n") + "\n"
+            out += "\nExamples that pass:\n" + rule.examples.pass.map { "  ✓ " + $0.indentingContinuationLines }.joined(separator: "\n") + "\n"
         }
         return out
     }
@@ -40,7 +40,8 @@ public enum RuleExplanation {
 }
 
 extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    /// Multi-line examples (whole pages) indented under their bullet.
+    fileprivate var indentingContinuationLines: String {
+        split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n    ")
     }
 }
