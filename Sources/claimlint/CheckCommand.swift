@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClaimLint
+import Foundation
 
 /// `claimlint check [PATH…]`: lint files and folders and report.
 struct CheckCommand: ParsableCommand {
@@ -17,6 +18,12 @@ struct CheckCommand: ParsableCommand {
 
     @Option(help: "Output format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: ReportFormat = .text
+
+    @Option(name: .customLong("report"), help: ArgumentHelp(
+        "Also write a report to a file, e.g. sarif=out.sarif (repeatable; formats as for --format).",
+        valueName: "format=path"
+    ))
+    var reports: [ReportRequest] = []
 
     @Option(help: "A rules file to use instead of the embedded defaults.")
     var rules: String?
@@ -41,9 +48,13 @@ struct CheckCommand: ParsableCommand {
         run.useProjectConfiguration = !noConfig
         run.exclude = exclude
         run.readStandardInput = { Terminal.readStandardInput() }
+        if reports.isEmpty, format == .text || format == .json {
+            return try stream(run)
+        }
         let report: LintReport
+        let ruleSet: RuleSet
         do {
-            report = try run.run()
+            (report, ruleSet) = try run.runReturningRules()
         } catch let error as RulesError {
             Terminal.writeError("claimlint: \(error)\n")
             throw ExitStatus.couldNotRun
@@ -56,12 +67,78 @@ struct CheckCommand: ParsableCommand {
             if let note = file.note, !quiet { Terminal.writeError("claimlint: note: \(file.path): \(note)\n") }
         }
         let useColor = format == .text && (color ?? Terminal.standardOutputWantsColor)
-        Terminal.write(format.reporter(color: useColor, quiet: quiet).render(report))
-        if report.hasInputErrors { throw ExitStatus.couldNotRun }
+        let workingDirectory = FileManager.default.currentDirectoryPath
+        Terminal.write(format.reporter(color: useColor, quiet: quiet, rules: ruleSet, workingDirectory: workingDirectory).render(report))
+        var wroteAllReports = true
+        for request in reports {
+            let text = request.format.reporter(quiet: quiet, rules: ruleSet, workingDirectory: workingDirectory).render(report)
+            do {
+                try ReportFile.write(text, to: request.path)
+            } catch {
+                Terminal.writeError("claimlint: error: \(error)\n")
+                wroteAllReports = false
+            }
+        }
+        if report.hasInputErrors || !wroteAllReports { throw ExitStatus.couldNotRun }
         if let threshold = Severity(rawValue: failOn.rawValue), report.allFindings.contains(where: { $0.severity >= threshold }) {
             throw ExitStatus.findings
         }
     }
+}
+
+extension CheckCommand {
+    /// Text and JSON go out file by file as the run goes: output starts at once, and memory stays
+    /// flat however many files a site has. The bytes are exactly what the whole-report path writes.
+    private func stream(_ run: LintRun) throws {
+        let text = TextReporter(color: color ?? Terminal.standardOutputWantsColor, quiet: quiet)
+        let json = JSONReporter()
+        let state = StreamState()
+        let outcome: LintRun.Outcome
+        do {
+            let format = self.format
+            outcome = try run.stream(render: { file in
+                // Rendered in parallel on the worker; only the write below is in order.
+                format == .json ? json.entry(file, isFirst: false) : text.render(file: file)
+            }, { file, rendered in
+                if let error = file.error { Terminal.writeError("claimlint: error: \(file.path): \(error)\n") }
+                if let note = file.note, !quiet { Terminal.writeError("claimlint: note: \(file.path): \(note)\n") }
+                if format == .json, state.totals.files == 0 {
+                    // The first entry has no comma before it.
+                    Terminal.write(json.header(rulesDigest: state.digest))
+                    Terminal.write(String(rendered.dropFirst()))
+                } else {
+                    Terminal.write(rendered)
+                }
+                state.totals.add(file)
+            }, prepared: { digest in
+                state.digest = digest
+            })
+        } catch let error as RulesError {
+            Terminal.writeError("claimlint: \(error)\n")
+            throw ExitStatus.couldNotRun
+        }
+        for problem in outcome.errors {
+            Terminal.writeError("claimlint: error: \(problem)\n")
+        }
+        var totals = state.totals
+        totals.pathErrors = outcome.errors.count
+        if format == .json {
+            if totals.files == 0 { Terminal.write(json.header(rulesDigest: outcome.rulesDigest)) }
+            Terminal.write(json.footer(errors: outcome.errors, totals: totals))
+        } else {
+            Terminal.write(text.summary(totals))
+        }
+        if totals.notLinted > 0 { throw ExitStatus.couldNotRun }
+        if let threshold = Severity(rawValue: failOn.rawValue), let worst = totals.worst, worst >= threshold {
+            throw ExitStatus.findings
+        }
+    }
+}
+
+/// What the streaming callback accumulates; it is called one file at a time, under a lock.
+private final class StreamState: @unchecked Sendable {
+    var totals = RunTotals()
+    var digest = ""
 }
 
 extension ReportFormat: ExpressibleByArgument {}

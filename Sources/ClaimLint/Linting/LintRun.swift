@@ -11,6 +11,8 @@ public struct LintRun {
     /// Look for `.claimlint.yml` above each file.
     public var useProjectConfiguration = true
     public var exclude: [String] = []
+    /// Lint only this slice of the files (the rules and path errors are those of the whole run).
+    public var shard: Shard?
     /// Supplies standard input's bytes when a path is `-`.
     public var readStandardInput: @Sendable () -> [UInt8] = { [] }
 
@@ -110,7 +112,9 @@ public struct LintRun {
             if let patterns = excludes[configPath], patterns.contains(where: { Glob.matches($0, relative(path, to: configFolder)) }) { continue }
             plan.jobs.append((path, linters[configPath]!))
         }
+        // The digest and the slice come from the whole list, so every shard reports what one job would.
         plan.rulesDigest = plan.jobs.first?.linter.rulesDigest ?? defaultLinter.rulesDigest
+        if let shard { plan.jobs = Array(shard.slice(plan.jobs)) }
         plan.rules = base
         for (_, linter) in linters.sorted(by: { $0.key < $1.key }) {
             let known = Set(plan.rules.rules.map(\.id))

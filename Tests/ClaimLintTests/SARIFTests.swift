@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+@testable import ClaimLint
+
+/// SARIF against the official schema, and fingerprints that survive edits.
+@Suite("SARIF")
+struct SARIFTests {
+    /// Validates with Python's jsonschema (`.ci/run` installs it). A missing python3 or jsonschema
+    /// fails the test: a skipped validation would look like a passing one.
+    private func validate(_ sarif: String) throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("report.sarif")
+        try sarif.write(to: file, atomically: true, encoding: .utf8)
+        let schema = TestSupport.shared.appendingPathComponent("schemas/sarif-schema-2.1.0.json")
+        let script = """
+        import json, sys, jsonschema
+        schema = json.load(open(sys.argv[1]))
+        document = json.load(open(sys.argv[2]))
+        validator = jsonschema.validators.validator_for(schema)(schema)
+        errors = sorted(validator.iter_errors(document), key=lambda e: list(e.path))
+        for error in errors[:10]:
+            print('/'.join(map(str, error.path)), error.message)
+        sys.exit(1 if errors else 0)
+        """
+        let output = try TestSupport.runProgram("/usr/bin/env", ["python3", "-c", script, schema.path, file.path])
+        #expect(output.status == 0, "SARIF does not validate: \(output.stdout)\(output.stderr)")
+    }
+
+    @Test("the SARIF of Samples/ validates against the SARIF 2.1.0 schema")
+    func samplesValidate() throws {
+        let output = try TestSupport.run(["check", "Samples", "--format", "sarif", "--no-config"])
+        #expect(output.status == 1)
+        #expect(output.stdout.contains("\"ruleId\""))
+        try validate(output.stdout)
+    }
+
+    @Test("the SARIF of the fixed findings (errors, notes, outside paths) validates too")
+    func fixtureValidates() throws {
+        try validate(SARIFReporter(rules: ReporterFixture.rules, workingDirectory: ReporterFixture.workingDirectory).render(ReporterFixture.report))
+    }
+
+    /// Rule id and snippet → fingerprint, for the findings of one page linted with the defaults.
+    private func fingerprints(_ page: String) throws -> [(rule: String, line: Int, fingerprint: String)] {
+        let file = TestSupport.defaultLinter.lint(bytes: Array(page.utf8), path: "page.md")
+        let sarif = SARIFReporter(rules: TestSupport.defaultLinter.ruleSet).render(LintReport(files: [file]))
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any])
+        let results = try #require((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
+        return try results.map { result in
+            let location = try #require((result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+            let line = try #require((location["region"] as? [String: Any])?["startLine"] as? Int)
+            let fingerprint = try #require((result["partialFingerprints"] as? [String: String])?[FindingFingerprint.key])
+            return (try #require(result["ruleId"] as? String), line, fingerprint)
+        }
+    }
+
+    @Test("inserting lines above a finding and re-wrapping its paragraph keep its fingerprint")
+    func fingerprintsSurviveEdits() throws {
+        let before = """
+        # Knee pain
+
+        Our stem cell injections are clinically proven to regenerate cartilage.
+
+        Ask about our plans. Results are clinically proven.
+
+        """
+        let after = """
+        # Knee pain
+
+        Opening hours are listed below.
+
+        Parking is on Elm Street.
+
+        Our stem cell injections are clinically
+        proven to regenerate
+        cartilage.
+
+        Ask about our plans. Results
+        are clinically   proven.
+
+        """
+        let old = try fingerprints(before)
+        let new = try fingerprints(after)
+        // The same rule and text twice: the occurrence index tells them apart.
+        let authority = old.filter { $0.rule == "scientific-authority" }
+        try #require(authority.map(\.line) == [3, 5])
+        #expect(authority[0].fingerprint != authority[1].fingerprint)
+        #expect(new.count == old.count)
+        for finding in old {
+            let moved = try #require(new.first { $0.fingerprint == finding.fingerprint }, "\(finding.rule) lost its fingerprint")
+            #expect(moved.rule == finding.rule)
+        }
+        // The lines really moved, so the equality above is not trivial.
+        #expect(new.filter { $0.rule == "scientific-authority" }.map(\.line) == [7, 12])
+        #expect(new.filter { $0.rule == "scientific-authority" }.map(\.fingerprint) == authority.map(\.fingerprint))
+    }
+
+    @Test("fingerprints normalize case and whitespace but keep rule and occurrence apart")
+    func fingerprintRecipe() {
+        #expect(FindingFingerprint.normalized("  Clinically\n  PROVEN ") == "clinically proven")
+        let finding = ReporterFixture.finding("superlative", .claim, "superlative", .info, from: (1, 1), to: (1, 5), text: "Best", sentence: "Best.")
+        var other = finding
+        other.ruleID = "regulatory-status"
+        var moved = finding
+        moved.range = SourceRange(start: SourcePosition(line: 40, column: 9), end: SourcePosition(line: 40, column: 13))
+        moved.matchedText = "best"
+        let prints = FindingFingerprint.fingerprints(of: FileReport(path: "p.md", findings: [finding, other, moved]))
+        #expect(Set(prints).count == 3)
+        #expect(FindingFingerprint.fingerprints(of: FileReport(path: "p.md", findings: [moved])) == [prints[0]])
+    }
+}
