@@ -28,6 +28,9 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "A rules file to use instead of the embedded defaults.")
     var rules: String?
 
+    @Option(help: ArgumentHelp("Lint only slice I of N of the files, for a CI matrix; merge the JSON reports with `claimlint merge`.", valueName: "I/N"))
+    var shard: Shard?
+
     @Flag(help: "Ignore .claimlint.yml project files.")
     var noConfig = false
 
@@ -44,7 +47,9 @@ struct CheckCommand: ParsableCommand {
     var color: Bool?
 
     func run() throws {
+        InterruptCleanup.install()
         var run = LintRun(paths: paths, rulesFile: rules)
+        run.shard = shard
         run.useProjectConfiguration = !noConfig
         run.exclude = exclude
         run.readStandardInput = { Terminal.readStandardInput() }
@@ -104,7 +109,7 @@ extension CheckCommand {
                 if let note = file.note, !quiet { Terminal.writeError("claimlint: note: \(file.path): \(note)\n") }
                 if format == .json, state.totals.files == 0 {
                     // The first entry has no comma before it.
-                    Terminal.write(json.header(rulesDigest: state.digest))
+                    Terminal.write(json.header(rulesDigest: state.digest, shard: shard))
                     Terminal.write(String(rendered.dropFirst()))
                 } else {
                     Terminal.write(rendered)
@@ -123,7 +128,7 @@ extension CheckCommand {
         var totals = state.totals
         totals.pathErrors = outcome.errors.count
         if format == .json {
-            if totals.files == 0 { Terminal.write(json.header(rulesDigest: outcome.rulesDigest)) }
+            if totals.files == 0 { Terminal.write(json.header(rulesDigest: outcome.rulesDigest, shard: shard)) }
             Terminal.write(json.footer(errors: outcome.errors, totals: totals))
         } else {
             Terminal.write(text.summary(totals))
@@ -142,3 +147,7 @@ private final class StreamState: @unchecked Sendable {
 }
 
 extension ReportFormat: ExpressibleByArgument {}
+
+extension Shard: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}

@@ -10,7 +10,7 @@ struct ClaimLintCommand: ParsableCommand {
         2 could not run (bad rules or configuration file, unreadable or invalid input); 64 usage error.
         """,
         version: "claimlint \(ClaimLintVersionString.value)",
-        subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self],
+        subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self, MergeCommand.self],
         defaultSubcommand: CheckCommand.self
     )
 }

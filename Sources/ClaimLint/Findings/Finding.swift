@@ -81,6 +81,8 @@ public struct LintReport: Sendable, Equatable {
     public var toolVersion: String
     /// SHA-256 of the effective rules, so a reviewer can say which rules judged which page.
     public var rulesDigest: String
+    /// Set when this run linted one slice of the files (`--shard`).
+    public var shard: Shard?
 
     public init(files: [FileReport], errors: [String] = [], toolVersion: String = ClaimLintVersion.current, rulesDigest: String = "") {
         self.files = files

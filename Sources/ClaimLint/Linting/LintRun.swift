@@ -31,7 +31,9 @@ public struct LintRun {
     public func runReturningRules() throws -> (report: LintReport, rules: RuleSet) {
         var files: [FileReport] = []
         let outcome = try stream { files.append($0) }
-        return (LintReport(files: files, errors: outcome.errors, rulesDigest: outcome.rulesDigest), outcome.rules)
+        var report = LintReport(files: files, errors: outcome.errors, rulesDigest: outcome.rulesDigest)
+        report.shard = shard
+        return (report, outcome.rules)
     }
 
     /// What a streamed run knows besides its files.

@@ -6,7 +6,7 @@ public struct JSONReporter: Reporter, Sendable {
     public init() {}
 
     public func render(_ report: LintReport) -> String {
-        var out = header(toolVersion: report.toolVersion, rulesDigest: report.rulesDigest)
+        var out = header(toolVersion: report.toolVersion, rulesDigest: report.rulesDigest, shard: report.shard)
         for (index, file) in report.files.enumerated() { out += entry(file, isFirst: index == 0) }
         return out + footer(errors: report.errors, totals: report.totals)
     }
@@ -14,7 +14,7 @@ public struct JSONReporter: Reporter, Sendable {
     // The report in three pieces, so a long run can stream it file by file. Together they are
     // exactly what `render` writes.
 
-    public func header(toolVersion: String = ClaimLintVersion.current, rulesDigest: String) -> String {
+    public func header(toolVersion: String = ClaimLintVersion.current, rulesDigest: String, shard: Shard? = nil) -> String {
         let json = JSONWriter(indent: 1)
         json.field("version") { json.number(Self.formatVersion) }
         json.field("tool") {
@@ -24,6 +24,15 @@ public struct JSONReporter: Reporter, Sendable {
             }
         }
         json.field("rulesDigest") { json.string(rulesDigest) }
+        if let shard {
+            // Only in a shard's report; `claimlint merge` drops it, giving the one-job report.
+            json.field("shard") {
+                json.object {
+                    json.field("index") { json.number(shard.index) }
+                    json.field("count") { json.number(shard.count) }
+                }
+            }
+        }
         json.field("files") {}
         return "{" + json.output + "["
     }

@@ -1,0 +1,94 @@
+import Foundation
+
+/// Reads claimlint's own JSON report back (docs/json-report.md), for `claimlint merge`: the shards
+/// of a CI matrix become the report one job would have written.
+public enum JSONReportReader {
+    public struct ReadError: Error, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "\(path): \(reason)" }
+
+        public init(path: String, reason: String) {
+            self.path = path
+            self.reason = reason
+        }
+    }
+
+    private struct Document: Decodable {
+        var version: Int
+        var tool: Tool
+        var rulesDigest: String
+        var shard: ShardEntry?
+        var files: [File]
+        var errors: [String]
+    }
+
+    private struct Tool: Decodable { var version: String }
+    private struct ShardEntry: Decodable { var index: Int; var count: Int }
+
+    private struct File: Decodable {
+        var path: String
+        var sha256: String
+        var error: String?
+        var note: String?
+        var findings: [Entry]
+    }
+
+    private struct Entry: Decodable {
+        var rule: String
+        var kind: Rule.Kind
+        var category: String
+        var severity: Severity
+        var message: String
+        var fix: String
+        var range: SourceRange
+        var text: String
+        var sentence: String
+    }
+
+    public static func read(_ data: Data, path: String) throws(ReadError) -> LintReport {
+        let document: Document
+        do {
+            document = try JSONDecoder().decode(Document.self, from: data)
+        } catch {
+            throw ReadError(path: path, reason: "not a claimlint JSON report (\(error))")
+        }
+        guard document.version == JSONReporter.formatVersion else {
+            throw ReadError(path: path, reason: "JSON report version \(document.version); this claimlint reads version \(JSONReporter.formatVersion)")
+        }
+        let files = document.files.map { file in
+            FileReport(
+                path: file.path,
+                findings: file.findings.map { entry in
+                    // The JSON keeps what reports show; byte offsets and excerpts are not in it.
+                    Finding(
+                        ruleID: entry.rule, kind: entry.kind, category: entry.category, severity: entry.severity,
+                        message: entry.message, fix: entry.fix, range: entry.range, byteRange: 0..<0,
+                        matchedText: entry.text, sentence: entry.sentence, excerpt: Finding.Excerpt(text: "")
+                    )
+                },
+                error: file.error, note: file.note, sha256: file.sha256
+            )
+        }
+        var report = LintReport(files: files, errors: document.errors, toolVersion: document.tool.version, rulesDigest: document.rulesDigest)
+        report.shard = document.shard.map { Shard(index: $0.index, count: $0.count) }
+        return report
+    }
+
+    /// Shard reports, in any order, as one report: files in shard order, path errors once.
+    public static func merge(_ reports: [(path: String, report: LintReport)]) throws(ReadError) -> LintReport {
+        guard let first = reports.first else { throw ReadError(path: "-", reason: "no reports to merge") }
+        let ordered = reports.sorted { ($0.report.shard?.index ?? 0) < ($1.report.shard?.index ?? 0) }
+        for (path, report) in ordered where report.rulesDigest != first.report.rulesDigest {
+            throw ReadError(path: path, reason: "judged by different rules (digest \(report.rulesDigest.prefix(12))… vs \(first.report.rulesDigest.prefix(12))…)")
+        }
+        let counts = Set(ordered.compactMap { $0.report.shard?.count })
+        if counts.count > 1 || (counts.first.map { $0 != ordered.count } ?? false) {
+            throw ReadError(path: first.path, reason: "expected every shard of \(counts.sorted().map(String.init).joined(separator: " or ")), got \(ordered.count) reports")
+        }
+        return LintReport(
+            files: ordered.flatMap(\.report.files), errors: first.report.errors,
+            toolVersion: first.report.toolVersion, rulesDigest: first.report.rulesDigest
+        )
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+@testable import ClaimLint
+
+/// Large sites: `--shard I/N` slices, `claimlint merge` puts the slices back together exactly,
+/// and Ctrl-C never leaves half a report behind.
+@Suite("Shards and interrupts")
+struct ShardAndInterruptTests {
+    private func check(_ arguments: [String]) throws -> String {
+        let output = try TestSupport.run(["check", "--no-config", "--format", "json", "--fail-on", "never"] + arguments)
+        #expect(output.status == 0, "\(output.stderr)")
+        return output.stdout
+    }
+
+    @Test("the shards' reports, merged in any order, are byte for byte the report of one job")
+    func shardsMergeToOneReport() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let whole = try check(["Samples", "Tests/ClaimLintTests/Fixtures/judgment/docs"])
+        var paths: [String] = []
+        var sliced: [String] = []
+        for index in 1...3 {
+            let text = try check(["--shard", "\(index)/3", "Samples", "Tests/ClaimLintTests/Fixtures/judgment/docs"])
+            let url = folder.appendingPathComponent("shard-\(index).json")
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            paths.append(url.path)
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            sliced += ((report["files"] as? [[String: Any]]) ?? []).compactMap { $0["path"] as? String }
+        }
+        // Every file in exactly one shard.
+        #expect(sliced.count == Set(sliced).count)
+        #expect(sliced.count == 17)
+        let merged = try TestSupport.run(["merge", paths[2], paths[0], paths[1]])
+        #expect(merged.status == 0)
+        #expect(merged.stdout == whole)
+    }
+
+    @Test("merge refuses a missing shard or reports judged by different rules")
+    func mergeRefusesMismatches() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = folder.appendingPathComponent("1.json")
+        try check(["--shard", "1/2", "Samples"]).write(to: first, atomically: true, encoding: .utf8)
+        let missing = try TestSupport.run(["merge", first.path])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("expected every shard of 2"))
+        let other = folder.appendingPathComponent("2.json")
+        let rules = folder.appendingPathComponent("rules.yml")
+        try "version: 1\nrules: []\n".write(to: rules, atomically: true, encoding: .utf8)
+        try check(["--shard", "2/2", "--rules", rules.path, "Samples"]).write(to: other, atomically: true, encoding: .utf8)
+        let mixed = try TestSupport.run(["merge", first.path, other.path])
+        #expect(mixed.status == 2)
+        #expect(mixed.stderr.contains("judged by different rules"))
+        #expect(try TestSupport.run(["check", "--shard", "3/2", "Samples"]).status == 64)
+    }
+
+    @Test("Ctrl-C at any moment leaves no temporary or partial report file")
+    func interruptLeavesNoPartialReport() throws {
+        let generator = TestSupport.shared.appendingPathComponent("bench/make-corpus.py")
+        try #require(FileManager.default.fileExists(atPath: generator.path))
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let corpus = folder.appendingPathComponent("corpus")
+        let make = Process()
+        make.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        make.arguments = ["python3", generator.path, corpus.path, "--mb", "1", "--seed", "2"]
+        make.standardOutput = FileHandle.nullDevice
+        try make.run()
+        make.waitUntilExit()
+        for (attempt, delay) in [0.05, 0.3, 1.0].enumerated() {
+            let out = folder.appendingPathComponent("out-\(attempt)")
+            let process = Process()
+            process.executableURL = TestSupport.binary
+            process.arguments = ["check", "--no-config", "--quiet", "--fail-on", "never", "--report", "json=\(out.path)/report.json",
+                                 "--report", "html=\(out.path)/review.html", corpus.path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: delay)
+            process.interrupt()
+            process.waitUntilExit()
+            let left = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
+            #expect(!left.contains { $0.hasSuffix(".tmp") }, "temporary files left after SIGINT at \(delay) s: \(left)")
+            if left.contains("report.json") {
+                let data = try Data(contentsOf: out.appendingPathComponent("report.json"))
+                #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "report.json is incomplete after SIGINT at \(delay) s")
+            }
+            #expect(process.terminationStatus == 130 || process.terminationStatus == 0, "exit \(process.terminationStatus) after SIGINT at \(delay) s")
+        }
+    }
+}
