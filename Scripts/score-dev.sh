@@ -13,5 +13,5 @@ swift build -c release --product claimlint >/dev/null
 bin="$(swift build -c release --show-bin-path)/claimlint"
 report="$(mktemp)"
 trap 'rm -f "$report"' EXIT
-"$bin" check --no-config --fail-on never --format json "$corpus/docs" > "$report"
+"$bin" check --fail-on never --format json "$corpus/docs" > "$report"
 python3 "$scorer" "$corpus" "$report" "$@"

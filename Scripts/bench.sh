@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# claimlint's performance benchmark (issue 5). Run it on an otherwise idle machine:
+#   Scripts/bench.sh [PATH/TO/make-corpus.py] [PAIRS]
+# It builds release, generates the 50 MB benchmark corpus (seed 1), compiles the bare libcmark
+# floor with -O2, times claimlint (full default rules, text report to /dev/null) against the
+# floor alternately (pairbench.py: A B A B ...), and then measures start-up, files per second,
+# linearity (a 1 MB vs a 5 MB paragraph) and peak memory (/usr/bin/time -v).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+generator="${1:-../shared/bench/make-corpus.py}"
+pairs="${2:-7}"
+bench_dir="$(dirname "$generator")"
+work="${CLAIMLINT_BENCH_DIR:-/tmp/claimlint-bench}"
+mkdir -p "$work"
+
+Scripts/bootstrap.sh
+swift build -c release --product claimlint >/dev/null
+bin="$(swift build -c release --show-bin-path)/claimlint"
+cc -O2 -o "$work/cmark-floor" "$bench_dir/cmark-floor.c" -lcmark
+
+if [ ! -f "$work/corpus50/MANIFEST.tsv" ]; then
+  rm -rf "$work/corpus50"
+  python3 "$generator" "$work/corpus50" --mb 50 --seed 1 >/dev/null
+fi
+find "$work/corpus50" -name '*.md' | sort > "$work/list50"
+files=$(wc -l < "$work/list50")
+bytes=$(cat "$work/list50" | xargs cat | wc -c)
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB"
+echo "corpus: $files files, $bytes bytes (make-corpus.py --mb 50 --seed 1)"
+echo
+
+echo "== claimlint (A) vs the bare libcmark parse-and-walk floor (B), alternating"
+python3 "$bench_dir/pairbench.py" -n "$pairs" \
+  "$bin check --no-config --fail-on never $work/corpus50 > /dev/null" \
+  "$work/cmark-floor - < $work/list50 > /dev/null" | tee "$work/pair.txt"
+wall_a=$(awk '/^A:/ {getline; print $2}' "$work/pair.txt")
+wall_b=$(awk '/^B:/ {getline; print $2}' "$work/pair.txt")
+python3 - "$bytes" "$files" "$wall_a" "$wall_b" <<'PY'
+import sys
+size, files, a, b = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
+print(f"claimlint: {size / a / 1e6:.1f} MB/s, {files / a:.0f} files/s; floor: {size / b / 1e6:.1f} MB/s; ratio {a / b:.2f}x (median walls)")
+PY
+echo
+
+echo "== start-up on an empty file (median of 30 runs)"
+: > "$work/empty.md"
+python3 - "$bin" "$work/empty.md" <<'PY'
+import statistics, subprocess, sys, time
+times = []
+for _ in range(30):
+    t0 = time.perf_counter()
+    subprocess.run([sys.argv[1], "check", "--no-config", sys.argv[2]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    times.append(time.perf_counter() - t0)
+print(f"start-up: median {statistics.median(times) * 1000:.1f} ms (min {min(times) * 1000:.1f} ms)")
+PY
+echo
+
+echo "== linearity: one paragraph of 1 MB vs 5 MB"
+python3 - "$work" <<'PY'
+import sys
+sentence = "Our ketamine infusions are fast-acting and clinically proven, and 40 million adults live with anxiety. "
+for mb in (1, 5):
+    text = (sentence * (mb * 1_000_000 // len(sentence) + 1))[: mb * 1_000_000]
+    lines = [text[i:i + 80] for i in range(0, len(text), 80)]
+    open(f"{sys.argv[1]}/paragraph-{mb}mb.md", "w").write("\n".join(lines) + "\n")
+PY
+for mb in 1 5; do
+  /usr/bin/time -f "paragraph ${mb} MB: %e s wall, %M KB peak RSS" "$bin" check --no-config --quiet --fail-on never "$work/paragraph-${mb}mb.md" > /dev/null
+done
+echo
+
+echo "== peak memory does not grow with the number of files"
+head -n 100 "$work/list50" | grep -v '/large/' > "$work/list100"
+/usr/bin/time -f "100 ordinary pages: %M KB peak RSS" "$bin" check --no-config --quiet --fail-on never $(cat "$work/list100") > /dev/null
+grep -v '/large/' "$work/list50" > "$work/list-ordinary"
+/usr/bin/time -f "$(wc -l < "$work/list-ordinary") ordinary pages: %M KB peak RSS" "$bin" check --no-config --quiet --fail-on never $(cat "$work/list-ordinary") > /dev/null
+/usr/bin/time -f "whole corpus incl. 1-5 MB outliers: %M KB peak RSS" "$bin" check --no-config --fail-on never "$work/corpus50" > /dev/null
