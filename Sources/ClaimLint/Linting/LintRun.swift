@@ -13,6 +13,8 @@ public struct LintRun {
     public var exclude: [String] = []
     /// Lint only this slice of the files (the rules and path errors are those of the whole run).
     public var shard: Shard?
+    /// Compute each input's SHA-256 for the run record (reports other than text show it).
+    public var computeDigests = true
     /// Supplies standard input's bytes when a path is `-`.
     public var readStandardInput: @Sendable () -> [UInt8] = { [] }
 
@@ -62,14 +64,15 @@ public struct LintRun {
         prepared(plan.rulesDigest)
         let delivery = OrderedDelivery<(FileReport, Rendered)>(each)
         let readStandardInput = self.readStandardInput
+        let computeDigests = self.computeDigests
         let jobs = plan.jobs
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             let (path, linter) = jobs[index]
             let report: FileReport
             if path == "-" {
-                report = linter.lint(bytes: readStandardInput(), path: "-")
+                report = linter.lint(bytes: readStandardInput(), path: "-", digest: computeDigests)
             } else if let bytes = Self.readBytes(path) {
-                report = linter.lint(bytes: bytes, path: path)
+                report = linter.lint(bytes: bytes, path: path, digest: computeDigests)
             } else {
                 report = FileReport(path: path, error: "cannot read this file (permission denied or not a regular file)")
             }

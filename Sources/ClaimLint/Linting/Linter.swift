@@ -9,8 +9,9 @@ public struct Linter: Sendable {
     }
 
     /// Lints one file's bytes. Bytes that are not UTF-8 text give a report with an error, not findings.
-    public func lint(bytes: [UInt8], path: String) -> FileReport {
-        let digest = SHA256.hex(bytes)
+    /// `digest: false` skips the SHA-256 of the input, for output that does not show it (text).
+    public func lint(bytes: [UInt8], path: String, digest computeDigest: Bool = true) -> FileReport {
+        let digest = computeDigest ? SHA256.hex(bytes) : ""
         switch InputValidator.verdict(for: bytes) {
         case .empty:
             return FileReport(path: path, note: "empty file, nothing to lint", sha256: digest)
