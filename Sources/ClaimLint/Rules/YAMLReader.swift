@@ -16,7 +16,9 @@ struct YAMLReader {
     /// Parses a document; YAML syntax errors keep libyaml's line and column.
     func root(of yaml: String) throws -> Node? {
         do {
-            return try Yams.compose(yaml: yaml)
+            // The basic resolver: every scalar stays a string and this reader converts what it needs.
+            // The default one runs a regular expression on every scalar, which was half of start-up.
+            return try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
             switch error {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
