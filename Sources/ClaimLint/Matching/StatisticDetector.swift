@@ -4,7 +4,17 @@
 /// numbers and session counts are numbers but not statistics.
 public struct StatisticDetector: Sendable {
     /// Built once per rule set; the word lists below become `KeySet`s and keys.
-    public init() {}
+    public init() {
+        openers = KeySet(words: [
+            "half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "majority", "tenth",
+            "millions", "billions", "thousands", "hundreds", "dozens", "tens",
+            "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty",
+            "fifty", "hundred", "a", "twice", "double", "triple", "quadruple", "doubles", "triples",
+        ])
+    }
+
+    /// Every word that can open a statistic: the share, crowd, count and multiple words below.
+    let openers: KeySet
 
     private static func keys(_ words: [String]) -> KeySet { KeySet(words: words) }
 
@@ -127,6 +137,11 @@ public struct StatisticDetector: Sendable {
 
         while index < limit {
             let token = tokens[index]
+            // Most tokens are words that cannot open a statistic: one look-up skips them.
+            if token.kind == .word, !openers.contains(token.key) {
+                index += 1
+                continue
+            }
             var span: Range<Int>?
             if token.kind == .number, !isCurrency(index - 1), !(key(index - 1).map { notCounts.contains($0) } ?? false) {
                 if isSymbol(index + 1, UInt8(ascii: "%")) || (key(index + 1).map { percentWords.contains($0) } ?? false) {
