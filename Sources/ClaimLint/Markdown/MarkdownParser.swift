@@ -243,6 +243,12 @@ private struct TreeWalker {
         let source = self.source.bytes
         // cmark's positions are trusted only as far as the file goes.
         let sourceEnd = min(rawEnd, source.count)
+        // The common case: the literal is the source, byte for byte (one memcmp, one segment).
+        if sourceEnd - sourceStart == literal.count, literal.count > 0, sourceStart >= 0,
+           source.withUnsafeBufferPointer({ memcmp($0.baseAddress! + sourceStart, literal.baseAddress!, literal.count) == 0 }) {
+            current!.append(literal, sourceStart: sourceStart, sourceLength: literal.count)
+            return
+        }
         var literalIndex = 0
         var sourceIndex = sourceStart
         var runLiteral = 0
