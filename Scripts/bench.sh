@@ -58,9 +58,17 @@ echo
 echo "== linearity: one paragraph of 1 MB vs 5 MB"
 python3 - "$work" <<'PY'
 import sys
-sentence = "Our ketamine infusions are fast-acting and clinically proven, and 40 million adults live with anxiety. "
+# Like a clinic page: one claim or statistic in every few ordinary sentences.
+sentences = (
+    "Our clinic sits on the second floor of the Harbor Building, next to the pharmacy. "
+    "Parking is free for patients and the waiting room has coffee and tea. "
+    "Our ketamine infusions are fast-acting and clinically proven for depression. "
+    "Appointments run from nine to five on weekdays and until noon on Saturday. "
+    "More than 40 million adults live with an anxiety disorder. "
+    "Please bring a list of your medications and your insurance card. "
+)
 for mb in (1, 5):
-    text = (sentence * (mb * 1_000_000 // len(sentence) + 1))[: mb * 1_000_000]
+    text = (sentences * (mb * 1_000_000 // len(sentences) + 1))[: mb * 1_000_000]
     lines = [text[i:i + 80] for i in range(0, len(text), 80)]
     open(f"{sys.argv[1]}/paragraph-{mb}mb.md", "w").write("\n".join(lines) + "\n")
 PY

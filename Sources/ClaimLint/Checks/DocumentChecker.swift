@@ -139,6 +139,10 @@ public final class DocumentChecker: Sendable {
             return (item, start, max(start, block.sourceEnd(ofProse: item.proseRange.upperBound)))
         }.sorted { ($0.1, $0.2, ruleSet.rules[$0.0.rule].id) < ($1.1, $1.2, ruleSet.rules[$1.0.rule].id) }
         var cursor = PositionCursor(document.source)
+        // Findings in one sentence, or on one line, share one string for it (copy-on-write):
+        // a dense 5 MB page has hundreds of thousands of findings.
+        var lastSentence: (block: Int, range: Range<Int>, text: String)?
+        var lastExcerpt: (line: Int, start: Int, value: (text: String, firstColumn: Int))?
         return located.map { item, start, end in
             let rule = ruleSet.rules[item.rule]
             let block = document.blocks[item.block]
@@ -146,13 +150,22 @@ public final class DocumentChecker: Sendable {
             // The end may lie before a later finding's start, so a second cursor keeps the first one monotonic.
             var endCursor = cursor
             let endPosition = endCursor.position(of: end)
-            let excerpt = document.source.excerpt(around: start, column: startPosition.column)
+            if lastSentence?.block != item.block || lastSentence?.range != item.sentence {
+                lastSentence = (item.block, item.sentence, String(decoding: block.text[item.sentence], as: UTF8.self))
+            }
+            let lines = document.source.lineStarts
+            let lineLength = (startPosition.line < lines.count ? lines[startPosition.line] : document.source.bytes.count) - lines[startPosition.line - 1]
+            // Long lines are cut into windows around each finding; only whole short lines are shared.
+            if lastExcerpt?.line != startPosition.line || lineLength > 640 {
+                lastExcerpt = (startPosition.line, start, document.source.excerpt(around: start, column: startPosition.column))
+            }
+            let excerpt = lastExcerpt!.value
             return Finding(
                 ruleID: rule.id, kind: rule.kind, category: rule.category, severity: rule.severity,
                 message: rule.message, fix: rule.fix,
                 range: SourceRange(start: startPosition, end: endPosition), byteRange: start..<end,
                 matchedText: String(decoding: block.text[item.proseRange], as: UTF8.self),
-                sentence: String(decoding: block.text[item.sentence], as: UTF8.self),
+                sentence: lastSentence!.text,
                 excerpt: Finding.Excerpt(text: excerpt.text, firstColumn: excerpt.firstColumn)
             )
         }
