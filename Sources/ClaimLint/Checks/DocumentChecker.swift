@@ -29,6 +29,7 @@ public final class DocumentChecker: Sendable {
         var scope: Int
         var proseRange: Range<Int>
         var sentence: Range<Int>
+        /// The sentence has a link or a marker (a citation written as text is checked when needed).
         var sentenceCited: Bool
     }
 
@@ -48,6 +49,9 @@ public final class DocumentChecker: Sendable {
         var statistics: [Range<Int>] = []
         var candidates: [Candidate] = []
         var citedScopes: Set<Int> = []
+        // Sentences with no link or marker, by scope: their text is scanned for an author-year, DOI or
+        // PMID only if a claim in that scope needs it (most paragraphs make no claim at all).
+        var unscanned: [Int: [(block: Int, sentence: Range<Int>)]] = [:]
         var satisfied: Set<Int> = []
         var sightings: [Int: Sighting] = [:]  // keyed by matcher entry
 
@@ -58,12 +62,16 @@ public final class DocumentChecker: Sendable {
                 matcher.prepare(tokens, &scratch)
                 let range = 0..<tokens.count
 
-                let cited = sentenceHasCitation(block, sentence: sentence, tokens: tokens, range: range, citations: citations) { marker in
+                let cited = hasLinkOrMarker(block, sentence: sentence, tokens: tokens, range: range, citations: citations) { marker in
                     if let rule = citationRule {
                         pending.append(PendingFinding(rule: rule, block: blockIndex, proseRange: marker, sentence: sentence))
                     }
                 }
-                if cited { citedScopes.insert(block.scope) }
+                if cited {
+                    citedScopes.insert(block.scope)
+                } else {
+                    unscanned[block.scope, default: []].append((blockIndex, sentence))
+                }
 
                 matches.removeAll(keepingCapacity: true)
                 matcher.matches(in: tokens, range: range, scratch: &scratch, into: &matches)
@@ -115,8 +123,25 @@ public final class DocumentChecker: Sendable {
                 headingScopes[block.scope] = document.blocks[index + 1].scope
             }
         }
-        for scope in headingScopes.keys where citedScopes.contains(headingScopes[scope]!) { citedScopes.insert(scope) }
-        for candidate in candidates where !isCleared(candidate, citedScopes: citedScopes) {
+        var scanned: Set<Int> = []
+        func isCited(scope: Int) -> Bool {
+            if citedScopes.contains(scope) { return true }
+            guard scanned.insert(scope).inserted else { return false }
+            let found = (unscanned[scope] ?? []).contains { citations.hasTextCitation(document.blocks[$0.block].text, in: $0.sentence) }
+            if found { citedScopes.insert(scope) }
+            return found
+        }
+        func isCleared(_ candidate: Candidate) -> Bool {
+            switch ruleSet.rules[candidate.rule].citation {
+            case .paragraph:
+                return isCited(scope: candidate.scope) || (headingScopes[candidate.scope].map(isCited(scope:)) ?? false)
+            case .sentence:
+                return candidate.sentenceCited || citations.hasTextCitation(document.blocks[candidate.block].text, in: candidate.sentence)
+            case .none:
+                return false
+            }
+        }
+        for candidate in candidates where !isCleared(candidate) {
             pending.append(PendingFinding(rule: candidate.rule, block: candidate.block, proseRange: candidate.proseRange, sentence: candidate.sentence))
         }
         pending += missingDisclosures(satisfied: satisfied, sightings: sightings)
@@ -142,7 +167,7 @@ public final class DocumentChecker: Sendable {
         // Findings in one sentence, or on one line, share one string for it (copy-on-write):
         // a dense 5 MB page has hundreds of thousands of findings.
         var lastSentence: (block: Int, range: Range<Int>, text: String)?
-        var lastExcerpt: (line: Int, start: Int, value: (text: String, firstColumn: Int))?
+        var lastExcerpt: (line: Int, value: (text: String, firstColumn: Int))?
         return located.map { item, start, end in
             let rule = ruleSet.rules[item.rule]
             let block = document.blocks[item.block]
@@ -157,7 +182,7 @@ public final class DocumentChecker: Sendable {
             let lineLength = (startPosition.line < lines.count ? lines[startPosition.line] : document.source.bytes.count) - lines[startPosition.line - 1]
             // Long lines are cut into windows around each finding; only whole short lines are shared.
             if lastExcerpt?.line != startPosition.line || lineLength > 640 {
-                lastExcerpt = (startPosition.line, start, document.source.excerpt(around: start, column: startPosition.column))
+                lastExcerpt = (startPosition.line, document.source.excerpt(around: start, column: startPosition.column))
             }
             let excerpt = lastExcerpt!.value
             return Finding(
@@ -194,15 +219,6 @@ public final class DocumentChecker: Sendable {
         return kept
     }
 
-    private func isCleared(_ candidate: Candidate, citedScopes: Set<Int>) -> Bool {
-        switch ruleSet.rules[candidate.rule].citation {
-        case .paragraph: citedScopes.contains(candidate.scope)
-        case .sentence: candidate.sentenceCited
-        case .none: false
-        }
-    }
-
-    /// A negation within the three words before a match clears it ("not FDA-approved", "has not been approved by the FDA").
     /// A negation earlier in the same clause, within six words, clears a match: "not FDA-approved",
     /// "has not been approved by the FDA", "no treatment is 100% safe". A comma, semicolon, colon
     /// or dash ends the clause, so "No waiting room, fast relief" still counts.
@@ -228,8 +244,9 @@ public final class DocumentChecker: Sendable {
         return text[first] == UInt8(ascii: "\"") || (text[first] == 0xE2 && first + 2 < text.count && text[first + 1] == 0x80 && text[first + 2] == 0x9C)
     }
 
-    /// Does the sentence carry a citation? Calls `unresolved` with each marker that points at nothing.
-    private func sentenceHasCitation(
+    /// Does the sentence carry a link to a source or a citation marker? Calls `unresolved` with each
+    /// marker that points at nothing. (Citations written as text are looked for only when needed.)
+    private func hasLinkOrMarker(
         _ block: ProseBlock, sentence: Range<Int>, tokens: [Token], range: Range<Int>, citations: CitationIndex,
         unresolved: (Range<Int>) -> Void
     ) -> Bool {
@@ -246,7 +263,7 @@ public final class DocumentChecker: Sendable {
                 unresolved(marker.start..<marker.end)
             }
         }
-        return cited || citations.hasTextCitation(block.text, in: sentence)
+        return cited
     }
 
     private func missingDisclosures(satisfied: Set<Int>, sightings: [Int: Sighting]) -> [PendingFinding] {
