@@ -184,3 +184,19 @@ struct CLITests {
         #expect(try TestSupport.run(["explain", "no-such-rule"]).status == 64)
     }
 }
+
+/// The README promises "the real output for one sample page": keep it so.
+@Suite("README")
+struct ReadmeTests {
+    @Test("the sample output in the README is what claimlint prints")
+    func sampleOutputIsReal() throws {
+        let readme = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "```text\nSamples/stem-cell-center.md"))
+        let body = readme[readme.index(start.lowerBound, offsetBy: "```text\n".count)...]
+        let end = try #require(body.range(of: "\n```\n"))
+        let shown = String(body[..<end.lowerBound])
+        let output = try TestSupport.run(["check", "--no-config", "Samples/stem-cell-center.md"])
+        #expect(output.status == 1)
+        #expect(output.stdout.trimmingCharacters(in: .newlines) == shown, "README sample output is stale: paste the output of `claimlint check Samples/stem-cell-center.md`")
+    }
+}
