@@ -967,7 +967,7 @@ rules:
       "goodbye to ... {conventional}"
     ]
     unless: [
-      "continue", "your current", "alongside", "in addition to", "together with", "combined with",
+      "continue your", "continue taking", "continue to take", "keep taking", "your current", "alongside", "in addition to", "together with", "combined with",
       "along with", "talk to your", "talk with your", "consult your", "speak with your",
       "your prescriber", "without talking", "without consulting", "without first"
     ]
