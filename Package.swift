@@ -30,3 +30,21 @@ let package = Package(
         .testTarget(name: "ClaimLintTests", dependencies: ["ClaimLint", "claimlint"], exclude: ["Fixtures"]),
     ]
 )
+
+// libFuzzer targets (Fuzz/, docs/fuzzing.md), declared only when CLAIMLINT_FUZZ is set:
+// Scripts/fuzz.sh sets it and builds them with the fuzzer and address sanitizers in their own
+// scratch path (.build-fuzz), so a plain `swift build` or `swift test` never sees them.
+// libFuzzer supplies `main`, so the entry files are compiled as library code.
+if Context.environment["CLAIMLINT_FUZZ"] != nil {
+    package.targets.append(.target(name: "FuzzSupport", dependencies: ["ClaimLint"], path: "Fuzz/Support"))
+    for (name, folder) in [("FuzzPipeline", "Pipeline"), ("FuzzRulesLoader", "RulesLoader")] {
+        package.targets.append(
+            .executableTarget(
+                name: name,
+                dependencies: ["ClaimLint", "FuzzSupport"],
+                path: "Fuzz/\(folder)",
+                swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+            )
+        )
+    }
+}

@@ -22,8 +22,9 @@ target=$1
 seconds=$2
 shift 2
 case "$target" in
-  pipeline) product=FuzzPipeline ;;
-  rules) product=FuzzRulesLoader ;;
+  pipeline) product=FuzzPipeline max_len=65536 ;;
+  # Rules/default.yml (about 78 KB) must fit whole.
+  rules) product=FuzzRulesLoader max_len=131072 ;;
   *) usage ;;
 esac
 [[ "$seconds" =~ ^[0-9]+$ ]] || usage
@@ -32,7 +33,10 @@ Scripts/bootstrap.sh >/dev/null
 
 scratch=${CLAIMLINT_FUZZ_SCRATCH:-.build-fuzz}
 echo "--- building $product (release, -sanitize=fuzzer,address) in $scratch" >&2
-CLAIMLINT_FUZZ=1 swift build -c release --sanitize=fuzzer --sanitize=address \
+# swiftc keeps only the last -sanitize= flag it is given, and SwiftPM writes its two --sanitize
+# flags in no fixed order, so the Swift code would get either coverage or ASan, never both. The
+# trailing -Xswiftc flag (compile and link) asks for both; the C code (CYaml) gets both from clang.
+CLAIMLINT_FUZZ=1 swift build -c release --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address \
   --scratch-path "$scratch" --product "$product" >&2
 binary="$scratch/release/$product"
 
@@ -158,8 +162,9 @@ dict_flag=()
 log=$work/fuzz-$(date +%Y%m%d-%H%M%S).log
 echo "--- running $binary for ${seconds}s (log: $log)" >&2
 set +e
-"$binary" "$corpus" "$seeds" \
-  -max_total_time="$seconds" -max_len=65536 -timeout=5 -rss_limit_mb=2048 \
+# Swift's own crash backtracer would run inside ASan on a fatalError; leave crashes to libFuzzer.
+SWIFT_BACKTRACE=enable=no "$binary" "$corpus" "$seeds" \
+  -max_total_time="$seconds" -max_len="$max_len" -timeout=5 -rss_limit_mb=2048 \
   -artifact_prefix="$artifacts/" -print_final_stats=1 "${dict_flag[@]}" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e

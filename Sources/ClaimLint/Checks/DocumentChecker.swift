@@ -175,8 +175,16 @@ public final class DocumentChecker: Sendable {
             // The end may lie before a later finding's start, so a second cursor keeps the first one monotonic.
             var endCursor = cursor
             let endPosition = endCursor.position(of: end)
-            if lastSentence?.block != item.block || lastSentence?.range != item.sentence {
-                lastSentence = (item.block, item.sentence, String(decoding: block.text[item.sentence], as: UTF8.self))
+            let sentence: String
+            if item.sentence.count > Self.longSentence {
+                // Written out whole for each of its findings, a very long sentence (a paragraph with
+                // no full stop, a wall of markers) would make reports grow with the square of the page.
+                sentence = Self.window(of: block.text, sentence: item.sentence, around: item.proseRange)
+            } else {
+                if lastSentence?.block != item.block || lastSentence?.range != item.sentence {
+                    lastSentence = (item.block, item.sentence, String(decoding: block.text[item.sentence], as: UTF8.self))
+                }
+                sentence = lastSentence!.text
             }
             let lines = document.source.lineStarts
             let lineLength = (startPosition.line < lines.count ? lines[startPosition.line] : document.source.bytes.count) - lines[startPosition.line - 1]
@@ -190,10 +198,22 @@ public final class DocumentChecker: Sendable {
                 message: rule.message, fix: rule.fix,
                 range: SourceRange(start: startPosition, end: endPosition), byteRange: start..<end,
                 matchedText: String(decoding: block.text[item.proseRange], as: UTF8.self),
-                sentence: lastSentence!.text,
+                sentence: sentence,
                 excerpt: Finding.Excerpt(text: excerpt.text, firstColumn: excerpt.firstColumn)
             )
         }
+    }
+
+    /// A finding's sentence longer than this many bytes is cut to `window(of:sentence:around:)`.
+    static let longSentence = 1_000
+
+    /// The words of a long sentence within about 240 bytes of a finding's, with `…` where it is cut.
+    static func window(of text: [UInt8], sentence: Range<Int>, around match: Range<Int>) -> String {
+        var lower = max(sentence.lowerBound, min(match.lowerBound, sentence.upperBound) - 240)
+        var upper = min(sentence.upperBound, max(match.upperBound, lower) + 240)
+        while lower > sentence.lowerBound, text[lower] & 0xC0 == 0x80 { lower -= 1 }
+        while upper < sentence.upperBound, text[upper] & 0xC0 == 0x80 { upper += 1 }
+        return (lower > sentence.lowerBound ? "…" : "") + String(decoding: text[lower..<upper], as: UTF8.self) + (upper < sentence.upperBound ? "…" : "")
     }
 
     /// One finding per claim: where the words of two rules overlap in a sentence, the more severe

@@ -106,6 +106,10 @@ private struct TreeWalker {
     private var suppressedText = 0
     /// Where the last prose came from, so inserted spaces map next to their neighbours.
     private var lastSourceEnd = 0
+    /// The paragraph or heading whose inlines are being read, to correct their positions (`offset`).
+    private var inlineBlock: (line: Int, column: Int, lineShift: Int)?
+    /// The column correction for one source line, confirmed by the first text node on it.
+    private var lineCorrection: (line: Int, shift: Int)?
 
     init(source: SourceText, bomLength: Int) {
         self.source = source
@@ -142,10 +146,12 @@ private struct TreeWalker {
             isTable = looksLikeTable(startLine: Int(cmark_node_get_start_line(node)))
             begin(isTable ? .tableRow : .paragraph)
             lastSourceEnd = startOffset(node)
+            beginInlines(node)
         case CMARK_NODE_HEADING:
             isTable = false
             begin(.heading(level: Int(cmark_node_get_heading_level(node))))
             lastSourceEnd = startOffset(node)
+            beginInlines(node)
         case CMARK_NODE_TEXT:
             appendLiteral(node)
         case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
@@ -182,6 +188,7 @@ private struct TreeWalker {
         case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
             finishBlock()
             isTable = false
+            inlineBlock = nil
         case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
             exitLink()
         default:
@@ -219,6 +226,7 @@ private struct TreeWalker {
     private mutating func appendLiteral(_ node: OpaquePointer) {
         guard current != nil, let literal = cmark_node_get_literal(node) else { return }
         let length = strlen(literal)
+        if inlineBlock != nil { measureLine(node, literal: UnsafeRawBufferPointer(start: literal, count: length)) }
         let start = startOffset(node)
         let end = endOffset(node) + 1
         let bytes = UnsafeRawBufferPointer(start: literal, count: length)
@@ -247,6 +255,15 @@ private struct TreeWalker {
         if sourceEnd - sourceStart == literal.count, literal.count > 0, sourceStart >= 0,
            source.withUnsafeBufferPointer({ memcmp($0.baseAddress! + sourceStart, literal.baseAddress!, literal.count) == 0 }) {
             current!.append(literal, sourceStart: sourceStart, sourceLength: literal.count)
+            return
+        }
+        // cmark misplaces the start of a text node that opens with unmatched backticks ("`FDA
+        // cleared": one past them) or with a delimiter left over from emphasis ("*0** cures": one
+        // before it), though its end is right: when the source that ends there is the literal, use it.
+        if literal.count != sourceEnd - sourceStart, literal.count > 0, sourceEnd >= literal.count, sourceStart >= 0, sourceStart < source.count,
+           source[sourceStart] != UInt8(ascii: "\\"), source[sourceStart] != UInt8(ascii: "&"),
+           source.withUnsafeBufferPointer({ memcmp($0.baseAddress! + sourceEnd - literal.count, literal.baseAddress!, literal.count) == 0 }) {
+            current!.append(literal, sourceStart: sourceEnd - literal.count, sourceLength: literal.count)
             return
         }
         var literalIndex = 0
@@ -394,11 +411,98 @@ private struct TreeWalker {
 
     // MARK: Positions
 
+    // cmark's inline positions are exact only on the first line of a paragraph or heading
+    // (commonmark/cmark#296). On the lines after it, cmark counts columns from the first line's
+    // indentation, not from where the line's own text starts: `- a` then a lazy `cures` is put at
+    // column 3, past the word; `X` then `    cures` at column 1, before it. And link reference
+    // definitions that open a paragraph are dropped from its text but not from its start line,
+    // so every inline after them is placed that many lines too high. Block positions are exact.
+    // So the line shift comes from the block's last line, and each later line's column shift from
+    // where its text starts, confirmed by its first text node.
+
+    /// Starts reading a paragraph's or heading's inlines.
+    private mutating func beginInlines(_ node: OpaquePointer) {
+        let line = Int(cmark_node_get_start_line(node))
+        var lastLine = Int(cmark_node_get_end_line(node))
+        // A setext heading's text ends above its underline (cmark's end line for it can be a later block's).
+        if cmark_node_get_type(node) == CMARK_NODE_HEADING, lastLine > line { lastLine = setextUnderline(after: line) - 1 }
+        let lastInlineLine = cmark_node_last_child(node).map { Int(cmark_node_get_end_line($0)) } ?? lastLine
+        inlineBlock = (line, Int(cmark_node_get_start_column(node)), lastInlineLine >= line ? max(0, lastLine - lastInlineLine) : 0)
+        lineCorrection = nil
+    }
+
+    /// Confirms a later line's column shift with the first text node on it: cmark counted from
+    /// the block's first column either at the line's text (a line it took past its indentation) or
+    /// at its indentation (a lazy continuation line, taken as it was); the literal is at one of them.
+    private mutating func measureLine(_ node: OpaquePointer, literal: UnsafeRawBufferPointer) {
+        guard let block = inlineBlock, let first = literal.first else { return }
+        let line = Int(cmark_node_get_start_line(node)) + block.lineShift
+        guard line != block.line, lineCorrection?.line != line, line <= source.lineCount else { return }
+        let bytes = source.bytes
+        let column = Int(cmark_node_get_start_column(node))
+        let content = contentStart(line)
+        let shifts = [content.column - block.column, content.column - block.column - content.indentation]
+        func agrees(_ shift: Int, verbatim: Bool) -> Bool {
+            let index = source.lineStarts[line - 1] + column + shift - 1
+            guard index >= 0, index < bytes.count else { return false }
+            if !verbatim { return bytes[index] == first || bytes[index] == UInt8(ascii: "\\") || bytes[index] == UInt8(ascii: "&") }
+            let count = min(literal.count, bytes.count - index, 16)
+            return (0..<count).allSatisfy { bytes[index + $0] == literal[$0] }
+        }
+        let shift = shifts.first { agrees($0, verbatim: true) } ?? shifts.first { agrees($0, verbatim: false) } ?? shifts[0]
+        lineCorrection = (line, shift)
+    }
+
+    /// The first line after `line` made only of `=` or only of `-` (a setext underline), or `line` if none.
+    private func setextUnderline(after line: Int) -> Int {
+        let bytes = source.bytes
+        for candidate in (line + 1)..<(source.lineCount + 1) {
+            var index = source.lineStarts[candidate - 1] + contentStart(candidate).column - 1
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "=") || bytes[index] == UInt8(ascii: "-") else { continue }
+            let mark = bytes[index]
+            while index < bytes.count, bytes[index] == mark { index += 1 }
+            while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
+            if index == bytes.count || bytes[index] == UInt8(ascii: "\n") || bytes[index] == UInt8(ascii: "\r") { return candidate }
+        }
+        return line
+    }
+
+    /// The 1-based byte column where a line's text starts (past the `>` and its space of each
+    /// enclosing block quote that the line repeats, and past its indentation), and that indentation.
+    private func contentStart(_ line: Int) -> (column: Int, indentation: Int) {
+        guard line >= 1, line <= source.lineCount else { return (1, 0) }
+        let bytes = source.bytes
+        let start = source.lineStarts[line - 1]
+        func isBlank(_ index: Int) -> Bool {
+            index < bytes.count && (bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t"))
+        }
+        var index = start
+        for _ in 0..<quoteDepth {
+            var marker = index
+            while isBlank(marker) { marker += 1 }
+            guard marker < bytes.count, bytes[marker] == UInt8(ascii: ">") else { break }
+            index = marker + 1
+            if isBlank(index) { index += 1 }
+        }
+        let indented = index
+        while isBlank(index) { index += 1 }
+        return (index - start + 1, index - indented)
+    }
+
     /// cmark's positions are 1-based lines and 1-based byte columns into the text it was given
-    /// (the file less its byte-order mark); this makes them byte offsets into the file.
-    private func offset(line: Int32, column: Int32) -> Int {
-        let line = Int(line)
-        let column = Int(column) + (line == 1 ? bomLength : 0)
+    /// (the file less its byte-order mark); this makes them byte offsets into the file, correcting
+    /// inline positions as described above.
+    private func offset(line rawLine: Int32, column rawColumn: Int32) -> Int {
+        var line = Int(rawLine)
+        var column = Int(rawColumn)
+        if let block = inlineBlock {
+            line += block.lineShift
+            if line != block.line {
+                // Until a text node on the line confirms it, take the line as cmark takes most lines.
+                column += lineCorrection?.line == line ? lineCorrection!.shift : contentStart(line).column - block.column
+            }
+        }
+        if line == 1 { column += bomLength }
         return source.offset(line: line, byteColumn: column)
     }
 
