@@ -74,6 +74,9 @@ struct FuzzRegressionTests {
             ("> > Ketamine infusions\n> cure depression [6]\n", 2, 19),
             ("> - a\n>  b [6]\n", 2, 6),
             ("> - Ketamine infusions\ncure depression [6]\n", 2, 17),
+            // The final run's reduction: a lazy line that the outer item takes part of the indentation of.
+            ("-\n   - .\n    [6]\n", 3, 5),
+            ("-\n   - a\n    *b* cures [6]\n", 3, 15),
             ("X\n    Ketamine **cures** depression [6]\n", 2, 35),
             ("[a]: https://example.org\nKetamine cures *depression* [6]\n", 2, 29),
             ("- [a]: https://example.org\nKetamine cures depression [6]\n", 2, 27),
@@ -82,6 +85,9 @@ struct FuzzRegressionTests {
             ("- a\n  <span\nx> cures depression [6]\n", 3, 21),
             ("Setext about ketamine\n   cures depression [6]\n===\n", 2, 21),
             ("[a]: https://example.org\nKetamine cures depression [6]\n===\n", 2, 27),
+            // A link whose destination runs onto the next line, which cmark ends on the first.
+            ("Ketamine cures depression [6] [x](\n)\n", 1, 27),
+            ("Our clinic [6][](\n)", 1, 12),
             // The fuzzer's second reduction: cmark ends a setext heading on the next block's line.
             ("Ketamine infusions\nare FDA-approved [6]\n---\n# Next\n", 2, 18),
             ("\u{FEFF}- Ketamine\ncures depression [6]\n", 2, 18),
@@ -116,6 +122,27 @@ struct FuzzRegressionTests {
             #expect(String(decoding: bytes[finding.byteRange], as: UTF8.self).lowercased() == finding.matchedText.lowercased())
         }
         Self.checkPointsAtWords(report, bytes)
+    }
+
+    @Test(
+        "an autolink's address is never prose, on a block's first line or a later one",
+        arguments: [
+            "Book your ketamine infusion today <https://clinic.example/guaranteed-results>\n",
+            "Book your ketamine infusion today\n<https://clinic.example/guaranteed-results>\n",
+            "- Book your ketamine infusion today\n<https://clinic.example/guaranteed-results>\n",
+            "> Book your ketamine infusion today\n> <https://clinic.example/guaranteed-results>\n",
+            "Book your ketamine infusion today\n<guaranteed@clinic.example>\n",
+        ]
+    )
+    func autolinkIsNotProse(markdown: String) throws {
+        let findings = TestSupport.defaultLinter.lint(markdown, path: "page.md")
+        #expect(!findings.contains { $0.ruleID == "guarantee" })
+    }
+
+    @Test("a link whose text merely equals a relative destination is still prose")
+    func relativeLinkIsProse() throws {
+        let findings = TestSupport.defaultLinter.lint("Our ketamine infusions come with a [guarantee](guarantee).\n", path: "page.md")
+        #expect(findings.contains { $0.ruleID == "guarantee" && $0.range.start.column == 37 })
     }
 
     // MARK: - Long sentences

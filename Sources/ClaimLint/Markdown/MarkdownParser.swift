@@ -106,10 +106,14 @@ private struct TreeWalker {
     private var suppressedText = 0
     /// Where the last prose came from, so inserted spaces map next to their neighbours.
     private var lastSourceEnd = 0
-    /// The paragraph or heading whose inlines are being read, to correct their positions (`offset`).
-    private var inlineBlock: (line: Int, column: Int, lineShift: Int)?
+    /// The paragraph or heading whose inlines are being read, to correct their positions (`offset`):
+    /// where it starts, its last line of text, and how many lines of link reference definitions
+    /// open it (nil until its first text node tells).
+    private var inlineBlock: (line: Int, column: Int, lastLine: Int, lineShift: Int?)?
     /// The column correction for one source line, confirmed by the first text node on it.
     private var lineCorrection: (line: Int, shift: Int)?
+    /// No inline node has started since the block's text began or since the last line break.
+    private var atLineStart = false
 
     init(source: SourceText, bomLength: Int) {
         self.source = source
@@ -128,7 +132,18 @@ private struct TreeWalker {
     }
 
     private mutating func enter(_ node: OpaquePointer) {
-        switch cmark_node_get_type(node) {
+        let type = cmark_node_get_type(node)
+        defer {
+            switch type {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE, CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                atLineStart = false
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                atLineStart = true
+            default:
+                break
+            }
+        }
+        switch type {
         case CMARK_NODE_BLOCK_QUOTE:
             quoteDepth += 1
         case CMARK_NODE_LIST:
@@ -371,9 +386,11 @@ private struct TreeWalker {
         let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
         let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
         let start = startOffset(node)
+        // cmark places an autolink on a block's later lines two columns late, so the `<` is not
+        // always at `start`; its text being its address gives it away wherever it is.
+        let isAutolink = !isImage && (start < source.bytes.count && source.bytes[start] == UInt8(ascii: "<") || Self.textIsAddress(node, destination))
         // `[^1]` or `[3]` resolved through a `[^1]: URL` definition: keep the brackets so it reads as a marker.
-        let isFootnote = !isImage && isMarkerLink(at: start)
-        let isAutolink = !isImage && start < source.bytes.count && source.bytes[start] == UInt8(ascii: "<")
+        let isFootnote = !isImage && !isAutolink && isMarkerLink(at: start)
         if isAutolink { suppressedText += 1 }
         if isImage {
             // Alt text is prose of its own: keep it apart from the words around the image.
@@ -400,6 +417,15 @@ private struct TreeWalker {
         lastSourceEnd = link.sourceEnd
     }
 
+    /// A link whose only text is its destination, a URL with a scheme, or the address of its
+    /// `mailto:` destination: what an autolink is.
+    private static func textIsAddress(_ node: OpaquePointer, _ destination: String) -> Bool {
+        guard let child = cmark_node_first_child(node), cmark_node_next(child) == nil, cmark_node_get_type(child) == CMARK_NODE_TEXT,
+              let literal = cmark_node_get_literal(child) else { return false }
+        let text = String(cString: literal)
+        return (text == destination && text.contains(":")) || "mailto:" + text == destination
+    }
+
     private func isMarkerLink(at start: Int) -> Bool {
         let bytes = source.bytes
         guard start + 2 < bytes.count, bytes[start] == UInt8(ascii: "[") else { return false }
@@ -417,40 +443,68 @@ private struct TreeWalker {
     // column 3, past the word; `X` then `    cures` at column 1, before it. And link reference
     // definitions that open a paragraph are dropped from its text but not from its start line,
     // so every inline after them is placed that many lines too high. Block positions are exact.
-    // So the line shift comes from the block's last line, and each later line's column shift from
-    // where its text starts, confirmed by its first text node.
+    // So the line shift and each later line's column shift are found where the first text node
+    // (on the block, on the line) is in the source (`measureLine`).
 
     /// Starts reading a paragraph's or heading's inlines.
     private mutating func beginInlines(_ node: OpaquePointer) {
         let line = Int(cmark_node_get_start_line(node))
+        let column = Int(cmark_node_get_start_column(node))
         var lastLine = Int(cmark_node_get_end_line(node))
         // A setext heading's text ends above its underline (cmark's end line for it can be a later block's).
         if cmark_node_get_type(node) == CMARK_NODE_HEADING, lastLine > line { lastLine = setextUnderline(after: line) - 1 }
-        let lastInlineLine = cmark_node_last_child(node).map { Int(cmark_node_get_end_line($0)) } ?? lastLine
-        inlineBlock = (line, Int(cmark_node_get_start_column(node)), lastInlineLine >= line ? max(0, lastLine - lastInlineLine) : 0)
+        // Only a block that opens with `[` can open with link reference definitions.
+        let start = source.offset(line: line, byteColumn: column + (line == 1 ? bomLength : 0))
+        let mayOpenWithDefinitions = start < source.bytes.count && source.bytes[start] == UInt8(ascii: "[")
+        inlineBlock = (line, column, max(lastLine, line), mayOpenWithDefinitions ? nil : 0)
         lineCorrection = nil
+        atLineStart = true
     }
 
-    /// Confirms a later line's column shift with the first text node on it: cmark counted from
-    /// the block's first column either at the line's text (a line it took past its indentation) or
-    /// at its indentation (a lazy continuation line, taken as it was); the literal is at one of them.
+    /// Finds the block's line shift at its first text node, and each later line's column shift at
+    /// the first text node on it. A text node that opens a line starts where the line's text does.
+    /// One that follows other inlines is at cmark's column counted from the block's first column,
+    /// either at the line's text (a line cmark took past its indentation) or at some of its
+    /// indentation (a lazy continuation line, which keeps what its containers did not take); the
+    /// literal is at one of them.
     private mutating func measureLine(_ node: OpaquePointer, literal: UnsafeRawBufferPointer) {
-        guard let block = inlineBlock, let first = literal.first else { return }
-        let line = Int(cmark_node_get_start_line(node)) + block.lineShift
-        guard line != block.line, lineCorrection?.line != line, line <= source.lineCount else { return }
-        let bytes = source.bytes
+        guard let block = inlineBlock, !literal.isEmpty else { return }
+        let reportedLine = Int(cmark_node_get_start_line(node))
         let column = Int(cmark_node_get_start_column(node))
-        let content = contentStart(line)
-        let shifts = [content.column - block.column, content.column - block.column - content.indentation]
-        func agrees(_ shift: Int, verbatim: Bool) -> Bool {
-            let index = source.lineStarts[line - 1] + column + shift - 1
-            guard index >= 0, index < bytes.count else { return false }
-            if !verbatim { return bytes[index] == first || bytes[index] == UInt8(ascii: "\\") || bytes[index] == UInt8(ascii: "&") }
-            let count = min(literal.count, bytes.count - index, 16)
-            return (0..<count).allSatisfy { bytes[index + $0] == literal[$0] }
+        if block.lineShift == nil {
+            // The first text node: the first line, among those the block spans, where it is found.
+            inlineBlock!.lineShift = (0...max(0, block.lastLine - reportedLine)).first { shift in
+                let line = reportedLine + shift
+                return line == block.line ? agrees(literal, line: line, column: column, verbatim: true)
+                    : !columnShifts(literal, line: line, column: column, verbatim: true).isEmpty
+            } ?? 0
         }
-        let shift = shifts.first { agrees($0, verbatim: true) } ?? shifts.first { agrees($0, verbatim: false) } ?? shifts[0]
+        let line = reportedLine + inlineBlock!.lineShift!
+        guard line != block.line, lineCorrection?.line != line, line <= source.lineCount else { return }
+        let shift = columnShifts(literal, line: line, column: column, verbatim: true).first
+            ?? columnShifts(literal, line: line, column: column, verbatim: false).first
+            ?? columnShifts(literal, line: line, column: column, verbatim: nil).first ?? 0
         lineCorrection = (line, shift)
+    }
+
+    /// The column shifts for a later line at which the literal is in the source (all the candidates
+    /// when `verbatim` is nil; its first byte, an escape or an entity there when it is false).
+    private func columnShifts(_ literal: UnsafeRawBufferPointer, line: Int, column: Int, verbatim: Bool?) -> [Int] {
+        guard let block = inlineBlock, line >= 1, line <= source.lineCount else { return [] }
+        let content = contentStart(line)
+        let candidates = atLineStart ? [content.column - column] : (0...content.indentation).map { content.column - block.column - $0 }
+        guard let verbatim else { return candidates }
+        return candidates.filter { agrees(literal, line: line, column: column + $0, verbatim: verbatim) }
+    }
+
+    /// Is the literal in the source at this line and (cmark's) column?
+    private func agrees(_ literal: UnsafeRawBufferPointer, line: Int, column: Int, verbatim: Bool) -> Bool {
+        let bytes = source.bytes
+        let index = source.lineStarts[line - 1] + column - 1 + (line == 1 ? bomLength : 0)
+        guard index >= 0, index < bytes.count, let first = literal.first else { return false }
+        if !verbatim { return bytes[index] == first || bytes[index] == UInt8(ascii: "\\") || bytes[index] == UInt8(ascii: "&") }
+        let count = min(literal.count, bytes.count - index, 16)
+        return (0..<count).allSatisfy { bytes[index + $0] == literal[$0] }
     }
 
     /// The first line after `line` made only of `=` or only of `-` (a setext underline), or `line` if none.
@@ -496,7 +550,7 @@ private struct TreeWalker {
         var line = Int(rawLine)
         var column = Int(rawColumn)
         if let block = inlineBlock {
-            line += block.lineShift
+            line += block.lineShift ?? 0
             if line != block.line {
                 // Until a text node on the line confirms it, take the line as cmark takes most lines.
                 column += lineCorrection?.line == line ? lineCorrection!.shift : contentStart(line).column - block.column
