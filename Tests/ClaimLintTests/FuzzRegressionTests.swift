@@ -85,6 +85,12 @@ struct FuzzRegressionTests {
             ("- a\n  <span\nx> cures depression [6]\n", 3, 21),
             ("Setext about ketamine\n   cures depression [6]\n===\n", 2, 21),
             ("[a]: https://example.org\nKetamine cures depression [6]\n===\n", 2, 27),
+            // Hard line breaks written as a backslash, which cmark does not count as lines.
+            ("\\\n FDA-approved [6]\n", 2, 15),
+            ("a\\\nb cures [6]\n", 2, 9),
+            ("a\\\nb\\\nc [6]\n", 3, 3),
+            ("- a\\\nb [6]\n", 2, 3),
+            ("> a\\\n> *b* c [6]\n", 2, 9),
             // A link whose destination runs onto the next line, which cmark ends on the first.
             ("Ketamine cures depression [6] [x](\n)\n", 1, 27),
             ("Our clinic [6][](\n)", 1, 12),

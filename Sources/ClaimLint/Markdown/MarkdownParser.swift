@@ -114,6 +114,8 @@ private struct TreeWalker {
     private var lineCorrection: (line: Int, shift: Int)?
     /// No inline node has started since the block's text began or since the last line break.
     private var atLineStart = false
+    /// Hard line breaks written as a backslash, which cmark does not count as lines.
+    private var escapedBreaks = 0
 
     init(source: SourceText, bomLength: Int) {
         self.source = source
@@ -170,6 +172,7 @@ private struct TreeWalker {
         case CMARK_NODE_TEXT:
             appendLiteral(node)
         case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+            if type == CMARK_NODE_LINEBREAK, inlineBlock != nil, isEscapedBreak() { escapedBreaks += 1 }
             if isTable {
                 finishBlock()
                 begin(.tableRow)
@@ -442,7 +445,9 @@ private struct TreeWalker {
     // indentation, not from where the line's own text starts: `- a` then a lazy `cures` is put at
     // column 3, past the word; `X` then `    cures` at column 1, before it. And link reference
     // definitions that open a paragraph are dropped from its text but not from its start line,
-    // so every inline after them is placed that many lines too high. Block positions are exact.
+    // so every inline after them is placed that many lines too high, as is every inline after a
+    // hard line break written as a backslash, which cmark does not count as a line at all (the
+    // text after it continues the line before, in cmark's columns). Block positions are exact.
     // So the line shift and each later line's column shift are found where the first text node
     // (on the block, on the line) is in the source (`measureLine`).
 
@@ -459,6 +464,19 @@ private struct TreeWalker {
         inlineBlock = (line, column, max(lastLine, line), mayOpenWithDefinitions ? nil : 0)
         lineCorrection = nil
         atLineStart = true
+        escapedBreaks = 0
+    }
+
+    /// Does the line of the last prose end with a backslash (a hard line break cmark places on it)?
+    private func isEscapedBreak() -> Bool {
+        let bytes = source.bytes
+        var index = source.lineStarts[source.lineIndex(ofOffset: max(lastSourceEnd - 1, 0))]
+        var last: UInt8 = 0
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\n"), bytes[index] != UInt8(ascii: "\r") {
+            last = bytes[index]
+            index += 1
+        }
+        return last == UInt8(ascii: "\\")
     }
 
     /// Finds the block's line shift at its first text node, and each later line's column shift at
@@ -469,7 +487,7 @@ private struct TreeWalker {
     /// literal is at one of them.
     private mutating func measureLine(_ node: OpaquePointer, literal: UnsafeRawBufferPointer) {
         guard let block = inlineBlock, !literal.isEmpty else { return }
-        let reportedLine = Int(cmark_node_get_start_line(node))
+        let reportedLine = Int(cmark_node_get_start_line(node)) + escapedBreaks
         let column = Int(cmark_node_get_start_column(node))
         if block.lineShift == nil {
             // The first text node: the first line, among those the block spans, where it is found.
@@ -482,6 +500,7 @@ private struct TreeWalker {
         let line = reportedLine + inlineBlock!.lineShift!
         guard line != block.line, lineCorrection?.line != line, line <= source.lineCount else { return }
         let shift = columnShifts(literal, line: line, column: column, verbatim: true).first
+            ?? firstOccurrence(literal, line: line).map { $0 - column }
             ?? columnShifts(literal, line: line, column: column, verbatim: false).first
             ?? columnShifts(literal, line: line, column: column, verbatim: nil).first ?? 0
         lineCorrection = (line, shift)
@@ -495,6 +514,14 @@ private struct TreeWalker {
         let candidates = atLineStart ? [content.column - column] : (0...content.indentation).map { content.column - block.column - $0 }
         guard let verbatim else { return candidates }
         return candidates.filter { agrees(literal, line: line, column: column + $0, verbatim: verbatim) }
+    }
+
+    /// The first column, from where the line's text starts, at which the literal is in the source.
+    private func firstOccurrence(_ literal: UnsafeRawBufferPointer, line: Int) -> Int? {
+        guard line >= 1, line <= source.lineCount else { return nil }
+        let end = line < source.lineCount ? source.lineStarts[line] : source.bytes.count
+        let lineStart = source.lineStarts[line - 1]
+        return (contentStart(line).column..<(end - lineStart + 1)).first { agrees(literal, line: line, column: $0, verbatim: true) }
     }
 
     /// Is the literal in the source at this line and (cmark's) column?
@@ -550,7 +577,7 @@ private struct TreeWalker {
         var line = Int(rawLine)
         var column = Int(rawColumn)
         if let block = inlineBlock {
-            line += block.lineShift ?? 0
+            line += (block.lineShift ?? 0) + escapedBreaks
             if line != block.line {
                 // Until a text node on the line confirms it, take the line as cmark takes most lines.
                 column += lineCorrection?.line == line ? lineCorrection!.shift : contentStart(line).column - block.column
