@@ -105,6 +105,8 @@ struct FuzzRegressionTests {
             // after a delimiter left over from emphasis.
             ("`FDA clear [6]", 1, 12),
             ("*0** parent [6]", 1, 13),
+            // An escaped backslash before another escape.
+            ("\\\\\\- FDA-approv [6]", 1, 17),
         ] as [(String, Int, Int)]
     )
     func markerPosition(markdown: String, line: Int, column: Int) throws {

@@ -295,7 +295,9 @@ private struct TreeWalker {
         }
         while literalIndex < literal.count, sourceIndex < sourceEnd {
             let entityEnd = decodedEntityEnd(at: sourceIndex, sourceEnd: sourceEnd, literal: literal, literalIndex: literalIndex)
-            if entityEnd == nil, literal[literalIndex] == source[sourceIndex] {
+            // A backslash in the literal that the source wrote as `\\` is an escape, not a match.
+            let isEscapedBackslash = literal[literalIndex] == UInt8(ascii: "\\") && sourceIndex + 1 < sourceEnd && source[sourceIndex + 1] == UInt8(ascii: "\\")
+            if entityEnd == nil, literal[literalIndex] == source[sourceIndex], !isEscapedBackslash {
                 literalIndex += 1
                 sourceIndex += 1
                 continue
