@@ -48,3 +48,8 @@ if Context.environment["CLAIMLINT_FUZZ"] != nil {
         )
     }
 }
+
+// The stage benchmark (Bench/Stages, run by Scripts/bench.sh), declared only when CLAIMLINT_BENCH is set.
+if Context.environment["CLAIMLINT_BENCH"] != nil {
+    package.targets.append(.executableTarget(name: "StageBench", dependencies: ["ClaimLint"], path: "Bench/Stages"))
+}

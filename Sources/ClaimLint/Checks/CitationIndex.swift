@@ -26,7 +26,7 @@ struct CitationIndex {
         for (index, block) in document.blocks.enumerated() {
             if case .heading(let level) = block.kind {
                 if let open = sectionLevel, level > open { referenceBlocks.insert(index); continue }
-                sectionLevel = block.text.count <= 40 && Self.isReferenceHeading(block.string) ? level : nil
+                sectionLevel = Self.mayBeReferenceHeading(block.text) && Self.isReferenceHeading(block.string) ? level : nil
                 continue
             }
             // Strings are built only for the few blocks that can be definitions or labels.
@@ -36,7 +36,7 @@ struct CitationIndex {
                 continue
             }
             let labelEnd = block.text.prefix(28).firstIndex(of: UInt8(ascii: ":")) ?? (block.text.count <= 28 ? block.text.count : nil)
-            if sectionLevel == nil, block.kind == .paragraph, let labelEnd,
+            if sectionLevel == nil, block.kind == .paragraph, let labelEnd, Self.mayBeReferenceHeading(block.text[..<labelEnd]),
                Self.isReferenceHeading(String(decoding: block.text[..<labelEnd], as: UTF8.self)) {
                 // "References:" or "Sources:" as a paragraph opens a section that runs to the next heading.
                 sectionLevel = 7
@@ -49,6 +49,15 @@ struct CitationIndex {
             if let label = Self.leadingNumber(String(decoding: block.text.prefix(8), as: UTF8.self)) { labels.insert(label) }
         }
     }
+
+    /// A cheap first look, so that strings are built only for short text whose first letter opens
+    /// one of `referenceHeadings`.
+    static func mayBeReferenceHeading(_ text: some Collection<UInt8>) -> Bool {
+        guard text.count <= 40, let first = text.first(where: { $0 != UInt8(ascii: " ") }) else { return false }
+        return Self.referenceInitials.contains(first | 0x20)
+    }
+
+    static let referenceInitials: Set<UInt8> = Set(referenceHeadings.compactMap { $0.utf8.first })
 
     static func isReferenceHeading(_ text: String) -> Bool {
         var words = text.lowercased().trimmingSpaces
@@ -77,18 +86,48 @@ struct CitationIndex {
     }
 
     /// The labels a marker names: "[2, 5]" → 2, 5; "[1-3]" → 1, 2, 3; "[^a]" → ^a; "¹²" → 12.
+    /// Byte by byte: every marker on a page comes through here.
     static func markerLabels(_ bytes: ArraySlice<UInt8>) -> [String] {
-        var text = String(decoding: bytes, as: UTF8.self)
-        let superscripts: [Character: Character] = ["⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9"]
-        text = String(text.map { superscripts[$0] ?? $0 })
-        text = text.trimmingCharacters(in: "[]() ")
-        if text.hasPrefix("^") { return [text] }
+        // Superscript digits (¹ ² ³ are C2 B9/B2/B3; ⁰ and ⁴–⁹ are E2 81 B0/B4–B9) read as ASCII digits.
+        var ascii: [UInt8] = []
+        ascii.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == 0xC2, index + 1 < bytes.endIndex, bytes[index + 1] == 0xB9 || bytes[index + 1] == 0xB2 || bytes[index + 1] == 0xB3 {
+                ascii.append(bytes[index + 1] == 0xB9 ? UInt8(ascii: "1") : bytes[index + 1] == 0xB2 ? UInt8(ascii: "2") : UInt8(ascii: "3"))
+                index += 2
+            } else if byte == 0xE2, index + 2 < bytes.endIndex, bytes[index + 1] == 0x81,
+                      bytes[index + 2] == 0xB0 || (0xB4...0xB9).contains(bytes[index + 2]) {
+                ascii.append(UInt8(ascii: "0") + (bytes[index + 2] == 0xB0 ? 0 : bytes[index + 2] - 0xB0))
+                index += 3
+            } else {
+                ascii.append(byte)
+                index += 1
+            }
+        }
+        func isTrimmed(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")") || byte == UInt8(ascii: " ")
+        }
+        var lower = 0
+        var upper = ascii.count
+        while lower < upper, isTrimmed(ascii[lower]) { lower += 1 }
+        while upper > lower, isTrimmed(ascii[upper - 1]) { upper -= 1 }
+        let text = ascii[lower..<upper]
+        if text.first == UInt8(ascii: "^") { return [String(decoding: text, as: UTF8.self)] }
+        /// A number between spaces, or nil.
+        func number(_ part: ArraySlice<UInt8>) -> Int? {
+            var digits = part.drop { $0 == UInt8(ascii: " ") }
+            while digits.last == UInt8(ascii: " ") { digits.removeLast() }
+            guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+            return digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+        }
         var labels: [String] = []
-        for part in text.split(separator: ",") {
-            let bounds = part.split(separator: "-").map { String($0).trimmingSpaces }
-            if bounds.count == 2, let low = Int(bounds[0]), let high = Int(bounds[1]), low <= high, high - low < 50 {
-                labels += (low...high).map(String.init)
-            } else if let value = Int(String(part).trimmingSpaces) {
+        for part in text.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: true) {
+            let bounds = part.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: true)
+            if bounds.count == 2, let low = number(bounds[0]), let high = number(bounds[1]), low <= high, high - low < 50 {
+                labels += (low...high).map { String($0) }
+            } else if let value = number(part) {
                 labels.append(String(value))
             }
         }

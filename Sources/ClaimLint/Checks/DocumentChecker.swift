@@ -10,6 +10,8 @@ public final class DocumentChecker: Sendable {
     private let citationRule: Int?
     private let negations: KeySet
     private let statisticDetector = StatisticDetector()
+    /// For each disclaimer rule, its trigger elements: (trigger entry, element, matcher entry).
+    private let triggerElements: [Int: [(entry: Int, element: Int, matcherEntry: Int)]]
 
     public init(ruleSet: RuleSet) throws {
         self.ruleSet = ruleSet
@@ -20,6 +22,13 @@ public final class DocumentChecker: Sendable {
             "not", "no", "never", "neither", "nor", "cannot", "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't",
             "didn't", "won't", "can't", "couldn't", "shouldn't", "wouldn't", "hasn't", "haven't", "hadn't", "nothing",
         ])
+        var triggerElements: [Int: [(entry: Int, element: Int, matcherEntry: Int)]] = [:]
+        for (index, entry) in matcher.entries.enumerated() {
+            if case .trigger(let triggerEntry, let element) = entry.role {
+                triggerElements[entry.rule, default: []].append((triggerEntry, element, index))
+            }
+        }
+        self.triggerElements = triggerElements
     }
 
     /// A claim or statistic before citation scope is known.
@@ -51,7 +60,7 @@ public final class DocumentChecker: Sendable {
         var citedScopes: Set<Int> = []
         // Sentences with no link or marker, by scope: their text is scanned for an author-year, DOI or
         // PMID only if a claim in that scope needs it (most paragraphs make no claim at all).
-        var unscanned: [Int: [(block: Int, sentence: Range<Int>)]] = [:]
+        var unscanned: [(scope: Int, block: Int, sentence: Range<Int>)] = []
         var satisfied: Set<Int> = []
         var sightings: [Int: Sighting] = [:]  // keyed by matcher entry
 
@@ -70,7 +79,7 @@ public final class DocumentChecker: Sendable {
                 if cited {
                     citedScopes.insert(block.scope)
                 } else {
-                    unscanned[block.scope, default: []].append((blockIndex, sentence))
+                    unscanned.append((block.scope, blockIndex, sentence))
                 }
 
                 matches.removeAll(keepingCapacity: true)
@@ -124,10 +133,27 @@ public final class DocumentChecker: Sendable {
             }
         }
         var scanned: Set<Int> = []
+        var sortedByScope = false
         func isCited(scope: Int) -> Bool {
             if citedScopes.contains(scope) { return true }
             guard scanned.insert(scope).inserted else { return false }
-            let found = (unscanned[scope] ?? []).contains { citations.hasTextCitation(document.blocks[$0.block].text, in: $0.sentence) }
+            // Sorted by scope once, when first needed, so each scope's sentences are one run.
+            if !sortedByScope {
+                unscanned.sort { $0.scope < $1.scope }
+                sortedByScope = true
+            }
+            var low = 0
+            var high = unscanned.count
+            while low < high {
+                let mid = (low + high) / 2
+                if unscanned[mid].scope < scope { low = mid + 1 } else { high = mid }
+            }
+            var index = low
+            var found = false
+            while !found, index < unscanned.count, unscanned[index].scope == scope {
+                found = citations.hasTextCitation(document.blocks[unscanned[index].block].text, in: unscanned[index].sentence)
+                index += 1
+            }
             if found { citedScopes.insert(scope) }
             return found
         }
@@ -288,20 +314,14 @@ public final class DocumentChecker: Sendable {
 
     private func missingDisclosures(satisfied: Set<Int>, sightings: [Int: Sighting]) -> [PendingFinding] {
         var findings: [PendingFinding] = []
-        var entriesByRule: [Int: [(entry: Int, element: Int, sighting: Sighting?)]] = [:]
-        for (index, entry) in matcher.entries.enumerated() {
-            if case .trigger(let triggerEntry, let element) = entry.role {
-                entriesByRule[entry.rule, default: []].append((triggerEntry, element, sightings[index]))
-            }
-        }
         for (ruleIndex, rule) in ruleSet.rules.enumerated() where rule.kind == .disclaimer && !satisfied.contains(ruleIndex) {
-            let elements = entriesByRule[ruleIndex] ?? []
+            let elements = triggerElements[ruleIndex] ?? []
             var first: Sighting?
             for triggerEntry in 0..<rule.triggers.count {
                 let parts = elements.filter { $0.entry == triggerEntry }
-                guard !parts.isEmpty, parts.allSatisfy({ $0.sighting != nil }) else { continue }
+                guard !parts.isEmpty, parts.allSatisfy({ sightings[$0.matcherEntry] != nil }) else { continue }
                 for part in parts {
-                    guard let sighting = part.sighting else { continue }
+                    guard let sighting = sightings[part.matcherEntry] else { continue }
                     if first == nil || (sighting.block, sighting.proseRange.lowerBound) < (first!.block, first!.proseRange.lowerBound) {
                         first = sighting
                     }

@@ -12,18 +12,31 @@ import Darwin
 public enum MarkdownParser {
     public static func parse(_ source: SourceText) -> ProseDocument {
         let prepared = PreparedInput(source.bytes)
+        // The tree lives in this thread's arena (ParseArena.swift) and is released in one go.
+        let arena = ParseArena.current
+        defer { arena.reset() }
         let root: OpaquePointer? = prepared.withBytes { pointer, count in
-            pointer.withMemoryRebound(to: CChar.self, capacity: max(count, 1)) {
-                cmark_parse_document($0, count, CMARK_OPT_SOURCEPOS)
+            pointer.withMemoryRebound(to: CChar.self, capacity: max(count, 1)) { bytes in
+                guard let parser = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS, arenaAllocator) else { return nil }
+                defer { cmark_parser_free(parser) }
+                cmark_parser_feed(parser, bytes, count)
+                return cmark_parser_finish(parser)
             }
         }
         guard let root else { return ProseDocument(source: source, blocks: [], comments: []) }
-        defer { cmark_node_free(root) }
         var walker = TreeWalker(source: source, bomLength: prepared.bomLength)
         walker.walk(root)
         return ProseDocument(source: source, blocks: walker.blocks, comments: walker.comments)
     }
 }
+
+/// cmark's allocator: the calling thread's `ParseArena`. Made once and never written again
+/// (cmark takes a mutable pointer but only reads it), so every thread may share it.
+nonisolated(unsafe) private let arenaAllocator: UnsafeMutablePointer<cmark_mem> = {
+    let allocator = UnsafeMutablePointer<cmark_mem>.allocate(capacity: 1)
+    allocator.initialize(to: cmark_mem(calloc: parseArenaCalloc, realloc: parseArenaRealloc, free: parseArenaFree))
+    return allocator
+}()
 
 /// cmark sees the file without a UTF-8 byte-order mark and with YAML front matter blanked
 /// (spaces, newlines kept), so line numbers stay those of the file.

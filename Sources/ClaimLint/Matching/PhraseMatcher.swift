@@ -33,6 +33,9 @@ public struct PhraseMatcher: Sendable {
         var stack: [(node: Int32, position: Int32)] = []
 
         public init() {}
+
+        /// How many lexicon terms `prepare` found.
+        public var hitCount: Int { hitLexicon.count }
     }
 
     public private(set) var entries: [Entry] = []
