@@ -30,7 +30,7 @@ struct CitationIndex {
                 continue
             }
             // Strings are built only for the few blocks that can be definitions or labels.
-            if block.text.starts(with: "[^".utf8), let footnote = Self.footnoteDefinitionLabel(block.string) {
+            if block.text.count > 2, block.text[0] == UInt8(ascii: "["), block.text[1] == UInt8(ascii: "^"), let footnote = Self.footnoteDefinitionLabel(block.string) {
                 labels.insert("^" + footnote)
                 referenceBlocks.insert(index)
                 continue

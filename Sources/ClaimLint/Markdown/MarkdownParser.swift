@@ -14,7 +14,7 @@ public enum MarkdownParser {
         let prepared = PreparedInput(source.bytes)
         // The tree lives in this thread's arena (ParseArena.swift) and is released in one go.
         let arena = ParseArena.current
-        defer { arena.reset() }
+        defer { arena.pointee.reset() }
         let root: OpaquePointer? = prepared.withBytes { pointer, count in
             pointer.withMemoryRebound(to: CChar.self, capacity: max(count, 1)) { bytes in
                 guard let parser = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS, arenaAllocator) else { return nil }
@@ -624,7 +624,12 @@ private struct TreeWalker {
             return start..<end
         }
         let pipe = UInt8(ascii: "|")
-        guard bytes[line(startLine)].contains(pipe) else { return false }
+        let first = line(startLine)
+        // Most paragraphs are not tables: memchr over the first line rejects them.
+        let hasPipe = bytes.withUnsafeBufferPointer { buffer in
+            first.isEmpty ? false : memchr(buffer.baseAddress! + first.lowerBound, Int32(pipe), first.count) != nil
+        }
+        guard hasPipe else { return false }
         let delimiter = bytes[line(startLine + 1)]
         return delimiter.contains(pipe) && delimiter.contains(UInt8(ascii: "-")) && delimiter.allSatisfy {
             $0 == pipe || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t")

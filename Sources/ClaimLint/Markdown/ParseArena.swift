@@ -12,8 +12,9 @@ import Darwin
 /// cmark frees them, so a 5 MB paragraph does not leave copies of itself behind.
 ///
 /// cmark's allocator callbacks carry no context, so the arena is found through a thread-local
-/// key; `MarkdownParser` resets it after each page. It is used only from the thread that made it.
-final class ParseArena {
+/// key; `MarkdownParser` resets it after each page. It is used only from the thread that made it,
+/// through a pointer rather than as a class, so that its fields need no exclusivity checks.
+struct ParseArena {
     private static let chunkSize = 64 * 1024
     /// Blocks up to this size are bumped; larger ones are malloc'd.
     private static let largeBlock = 4 * 1024
@@ -31,13 +32,8 @@ final class ParseArena {
     /// Large blocks still alive, by address, freed at `reset()` if cmark left any.
     private var largeBlocks: Set<UnsafeMutableRawPointer> = []
 
-    deinit {
-        reset()
-        for chunk in chunks { free(chunk) }
-    }
-
     /// Releases everything allocated since the last reset.
-    func reset() {
+    mutating func reset() {
         for block in largeBlocks { free(block - Self.headerSize) }
         largeBlocks.removeAll(keepingCapacity: true)
         while chunks.count > Self.keptChunks { free(chunks.removeLast()) }
@@ -46,7 +42,7 @@ final class ParseArena {
         lastBlock = nil
     }
 
-    func allocate(_ size: Int) -> UnsafeMutableRawPointer? {
+    mutating func allocate(_ size: Int) -> UnsafeMutableRawPointer? {
         if size > Self.largeBlock {
             guard let raw = malloc(Self.headerSize + size) else { return nil }
             raw.storeBytes(of: size, as: Int.self)
@@ -72,7 +68,7 @@ final class ParseArena {
         return lastBlock
     }
 
-    func reallocate(_ block: UnsafeMutableRawPointer?, _ size: Int) -> UnsafeMutableRawPointer? {
+    mutating func reallocate(_ block: UnsafeMutableRawPointer?, _ size: Int) -> UnsafeMutableRawPointer? {
         guard let block else { return allocate(size) }
         let oldSize = (block - Self.headerSize).load(as: Int.self)
         if isLarge(block) {
@@ -99,7 +95,7 @@ final class ParseArena {
         return copy(block, oldSize: oldSize, to: size)
     }
 
-    func release(_ block: UnsafeMutableRawPointer?) {
+    mutating func release(_ block: UnsafeMutableRawPointer?) {
         guard let block, isLarge(block) else { return }
         largeBlocks.remove(block)
         free(block - Self.headerSize)
@@ -109,7 +105,7 @@ final class ParseArena {
         (block - Self.headerSize).load(fromByteOffset: MemoryLayout<Int>.size, as: Int.self) != 0
     }
 
-    private func copy(_ block: UnsafeMutableRawPointer, oldSize: Int, to size: Int) -> UnsafeMutableRawPointer? {
+    private mutating func copy(_ block: UnsafeMutableRawPointer, oldSize: Int, to size: Int) -> UnsafeMutableRawPointer? {
         guard let moved = allocate(size) else { return nil }
         moved.copyMemory(from: block, byteCount: min(oldSize, size))
         release(block)
@@ -121,16 +117,21 @@ final class ParseArena {
     private static let key: pthread_key_t = {
         var key = pthread_key_t()
         pthread_key_create(&key) { pointer in
-            Unmanaged<ParseArena>.fromOpaque(pointer!).release()
+            let arena = pointer!.assumingMemoryBound(to: ParseArena.self)
+            arena.pointee.reset()
+            for chunk in arena.pointee.chunks { free(chunk) }
+            arena.deinitialize(count: 1)
+            arena.deallocate()
         }
         return key
     }()
 
     /// This thread's arena, made on first use.
-    static var current: ParseArena {
-        if let pointer = pthread_getspecific(key) { return Unmanaged<ParseArena>.fromOpaque(pointer).takeUnretainedValue() }
-        let arena = ParseArena()
-        pthread_setspecific(key, Unmanaged.passRetained(arena).toOpaque())
+    static var current: UnsafeMutablePointer<ParseArena> {
+        if let pointer = pthread_getspecific(key) { return pointer.assumingMemoryBound(to: ParseArena.self) }
+        let arena = UnsafeMutablePointer<ParseArena>.allocate(capacity: 1)
+        arena.initialize(to: ParseArena())
+        pthread_setspecific(key, arena)
         return arena
     }
 }
@@ -138,17 +139,17 @@ final class ParseArena {
 /// cmark's `calloc`, `realloc` and `free`, backed by the thread's arena.
 let parseArenaCalloc: @convention(c) (Int, Int) -> UnsafeMutableRawPointer? = { count, size in
     let (bytes, overflow) = count.multipliedReportingOverflow(by: size)
-    guard !overflow, let block = ParseArena.current.allocate(bytes) else { abort() }
+    guard !overflow, let block = ParseArena.current.pointee.allocate(bytes) else { abort() }
     block.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
     return block
 }
 
 let parseArenaRealloc: @convention(c) (UnsafeMutableRawPointer?, Int) -> UnsafeMutableRawPointer? = { block, size in
     // cmark treats a failed allocation as fatal too (it aborts in its own allocator).
-    guard let moved = ParseArena.current.reallocate(block, size) else { abort() }
+    guard let moved = ParseArena.current.pointee.reallocate(block, size) else { abort() }
     return moved
 }
 
 let parseArenaFree: @convention(c) (UnsafeMutableRawPointer?) -> Void = { block in
-    ParseArena.current.release(block)
+    ParseArena.current.pointee.release(block)
 }

@@ -129,6 +129,7 @@ public struct PhraseMatcher: Sendable {
         scratch.hitEnd.removeAll(keepingCapacity: true)
         for start in tokens.indices {
             scratch.hitStart.append(Int32(scratch.hitLexicon.count))
+            guard lexicons.mayStart(tokens[start].key) else { continue }
             var node: Int32 = 0
             var position = start
             while position < tokens.count {
@@ -153,7 +154,7 @@ public struct PhraseMatcher: Sendable {
         for start in range {
             let token = tokens[start]
             let hasHits = scratch.hitStart[start + 1] > scratch.hitStart[start]
-            guard trie.wordChild(0, token.key) >= 0 || (rootNumber && token.kind == .number) || (rootLexicons && hasHits) else { continue }
+            guard (trie.mayStart(token.key) && trie.wordChild(0, token.key) >= 0) || (rootNumber && token.kind == .number) || (rootLexicons && hasHits) else { continue }
             scratch.stack.removeAll(keepingCapacity: true)
             scratch.stack.append((0, Int32(start)))
             while let (node, at) = scratch.stack.popLast() {

@@ -71,7 +71,10 @@ struct WordTrie: Sendable {
     /// The frozen, flat form used for matching.
     func compacted() -> CompactTrie {
         var trie = CompactTrie(nodeCount: outputs.count, wordEdgeCount: words.count)
-        for (edge, child) in words { trie.addWordEdge(node: edge.node, key: edge.key, child: child) }
+        for (edge, child) in words {
+            trie.addWordEdge(node: edge.node, key: edge.key, child: child)
+            if edge.node == 0 { trie.rootWords[Int(edge.key & 4095) >> 6] |= 1 << (edge.key & 63) }
+        }
         for node in 0..<outputs.count {
             trie.numberChild[node] = numberChild[node]
             trie.gapChild[node] = gapChild[node]
@@ -100,6 +103,10 @@ struct CompactTrie: Sendable {
     /// Node n's outputs are `outputStart[n]..<outputStart[n + 1]` in `outputList`.
     var outputStart: [Int32]
     var outputList: [Int32] = []
+
+    /// A 4,096-bit filter of the root's word keys: most tokens start no phrase, and one bit test
+    /// says so without hashing.
+    var rootWords = [UInt64](repeating: 0, count: 64)
 
     // Open addressing over (node, key) → child.
     private var slotNode: [Int32]
@@ -149,4 +156,10 @@ struct CompactTrie: Sendable {
     }
 
     var rootHasLexiconEdges: Bool { lexiconStart[1] > lexiconStart[0] }
+
+    /// False when no word edge leaves the root with this key (true may still find none).
+    @inline(__always)
+    func mayStart(_ key: UInt64) -> Bool {
+        rootWords[Int(key & 4095) >> 6] & (1 << (key & 63)) != 0
+    }
 }

@@ -101,14 +101,16 @@ public struct TextReporter: Reporter, Sendable {
     }
 
     /// `count` copies of a character, appended in runs of a prepared string rather than built anew.
-    private static let runs: [Character: String] = [" ": String(repeating: " ", count: 64), "~": String(repeating: "~", count: 64)]
+    private static let spaces = String(repeating: " ", count: 64)
+    private static let tildes = String(repeating: "~", count: 64)
 
     private static func append(_ character: Character, _ count: Int, to out: inout String) {
-        guard count > 0, let run = runs[character] else { return }
+        let run = character == "~" ? tildes : spaces
         var left = count
         while left > 0 {
             let take = min(left, 64)
-            out += run.utf8.count == take ? run : String(run.prefix(take))
+            // An ASCII string's UTF-8 offset is its character offset.
+            out += run[..<run.utf8.index(run.startIndex, offsetBy: take)]
             left -= take
         }
     }

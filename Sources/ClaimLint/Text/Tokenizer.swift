@@ -20,6 +20,16 @@ public enum Tokenizer {
         let count = range.upperBound
         var index = range.lowerBound
         while index < count {
+            // ASCII spaces and letters, most of prose, without decoding a scalar.
+            let byte = text[index]
+            if byte == UInt8(ascii: " ") {
+                index += 1
+                continue
+            }
+            if (byte | 0x20) >= UInt8(ascii: "a"), (byte | 0x20) <= UInt8(ascii: "z") {
+                index = word(text, from: index, limit: count, scratch: scratch, into: &tokens)
+                continue
+            }
             let (scalar, length) = text.scalar(at: index)
             switch CharacterClass.of(scalar) {
             case .letter:
