@@ -286,7 +286,7 @@ struct CitationScopeTests {
         let index = CitationIndex(document: document, untrustedHosts: [])
         #expect(index.labels == ["1", "2", "^x"])
         // The heading opens the section; the entries and the footnote definition are reference blocks.
-        #expect(index.referenceBlocks == [2, 3, 4])
+        #expect(index.isReferenceBlock.indices.filter { index.isReferenceBlock[$0] } == [2, 3, 4])
         #expect(index.resolves(["1", "2"]))
         #expect(index.resolves(["x"]))
         #expect(!index.resolves(["3"]))

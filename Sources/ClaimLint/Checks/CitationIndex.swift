@@ -2,8 +2,8 @@
 /// (never checked as claims), which reference labels exist ("3", "^note"), and how to tell
 /// whether a stretch of prose carries a citation.
 struct CitationIndex {
-    /// Blocks that are reference entries or footnote definitions.
-    private(set) var referenceBlocks: Set<Int> = []
+    /// For each block, whether it is a reference entry or a footnote definition.
+    private(set) var isReferenceBlock: [Bool]
     /// Labels a marker may point at: ordinals of reference-list entries ("3") and footnote labels ("^3").
     private(set) var labels: Set<String> = []
     let untrustedHosts: [String]
@@ -22,17 +22,18 @@ struct CitationIndex {
 
     init(document: ProseDocument, untrustedHosts: [String]) {
         self.untrustedHosts = untrustedHosts
+        isReferenceBlock = [Bool](repeating: false, count: document.blocks.count)
         var sectionLevel: Int?
         for (index, block) in document.blocks.enumerated() {
             if case .heading(let level) = block.kind {
-                if let open = sectionLevel, level > open { referenceBlocks.insert(index); continue }
+                if let open = sectionLevel, level > open { isReferenceBlock[index] = true; continue }
                 sectionLevel = Self.mayBeReferenceHeading(block.text) && Self.isReferenceHeading(block.string) ? level : nil
                 continue
             }
             // Strings are built only for the few blocks that can be definitions or labels.
             if block.text.count > 2, block.text[0] == UInt8(ascii: "["), block.text[1] == UInt8(ascii: "^"), let footnote = Self.footnoteDefinitionLabel(block.string) {
                 labels.insert("^" + footnote)
-                referenceBlocks.insert(index)
+                isReferenceBlock[index] = true
                 continue
             }
             let labelEnd = block.text.prefix(28).firstIndex(of: UInt8(ascii: ":")) ?? (block.text.count <= 28 ? block.text.count : nil)
@@ -40,11 +41,11 @@ struct CitationIndex {
                Self.isReferenceHeading(String(decoding: block.text[..<labelEnd], as: UTF8.self)) {
                 // "References:" or "Sources:" as a paragraph opens a section that runs to the next heading.
                 sectionLevel = 7
-                referenceBlocks.insert(index)
+                isReferenceBlock[index] = true
                 continue
             }
             guard sectionLevel != nil else { continue }
-            referenceBlocks.insert(index)
+            isReferenceBlock[index] = true
             if let ordinal = block.listOrdinal { labels.insert(String(ordinal)) }
             if let label = Self.leadingNumber(String(decoding: block.text.prefix(8), as: UTF8.self)) { labels.insert(label) }
         }

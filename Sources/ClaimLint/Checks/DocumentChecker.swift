@@ -10,8 +10,10 @@ public final class DocumentChecker: Sendable {
     private let citationRule: Int?
     private let negations: KeySet
     private let statisticDetector = StatisticDetector()
-    /// For each disclaimer rule, its trigger elements: (trigger entry, element, matcher entry).
-    private let triggerElements: [Int: [(entry: Int, element: Int, matcherEntry: Int)]]
+    /// For each disclaimer rule, its trigger elements: (trigger entry, element, sighting slot).
+    private let triggerElements: [Int: [(entry: Int, element: Int, slot: Int)]]
+    /// For each matcher entry that is a disclosure trigger, its slot among the page's sightings; -1 for other entries.
+    private let sightingSlot: [Int]
 
     public init(ruleSet: RuleSet) throws {
         self.ruleSet = ruleSet
@@ -22,13 +24,18 @@ public final class DocumentChecker: Sendable {
             "not", "no", "never", "neither", "nor", "cannot", "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't",
             "didn't", "won't", "can't", "couldn't", "shouldn't", "wouldn't", "hasn't", "haven't", "hadn't", "nothing",
         ])
-        var triggerElements: [Int: [(entry: Int, element: Int, matcherEntry: Int)]] = [:]
+        var triggerElements: [Int: [(entry: Int, element: Int, slot: Int)]] = [:]
+        var sightingSlot = [Int](repeating: -1, count: matcher.entries.count)
+        var slots = 0
         for (index, entry) in matcher.entries.enumerated() {
             if case .trigger(let triggerEntry, let element) = entry.role {
-                triggerElements[entry.rule, default: []].append((triggerEntry, element, index))
+                sightingSlot[index] = slots
+                triggerElements[entry.rule, default: []].append((triggerEntry, element, slots))
+                slots += 1
             }
         }
         self.triggerElements = triggerElements
+        self.sightingSlot = sightingSlot
     }
 
     /// A claim or statistic before citation scope is known.
@@ -57,15 +64,22 @@ public final class DocumentChecker: Sendable {
         var matches: [PhraseMatcher.Match] = []
         var statistics: [Range<Int>] = []
         var candidates: [Candidate] = []
-        var citedScopes: Set<Int> = []
+        // Flags by scope, rule and sighting slot: arrays, not hashed sets, in this per-sentence loop.
+        let scopeCount = (document.blocks.map(\.scope).max() ?? 0) + 1
+        var citedScopes = [Bool](repeating: false, count: scopeCount)
         // Sentences with no link or marker, by scope: their text is scanned for an author-year, DOI or
         // PMID only if a claim in that scope needs it (most paragraphs make no claim at all).
         var unscanned: [(scope: Int, block: Int, sentence: Range<Int>)] = []
-        var satisfied: Set<Int> = []
-        var sightings: [Int: Sighting] = [:]  // keyed by matcher entry
+        var satisfied = [Bool](repeating: false, count: ruleSet.rules.count)
+        var sightings = [Sighting?](repeating: nil, count: triggerElements.values.reduce(0) { $0 + $1.count })
+        // A sentence's claims by rule, and the rules its `unless` phrases hedge: a few at most.
+        var claimSpans: [(rule: Int, span: Range<Int>)] = []
+        var hedged: [Int] = []
+        var sentences: [Range<Int>] = []
 
-        for (blockIndex, block) in document.blocks.enumerated() where !citations.referenceBlocks.contains(blockIndex) {
-            for sentence in SentenceSplitter.split(block.text, isTableRow: block.kind == .tableRow) {
+        for (blockIndex, block) in document.blocks.enumerated() where !citations.isReferenceBlock[blockIndex] {
+            SentenceSplitter.split(block.text, isTableRow: block.kind == .tableRow, into: &sentences)
+            for sentence in sentences {
                 // Tokens of one sentence at a time: memory stays small even for a 5 MB paragraph.
                 Tokenizer.tokenize(block.text, range: sentence, into: &tokens)
                 matcher.prepare(tokens, &scratch)
@@ -77,25 +91,26 @@ public final class DocumentChecker: Sendable {
                     }
                 }
                 if cited {
-                    citedScopes.insert(block.scope)
+                    citedScopes[block.scope] = true
                 } else {
                     unscanned.append((block.scope, blockIndex, sentence))
                 }
 
                 matches.removeAll(keepingCapacity: true)
                 matcher.matches(in: tokens, range: range, scratch: &scratch, into: &matches)
-                var claimSpans: [Int: Range<Int>] = [:]
-                var hedged: Set<Int> = []
+                claimSpans.removeAll(keepingCapacity: true)
+                hedged.removeAll(keepingCapacity: true)
                 for match in matches {
                     let entry = matcher.entries[match.entry]
                     switch entry.role {
                     case .unless:
-                        hedged.insert(entry.rule)
+                        hedged.append(entry.rule)
                     case .satisfies:
-                        satisfied.insert(entry.rule)
+                        satisfied[entry.rule] = true
                     case .trigger:
-                        if sightings[match.entry] == nil {
-                            sightings[match.entry] = Sighting(block: blockIndex, proseRange: tokens[match.start].start..<tokens[match.end - 1].end, sentence: sentence)
+                        let slot = sightingSlot[match.entry]
+                        if sightings[slot] == nil {
+                            sightings[slot] = Sighting(block: blockIndex, proseRange: tokens[match.start].start..<tokens[match.end - 1].end, sentence: sentence)
                         }
                     case .claim:
                         let rule = ruleSet.rules[entry.rule]
@@ -103,14 +118,16 @@ public final class DocumentChecker: Sendable {
                         if rule.quoted, !isQuoted(block, sentence: sentence) { continue }
                         if let lexicon = matcher.contextLexicon[entry.rule], !matcher.contains(lexicon: lexicon, range: range, scratch: scratch) { continue }
                         let span = tokens[match.start].start..<tokens[match.end - 1].end
-                        if let existing = claimSpans[entry.rule] {
-                            claimSpans[entry.rule] = min(existing.lowerBound, span.lowerBound)..<max(existing.upperBound, span.upperBound)
+                        if let index = claimSpans.firstIndex(where: { $0.rule == entry.rule }) {
+                            let existing = claimSpans[index].span
+                            claimSpans[index].span = min(existing.lowerBound, span.lowerBound)..<max(existing.upperBound, span.upperBound)
                         } else {
-                            claimSpans[entry.rule] = span
+                            claimSpans.append((entry.rule, span))
                         }
                     }
                 }
-                for (rule, span) in strongestClaims(claimSpans.filter { !hedged.contains($0.key) }) {
+                if !hedged.isEmpty { claimSpans.removeAll { hedged.contains($0.rule) } }
+                for (rule, span) in strongestClaims(claimSpans) {
                     candidates.append(Candidate(rule: rule, block: blockIndex, scope: block.scope, proseRange: span, sentence: sentence, sentenceCited: cited))
                 }
 
@@ -132,11 +149,12 @@ public final class DocumentChecker: Sendable {
                 headingScopes[block.scope] = document.blocks[index + 1].scope
             }
         }
-        var scanned: Set<Int> = []
+        var scanned = [Bool](repeating: false, count: scopeCount)
         var sortedByScope = false
         func isCited(scope: Int) -> Bool {
-            if citedScopes.contains(scope) { return true }
-            guard scanned.insert(scope).inserted else { return false }
+            if citedScopes[scope] { return true }
+            guard !scanned[scope] else { return false }
+            scanned[scope] = true
             // Sorted by scope once, when first needed, so each scope's sentences are one run.
             if !sortedByScope {
                 unscanned.sort { $0.scope < $1.scope }
@@ -154,7 +172,7 @@ public final class DocumentChecker: Sendable {
                 found = citations.hasTextCitation(document.blocks[unscanned[index].block].text, in: unscanned[index].sentence)
                 index += 1
             }
-            if found { citedScopes.insert(scope) }
+            if found { citedScopes[scope] = true }
             return found
         }
         func isCleared(_ candidate: Candidate) -> Bool {
@@ -244,14 +262,14 @@ public final class DocumentChecker: Sendable {
 
     /// One finding per claim: where the words of two rules overlap in a sentence, the more severe
     /// rule (then the one listed first) speaks for them, with the union of their words as its range.
-    private func strongestClaims(_ spans: [Int: Range<Int>]) -> [(Int, Range<Int>)] {
-        if spans.count <= 1 { return spans.map { ($0.key, $0.value) } }
+    private func strongestClaims(_ spans: [(rule: Int, span: Range<Int>)]) -> [(Int, Range<Int>)] {
+        if spans.count <= 1 { return spans.map { ($0.rule, $0.span) } }
         let ranked = spans.sorted { lhs, rhs in
-            let left = ruleSet.rules[lhs.key].severity
-            let right = ruleSet.rules[rhs.key].severity
+            let left = ruleSet.rules[lhs.rule].severity
+            let right = ruleSet.rules[rhs.rule].severity
             if left != right { return left > right }
             // Then the words that come first ("most effective treatment" is a superlative), then rule order.
-            return lhs.value.lowerBound != rhs.value.lowerBound ? lhs.value.lowerBound < rhs.value.lowerBound : lhs.key < rhs.key
+            return lhs.span.lowerBound != rhs.span.lowerBound ? lhs.span.lowerBound < rhs.span.lowerBound : lhs.rule < rhs.rule
         }
         var kept: [(Int, Range<Int>)] = []
         for (rule, span) in ranked {
@@ -312,16 +330,16 @@ public final class DocumentChecker: Sendable {
         return cited
     }
 
-    private func missingDisclosures(satisfied: Set<Int>, sightings: [Int: Sighting]) -> [PendingFinding] {
+    private func missingDisclosures(satisfied: [Bool], sightings: [Sighting?]) -> [PendingFinding] {
         var findings: [PendingFinding] = []
-        for (ruleIndex, rule) in ruleSet.rules.enumerated() where rule.kind == .disclaimer && !satisfied.contains(ruleIndex) {
+        for (ruleIndex, rule) in ruleSet.rules.enumerated() where rule.kind == .disclaimer && !satisfied[ruleIndex] {
             let elements = triggerElements[ruleIndex] ?? []
             var first: Sighting?
             for triggerEntry in 0..<rule.triggers.count {
                 let parts = elements.filter { $0.entry == triggerEntry }
-                guard !parts.isEmpty, parts.allSatisfy({ sightings[$0.matcherEntry] != nil }) else { continue }
+                guard !parts.isEmpty, parts.allSatisfy({ sightings[$0.slot] != nil }) else { continue }
                 for part in parts {
-                    guard let sighting = sightings[part.matcherEntry] else { continue }
+                    guard let sighting = sightings[part.slot] else { continue }
                     if first == nil || (sighting.block, sighting.proseRange.lowerBound) < (first!.block, first!.proseRange.lowerBound) {
                         first = sighting
                     }

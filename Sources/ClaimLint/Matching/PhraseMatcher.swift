@@ -137,8 +137,8 @@ public struct PhraseMatcher: Sendable {
                 if node < 0 { break }
                 position += 1
                 let nodeIndex = Int(node)
-                for output in lexicons.outputStart[nodeIndex]..<lexicons.outputStart[nodeIndex + 1] {
-                    scratch.hitLexicon.append(lexicons.outputList[Int(output)])
+                for output in lexicons.nodes[nodeIndex].outputs {
+                    scratch.hitLexicon.append(lexicons.outputList[output])
                     scratch.hitEnd.append(Int32(position))
                 }
             }
@@ -149,41 +149,52 @@ public struct PhraseMatcher: Sendable {
     /// Appends every phrase match among `tokens[range]`. `prepare` must have run on these tokens.
     public func matches(in tokens: [Token], range: Range<Int>, scratch: inout Scratch, into result: inout [Match]) {
         let limit = range.upperBound
-        let rootLexicons = trie.rootHasLexiconEdges
-        let rootNumber = trie.numberChild[0] >= 0
+        let rootNumber = trie.nodes[0].numberChild
+        let rootLexicons = trie.nodes[0].lexiconEdges
+        // The walk's stack, moved out of the scratch buffers for the call so appends stay cheap.
+        var stack = scratch.stack
+        defer { scratch.stack = stack }
+        stack.removeAll(keepingCapacity: true)
         for start in range {
             let token = tokens[start]
-            let hasHits = scratch.hitStart[start + 1] > scratch.hitStart[start]
-            guard (trie.mayStart(token.key) && trie.wordChild(0, token.key) >= 0) || (rootNumber && token.kind == .number) || (rootLexicons && hasHits) else { continue }
-            scratch.stack.removeAll(keepingCapacity: true)
-            scratch.stack.append((0, Int32(start)))
-            while let (node, at) = scratch.stack.popLast() {
-                let nodeIndex = Int(node)
-                let position = Int(at)
-                if position > start {
-                    for output in trie.outputStart[nodeIndex]..<trie.outputStart[nodeIndex + 1] {
-                        result.append(Match(entry: Int(trie.outputList[Int(output)]), start: start, end: position))
+            // The root's steps are taken here, so a token that starts no phrase (most) costs a bit test.
+            if trie.mayStart(token.key) {
+                let child = trie.wordChild(0, token.key)
+                if child >= 0 { stack.append((child, Int32(start + 1))) }
+            }
+            if rootNumber >= 0, token.kind == .number { stack.append((rootNumber, Int32(start + 1))) }
+            if !rootLexicons.isEmpty {
+                for hit in scratch.hitStart[start]..<scratch.hitStart[start + 1] where Int(scratch.hitEnd[Int(hit)]) <= limit {
+                    for edge in rootLexicons where trie.lexiconEdgeLexicon[edge] == scratch.hitLexicon[Int(hit)] {
+                        stack.append((trie.lexiconEdgeChild[edge], scratch.hitEnd[Int(hit)]))
                     }
+                }
+            }
+            while let (node, at) = stack.popLast() {
+                let record = trie.nodes[Int(node)]
+                let position = Int(at)
+                for output in record.outputs {
+                    result.append(Match(entry: Int(trie.outputList[output]), start: start, end: position))
                 }
                 guard position < limit else { continue }
                 let child = trie.wordChild(node, tokens[position].key)
-                if child >= 0 { scratch.stack.append((child, at + 1)) }
-                if trie.numberChild[nodeIndex] >= 0, tokens[position].kind == .number {
-                    scratch.stack.append((trie.numberChild[nodeIndex], at + 1))
+                if child >= 0 { stack.append((child, at + 1)) }
+                if record.numberChild >= 0, tokens[position].kind == .number {
+                    stack.append((record.numberChild, at + 1))
                 }
-                let edges = trie.lexiconStart[nodeIndex]..<trie.lexiconStart[nodeIndex + 1]
+                let edges = record.lexiconEdges
                 if !edges.isEmpty {
                     for hit in scratch.hitStart[position]..<scratch.hitStart[position + 1] where Int(scratch.hitEnd[Int(hit)]) <= limit {
-                        for edge in edges where trie.lexiconEdgeLexicon[Int(edge)] == scratch.hitLexicon[Int(hit)] {
-                            scratch.stack.append((trie.lexiconEdgeChild[Int(edge)], scratch.hitEnd[Int(hit)]))
+                        for edge in edges where trie.lexiconEdgeLexicon[edge] == scratch.hitLexicon[Int(hit)] {
+                            stack.append((trie.lexiconEdgeChild[edge], scratch.hitEnd[Int(hit)]))
                         }
                     }
                 }
-                let gap = trie.gapChild[nodeIndex]
+                let gap = record.gapChild
                 if gap >= 0 {
                     // A gap always has a step after it (a phrase cannot end in "..."), so it never matches empty text at the end.
                     for skip in 0...WordTrie.maximumGap where position + skip < limit {
-                        scratch.stack.append((gap, at + Int32(skip)))
+                        stack.append((gap, at + Int32(skip)))
                     }
                 }
             }

@@ -76,32 +76,48 @@ struct WordTrie: Sendable {
             if edge.node == 0 { trie.rootWords[Int(edge.key & 4095) >> 6] |= 1 << (edge.key & 63) }
         }
         for node in 0..<outputs.count {
-            trie.numberChild[node] = numberChild[node]
-            trie.gapChild[node] = gapChild[node]
-            trie.lexiconStart[node] = Int32(trie.lexiconEdgeLexicon.count)
+            var record = CompactTrie.Node(numberChild: numberChild[node], gapChild: gapChild[node])
+            record.lexiconStart = Int32(trie.lexiconEdgeLexicon.count)
             for edge in lexiconEdges[node] {
                 trie.lexiconEdgeLexicon.append(edge.lexicon)
                 trie.lexiconEdgeChild.append(edge.child)
             }
-            trie.outputStart[node] = Int32(trie.outputList.count)
+            record.lexiconEnd = Int32(trie.lexiconEdgeLexicon.count)
+            record.outputStart = Int32(trie.outputList.count)
             trie.outputList += outputs[node]
+            record.outputEnd = Int32(trie.outputList.count)
+            trie.nodes[node] = record
         }
-        trie.lexiconStart[outputs.count] = Int32(trie.lexiconEdgeLexicon.count)
-        trie.outputStart[outputs.count] = Int32(trie.outputList.count)
         return trie
     }
 }
 
-/// `WordTrie` in flat arrays. Node 0 is the root.
+/// `WordTrie` in flat arrays. Node 0 is the root. Matching is bound by memory latency, not
+/// arithmetic, so what one step reads is kept together: a hash slot in 16 bytes, a node in 24.
 struct CompactTrie: Sendable {
-    var numberChild: [Int32]
-    var gapChild: [Int32]
-    /// Node n's lexicon edges are `lexiconStart[n]..<lexiconStart[n + 1]` in the two edge arrays.
-    var lexiconStart: [Int32]
+    struct Node: Sendable {
+        /// The node's outputs are `outputList[outputStart..<outputEnd]`.
+        var outputStart: Int32 = 0
+        var outputEnd: Int32 = 0
+        /// Its lexicon edges are `lexiconStart..<lexiconEnd` in the two lexicon edge arrays.
+        var lexiconStart: Int32 = 0
+        var lexiconEnd: Int32 = 0
+        var numberChild: Int32
+        var gapChild: Int32
+
+        var outputs: Range<Int> { Int(outputStart)..<Int(outputEnd) }
+        var lexiconEdges: Range<Int> { Int(lexiconStart)..<Int(lexiconEnd) }
+    }
+
+    private struct Slot {
+        var key: UInt64 = 0
+        var node: Int32 = -1
+        var child: Int32 = -1
+    }
+
+    var nodes: [Node]
     var lexiconEdgeLexicon: [Int32] = []
     var lexiconEdgeChild: [Int32] = []
-    /// Node n's outputs are `outputStart[n]..<outputStart[n + 1]` in `outputList`.
-    var outputStart: [Int32]
     var outputList: [Int32] = []
 
     /// A 4,096-bit filter of the root's word keys: most tokens start no phrase, and one bit test
@@ -109,21 +125,14 @@ struct CompactTrie: Sendable {
     var rootWords = [UInt64](repeating: 0, count: 64)
 
     // Open addressing over (node, key) → child.
-    private var slotNode: [Int32]
-    private var slotKey: [UInt64]
-    private var slotChild: [Int32]
+    private var slots: [Slot]
     private let mask: Int
 
     init(nodeCount: Int, wordEdgeCount: Int) {
-        numberChild = Array(repeating: -1, count: nodeCount)
-        gapChild = Array(repeating: -1, count: nodeCount)
-        lexiconStart = Array(repeating: 0, count: nodeCount + 1)
-        outputStart = Array(repeating: 0, count: nodeCount + 1)
+        nodes = Array(repeating: Node(numberChild: -1, gapChild: -1), count: nodeCount)
         var capacity = 16
         while capacity < wordEdgeCount * 2 { capacity <<= 1 }
-        slotNode = Array(repeating: -1, count: capacity)
-        slotKey = Array(repeating: 0, count: capacity)
-        slotChild = Array(repeating: -1, count: capacity)
+        slots = Array(repeating: Slot(), count: capacity)
         mask = capacity - 1
     }
 
@@ -137,10 +146,8 @@ struct CompactTrie: Sendable {
 
     mutating func addWordEdge(node: Int32, key: UInt64, child: Int32) {
         var index = slot(node, key)
-        while slotNode[index] >= 0 { index = (index + 1) & mask }
-        slotNode[index] = node
-        slotKey[index] = key
-        slotChild[index] = child
+        while slots[index].node >= 0 { index = (index + 1) & mask }
+        slots[index] = Slot(key: key, node: node, child: child)
     }
 
     /// The child of `node` along the word `key`, or -1.
@@ -148,14 +155,12 @@ struct CompactTrie: Sendable {
     func wordChild(_ node: Int32, _ key: UInt64) -> Int32 {
         var index = slot(node, key)
         while true {
-            let occupant = slotNode[index]
-            if occupant < 0 { return -1 }
-            if occupant == node, slotKey[index] == key { return slotChild[index] }
+            let occupant = slots[index]
+            if occupant.node < 0 { return -1 }
+            if occupant.node == node, occupant.key == key { return occupant.child }
             index = (index + 1) & mask
         }
     }
-
-    var rootHasLexiconEdges: Bool { lexiconStart[1] > lexiconStart[0] }
 
     /// False when no word edge leaves the root with this key (true may still find none).
     @inline(__always)
