@@ -55,10 +55,14 @@ struct CitationIndex {
     /// one of `referenceHeadings`.
     static func mayBeReferenceHeading(_ text: some Collection<UInt8>) -> Bool {
         guard text.count <= 40, let first = text.first(where: { $0 != UInt8(ascii: " ") }) else { return false }
-        return Self.referenceInitials.contains(first | 0x20)
+        let letter = (first | 0x20) &- UInt8(ascii: "a")
+        return letter < 26 && Self.referenceInitials & (1 << UInt32(letter)) != 0
     }
 
-    static let referenceInitials: Set<UInt8> = Set(referenceHeadings.compactMap { $0.utf8.first })
+    /// The first letters of `referenceHeadings`, one bit each from `a`.
+    static let referenceInitials: UInt32 = referenceHeadings.reduce(0) { mask, heading in
+        mask | (1 << UInt32(heading.utf8.first! &- UInt8(ascii: "a")))
+    }
 
     static func isReferenceHeading(_ text: String) -> Bool {
         var words = text.lowercased().trimmingSpaces

@@ -175,12 +175,18 @@ public final class DocumentChecker: Sendable {
             if found { citedScopes[scope] = true }
             return found
         }
+        var lastScanned: (block: Int, sentence: Range<Int>, cited: Bool)?
         func isCleared(_ candidate: Candidate) -> Bool {
             switch ruleSet.rules[candidate.rule].citation {
             case .paragraph:
                 return isCited(scope: candidate.scope) || (headingScopes[candidate.scope].map(isCited(scope:)) ?? false)
             case .sentence:
-                return candidate.sentenceCited || citations.hasTextCitation(document.blocks[candidate.block].text, in: candidate.sentence)
+                if candidate.sentenceCited { return true }
+                // Candidates come in sentence order, and a sentence often holds several: scan it once.
+                if let last = lastScanned, last.block == candidate.block, last.sentence == candidate.sentence { return last.cited }
+                let cited = citations.hasTextCitation(document.blocks[candidate.block].text, in: candidate.sentence)
+                lastScanned = (candidate.block, candidate.sentence, cited)
+                return cited
             case .none:
                 return false
             }

@@ -9,8 +9,15 @@ public struct FileCollector {
     public struct Result: Sendable {
         /// Paths as the user will recognise them: as given, or the folder as given joined with the relative path.
         public var files: [String] = []
+        /// Each file's size in bytes when it was found (0 for standard input), for scheduling.
+        public var sizes: [Int] = []
         /// Problems with the paths themselves, each naming the path.
         public var errors: [String] = []
+
+        mutating func append(_ path: String, size: Int) {
+            files.append(path)
+            sizes.append(size)
+        }
     }
 
     public var exclude: [String] = []
@@ -19,27 +26,51 @@ public struct FileCollector {
         self.exclude = exclude
     }
 
+    /// A file or folder by device and inode: the same file named twice, through a symlink or a
+    /// hard link, or a folder a symlink loops back to, is one entry. One `stat` per entry says
+    /// what it is, who it is and how big it is.
+    private struct Identity: Hashable {
+        var device: UInt64
+        var inode: UInt64
+    }
+
+    private struct Entry {
+        var identity: Identity
+        var isFolder: Bool
+        var size: Int
+    }
+
+    private func entry(_ path: String) -> Entry? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return Entry(
+            identity: Identity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino)),
+            isFolder: (status.st_mode & S_IFMT) == S_IFDIR,
+            size: Int(status.st_size)
+        )
+    }
+
     public func collect(_ paths: [String]) -> Result {
         var result = Result()
-        var seenFiles: Set<String> = []
-        var seenFolders: Set<String> = []
-        let manager = FileManager.default
+        var seenFiles: Set<Identity> = []
+        var seenFolders: Set<Identity> = []
+        var sawStandardInput = false
         for path in paths {
             if path == "-" {
-                if seenFiles.insert("-").inserted { result.files.append("-") }
+                if !sawStandardInput { result.append("-", size: 0) }
+                sawStandardInput = true
                 continue
             }
-            var isFolder: ObjCBool = false
-            guard manager.fileExists(atPath: path, isDirectory: &isFolder) else {
+            guard let found = entry(path) else {
                 result.errors.append("\(path): no such file or folder")
                 continue
             }
-            if !isFolder.boolValue {
-                if seenFiles.insert(canonical(path)).inserted, !isExcluded(path) { result.files.append(path) }
+            if !found.isFolder {
+                if seenFiles.insert(found.identity).inserted, !isExcluded(path) { result.append(path, size: found.size) }
                 continue
             }
             let before = result.files.count
-            walk(folder: path, into: &result, seenFiles: &seenFiles, seenFolders: &seenFolders)
+            walk(folder: path, identity: found.identity, into: &result, seenFiles: &seenFiles, seenFolders: &seenFolders)
             if result.files.count == before {
                 result.errors.append("\(path): no Markdown files (*.md, *.markdown) in this folder")
             }
@@ -47,31 +78,30 @@ public struct FileCollector {
         return result
     }
 
-    private func walk(folder: String, into result: inout Result, seenFiles: inout Set<String>, seenFolders: inout Set<String>) {
-        guard seenFolders.insert(canonical(folder)).inserted else { return }
-        let manager = FileManager.default
-        let entries: [String]
+    private func walk(folder: String, identity: Identity, into result: inout Result, seenFiles: inout Set<Identity>, seenFolders: inout Set<Identity>) {
+        guard seenFolders.insert(identity).inserted else { return }
+        let names: [String]
         do {
-            entries = try manager.contentsOfDirectory(atPath: folder).sorted()
+            names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
         } catch {
             result.errors.append("\(folder): cannot read this folder")
             return
         }
-        for name in entries where !name.hasPrefix(".") {
+        for name in names where !name.hasPrefix(".") {
             let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-            var isFolder: ObjCBool = false
-            guard manager.fileExists(atPath: path, isDirectory: &isFolder) else { continue }
-            if isFolder.boolValue {
-                if !isExcluded(path) { walk(folder: path, into: &result, seenFiles: &seenFiles, seenFolders: &seenFolders) }
-            } else if Self.extensions.contains((name as NSString).pathExtension.lowercased()), !isExcluded(path),
-                      seenFiles.insert(canonical(path)).inserted {
-                result.files.append(path)
+            // A broken symlink, or a file removed since the listing, is skipped.
+            guard let found = entry(path) else { continue }
+            if found.isFolder {
+                if !isExcluded(path) { walk(folder: path, identity: found.identity, into: &result, seenFiles: &seenFiles, seenFolders: &seenFolders) }
+            } else if Self.isMarkdown(name), !isExcluded(path), seenFiles.insert(found.identity).inserted {
+                result.append(path, size: found.size)
             }
         }
     }
 
-    private func canonical(_ path: String) -> String {
-        URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
+    static func isMarkdown(_ name: String) -> Bool {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
+        return extensions.contains(name[name.index(after: dot)...].lowercased())
     }
 
     private func isExcluded(_ path: String) -> Bool {

@@ -66,10 +66,10 @@ public struct LintRun {
         let readStandardInput = self.readStandardInput
         let computeDigests = self.computeDigests
         let jobs = plan.jobs
-        let schedule = Self.largestFirst(jobs.map(\.path))
+        let schedule = Self.largestFirst(jobs.map(\.size))
         DispatchQueue.concurrentPerform(iterations: jobs.count) { turn in
             let index = schedule[turn]
-            let (path, linter) = jobs[index]
+            let (path, linter, _) = jobs[index]
             let report: FileReport
             if path == "-" {
                 report = linter.lint(bytes: readStandardInput(), path: "-", digest: computeDigests)
@@ -86,13 +86,12 @@ public struct LintRun {
     /// The order to lint in: files of 256 KB or more first, largest first, then the rest in order.
     /// A 5 MB page started last would leave every other core idle while it finishes; output stays
     /// in input order whatever this order is.
-    static func largestFirst(_ paths: [String]) -> [Int] {
+    static func largestFirst(_ sizes: [Int]) -> [Int] {
         var large: [(index: Int, size: Int)] = []
         var small: [Int] = []
-        for (index, path) in paths.enumerated() {
-            var status = stat()
-            if path != "-", stat(path, &status) == 0, Int(status.st_size) >= 256 * 1024 {
-                large.append((index, Int(status.st_size)))
+        for (index, size) in sizes.enumerated() {
+            if size >= 256 * 1024 {
+                large.append((index, size))
             } else {
                 small.append(index)
             }
@@ -101,7 +100,7 @@ public struct LintRun {
     }
 
     private struct Plan {
-        var jobs: [(path: String, linter: Linter)] = []
+        var jobs: [(path: String, linter: Linter, size: Int)] = []
         var errors: [String] = []
         var rulesDigest = ""
         var rules = RuleSet()
@@ -116,14 +115,14 @@ public struct LintRun {
         var excludes: [String: [String]] = [:]
         var configurationOfFolder: [String: String?] = [:]
         let defaultLinter = try Linter(ruleSet: base)
-        for path in collected.files {
+        for (path, size) in zip(collected.files, collected.sizes) {
             var folder = path == "-" ? FileManager.default.currentDirectoryPath : (path as NSString).deletingLastPathComponent
             if folder.isEmpty { folder = "." }
             if configurationOfFolder[folder] == nil {
                 configurationOfFolder[folder] = useProjectConfiguration ? Self.configuration(above: folder) : String?.none
             }
             guard let configPath = configurationOfFolder[folder] ?? nil else {
-                plan.jobs.append((path, defaultLinter))
+                plan.jobs.append((path, defaultLinter, size))
                 continue
             }
             if linters[configPath] == nil {
@@ -134,7 +133,7 @@ public struct LintRun {
             }
             let configFolder = (configPath as NSString).deletingLastPathComponent
             if let patterns = excludes[configPath], patterns.contains(where: { Glob.matches($0, relative(path, to: configFolder)) }) { continue }
-            plan.jobs.append((path, linters[configPath]!))
+            plan.jobs.append((path, linters[configPath]!, size))
         }
         // The digest and the slice come from the whole list, so every shard reports what one job would.
         plan.rulesDigest = plan.jobs.first?.linter.rulesDigest ?? defaultLinter.rulesDigest

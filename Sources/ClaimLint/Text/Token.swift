@@ -47,26 +47,21 @@ public enum WordKey {
 enum Stemmer {
     @inline(__always)
     static func stem(_ word: UnsafeMutableBufferPointer<UInt8>, length: inout Int) {
-        func ends(_ suffix: StaticString) -> Bool {
-            let count = suffix.utf8CodeUnitCount
-            guard length >= count else { return false }
-            let pointer = suffix.utf8Start
-            for index in 0..<count where word[length - count + index] != pointer[index] { return false }
-            return true
-        }
-        if length >= 5, ends("ies") {
+        // Byte comparisons on the last letters; `back(1)` is the last one.
+        @inline(__always) func back(_ offset: Int) -> UInt8 { word[length - offset] }
+        if length >= 5, back(3) == UInt8(ascii: "i"), back(2) == UInt8(ascii: "e"), back(1) == UInt8(ascii: "s") {
             length -= 2
             word[length - 1] = UInt8(ascii: "y")
-        } else if length >= 4, ends("s"), !ends("ss"), !ends("us"), !ends("is") {
+        } else if length >= 4, back(1) == UInt8(ascii: "s"), back(2) != UInt8(ascii: "s"), back(2) != UInt8(ascii: "u"), back(2) != UInt8(ascii: "i") {
             length -= 1
         }
-        if length >= 6, ends("ing") {
+        if length >= 6, back(3) == UInt8(ascii: "i"), back(2) == UInt8(ascii: "n"), back(1) == UInt8(ascii: "g") {
             length -= 3
-        } else if length >= 5, ends("ed") {
+        } else if length >= 5, back(2) == UInt8(ascii: "e"), back(1) == UInt8(ascii: "d") {
             length -= 2
         }
         // Every final "e", so that "guarantee" and "guaranteed", "agree" and "agreed" meet at one stem.
-        while length >= 4, ends("e") {
+        while length >= 4, back(1) == UInt8(ascii: "e") {
             length -= 1
         }
     }
