@@ -4,54 +4,73 @@ import Glibc
 import Darwin
 #endif
 
-/// A bump allocator for libcmark, one per thread. cmark allocates every node, inline and string
-/// buffer of a page with its own calloc, then frees them one by one; most of a bare cmark parse
-/// is spent in malloc and free. Here a page's small blocks come from 64 KB chunks by bumping a
-/// pointer, `free` of a small block does nothing, and the whole page is released at once by
-/// `reset()`. Blocks over 4 KB (a long paragraph's growing text) are real mallocs, freed when
-/// cmark frees them, so a 5 MB paragraph does not leave copies of itself behind.
+/// A small-block allocator for libcmark, one per thread. cmark allocates every node, inline and
+/// string buffer of a page with its own calloc and frees them one by one; most of a bare cmark
+/// parse is spent in malloc and free. Here small blocks come from 64 KB chunks in 20 size classes
+/// (16 to 256 bytes by 16, then 512 to 4,096 by doubling): a free pushes the block on its class's
+/// list, an allocation pops one or bumps a pointer, and the whole page is released at once by
+/// `reset()` without walking the tree. Blocks over 4 KB (a long paragraph's growing text) are real
+/// mallocs, freed when cmark frees them, so a 5 MB paragraph leaves no copies of itself behind.
 ///
 /// cmark's allocator callbacks carry no context, so the arena is found through a thread-local
 /// key; `MarkdownParser` resets it after each page. It is used only from the thread that made it,
 /// through a pointer rather than as a class, so that its fields need no exclusivity checks.
 struct ParseArena {
     private static let chunkSize = 64 * 1024
-    /// Blocks up to this size are bumped; larger ones are malloc'd.
+    /// Blocks up to this size come from chunks; larger ones are malloc'd.
     private static let largeBlock = 4 * 1024
     /// Chunks kept across pages, so small pages never call malloc for the arena at all.
     private static let keptChunks = 4
-    private static let alignment = 16
-    /// Each block is preceded by a 16-byte header: its size, and whether it is large.
+    /// Each block is preceded by a 16-byte header: its size, then its class (-1 for a large block).
     private static let headerSize = 16
+    private static let classCount = 20
 
     private var chunks: [UnsafeMutableRawPointer] = []
     private var chunkIndex = 0
     private var used = 0
-    /// The most recent small block, which `realloc` may grow in place.
-    private var lastBlock: UnsafeMutableRawPointer?
-    /// Large blocks still alive, by address, freed at `reset()` if cmark left any.
+    /// Freed blocks of each class, linked through their first bytes.
+    private var freeLists = [UnsafeMutableRawPointer?](repeating: nil, count: classCount)
+    /// Large blocks still alive, freed at `reset()` if cmark left any.
     private var largeBlocks: Set<UnsafeMutableRawPointer> = []
+
+    /// The class of a block of `size` bytes (at most `largeBlock`).
+    @inline(__always)
+    private static func sizeClass(_ size: Int) -> Int {
+        if size <= 256 { return max(size - 1, 0) >> 4 }
+        return 16 + (Int.bitWidth - (size - 1).leadingZeroBitCount) - 9  // 512 → 16, …, 4,096 → 19
+    }
+
+    @inline(__always)
+    private static func classSize(_ sizeClass: Int) -> Int {
+        sizeClass < 16 ? (sizeClass + 1) << 4 : 512 << (sizeClass - 16)
+    }
 
     /// Releases everything allocated since the last reset.
     mutating func reset() {
         for block in largeBlocks { free(block - Self.headerSize) }
         largeBlocks.removeAll(keepingCapacity: true)
         while chunks.count > Self.keptChunks { free(chunks.removeLast()) }
+        for index in freeLists.indices { freeLists[index] = nil }
         chunkIndex = 0
         used = 0
-        lastBlock = nil
     }
 
     mutating func allocate(_ size: Int) -> UnsafeMutableRawPointer? {
         if size > Self.largeBlock {
             guard let raw = malloc(Self.headerSize + size) else { return nil }
             raw.storeBytes(of: size, as: Int.self)
-            raw.storeBytes(of: 1, toByteOffset: MemoryLayout<Int>.size, as: Int.self)
+            raw.storeBytes(of: -1, toByteOffset: MemoryLayout<Int>.size, as: Int.self)
             let block = raw + Self.headerSize
             largeBlocks.insert(block)
             return block
         }
-        let needed = Self.headerSize + ((size + Self.alignment - 1) & ~(Self.alignment - 1))
+        let sizeClass = Self.sizeClass(size)
+        if let block = freeLists[sizeClass] {
+            freeLists[sizeClass] = block.load(as: UnsafeMutableRawPointer?.self)
+            (block - Self.headerSize).storeBytes(of: size, as: Int.self)
+            return block
+        }
+        let needed = Self.headerSize + Self.classSize(sizeClass)
         if chunks.isEmpty || used + needed > Self.chunkSize {
             chunkIndex = chunks.isEmpty ? 0 : chunkIndex + 1
             if chunkIndex == chunks.count {
@@ -63,16 +82,15 @@ struct ParseArena {
         let raw = chunks[chunkIndex] + used
         used += needed
         raw.storeBytes(of: size, as: Int.self)
-        raw.storeBytes(of: 0, toByteOffset: MemoryLayout<Int>.size, as: Int.self)
-        lastBlock = raw + Self.headerSize
-        return lastBlock
+        raw.storeBytes(of: sizeClass, toByteOffset: MemoryLayout<Int>.size, as: Int.self)
+        return raw + Self.headerSize
     }
 
     mutating func reallocate(_ block: UnsafeMutableRawPointer?, _ size: Int) -> UnsafeMutableRawPointer? {
         guard let block else { return allocate(size) }
         let oldSize = (block - Self.headerSize).load(as: Int.self)
-        if isLarge(block) {
-            guard size > Self.largeBlock else { return copy(block, oldSize: oldSize, to: size) }
+        let sizeClass = Self.sizeClass(of: block)
+        if sizeClass < 0, size > Self.largeBlock {
             largeBlocks.remove(block)
             guard let raw = realloc(block - Self.headerSize, Self.headerSize + size) else {
                 largeBlocks.insert(block)
@@ -82,34 +100,31 @@ struct ParseArena {
             largeBlocks.insert(raw + Self.headerSize)
             return raw + Self.headerSize
         }
-        // The last small block grows in place while its chunk has room.
-        if block == lastBlock, size <= Self.largeBlock {
-            let start = block - Self.headerSize - chunks[chunkIndex]
-            let needed = Self.headerSize + ((size + Self.alignment - 1) & ~(Self.alignment - 1))
-            if start + needed <= Self.chunkSize {
-                used = start + needed
-                (block - Self.headerSize).storeBytes(of: size, as: Int.self)
-                return block
-            }
+        // A small block grows in place up to its class's size.
+        if sizeClass >= 0, size <= Self.classSize(sizeClass) {
+            (block - Self.headerSize).storeBytes(of: size, as: Int.self)
+            return block
         }
-        return copy(block, oldSize: oldSize, to: size)
-    }
-
-    mutating func release(_ block: UnsafeMutableRawPointer?) {
-        guard let block, isLarge(block) else { return }
-        largeBlocks.remove(block)
-        free(block - Self.headerSize)
-    }
-
-    private func isLarge(_ block: UnsafeMutableRawPointer) -> Bool {
-        (block - Self.headerSize).load(fromByteOffset: MemoryLayout<Int>.size, as: Int.self) != 0
-    }
-
-    private mutating func copy(_ block: UnsafeMutableRawPointer, oldSize: Int, to size: Int) -> UnsafeMutableRawPointer? {
         guard let moved = allocate(size) else { return nil }
         moved.copyMemory(from: block, byteCount: min(oldSize, size))
         release(block)
         return moved
+    }
+
+    mutating func release(_ block: UnsafeMutableRawPointer?) {
+        guard let block else { return }
+        let sizeClass = Self.sizeClass(of: block)
+        if sizeClass < 0 {
+            largeBlocks.remove(block)
+            free(block - Self.headerSize)
+        } else {
+            block.storeBytes(of: freeLists[sizeClass], as: UnsafeMutableRawPointer?.self)
+            freeLists[sizeClass] = block
+        }
+    }
+
+    private static func sizeClass(of block: UnsafeMutableRawPointer) -> Int {
+        (block - headerSize).load(fromByteOffset: MemoryLayout<Int>.size, as: Int.self)
     }
 
     // MARK: The thread's arena, for cmark's context-free callbacks
