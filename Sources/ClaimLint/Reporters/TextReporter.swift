@@ -54,7 +54,7 @@ public struct TextReporter: Reporter, Sendable {
         out += line
         out += "\n"
         let startColumn = max(0, finding.range.start.column - finding.excerpt.firstColumn)
-        let lineLength = line.unicodeScalars.count
+        let lineLength = line.scalarCount
         let endColumn = finding.range.end.line == finding.range.start.line
             ? finding.range.end.column - finding.excerpt.firstColumn
             : lineLength
@@ -130,6 +130,12 @@ public struct TextReporter: Reporter, Sendable {
 extension String {
     /// Tabs as single spaces, so the underline lines up with the scalar columns.
     var replacingTabs: String {
-        utf8.contains(UInt8(ascii: "\t")) ? String(unicodeScalars.map { $0 == "\t" ? " " : Character($0) }) : self
+        let hasTab = utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "\t")) } ?? utf8.contains(UInt8(ascii: "\t"))
+        return hasTab ? String(unicodeScalars.map { $0 == "\t" ? " " : Character($0) }) : self
+    }
+
+    /// The number of Unicode scalars, counted over the UTF-8 bytes (every byte but continuation bytes).
+    var scalarCount: Int {
+        utf8.withContiguousStorageIfAvailable { bytes in bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } } ?? unicodeScalars.count
     }
 }
