@@ -116,8 +116,7 @@ public struct LintRun {
         var configurationOfFolder: [String: String?] = [:]
         let defaultLinter = try Linter(ruleSet: base)
         for (path, size) in zip(collected.files, collected.sizes) {
-            var folder = path == "-" ? FileManager.default.currentDirectoryPath : (path as NSString).deletingLastPathComponent
-            if folder.isEmpty { folder = "." }
+            let folder = path == "-" ? FileManager.default.currentDirectoryPath : Self.folder(of: path)
             if configurationOfFolder[folder] == nil {
                 configurationOfFolder[folder] = useProjectConfiguration ? Self.configuration(above: folder) : String?.none
             }
@@ -144,6 +143,13 @@ public struct LintRun {
             plan.rules.rules += linter.ruleSet.rules.filter { !known.contains($0.id) }
         }
         return plan
+    }
+
+    /// The folder part of a path ("a/b/c.md" → "a/b", "c.md" → ".", "/c.md" → "/"), without
+    /// bridging to NSString for each of thousands of files.
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     /// A file's bytes, read straight into an array (no `Data` in between), or nil when it cannot be read.
