@@ -12,6 +12,16 @@ public final class DocumentChecker: Sendable {
     private let statisticDetector = StatisticDetector()
     /// For each disclaimer rule, its trigger elements: (trigger entry, element, sighting slot).
     private let triggerElements: [Int: [(entry: Int, element: Int, slot: Int)]]
+    /// What the per-match loop needs of each matcher entry and rule, in flat arrays: reading a
+    /// field through `ruleSet.rules[i]` can copy the whole rule, a retain for each of its strings.
+    private let entryRule: [Int]
+    private let entryRole: [PhraseMatcher.Role]
+    private let ruleNegatable: [Bool]
+    private let ruleQuoted: [Bool]
+    private let ruleSeverity: [Severity]
+    private let ruleCitation: [Rule.CitationScope]
+    /// Each rule's place when rules are sorted by id: findings at one place are ordered by rule id.
+    private let ruleIDRank: [Int]
     /// For each matcher entry that is a disclosure trigger, its slot among the page's sightings; -1 for other entries.
     private let sightingSlot: [Int]
 
@@ -36,6 +46,17 @@ public final class DocumentChecker: Sendable {
         }
         self.triggerElements = triggerElements
         self.sightingSlot = sightingSlot
+        entryRule = matcher.entries.map(\.rule)
+        entryRole = matcher.entries.map(\.role)
+        ruleNegatable = ruleSet.rules.map(\.negatable)
+        ruleQuoted = ruleSet.rules.map(\.quoted)
+        ruleSeverity = ruleSet.rules.map(\.severity)
+        ruleCitation = ruleSet.rules.map(\.citation)
+        var ruleIDRank = [Int](repeating: 0, count: ruleSet.rules.count)
+        for (rank, index) in ruleSet.rules.indices.sorted(by: { ruleSet.rules[$0].id < ruleSet.rules[$1].id }).enumerated() {
+            ruleIDRank[index] = rank
+        }
+        self.ruleIDRank = ruleIDRank
     }
 
     /// A claim or statistic before citation scope is known.
@@ -101,28 +122,27 @@ public final class DocumentChecker: Sendable {
                 claimSpans.removeAll(keepingCapacity: true)
                 hedged.removeAll(keepingCapacity: true)
                 for match in matches {
-                    let entry = matcher.entries[match.entry]
-                    switch entry.role {
+                    let ruleIndex = entryRule[match.entry]
+                    switch entryRole[match.entry] {
                     case .unless:
-                        hedged.append(entry.rule)
+                        hedged.append(ruleIndex)
                     case .satisfies:
-                        satisfied[entry.rule] = true
+                        satisfied[ruleIndex] = true
                     case .trigger:
                         let slot = sightingSlot[match.entry]
                         if sightings[slot] == nil {
                             sightings[slot] = Sighting(block: blockIndex, proseRange: tokens[match.start].start..<tokens[match.end - 1].end, sentence: sentence)
                         }
                     case .claim:
-                        let rule = ruleSet.rules[entry.rule]
-                        if rule.negatable, isNegated(start: match.start, tokens: tokens, text: block.text, sentenceStart: range.lowerBound) { continue }
-                        if rule.quoted, !isQuoted(block, sentence: sentence) { continue }
-                        if let lexicon = matcher.contextLexicon[entry.rule], !matcher.contains(lexicon: lexicon, range: range, scratch: scratch) { continue }
+                        if ruleNegatable[ruleIndex], isNegated(start: match.start, tokens: tokens, text: block.text, sentenceStart: range.lowerBound) { continue }
+                        if ruleQuoted[ruleIndex], !isQuoted(block, sentence: sentence) { continue }
+                        if let lexicon = matcher.contextLexicon[ruleIndex], !matcher.contains(lexicon: lexicon, range: range, scratch: scratch) { continue }
                         let span = tokens[match.start].start..<tokens[match.end - 1].end
-                        if let index = claimSpans.firstIndex(where: { $0.rule == entry.rule }) {
+                        if let index = claimSpans.firstIndex(where: { $0.rule == ruleIndex }) {
                             let existing = claimSpans[index].span
                             claimSpans[index].span = min(existing.lowerBound, span.lowerBound)..<max(existing.upperBound, span.upperBound)
                         } else {
-                            claimSpans.append((entry.rule, span))
+                            claimSpans.append((ruleIndex, span))
                         }
                     }
                 }
@@ -177,7 +197,7 @@ public final class DocumentChecker: Sendable {
         }
         var lastScanned: (block: Int, sentence: Range<Int>, cited: Bool)?
         func isCleared(_ candidate: Candidate) -> Bool {
-            switch ruleSet.rules[candidate.rule].citation {
+            switch ruleCitation[candidate.rule] {
             case .paragraph:
                 return isCited(scope: candidate.scope) || (headingScopes[candidate.scope].map(isCited(scope:)) ?? false)
             case .sentence:
@@ -212,7 +232,7 @@ public final class DocumentChecker: Sendable {
             let block = document.blocks[item.block]
             let start = block.sourceOffset(ofProse: item.proseRange.lowerBound)
             return (item, start, max(start, block.sourceEnd(ofProse: item.proseRange.upperBound)))
-        }.sorted { ($0.1, $0.2, ruleSet.rules[$0.0.rule].id) < ($1.1, $1.2, ruleSet.rules[$1.0.rule].id) }
+        }.sorted { ($0.1, $0.2, ruleIDRank[$0.0.rule]) < ($1.1, $1.2, ruleIDRank[$1.0.rule]) }
         var cursor = PositionCursor(document.source)
         // Findings in one sentence, or on one line, share one string for it (copy-on-write):
         // a dense 5 MB page has hundreds of thousands of findings.
@@ -271,8 +291,8 @@ public final class DocumentChecker: Sendable {
     private func strongestClaims(_ spans: [(rule: Int, span: Range<Int>)]) -> [(Int, Range<Int>)] {
         if spans.count <= 1 { return spans.map { ($0.rule, $0.span) } }
         let ranked = spans.sorted { lhs, rhs in
-            let left = ruleSet.rules[lhs.rule].severity
-            let right = ruleSet.rules[rhs.rule].severity
+            let left = ruleSeverity[lhs.rule]
+            let right = ruleSeverity[rhs.rule]
             if left != right { return left > right }
             // Then the words that come first ("most effective treatment" is a superlative), then rule order.
             return lhs.span.lowerBound != rhs.span.lowerBound ? lhs.span.lowerBound < rhs.span.lowerBound : lhs.rule < rhs.rule
