@@ -21,7 +21,9 @@ struct ParseArena {
     private static let largeBlock = 4 * 1024
     /// Chunks kept across pages, so small pages never call malloc for the arena at all.
     private static let keptChunks = 4
-    /// Each block is preceded by a 16-byte header: its size, then its class (-1 for a large block).
+    /// Each block is preceded by a 16-byte header: its size, then the address of the arena that
+    /// made it shifted left by 8, with its class + 1 in the low byte (0 for a large block). The
+    /// owner lets `free` and `realloc` skip the thread-local look-up.
     private static let headerSize = 16
     private static let classCount = 20
 
@@ -32,6 +34,10 @@ struct ParseArena {
     private var freeLists = [UnsafeMutableRawPointer?](repeating: nil, count: classCount)
     /// Large blocks still alive, freed at `reset()` if cmark left any.
     private var largeBlocks: Set<UnsafeMutableRawPointer> = []
+    /// This arena's own address, for block headers (set by `current`; 0 for an arena on the stack).
+    private var address: UInt = 0
+
+    private func tag(_ sizeClass: Int) -> UInt { address << 8 | UInt(sizeClass + 1) }
 
     /// The class of a block of `size` bytes (at most `largeBlock`).
     @inline(__always)
@@ -59,7 +65,7 @@ struct ParseArena {
         if size > Self.largeBlock {
             guard let raw = malloc(Self.headerSize + size) else { return nil }
             raw.storeBytes(of: size, as: Int.self)
-            raw.storeBytes(of: -1, toByteOffset: MemoryLayout<Int>.size, as: Int.self)
+            raw.storeBytes(of: tag(-1), toByteOffset: MemoryLayout<Int>.size, as: UInt.self)
             let block = raw + Self.headerSize
             largeBlocks.insert(block)
             return block
@@ -82,7 +88,7 @@ struct ParseArena {
         let raw = chunks[chunkIndex] + used
         used += needed
         raw.storeBytes(of: size, as: Int.self)
-        raw.storeBytes(of: sizeClass, toByteOffset: MemoryLayout<Int>.size, as: Int.self)
+        raw.storeBytes(of: tag(sizeClass), toByteOffset: MemoryLayout<Int>.size, as: UInt.self)
         return raw + Self.headerSize
     }
 
@@ -124,7 +130,13 @@ struct ParseArena {
     }
 
     private static func sizeClass(of block: UnsafeMutableRawPointer) -> Int {
-        (block - headerSize).load(fromByteOffset: MemoryLayout<Int>.size, as: Int.self)
+        Int((block - headerSize).load(fromByteOffset: MemoryLayout<Int>.size, as: UInt.self) & 0xFF) - 1
+    }
+
+    /// The arena that made a block.
+    static func owner(of block: UnsafeMutableRawPointer) -> UnsafeMutablePointer<ParseArena> {
+        let tag = (block - headerSize).load(fromByteOffset: MemoryLayout<Int>.size, as: UInt.self)
+        return UnsafeMutablePointer(bitPattern: tag >> 8)!
     }
 
     // MARK: The thread's arena, for cmark's context-free callbacks
@@ -146,6 +158,7 @@ struct ParseArena {
         if let pointer = pthread_getspecific(key) { return pointer.assumingMemoryBound(to: ParseArena.self) }
         let arena = UnsafeMutablePointer<ParseArena>.allocate(capacity: 1)
         arena.initialize(to: ParseArena())
+        arena.pointee.address = UInt(bitPattern: arena)
         pthread_setspecific(key, arena)
         return arena
     }
@@ -161,10 +174,15 @@ let parseArenaCalloc: @convention(c) (Int, Int) -> UnsafeMutableRawPointer? = { 
 
 let parseArenaRealloc: @convention(c) (UnsafeMutableRawPointer?, Int) -> UnsafeMutableRawPointer? = { block, size in
     // cmark treats a failed allocation as fatal too (it aborts in its own allocator).
-    guard let moved = ParseArena.current.pointee.reallocate(block, size) else { abort() }
+    guard let block else {
+        guard let fresh = ParseArena.current.pointee.allocate(size) else { abort() }
+        return fresh
+    }
+    guard let moved = ParseArena.owner(of: block).pointee.reallocate(block, size) else { abort() }
     return moved
 }
 
 let parseArenaFree: @convention(c) (UnsafeMutableRawPointer?) -> Void = { block in
-    ParseArena.current.pointee.release(block)
+    guard let block else { return }
+    ParseArena.owner(of: block).pointee.release(block)
 }
