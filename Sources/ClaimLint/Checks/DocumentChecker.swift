@@ -97,6 +97,14 @@ public final class DocumentChecker: Sendable {
         var claimSpans: [(rule: Int, span: Range<Int>)] = []
         var hedged: [Int] = []
         var sentences: [Range<Int>] = []
+        // Buffers sized for a typical page up front: one allocation each instead of a doubling series.
+        tokens.reserveCapacity(256)
+        matches.reserveCapacity(64)
+        candidates.reserveCapacity(64)
+        pending.reserveCapacity(64)
+        unscanned.reserveCapacity(document.blocks.count * 2)
+        sentences.reserveCapacity(32)
+        scratch.reserve(256)
 
         for (blockIndex, block) in document.blocks.enumerated() where !citations.isReferenceBlock[blockIndex] {
             SentenceSplitter.split(block.text, isTableRow: block.kind == .tableRow, into: &sentences)

@@ -34,6 +34,14 @@ public struct PhraseMatcher: Sendable {
 
         public init() {}
 
+        /// Room for a sentence of `tokens` tokens without growing.
+        public mutating func reserve(_ tokens: Int) {
+            hitStart.reserveCapacity(tokens + 1)
+            hitLexicon.reserveCapacity(tokens)
+            hitEnd.reserveCapacity(tokens)
+            stack.reserveCapacity(64)
+        }
+
         /// How many lexicon terms `prepare` found.
         public var hitCount: Int { hitLexicon.count }
     }
