@@ -85,3 +85,21 @@ head -n 100 "$work/list50" | grep -v '/large/' > "$work/list100"
 grep -v '/large/' "$work/list50" > "$work/list-ordinary"
 /usr/bin/time -f "$(wc -l < "$work/list-ordinary") ordinary pages: %M KB peak RSS" "$bin" check --no-config --quiet --fail-on never $(cat "$work/list-ordinary") > /dev/null
 /usr/bin/time -f "whole corpus incl. 1-5 MB outliers: %M KB peak RSS" "$bin" check --no-config --fail-on never "$work/corpus50" > /dev/null
+echo
+
+echo "== pathological inputs (make-corpus.py --pathological): each file alone"
+if [ ! -d "$work/pathological/pathological" ]; then
+  rm -rf "$work/pathological"
+  python3 "$generator" "$work/pathological" --mb 0.01 --seed 1 --pathological >/dev/null
+fi
+for file in "$work"/pathological/pathological/*; do
+  /usr/bin/time -f "$(basename "$file"): %e s, %M KB peak RSS, exit %x" \
+    "$bin" check --no-config --quiet --fail-on never "$file" > /dev/null 2> "$work/patho.err" || true
+  tail -n 1 "$work/patho.err"
+done
+echo
+
+# Where the time goes, stage by stage, on one thread (Bench/Stages): the README's breakdown.
+echo "== stages, one thread, the ordinary pages in memory (StageBench, best of 3)"
+CLAIMLINT_BENCH=1 swift build -c release --scratch-path .build-bench --product StageBench >/dev/null
+.build-bench/release/StageBench "$work/list-ordinary" 3

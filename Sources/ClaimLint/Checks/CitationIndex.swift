@@ -27,7 +27,7 @@ struct CitationIndex {
         for (index, block) in document.blocks.enumerated() {
             if case .heading(let level) = block.kind {
                 if let open = sectionLevel, level > open { isReferenceBlock[index] = true; continue }
-                sectionLevel = Self.mayBeReferenceHeading(block.text) && Self.isReferenceHeading(block.string) ? level : nil
+                sectionLevel = Self.isReferenceHeading(block.text[...]) ? level : nil
                 continue
             }
             // Strings are built only for the few blocks that can be definitions or labels.
@@ -37,8 +37,7 @@ struct CitationIndex {
                 continue
             }
             let labelEnd = block.text.prefix(28).firstIndex(of: UInt8(ascii: ":")) ?? (block.text.count <= 28 ? block.text.count : nil)
-            if sectionLevel == nil, block.kind == .paragraph, let labelEnd, Self.mayBeReferenceHeading(block.text[..<labelEnd]),
-               Self.isReferenceHeading(String(decoding: block.text[..<labelEnd], as: UTF8.self)) {
+            if sectionLevel == nil, block.kind == .paragraph, let labelEnd, Self.isReferenceHeading(block.text[..<labelEnd]) {
                 // "References:" or "Sources:" as a paragraph opens a section that runs to the next heading.
                 sectionLevel = 7
                 isReferenceBlock[index] = true
@@ -51,18 +50,26 @@ struct CitationIndex {
         }
     }
 
-    /// A cheap first look, so that strings are built only for short text whose first letter opens
-    /// one of `referenceHeadings`.
-    static func mayBeReferenceHeading(_ text: some Collection<UInt8>) -> Bool {
-        guard text.count <= 40, let first = text.first(where: { $0 != UInt8(ascii: " ") }) else { return false }
-        let letter = (first | 0x20) &- UInt8(ascii: "a")
-        return letter < 26 && Self.referenceInitials & (1 << UInt32(letter)) != 0
+    /// Is this text one of `referenceHeadings`, ignoring case, surrounding spaces and trailing
+    /// `:` or `.`? Byte by byte for ASCII text (every heading and short item on a page comes here);
+    /// other text goes through `String`.
+    static func isReferenceHeading(_ text: ArraySlice<UInt8>) -> Bool {
+        guard text.count <= 40 else { return false }
+        guard text.allSatisfy({ $0 < 0x80 }) else { return isReferenceHeading(String(decoding: text, as: UTF8.self)) }
+        var lower = text.startIndex
+        var upper = text.endIndex
+        while lower < upper, SentenceSplitter.isSpace(text[lower]) || text[lower] == 0x0B || text[lower] == 0x0C { lower += 1 }
+        while upper > lower, SentenceSplitter.isSpace(text[upper - 1]) || text[upper - 1] == 0x0B || text[upper - 1] == 0x0C { upper -= 1 }
+        while upper > lower, text[upper - 1] == UInt8(ascii: ":") || text[upper - 1] == UInt8(ascii: ".") { upper -= 1 }
+        let length = upper - lower
+        return referenceHeadingBytes.contains { heading in
+            heading.count == length && zip(heading, text[lower..<upper]).allSatisfy { expected, byte in
+                expected == (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+            }
+        }
     }
 
-    /// The first letters of `referenceHeadings`, one bit each from `a`.
-    static let referenceInitials: UInt32 = referenceHeadings.reduce(0) { mask, heading in
-        mask | (1 << UInt32(heading.utf8.first! &- UInt8(ascii: "a")))
-    }
+    static let referenceHeadingBytes: [[UInt8]] = referenceHeadings.map { Array($0.utf8) }
 
     static func isReferenceHeading(_ text: String) -> Bool {
         var words = text.lowercased().trimmingSpaces

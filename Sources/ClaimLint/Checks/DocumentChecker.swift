@@ -10,8 +10,10 @@ public final class DocumentChecker: Sendable {
     private let citationRule: Int?
     private let negations: KeySet
     private let statisticDetector = StatisticDetector()
-    /// For each disclaimer rule, its trigger elements: (trigger entry, element, sighting slot).
-    private let triggerElements: [Int: [(entry: Int, element: Int, slot: Int)]]
+    /// Each disclaimer rule with, for each of its trigger entries, the sighting slots of that
+    /// entry's elements (all must be seen for the entry to trigger).
+    private let disclosureTriggers: [(rule: Int, entries: [[Int]])]
+    private let sightingCount: Int
     /// What the per-match loop needs of each matcher entry and rule, in flat arrays: reading a
     /// field through `ruleSet.rules[i]` can copy the whole rule, a retain for each of its strings.
     private let entryRule: [Int]
@@ -22,6 +24,8 @@ public final class DocumentChecker: Sendable {
     private let ruleCitation: [Rule.CitationScope]
     /// Each rule's place when rules are sorted by id: findings at one place are ordered by rule id.
     private let ruleIDRank: [Int]
+    /// What a finding repeats of its rule, so that making one copies four strings, not a rule.
+    private let ruleSummaries: [(id: String, kind: Rule.Kind, category: String, severity: Severity, message: String, fix: String)]
     /// For each matcher entry that is a disclosure trigger, its slot among the page's sightings; -1 for other entries.
     private let sightingSlot: [Int]
 
@@ -34,17 +38,20 @@ public final class DocumentChecker: Sendable {
             "not", "no", "never", "neither", "nor", "cannot", "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't",
             "didn't", "won't", "can't", "couldn't", "shouldn't", "wouldn't", "hasn't", "haven't", "hadn't", "nothing",
         ])
-        var triggerElements: [Int: [(entry: Int, element: Int, slot: Int)]] = [:]
         var sightingSlot = [Int](repeating: -1, count: matcher.entries.count)
+        var slotsByRule: [Int: [[Int]]] = [:]
         var slots = 0
         for (index, entry) in matcher.entries.enumerated() {
-            if case .trigger(let triggerEntry, let element) = entry.role {
+            if case .trigger(let triggerEntry, _) = entry.role {
                 sightingSlot[index] = slots
-                triggerElements[entry.rule, default: []].append((triggerEntry, element, slots))
+                var entries = slotsByRule[entry.rule] ?? Array(repeating: [], count: ruleSet.rules[entry.rule].triggers.count)
+                entries[triggerEntry].append(slots)
+                slotsByRule[entry.rule] = entries
                 slots += 1
             }
         }
-        self.triggerElements = triggerElements
+        disclosureTriggers = ruleSet.rules.indices.filter { ruleSet.rules[$0].kind == .disclaimer }.map { ($0, slotsByRule[$0] ?? []) }
+        sightingCount = slots
         self.sightingSlot = sightingSlot
         entryRule = matcher.entries.map(\.rule)
         entryRole = matcher.entries.map(\.role)
@@ -57,6 +64,7 @@ public final class DocumentChecker: Sendable {
             ruleIDRank[index] = rank
         }
         self.ruleIDRank = ruleIDRank
+        ruleSummaries = ruleSet.rules.map { ($0.id, $0.kind, $0.category, $0.severity, $0.message, $0.fix) }
     }
 
     /// A claim or statistic before citation scope is known.
@@ -92,7 +100,7 @@ public final class DocumentChecker: Sendable {
         // PMID only if a claim in that scope needs it (most paragraphs make no claim at all).
         var unscanned: [(scope: Int, block: Int, sentence: Range<Int>)] = []
         var satisfied = [Bool](repeating: false, count: ruleSet.rules.count)
-        var sightings = [Sighting?](repeating: nil, count: triggerElements.values.reduce(0) { $0 + $1.count })
+        var sightings = [Sighting?](repeating: nil, count: sightingCount)
         // A sentence's claims by rule, and the rules its `unless` phrases hedge: a few at most.
         var claimSpans: [(rule: Int, span: Range<Int>)] = []
         var hedged: [Int] = []
@@ -108,13 +116,15 @@ public final class DocumentChecker: Sendable {
 
         for (blockIndex, block) in document.blocks.enumerated() where !citations.isReferenceBlock[blockIndex] {
             SentenceSplitter.split(block.text, isTableRow: block.kind == .tableRow, into: &sentences)
+            // Whether each link of the block is a citation, decided once rather than per sentence.
+            let linkCites = block.links.map(citations.isCitation)
             for sentence in sentences {
                 // Tokens of one sentence at a time: memory stays small even for a 5 MB paragraph.
                 Tokenizer.tokenize(block.text, range: sentence, into: &tokens)
                 matcher.prepare(tokens, &scratch)
                 let range = 0..<tokens.count
 
-                let cited = hasLinkOrMarker(block, sentence: sentence, tokens: tokens, range: range, citations: citations) { marker in
+                let cited = hasLinkOrMarker(block, sentence: sentence, tokens: tokens, range: range, citations: citations, linkCites: linkCites) { marker in
                     if let rule = citationRule {
                         pending.append(PendingFinding(rule: rule, block: blockIndex, proseRange: marker, sentence: sentence))
                     }
@@ -237,9 +247,8 @@ public final class DocumentChecker: Sendable {
     /// Turns pending findings into findings in file order, so one cursor walks each line once.
     private func findings(_ pending: [PendingFinding], in document: ProseDocument) -> [Finding] {
         let located = pending.map { item -> (PendingFinding, Int, Int) in
-            let block = document.blocks[item.block]
-            let start = block.sourceOffset(ofProse: item.proseRange.lowerBound)
-            return (item, start, max(start, block.sourceEnd(ofProse: item.proseRange.upperBound)))
+            let start = document.blocks[item.block].sourceOffset(ofProse: item.proseRange.lowerBound)
+            return (item, start, max(start, document.blocks[item.block].sourceEnd(ofProse: item.proseRange.upperBound)))
         }.sorted { ($0.1, $0.2, ruleIDRank[$0.0.rule]) < ($1.1, $1.2, ruleIDRank[$1.0.rule]) }
         var cursor = PositionCursor(document.source)
         // Findings in one sentence, or on one line, share one string for it (copy-on-write):
@@ -247,8 +256,7 @@ public final class DocumentChecker: Sendable {
         var lastSentence: (block: Int, range: Range<Int>, text: String)?
         var lastExcerpt: (line: Int, value: (text: String, firstColumn: Int))?
         return located.map { item, start, end in
-            let rule = ruleSet.rules[item.rule]
-            let block = document.blocks[item.block]
+            let rule = ruleSummaries[item.rule]
             let startPosition = cursor.position(of: start)
             // The end may lie before a later finding's start, so a second cursor keeps the first one monotonic.
             var endCursor = cursor
@@ -257,10 +265,10 @@ public final class DocumentChecker: Sendable {
             if item.sentence.count > Self.longSentence {
                 // Written out whole for each of its findings, a very long sentence (a paragraph with
                 // no full stop, a wall of markers) would make reports grow with the square of the page.
-                sentence = Self.window(of: block.text, sentence: item.sentence, around: item.proseRange)
+                sentence = Self.window(of: document.blocks[item.block].text, sentence: item.sentence, around: item.proseRange)
             } else {
                 if lastSentence?.block != item.block || lastSentence?.range != item.sentence {
-                    lastSentence = (item.block, item.sentence, String(decoding: block.text[item.sentence], as: UTF8.self))
+                    lastSentence = (item.block, item.sentence, String(decoding: document.blocks[item.block].text[item.sentence], as: UTF8.self))
                 }
                 sentence = lastSentence!.text
             }
@@ -275,7 +283,7 @@ public final class DocumentChecker: Sendable {
                 ruleID: rule.id, kind: rule.kind, category: rule.category, severity: rule.severity,
                 message: rule.message, fix: rule.fix,
                 range: SourceRange(start: startPosition, end: endPosition), byteRange: start..<end,
-                matchedText: String(decoding: block.text[item.proseRange], as: UTF8.self),
+                matchedText: String(decoding: document.blocks[item.block].text[item.proseRange], as: UTF8.self),
                 sentence: sentence,
                 excerpt: Finding.Excerpt(text: excerpt.text, firstColumn: excerpt.firstColumn)
             )
@@ -346,11 +354,11 @@ public final class DocumentChecker: Sendable {
     /// marker that points at nothing. (Citations written as text are looked for only when needed.)
     private func hasLinkOrMarker(
         _ block: ProseBlock, sentence: Range<Int>, tokens: [Token], range: Range<Int>, citations: CitationIndex,
-        unresolved: (Range<Int>) -> Void
+        linkCites: [Bool], unresolved: (Range<Int>) -> Void
     ) -> Bool {
         var cited = false
-        for link in block.links where link.proseStart < sentence.upperBound && link.proseEnd > sentence.lowerBound {
-            if citations.isCitation(link) { cited = true }
+        for (index, link) in block.links.enumerated() where linkCites[index] && link.proseStart < sentence.upperBound && link.proseEnd > sentence.lowerBound {
+            cited = true
         }
         for index in range where tokens[index].kind == .marker {
             // A marker counts as the author's attempt to cite; one that resolves to nothing is its own finding.
@@ -366,14 +374,11 @@ public final class DocumentChecker: Sendable {
 
     private func missingDisclosures(satisfied: [Bool], sightings: [Sighting?]) -> [PendingFinding] {
         var findings: [PendingFinding] = []
-        for (ruleIndex, rule) in ruleSet.rules.enumerated() where rule.kind == .disclaimer && !satisfied[ruleIndex] {
-            let elements = triggerElements[ruleIndex] ?? []
+        for (ruleIndex, entries) in disclosureTriggers where !satisfied[ruleIndex] {
             var first: Sighting?
-            for triggerEntry in 0..<rule.triggers.count {
-                let parts = elements.filter { $0.entry == triggerEntry }
-                guard !parts.isEmpty, parts.allSatisfy({ sightings[$0.slot] != nil }) else { continue }
-                for part in parts {
-                    guard let sighting = sightings[part.slot] else { continue }
+            for slots in entries where !slots.isEmpty && slots.allSatisfy({ sightings[$0] != nil }) {
+                for slot in slots {
+                    guard let sighting = sightings[slot] else { continue }
                     if first == nil || (sighting.block, sighting.proseRange.lowerBound) < (first!.block, first!.proseRange.lowerBound) {
                         first = sighting
                     }
