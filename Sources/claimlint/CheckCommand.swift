@@ -16,6 +16,12 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "Files or folders to lint, or - for standard input. Defaults to the current folder.")
     var paths: [String] = []
 
+    @Option(help: ArgumentHelp(
+        "Also lint the paths listed in this file, one per line ('-' reads the list from standard input); for long lists such as `git ls-files '*.md'`.",
+        valueName: "file"
+    ))
+    var filesFrom: String?
+
     @Option(help: "Output format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: ReportFormat = .text
 
@@ -46,9 +52,34 @@ struct CheckCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Colour the text output (default: only on a terminal).")
     var color: Bool?
 
+    func validate() throws {
+        if filesFrom == "-", paths.contains("-") {
+            throw ValidationError("standard input cannot be both the list of paths (--files-from -) and a page to lint (-)")
+        }
+    }
+
+    /// The paths named on the command line, then those listed by `--files-from`. Thousands of paths
+    /// belong in a list: argument parsing grows with the square of their number.
+    private func allPaths() throws -> [String] {
+        guard let filesFrom else { return paths }
+        let list: String
+        if filesFrom == "-" {
+            list = String(decoding: Terminal.readStandardInput(), as: UTF8.self)
+        } else {
+            guard let data = FileManager.default.contents(atPath: filesFrom) else {
+                Terminal.writeError("claimlint: error: \(filesFrom): cannot read this list of paths\n")
+                throw ExitStatus.couldNotRun
+            }
+            list = String(decoding: data, as: UTF8.self)
+        }
+        let listed = list.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map(String.init).filter { !$0.isEmpty }
+        if listed.isEmpty, paths.isEmpty { throw ValidationError("\(filesFrom == "-" ? "standard input" : filesFrom): the list of paths is empty") }
+        return paths + listed
+    }
+
     func run() throws {
         InterruptCleanup.install()
-        var run = LintRun(paths: paths, rulesFile: rules)
+        var run = LintRun(paths: try allPaths(), rulesFile: rules)
         run.shard = shard
         run.useProjectConfiguration = !noConfig
         run.exclude = exclude

@@ -33,6 +33,27 @@ struct CLITests {
         #expect((report["files"] as? [[String: Any]])?.count == 6)
     }
 
+    @Test("--files-from lints the listed paths, from a file or standard input, as if they were named")
+    func filesFrom() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let names = try FileManager.default.contentsOfDirectory(atPath: TestSupport.packageRoot.appendingPathComponent("Samples").path)
+            .filter { $0.hasSuffix(".md") }.sorted().map { "Samples/" + $0 }
+        let list = folder.appendingPathComponent("list.txt")
+        try (names.joined(separator: "\n") + "\n\n").write(to: list, atomically: true, encoding: .utf8)
+        let named = try TestSupport.run(["check", "--no-config", "--format", "json"] + names)
+        let fromFile = try TestSupport.run(["check", "--no-config", "--format", "json", "--files-from", list.path])
+        let fromStandardInput = try TestSupport.run(["check", "--no-config", "--format", "json", "--files-from", "-"], stdin: names.joined(separator: "\r\n"))
+        #expect(named.status == 1)
+        #expect(fromFile.status == named.status && fromFile.stdout == named.stdout)
+        #expect(fromStandardInput.status == named.status && fromStandardInput.stdout == named.stdout)
+        let missing = try TestSupport.run(["check", "--files-from", folder.appendingPathComponent("nope.txt").path])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("nope.txt: cannot read this list of paths"))
+        let both = try TestSupport.run(["check", "--files-from", "-", "-"], stdin: "")
+        #expect(both.status == 64)
+    }
+
     @Test("linting never modifies the input files")
     func inputsUntouched() throws {
         let folder = TestSupport.packageRoot.appendingPathComponent("Samples")
