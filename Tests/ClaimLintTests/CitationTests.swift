@@ -280,6 +280,19 @@ struct CitationScopeTests {
         #expect(try Self.findings(markdown) == ["proven:clinically proven"])
     }
 
+    @Test(
+        "reference headings are recognised byte by byte, with case, spaces and trailing colons ignored",
+        arguments: [
+            ("References", true), ("  SOURCES:", true), ("Works cited.", true), ("Scientific References", true),
+            ("References\u{A0}", true), ("\u{A0}Bibliography", true), ("Referencess", false), ("Our sources of pride", false),
+            ("📚 References", false), ("Réferences", false), ("", false),
+        ] as [(String, Bool)]
+    )
+    func referenceHeadings(text: String, expected: Bool) {
+        #expect(CitationIndex.isReferenceHeading(ArraySlice(Array(text.utf8))) == expected)
+        #expect(CitationIndex.isReferenceHeading(text) == expected)
+    }
+
     @Test("CitationIndex collects reference labels and footnote labels")
     func citationIndexLabels() {
         let document = MarkdownParser.parse(SourceText("Body.\n\n## References\n\n1. One.\n2. Two.\n\n[^x]: Text note."))

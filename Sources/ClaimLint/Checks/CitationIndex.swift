@@ -55,9 +55,15 @@ struct CitationIndex {
     /// other text goes through `String`.
     static func isReferenceHeading(_ text: ArraySlice<UInt8>) -> Bool {
         guard text.count <= 40 else { return false }
-        guard text.allSatisfy({ $0 < 0x80 }) else { return isReferenceHeading(String(decoding: text, as: UTF8.self)) }
         var lower = text.startIndex
         var upper = text.endIndex
+        // The headings are ASCII: other text can match only through Unicode spaces around it
+        // ("References" and a no-break space), which `String` trims; anything else is no heading.
+        if !text.allSatisfy({ $0 < 0x80 }) {
+            let core = text.drop { $0 >= 0x80 || SentenceSplitter.isSpace($0) }.reversed().drop { $0 >= 0x80 || SentenceSplitter.isSpace($0) }
+            guard core.allSatisfy({ $0 < 0x80 }) else { return false }
+            return isReferenceHeading(String(decoding: text, as: UTF8.self))
+        }
         while lower < upper, SentenceSplitter.isSpace(text[lower]) || text[lower] == 0x0B || text[lower] == 0x0C { lower += 1 }
         while upper > lower, SentenceSplitter.isSpace(text[upper - 1]) || text[upper - 1] == 0x0B || text[upper - 1] == 0x0C { upper -= 1 }
         while upper > lower, text[upper - 1] == UInt8(ascii: ":") || text[upper - 1] == UInt8(ascii: ".") { upper -= 1 }
