@@ -55,41 +55,22 @@ stages.append(("parse + tree walk", best { inputs.reduce(0) { $0 + MarkdownParse
 stages.append(("sentence splitting", best {
     documents.reduce(0) { sum, document in document.blocks.reduce(sum) { $0 + SentenceSplitter.split($1.text, isTableRow: $1.kind == .tableRow).count } }
 }.seconds))
-var tokens: [Token] = []
-stages.append(("tokenizing", best {
+/// Splits every block into sentences and takes each sentence through the first `depth` steps:
+/// 1 tokenizes it, 2 also finds its lexicon terms, 3 also matches the phrases.
+func sentences(through depth: Int) -> Int {
+    var tokens: [Token] = []
+    var scratch = PhraseMatcher.Scratch()
+    var matches: [PhraseMatcher.Match] = []
     var count = 0
     for document in documents {
         for block in document.blocks {
             for sentence in SentenceSplitter.split(block.text, isTableRow: block.kind == .tableRow) {
                 Tokenizer.tokenize(block.text, range: sentence, into: &tokens)
                 count += tokens.count
-            }
-        }
-    }
-    return count
-}.seconds))
-var scratch = PhraseMatcher.Scratch()
-var matches: [PhraseMatcher.Match] = []
-stages.append(("lexicon terms", best {
-    var count = 0
-    for document in documents {
-        for block in document.blocks {
-            for sentence in SentenceSplitter.split(block.text, isTableRow: block.kind == .tableRow) {
-                Tokenizer.tokenize(block.text, range: sentence, into: &tokens)
+                guard depth >= 2 else { continue }
                 matcher.prepare(tokens, &scratch)
                 count += scratch.hitCount
-            }
-        }
-    }
-    return count
-}.seconds))
-stages.append(("phrase matching", best {
-    var count = 0
-    for document in documents {
-        for block in document.blocks {
-            for sentence in SentenceSplitter.split(block.text, isTableRow: block.kind == .tableRow) {
-                Tokenizer.tokenize(block.text, range: sentence, into: &tokens)
-                matcher.prepare(tokens, &scratch)
+                guard depth >= 3 else { continue }
                 matches.removeAll(keepingCapacity: true)
                 matcher.matches(in: tokens, range: 0..<tokens.count, scratch: &scratch, into: &matches)
                 count += matches.count
@@ -97,7 +78,10 @@ stages.append(("phrase matching", best {
         }
     }
     return count
-}.seconds))
+}
+stages.append(("tokenizing", best { sentences(through: 1) }.seconds))
+stages.append(("lexicon terms", best { sentences(through: 2) }.seconds))
+stages.append(("phrase matching", best { sentences(through: 3) }.seconds))
 var findingCount = 0
 stages.append(("checks, citations, findings", best {
     findingCount = documents.reduce(0) { $0 + checker.check($1).count }

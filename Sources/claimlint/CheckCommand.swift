@@ -58,10 +58,11 @@ struct CheckCommand: ParsableCommand {
         }
     }
 
-    /// The paths named on the command line, then those listed by `--files-from`. Thousands of paths
-    /// belong in a list: argument parsing grows with the square of their number.
+    /// The paths named on the command line, then those listed by `--files-from`; with neither, the
+    /// current folder. Thousands of paths belong in a list: argument parsing grows with the square
+    /// of their number. An empty list lints nothing (a CI step whose diff has no Markdown passes).
     private func allPaths() throws -> [String] {
-        guard let filesFrom else { return paths }
+        guard let filesFrom else { return paths.isEmpty ? ["."] : paths }
         let list: String
         if filesFrom == "-" {
             list = String(decoding: Terminal.readStandardInput(), as: UTF8.self)
@@ -72,9 +73,7 @@ struct CheckCommand: ParsableCommand {
             }
             list = String(decoding: data, as: UTF8.self)
         }
-        let listed = list.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map(String.init).filter { !$0.isEmpty }
-        if listed.isEmpty, paths.isEmpty { throw ValidationError("\(filesFrom == "-" ? "standard input" : filesFrom): the list of paths is empty") }
-        return paths + listed
+        return paths + list.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map(String.init)
     }
 
     func run() throws {

@@ -52,6 +52,10 @@ struct CLITests {
         #expect(missing.stderr.contains("nope.txt: cannot read this list of paths"))
         let both = try TestSupport.run(["check", "--files-from", "-", "-"], stdin: "")
         #expect(both.status == 64)
+        // A CI diff with no Markdown in it: nothing is linted (not the current folder), and the run passes.
+        let empty = try TestSupport.run(["check", "--no-config", "--files-from", "-"], stdin: "\n")
+        #expect(empty.status == 0)
+        #expect(empty.stdout.contains("0 files linted"))
     }
 
     @Test("linting never modifies the input files")

@@ -20,7 +20,6 @@ public final class DocumentChecker: Sendable {
     private let entryRole: [PhraseMatcher.Role]
     private let ruleNegatable: [Bool]
     private let ruleQuoted: [Bool]
-    private let ruleSeverity: [Severity]
     private let ruleCitation: [Rule.CitationScope]
     /// Each rule's place when rules are sorted by id: findings at one place are ordered by rule id.
     private let ruleIDRank: [Int]
@@ -57,7 +56,6 @@ public final class DocumentChecker: Sendable {
         entryRole = matcher.entries.map(\.role)
         ruleNegatable = ruleSet.rules.map(\.negatable)
         ruleQuoted = ruleSet.rules.map(\.quoted)
-        ruleSeverity = ruleSet.rules.map(\.severity)
         ruleCitation = ruleSet.rules.map(\.citation)
         var ruleIDRank = [Int](repeating: 0, count: ruleSet.rules.count)
         for (rank, index) in ruleSet.rules.indices.sorted(by: { ruleSet.rules[$0].id < ruleSet.rules[$1].id }).enumerated() {
@@ -307,8 +305,8 @@ public final class DocumentChecker: Sendable {
     private func strongestClaims(_ spans: [(rule: Int, span: Range<Int>)]) -> [(Int, Range<Int>)] {
         if spans.count <= 1 { return spans.map { ($0.rule, $0.span) } }
         let ranked = spans.sorted { lhs, rhs in
-            let left = ruleSeverity[lhs.rule]
-            let right = ruleSeverity[rhs.rule]
+            let left = ruleSummaries[lhs.rule].severity
+            let right = ruleSummaries[rhs.rule].severity
             if left != right { return left > right }
             // Then the words that come first ("most effective treatment" is a superlative), then rule order.
             return lhs.span.lowerBound != rhs.span.lowerBound ? lhs.span.lowerBound < rhs.span.lowerBound : lhs.rule < rhs.rule

@@ -109,7 +109,7 @@ public struct LintRun {
     /// Which files, each with the linter its nearest configuration calls for.
     private func makePlan() throws -> Plan {
         let base = try baseRules()
-        let collected = FileCollector(exclude: exclude).collect(paths.isEmpty ? ["."] : paths)
+        let collected = FileCollector(exclude: exclude).collect(paths)
         var plan = Plan(errors: collected.errors)
         var linters: [String: Linter] = [:]
         var excludes: [String: [String]] = [:]

@@ -176,13 +176,13 @@ private struct TreeWalker {
             isTable = looksLikeTable(startLine: Int(cmark_node_get_start_line(node)))
             begin(isTable ? .tableRow : .paragraph)
             lastSourceEnd = startOffset(node)
-            if !isTable { reserveProse(for: node) }
+            if !isTable { reserveProse(for: node, from: lastSourceEnd) }
             beginInlines(node)
         case CMARK_NODE_HEADING:
             isTable = false
             begin(.heading(level: Int(cmark_node_get_heading_level(node))))
             lastSourceEnd = startOffset(node)
-            reserveProse(for: node)
+            reserveProse(for: node, from: lastSourceEnd)
             beginInlines(node)
         case CMARK_NODE_TEXT:
             appendLiteral(node)
@@ -247,8 +247,8 @@ private struct TreeWalker {
 
     /// The prose of a block is never longer than its source: reserving that much up front saves the
     /// copies, and the doubling overshoot, of growing a 5 MB paragraph's text step by step.
-    private mutating func reserveProse(for node: OpaquePointer) {
-        let span = min(endOffset(node) + 1, source.bytes.count) - startOffset(node)
+    private mutating func reserveProse(for node: OpaquePointer, from start: Int) {
+        let span = min(endOffset(node) + 1, source.bytes.count) - start
         if span > 0 { current?.text.reserveCapacity(span) }
     }
 

@@ -38,12 +38,12 @@ public struct TextReporter: Reporter, Sendable {
     private func render(_ finding: Finding, path: String, into out: inout [UInt8]) {
         let severity = severityColor(finding.severity)
         let start = finding.range.start
-        begin(bold, into: &out)
+        begin(Self.bold, into: &out)
         out += path.utf8
         out.append(UInt8(ascii: ":"))
-        Self.append(start.line, to: &out)
+        out += String(start.line).utf8
         out.append(UInt8(ascii: ":"))
-        Self.append(start.column, to: &out)
+        out += String(start.column).utf8
         out.append(UInt8(ascii: ":"))
         end(into: &out)
         out.append(UInt8(ascii: " "))
@@ -54,18 +54,18 @@ public struct TextReporter: Reporter, Sendable {
         out.append(UInt8(ascii: " "))
         out += finding.message.utf8
         out.append(UInt8(ascii: " "))
-        begin(dim, into: &out)
+        begin(Self.dim, into: &out)
         out.append(UInt8(ascii: "["))
         out += finding.ruleID.utf8
         out.append(UInt8(ascii: "]"))
         end(into: &out)
         out.append(UInt8(ascii: "\n"))
         guard !quiet else { return }
-        let gutter = Self.digits(start.line)
+        let lineNumber = String(start.line)
         let line = finding.excerpt.text.replacingTabs
         out += "  ".utf8
-        begin(dim, into: &out)
-        Self.append(start.line, to: &out)
+        begin(Self.dim, into: &out)
+        out += lineNumber.utf8
         end(into: &out)
         out += " | ".utf8
         out += line.utf8
@@ -77,7 +77,7 @@ public struct TextReporter: Reporter, Sendable {
             : lineLength
         let width = max(1, min(endColumn, lineLength) - startColumn)
         out += "  ".utf8
-        Self.append(UInt8(ascii: " "), gutter, to: &out)
+        Self.append(UInt8(ascii: " "), lineNumber.utf8.count, to: &out)
         out += " | ".utf8
         Self.append(UInt8(ascii: " "), startColumn, to: &out)
         begin(severity, into: &out)
@@ -85,14 +85,14 @@ public struct TextReporter: Reporter, Sendable {
         Self.append(UInt8(ascii: "~"), width - 1, to: &out)
         end(into: &out)
         out += "\n  ".utf8
-        Self.append(UInt8(ascii: " "), gutter, to: &out)
+        Self.append(UInt8(ascii: " "), lineNumber.utf8.count, to: &out)
         out += " = fix: ".utf8
         out += finding.fix.utf8
         out.append(UInt8(ascii: "\n"))
     }
 
-    private let bold = "1"
-    private let dim = "2"
+    private static let bold = "1"
+    private static let dim = "2"
 
     /// Opens an ANSI colour (when colouring); `end` closes it.
     private func begin(_ code: String, into out: inout [UInt8]) {
@@ -104,27 +104,6 @@ public struct TextReporter: Reporter, Sendable {
 
     private func end(into out: inout [UInt8]) {
         if color { out += "\u{1B}[0m".utf8 }
-    }
-
-    private static func digits(_ value: Int) -> Int {
-        var count = 1
-        var rest = value / 10
-        while rest != 0 { count += 1; rest /= 10 }
-        return count + (value < 0 ? 1 : 0)
-    }
-
-    /// A decimal number without building a string: its digits are written from the right.
-    private static func append(_ value: Int, to out: inout [UInt8]) {
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        let count = digits(Int(magnitude))
-        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
-        var index = out.count - 1
-        repeat {
-            out[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-            magnitude /= 10
-            index -= 1
-        } while magnitude > 0
     }
 
     /// `count` copies of one byte.
@@ -158,7 +137,6 @@ public struct TextReporter: Reporter, Sendable {
     private func paint(_ text: String, _ code: String) -> String {
         color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
-
 }
 
 extension String {
