@@ -182,22 +182,29 @@ public enum Invariants {
         return object
     }
 
+    /// The JSON report reads back, through the reader `claimlint merge` uses, as the report that was
+    /// written: every field it carries (byte offsets and excerpts it does not). Foundation's
+    /// `JSONSerialization` is no judge here: it drops a U+FEFF that opens a string value.
     static func checkJSON(_ output: String, _ report: LintReport) {
-        let object = jsonObject(output, .json)
-        let files = object["files"] as? [[String: Any]] ?? []
-        require(files.count == report.files.count, "JSON has \(files.count) files, the report \(report.files.count)")
-        for (json, file) in zip(files, report.files) {
-            require(json["path"] as? String == file.path, "JSON path differs: \(String(describing: json["path"]))")
-            let findings = json["findings"] as? [[String: Any]] ?? []
-            require(findings.count == file.findings.count, "JSON has \(findings.count) findings, the report \(file.findings.count)")
-            for (entry, finding) in zip(findings, file.findings) {
-                require(entry["rule"] as? String == finding.ruleID, "JSON rule id differs")
-                require(entry["text"] as? String == finding.matchedText, "JSON text does not round-trip: \(String(describing: entry["text"])) vs \(finding.matchedText)")
-                require(entry["sentence"] as? String == finding.sentence, "JSON sentence does not round-trip")
-                let range = entry["range"] as? [String: [String: Int]]
-                require(range?["start"]?["line"] == finding.range.start.line && range?["start"]?["column"] == finding.range.start.column
-                        && range?["end"]?["line"] == finding.range.end.line && range?["end"]?["column"] == finding.range.end.column,
-                        "JSON range differs")
+        let read: LintReport
+        do {
+            read = try JSONReportReader.read(Data(output.utf8), path: "fuzz.json")
+        } catch {
+            fatalError("invariant violated: the JSON report does not read back: \(error)\n\(output.prefix(2000))")
+        }
+        require(read.files.count == report.files.count, "JSON has \(read.files.count) files, the report \(report.files.count)")
+        require(read.rulesDigest == report.rulesDigest, "JSON rules digest differs")
+        for (json, file) in zip(read.files, report.files) {
+            require(json.path == file.path && json.sha256 == file.sha256 && json.error == file.error && json.note == file.note,
+                    "JSON file entry differs for \(file.path)")
+            require(json.findings.count == file.findings.count, "JSON has \(json.findings.count) findings, the report \(file.findings.count)")
+            for (entry, finding) in zip(json.findings, file.findings) {
+                require(entry.ruleID == finding.ruleID && entry.kind == finding.kind && entry.category == finding.category
+                        && entry.severity == finding.severity && entry.message == finding.message && entry.fix == finding.fix,
+                        "JSON rule fields differ for \(finding.ruleID)")
+                require(entry.matchedText == finding.matchedText, "JSON text does not round-trip: \(entry.matchedText) vs \(finding.matchedText)")
+                require(entry.sentence == finding.sentence, "JSON sentence does not round-trip")
+                require(entry.range == finding.range, "JSON range differs")
             }
         }
     }

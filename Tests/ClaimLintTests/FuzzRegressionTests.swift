@@ -155,6 +155,20 @@ struct FuzzRegressionTests {
 
     // MARK: - Long sentences
 
+    @Test("a sentence that opens with U+FEFF reads back from the JSON report as it was written")
+    func zeroWidthNoBreakSpaceRoundTrips() throws {
+        // Found by the pipeline fuzzer's JSON check, which then read reports with JSONSerialization:
+        // that drops a U+FEFF opening a string value. The report is right; `claimlint merge` reads it
+        // with `JSONReportReader`, which must keep the character.
+        let linter = TestSupport.defaultLinter
+        let report = linter.lint(bytes: Array("| claim | result |\n| --- | --- |\n| FDA-approved | \u{FEFF}9 out of 10 [12] |\n".utf8), path: "t.md")
+        let sentences = report.findings.map(\.sentence)
+        #expect(sentences.contains { $0.hasPrefix("\u{FEFF}") })
+        let json = ReportFormat.json.reporter(rules: linter.ruleSet).render(LintReport(files: [report], rulesDigest: linter.rulesDigest))
+        let read = try JSONReportReader.read(Data(json.utf8), path: "t.json")
+        #expect(read.files.first?.findings.map(\.sentence) == sentences)
+    }
+
     @Test("a sentence longer than 1,000 bytes is reported as a window around each finding")
     func longSentenceWindow() throws {
         let markdown = String(repeating: "<sup>1</sup>", count: 2_000) + " Ketamine cures depression.\n"
