@@ -31,14 +31,11 @@ struct CheckCommand: ParsableCommand {
     ))
     var reports: [ReportRequest] = []
 
-    @Option(help: "A rules file to use instead of the embedded defaults.")
-    var rules: String?
+    @OptionGroup(title: "Rules")
+    var ruleOptions: RuleOptions
 
     @Option(help: ArgumentHelp("Lint only slice I of N of the files, for a CI matrix; merge the JSON reports with `claimlint merge`.", valueName: "I/N"))
     var shard: Shard?
-
-    @Flag(help: "Ignore .claimlint.yml project files.")
-    var noConfig = false
 
     @Option(help: "Skip paths matching this glob (repeatable).")
     var exclude: [String] = []
@@ -68,7 +65,7 @@ struct CheckCommand: ParsableCommand {
             list = String(decoding: Terminal.readStandardInput(), as: UTF8.self)
         } else {
             guard let data = FileManager.default.contents(atPath: filesFrom) else {
-                Terminal.writeError("claimlint: error: \(filesFrom): cannot read this list of paths\n")
+                Diagnostics.error("cannot read this list of paths", path: filesFrom)
                 throw ExitStatus.couldNotRun
             }
             list = String(decoding: data, as: UTF8.self)
@@ -78,9 +75,8 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         InterruptCleanup.install()
-        var run = LintRun(paths: try allPaths(), rulesFile: rules)
+        var run = LintRun(paths: try allPaths(), ruleSource: ruleOptions.source)
         run.shard = shard
-        run.useProjectConfiguration = !noConfig
         run.exclude = exclude
         run.readStandardInput = { Terminal.readStandardInput() }
         if reports.isEmpty, format == .text || format == .json {
@@ -93,15 +89,15 @@ struct CheckCommand: ParsableCommand {
         do {
             (report, ruleSet) = try run.runReturningRules()
         } catch let error as RulesError {
-            Terminal.writeError("claimlint: \(error)\n")
+            Diagnostics.error(error)
             throw ExitStatus.couldNotRun
         }
         for problem in report.errors {
-            Terminal.writeError("claimlint: error: \(problem)\n")
+            Diagnostics.error(problem)
         }
         for file in report.files {
-            if let error = file.error { Terminal.writeError("claimlint: error: \(file.path): \(error)\n") }
-            if let note = file.note, !quiet { Terminal.writeError("claimlint: note: \(file.path): \(note)\n") }
+            if let error = file.error { Diagnostics.error(error, path: file.path) }
+            if let note = file.note, !quiet { Diagnostics.note(note, path: file.path) }
         }
         let useColor = format == .text && (color ?? Terminal.standardOutputWantsColor)
         let workingDirectory = FileManager.default.currentDirectoryPath
@@ -112,7 +108,7 @@ struct CheckCommand: ParsableCommand {
             do {
                 try ReportFile.write(text, to: request.path)
             } catch {
-                Terminal.writeError("claimlint: error: \(error)\n")
+                Diagnostics.error("cannot write the \(request.format.rawValue) report: \(error.reason)", path: error.path)
                 wroteAllReports = false
             }
         }
@@ -137,8 +133,8 @@ extension CheckCommand {
                 // Rendered in parallel on the worker; only the write below is in order.
                 format == .json ? json.entry(file, isFirst: false) : text.render(file: file)
             }, { file, rendered in
-                if let error = file.error { Terminal.writeError("claimlint: error: \(file.path): \(error)\n") }
-                if let note = file.note, !quiet { Terminal.writeError("claimlint: note: \(file.path): \(note)\n") }
+                if let error = file.error { Diagnostics.error(error, path: file.path) }
+                if let note = file.note, !quiet { Diagnostics.note(note, path: file.path) }
                 if format == .json, state.totals.files == 0 {
                     // The first entry has no comma before it.
                     Terminal.write(json.header(rulesDigest: state.digest, shard: shard))
@@ -151,11 +147,11 @@ extension CheckCommand {
                 state.digest = digest
             })
         } catch let error as RulesError {
-            Terminal.writeError("claimlint: \(error)\n")
+            Diagnostics.error(error)
             throw ExitStatus.couldNotRun
         }
         for problem in outcome.errors {
-            Terminal.writeError("claimlint: error: \(problem)\n")
+            Diagnostics.error(problem)
         }
         var totals = state.totals
         totals.pathErrors = outcome.errors.count

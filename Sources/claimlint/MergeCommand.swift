@@ -23,7 +23,7 @@ struct MergeCommand: ParsableCommand {
             }
             Terminal.write(JSONReporter().render(try JSONReportReader.merge(read)))
         } catch {
-            Terminal.writeError("claimlint: error: \(error)\n")
+            Diagnostics.error(error.reason, path: error.path)
             throw ExitStatus.couldNotRun
         }
     }

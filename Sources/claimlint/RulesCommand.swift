@@ -5,11 +5,11 @@ import ClaimLint
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rules", abstract: "List the rules in force with id, kind, category, severity and source.")
 
-    @Option(help: "A rules file to list instead of the embedded defaults.")
-    var rules: String?
+    @OptionGroup(title: "Rules")
+    var ruleOptions: RuleOptions
 
     func run() throws {
-        let set = try RuleSetLoading.load(rules)
+        let set = try ruleOptions.rulesInForce()
         let rows = set.rules.map { [$0.id, $0.kind.rawValue, $0.category, $0.severity.rawValue, $0.sourceTitle ?? $0.source] }
         let headers = ["ID", "KIND", "CATEGORY", "SEVERITY", "SOURCE"]
         let widths = (0..<4).map { column in ([headers] + rows).map { $0[column].count }.max() ?? 0 }
@@ -28,29 +28,14 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "The rule id, as printed in brackets after each finding.")
     var ruleID: String
 
-    @Option(help: "A rules file to read instead of the embedded defaults.")
-    var rules: String?
+    @OptionGroup(title: "Rules")
+    var ruleOptions: RuleOptions
 
     func run() throws {
-        let set = try RuleSetLoading.load(rules)
+        let set = try ruleOptions.rulesInForce()
         guard let rule = set.rule(withID: ruleID) else {
             throw ValidationError("no rule has the id '\(ruleID)'; `claimlint rules` lists them")
         }
         Terminal.write(RuleExplanation.render(rule))
-    }
-}
-
-enum RuleSetLoading {
-    static func load(_ path: String?) throws -> RuleSet {
-        do {
-            guard let path else { return try RulesLoader.defaultRules() }
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw RulesError(file: path, message: "cannot read this file")
-            }
-            return try RulesLoader.load(yaml: text, file: path)
-        } catch let error as RulesError {
-            Terminal.writeError("claimlint: \(error)\n")
-            throw ExitStatus.couldNotRun
-        }
     }
 }

@@ -107,7 +107,7 @@ struct CLITests {
         """.write(to: rules, atomically: true, encoding: .utf8)
         let output = try TestSupport.run(["check", "--rules", rules.path, "Samples"])
         #expect(output.status == 2)
-        #expect(output.stderr.contains("\(rules.path):6:5: error: unknown key 'severty'"))
+        #expect(output.stderr.contains("claimlint: error: \(rules.path):6:5: unknown key 'severty'"))
     }
 
     @Test("a folder with an invalid-UTF-8 file and a normal page: the page is linted, the bad file named, exit 2")

@@ -2,14 +2,22 @@ import Dispatch
 import Foundation
 
 /// One run over the paths a user named: resolves the rule set for each file (defaults or
-/// `--rules`, extended by the nearest `.claimlint.yml`), reads and lints the files in
-/// parallel, and returns the reports in input order.
+/// `--rules`, extended by the nearest `.claimlint.yml`, through `RuleSource`), reads and lints the
+/// files in parallel, and returns the reports in input order.
 public struct LintRun {
     public var paths: [String]
+    /// Where the rules come from.
+    public var ruleSource: RuleSource
     /// A rules file that replaces the embedded defaults.
-    public var rulesFile: String?
+    public var rulesFile: String? {
+        get { ruleSource.rulesFile }
+        set { ruleSource.rulesFile = newValue }
+    }
     /// Look for `.claimlint.yml` above each file.
-    public var useProjectConfiguration = true
+    public var useProjectConfiguration: Bool {
+        get { ruleSource.useProjectConfiguration }
+        set { ruleSource.useProjectConfiguration = newValue }
+    }
     public var exclude: [String] = []
     /// Lint only this slice of the files (the rules and path errors are those of the whole run).
     public var shard: Shard?
@@ -19,8 +27,12 @@ public struct LintRun {
     public var readStandardInput: @Sendable () -> [UInt8] = { [] }
 
     public init(paths: [String], rulesFile: String? = nil) {
+        self.init(paths: paths, ruleSource: RuleSource(rulesFile: rulesFile))
+    }
+
+    public init(paths: [String], ruleSource: RuleSource) {
         self.paths = paths
-        self.rulesFile = rulesFile
+        self.ruleSource = ruleSource
     }
 
     /// Lints everything. Throws only for a rules or configuration file that is wrong, which stops the run.
@@ -108,7 +120,7 @@ public struct LintRun {
 
     /// Which files, each with the linter its nearest configuration calls for.
     private func makePlan() throws -> Plan {
-        let base = try baseRules()
+        let base = try ruleSource.baseRules()
         let collected = FileCollector(exclude: exclude).collect(paths)
         var plan = Plan(errors: collected.errors)
         var linters: [String: Linter] = [:]
@@ -118,15 +130,14 @@ public struct LintRun {
         for (path, size) in zip(collected.files, collected.sizes) {
             let folder = path == "-" ? FileManager.default.currentDirectoryPath : Self.folder(of: path)
             if configurationOfFolder[folder] == nil {
-                configurationOfFolder[folder] = useProjectConfiguration ? Self.configuration(above: folder) : String?.none
+                configurationOfFolder[folder] = ruleSource.configurationFile(governing: folder)
             }
             guard let configPath = configurationOfFolder[folder] ?? nil else {
                 plan.jobs.append((path, defaultLinter, size))
                 continue
             }
             if linters[configPath] == nil {
-                let yaml = try readText(configPath)
-                let configuration = try ProjectConfiguration.load(yaml: yaml, file: configPath)
+                let configuration = try ruleSource.configuration(at: configPath)
                 linters[configPath] = try Linter(ruleSet: try configuration.applied(to: base))
                 excludes[configPath] = configuration.exclude
             }
@@ -176,29 +187,6 @@ public struct LintRun {
             bytes.append(contentsOf: more[0..<read])
         }
         return bytes
-    }
-
-    private func baseRules() throws -> RuleSet {
-        guard let rulesFile else { return try RulesLoader.defaultRules() }
-        return try RulesLoader.load(yaml: try readText(rulesFile), file: rulesFile)
-    }
-
-    private func readText(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else { throw RulesError(file: path, message: "cannot read this file") }
-        guard let text = String(data: data, encoding: .utf8) else { throw RulesError(file: path, message: "is not valid UTF-8") }
-        return text
-    }
-
-    /// The nearest `.claimlint.yml` in `folder` or above it.
-    static func configuration(above folder: String) -> String? {
-        var url = URL(fileURLWithPath: folder).standardizedFileURL
-        while true {
-            let candidate = url.appendingPathComponent(ProjectConfiguration.fileName).path
-            if FileManager.default.fileExists(atPath: candidate) { return candidate }
-            let parent = url.deletingLastPathComponent()
-            if parent.path == url.path { return nil }
-            url = parent
-        }
     }
 
     private func relative(_ path: String, to folder: String) -> String {

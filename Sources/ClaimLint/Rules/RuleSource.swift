@@ -1,0 +1,58 @@
+import Foundation
+
+/// Where the rules in force come from, and the one place that loads them: the embedded defaults or
+/// a `--rules` file, extended by the nearest `.claimlint.yml` unless project files are turned off.
+/// `claimlint check` asks it once per folder; `rules` and `explain` ask it for the current folder,
+/// so all three see the same rules for the same options.
+public struct RuleSource: Sendable {
+    /// A rules file that replaces the embedded defaults.
+    public var rulesFile: String?
+    /// Look for `.claimlint.yml` in a file's folder and above it.
+    public var useProjectConfiguration: Bool
+
+    public init(rulesFile: String? = nil, useProjectConfiguration: Bool = true) {
+        self.rulesFile = rulesFile
+        self.useProjectConfiguration = useProjectConfiguration
+    }
+
+    /// The rules before any project file: the defaults, or the `--rules` file.
+    public func baseRules() throws -> RuleSet {
+        guard let rulesFile else { return try RulesLoader.defaultRules() }
+        return try RulesLoader.load(yaml: try Self.readText(rulesFile), file: rulesFile)
+    }
+
+    /// The project file that governs files in `folder`, or nil when there is none or project files are off.
+    public func configurationFile(governing folder: String) -> String? {
+        useProjectConfiguration ? Self.nearestConfiguration(above: folder) : nil
+    }
+
+    /// Reads one project file.
+    public func configuration(at path: String) throws -> ProjectConfiguration {
+        try ProjectConfiguration.load(yaml: try Self.readText(path), file: path)
+    }
+
+    /// The rules in force for files in `folder`: the base rules with the governing project file applied.
+    public func rules(inForceIn folder: String) throws -> RuleSet {
+        let base = try baseRules()
+        guard let path = configurationFile(governing: folder) else { return base }
+        return try configuration(at: path).applied(to: base)
+    }
+
+    /// The nearest `.claimlint.yml` in `folder` or above it.
+    public static func nearestConfiguration(above folder: String) -> String? {
+        var url = URL(fileURLWithPath: folder).standardizedFileURL
+        while true {
+            let candidate = url.appendingPathComponent(ProjectConfiguration.fileName).path
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { return nil }
+            url = parent
+        }
+    }
+
+    static func readText(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { throw RulesError(file: path, message: "cannot read this file") }
+        guard let text = String(data: data, encoding: .utf8) else { throw RulesError(file: path, message: "is not valid UTF-8") }
+        return text
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+@testable import ClaimLint
+
+/// check, rules and explain share `--rules` and `--no-config` and load rules in one place, so they
+/// agree about which rules are in force for the same folder and options.
+@Suite("Rule options shared by check, rules and explain")
+struct RuleOptionsTests {
+    private static func project(_ configuration: String) throws -> URL {
+        let folder = try TestSupport.temporaryFolder()
+        try configuration.write(to: folder.appendingPathComponent(".claimlint.yml"), atomically: true, encoding: .utf8)
+        try "Our clinic offers the best care in town for knee pain.\n".write(to: folder.appendingPathComponent("page.md"), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    @Test("rules lists what the folder's .claimlint.yml leaves in force, and --no-config the base rules")
+    func rulesFollowsTheProjectFile() throws {
+        let folder = try Self.project("version: 1\ndisable: [superlative]\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let withConfig = try TestSupport.run(["rules"], in: folder)
+        #expect(withConfig.status == 0, "\(withConfig.stderr)")
+        #expect(!withConfig.stdout.contains("\nsuperlative "))
+        let withoutConfig = try TestSupport.run(["rules", "--no-config"], in: folder)
+        #expect(withoutConfig.stdout.contains("\nsuperlative "))
+    }
+
+    @Test("explain sees the same rules as check: a disabled rule is not there, --no-config brings it back")
+    func explainFollowsTheProjectFile() throws {
+        let folder = try Self.project("version: 1\ndisable: [superlative]\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try TestSupport.run(["explain", "superlative"], in: folder).status == 64)
+        let explained = try TestSupport.run(["explain", "superlative", "--no-config"], in: folder)
+        #expect(explained.status == 0, "\(explained.stderr)")
+        #expect(explained.stdout.contains("superlative"))
+    }
+
+    @Test("a bad project file stops check, rules and explain alike: exit 2, claimlint: error: PATH:LINE:COLUMN: message", arguments: [
+        ["check", "page.md"], ["rules"], ["explain", "efficacy"],
+    ])
+    func badProjectFile(_ arguments: [String]) throws {
+        let folder = try Self.project("version: 1\ndisable: [no-such-rule]\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = try TestSupport.run(arguments, in: folder)
+        #expect(output.status == 2)
+        let file = folder.appendingPathComponent(".claimlint.yml").standardizedFileURL.path
+        #expect(output.stderr == "claimlint: error: \(file):2:11: disable: no rule has the id 'no-such-rule'\n", "\(output.stderr)")
+    }
+
+    @Test("every command that loads rules lists --rules and --no-config in its help", arguments: ["check", "rules", "explain"])
+    func sharedOptionsInHelp(_ command: String) throws {
+        let help = try TestSupport.run(["help", command]).stdout
+        #expect(help.contains("--rules <file>"))
+        #expect(help.contains("--no-config"))
+    }
+
+    @Test("RuleSource: the base rules are the defaults, or the --rules file")
+    func ruleSourceBase() throws {
+        let defaults = try RuleSource().baseRules()
+        #expect(defaults.rule(withID: "superlative") != nil)
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("rules.yml")
+        try "version: 1\nrules: []\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect(try RuleSource(rulesFile: file.path).baseRules().rules.isEmpty)
+        #expect(throws: RulesError(file: folder.appendingPathComponent("none.yml").path, message: "cannot read this file")) {
+            try RuleSource(rulesFile: folder.appendingPathComponent("none.yml").path).baseRules()
+        }
+    }
+}
