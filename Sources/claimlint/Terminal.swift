@@ -17,25 +17,39 @@ enum Terminal {
     private static func write(_ text: String, to descriptor: Int32) {
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            let written = bytes.withUnsafeBytes { SystemCall.write(descriptor, $0.baseAddress, $0.count) }
             if written <= 0 { return }
             bytes = bytes.dropFirst(written)
         }
     }
 
-    /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+    /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org) or TERM is
+    /// unset or `dumb`.
     static var standardOutputWantsColor: Bool {
-        isatty(STDOUT_FILENO) != 0 && getenv("NO_COLOR") == nil && String(cString: getenv("TERM") ?? strdup("dumb")) != "dumb"
+        guard isatty(STDOUT_FILENO) != 0, getenv("NO_COLOR") == nil, let term = getenv("TERM") else { return false }
+        return String(cString: term) != "dumb"
     }
 
     static func readStandardInput() -> [UInt8] {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
-            let count = read(STDIN_FILENO, &buffer, buffer.count)
+            let count = SystemCall.read(STDIN_FILENO, &buffer, buffer.count)
             if count <= 0 { break }
             bytes.append(contentsOf: buffer[0..<count])
         }
         return bytes
     }
+}
+
+/// The C library's `read` and `write`, named through whichever module provides them here (inside
+/// `Terminal`, a bare `write` would mean the Swift method).
+private enum SystemCall {
+    #if canImport(Glibc)
+    static func write(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int { Glibc.write(descriptor, bytes, count) }
+    static func read(_ descriptor: Int32, _ bytes: UnsafeMutableRawPointer?, _ count: Int) -> Int { Glibc.read(descriptor, bytes, count) }
+    #elseif canImport(Darwin)
+    static func write(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int { Darwin.write(descriptor, bytes, count) }
+    static func read(_ descriptor: Int32, _ bytes: UnsafeMutableRawPointer?, _ count: Int) -> Int { Darwin.read(descriptor, bytes, count) }
+    #endif
 }

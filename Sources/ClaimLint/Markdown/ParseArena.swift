@@ -144,7 +144,9 @@ struct ParseArena {
     private static let key: pthread_key_t = {
         var key = pthread_key_t()
         pthread_key_create(&key) { pointer in
-            let arena = pointer!.assumingMemoryBound(to: ParseArena.self)
+            // Glibc passes the value as optional, Darwin as non-optional; this reads both.
+            let value: UnsafeMutableRawPointer? = pointer
+            guard let arena = value?.assumingMemoryBound(to: ParseArena.self) else { return }
             arena.pointee.reset()
             for chunk in arena.pointee.chunks { free(chunk) }
             arena.deinitialize(count: 1)
