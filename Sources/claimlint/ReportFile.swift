@@ -2,41 +2,79 @@ import Foundation
 
 /// Writes a report file so that a reader never sees half of it: the text goes to a temporary file
 /// in the same folder (so the rename stays on one file system), which is then renamed over the
-/// destination in one step. The parent folder is created when missing.
+/// destination in one step; a device or pipe (`/dev/stdout`) is written into instead. Missing parent folders are created. A failure names the path and the
+/// system's reason ("Permission denied", "out is a file, not a folder"), never only Foundation's
+/// "The file doesn't exist", which is why the writing is done with the system calls themselves.
 enum ReportFile {
     struct WriteError: Error, CustomStringConvertible {
         var path: String
         var reason: String
-        var description: String { "cannot write report \(path): \(reason)" }
+        var description: String { "\(path): \(reason)" }
     }
 
     static func write(_ text: String, to path: String) throws(WriteError) {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        InterruptCleanup.willWrite(temporary.path)
-        defer { InterruptCleanup.didFinish() }
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: temporary)
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw WriteError(path: path, reason: reason(error))
+        if isSpecialFile(path) {
+            // /dev/stdout, a pipe, a terminal: write into it; renaming over it would replace the device.
+            if let reason = writeWhole(Array(text.utf8), to: path, create: false) { throw WriteError(path: path, reason: reason) }
+            return
         }
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp"
+        try makeFolders(folder, for: path)
+        InterruptCleanup.willWrite(temporary)
+        defer { InterruptCleanup.didFinish() }
+        if let reason = writeWhole(Array(text.utf8), to: temporary) {
+            unlink(temporary)
+            throw WriteError(path: path, reason: reason)
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = systemReason()
+            unlink(temporary)
             throw WriteError(path: path, reason: reason)
         }
     }
 
-    /// The system's own words when there are some ("Permission denied"), not Foundation's wrapper.
-    private static func reason(_ error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
+    /// Creates `folder` and the folders above it that are missing, naming the one that could not be made.
+    private static func makeFolders(_ folder: String, for path: String) throws(WriteError) {
+        guard !folder.isEmpty else { return }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
+            if isFolder.boolValue { return }
+            throw WriteError(path: path, reason: "\(folder) is a file, not a folder")
         }
-        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
-        return nsError.localizedDescription
+        let parent = (folder as NSString).deletingLastPathComponent
+        if parent != folder { try makeFolders(parent, for: path) }
+        if mkdir(folder, 0o777) != 0, errno != EEXIST {
+            throw WriteError(path: path, reason: "cannot create the folder \(folder): \(systemReason())")
+        }
     }
+
+    /// Writes every byte, or returns why not.
+    private static func writeWhole(_ bytes: [UInt8], to path: String, create: Bool = true) -> String? {
+        let descriptor = create ? open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o666) : open(path, O_WRONLY)
+        guard descriptor >= 0 else { return systemReason() }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                let reason = systemReason()
+                close(descriptor)
+                return reason
+            }
+            offset += written
+        }
+        return close(descriptor) == 0 ? nil : systemReason()
+    }
+
+    /// An existing destination (followed through symlinks) that is not a regular file or a folder.
+    private static func isSpecialFile(_ path: String) -> Bool {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return false }
+        let type = status.st_mode & S_IFMT
+        return type != S_IFREG && type != S_IFDIR
+    }
+
+    private static func systemReason() -> String { String(cString: strerror(errno)) }
 }

@@ -55,8 +55,25 @@ struct ReportCLITests {
         let target = blocker.appendingPathComponent("report.sarif").path
         let output = try TestSupport.run(["check", "Samples/med-spa.md", "--no-config", "--report", "sarif=\(target)"])
         #expect(output.status == 2)
-        #expect(output.stderr.contains("claimlint: error: cannot write report \(target): "))
+        #expect(output.stderr.contains("claimlint: error: \(target): cannot write the sarif report: \(blocker.path) is a file, not a folder\n"))
         #expect(output.stdout.contains("1 file linted"))
+    }
+
+    @Test("a report to a device or pipe (/dev/stdout) is written into it, never renamed over it")
+    func reportToDevice() throws {
+        let output = try TestSupport.run(["check", "Samples/med-spa.md", "--no-config", "--quiet", "--report", "json=/dev/stdout"])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("\"rulesDigest\""))
+        let kind = try FileManager.default.attributesOfItem(atPath: "/dev/stdout")[.type] as? FileAttributeType
+        #expect(kind == .typeSymbolicLink)
+    }
+
+    @Test("a report in a folder that cannot be made names the folder and the system's reason")
+    func reportFolderCannotBeMade() throws {
+        let output = try TestSupport.run(["check", "Samples/med-spa.md", "--no-config", "--report", "json=/proc/claimlint-none/report.json"])
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("claimlint: error: /proc/claimlint-none/report.json: cannot write the json report: cannot create the folder /proc/claimlint-none: "))
+        #expect(!output.stderr.contains("The operation could not be completed"))
     }
 
     @Test("a bad --report value is a usage error", arguments: ["pdf=out.pdf", "sarif", "sarif=", "=out.sarif"])
