@@ -113,7 +113,7 @@ struct CheckCommand: ParsableCommand {
             }
         }
         if report.hasInputErrors || !wroteAllReports { throw ExitStatus.couldNotRun }
-        if let threshold = Severity(rawValue: failOn.rawValue), report.allFindings.contains(where: { $0.severity >= threshold }) {
+        if let threshold = Severity(rawValue: failOn.rawValue), report.countingFindings.contains(where: { $0.severity >= threshold }) {
             throw ExitStatus.findings
         }
     }

@@ -41,6 +41,24 @@ struct SARIFTests {
         try validate(SARIFReporter(rules: ReporterFixture.rules, workingDirectory: ReporterFixture.workingDirectory).render(ReporterFixture.report))
     }
 
+    @Test("SARIF with suppressions (a directive, an approved claim) and baseline states validates")
+    func suppressionsValidate() throws {
+        let page = "<!-- claimlint-disable-next-line efficacy -- ticket 12 -->\nOur TMS therapy is proven to relieve anxiety.\n\n<!-- claimlint-disable-next-line efficacy -->\nOur TMS therapy is proven to relieve anxiety.\n\nOur TMS therapy is proven to relieve anxiety.\n\nOur TMS therapy is proven to relieve anxiety.\n"
+        var file = TestSupport.defaultLinter.lint(bytes: Array(page.utf8), path: "page.md")
+        let open = file.findings.indices.filter { file.findings[$0].counts && file.findings[$0].ruleID == "efficacy" }
+        try #require(open.count == 2)
+        file.findings[open[0]].status = .approved(id: "tms-anxiety-1", reference: "PMID 12345678")
+        file.findings[open[1]].status = .baselined(baseline: "claimlint-baseline.json")
+        var report = LintReport(files: [file])
+        report.baseline = BaselineSummary(file: "claimlint-baseline.json", stale: 0)
+        let sarif = SARIFReporter(rules: TestSupport.defaultLinter.ruleSet).render(report)
+        #expect(sarif.contains("\"kind\" : \"inSource\""))
+        #expect(sarif.contains("\"kind\" : \"external\""))
+        #expect(sarif.contains("\"baselineState\" : \"unchanged\""))
+        #expect(sarif.contains("\"baselineState\" : \"new\""))
+        try validate(sarif)
+    }
+
     /// Rule id and snippet → fingerprint, for the findings of one page linted with the defaults.
     private func fingerprints(_ page: String) throws -> [(rule: String, line: Int, fingerprint: String)] {
         let file = TestSupport.defaultLinter.lint(bytes: Array(page.utf8), path: "page.md")

@@ -17,6 +17,41 @@ public struct Finding: Sendable, Equatable, Hashable {
     /// The source line where the range starts (a window of it, for very long lines), and the
     /// column of the window's first character, so reporters can show and underline the match.
     public var excerpt: Excerpt
+    /// Why the finding does not count (a directive, the baseline, an approved claim); nil when it
+    /// counts. Findings that do not count are still reported (JSON, SARIF, HTML) but never fail a run.
+    public var status: Status?
+
+    /// Why a finding was accepted instead of counted.
+    public enum Status: Sendable, Equatable, Hashable {
+        /// A `claimlint-disable` directive on the page covers it; `reason` is what the directive
+        /// says after `--` (empty when it gives none, which is its own finding).
+        case suppressed(reason: String)
+        /// The baseline file records it; `baseline` names the file.
+        case baselined(baseline: String)
+        /// Its sentence is an entry of the approved-claims library.
+        case approved(id: String, reference: String)
+
+        /// The name reports use: `suppressed`, `baselined` or `approved`.
+        public var name: String {
+            switch self {
+            case .suppressed: "suppressed"
+            case .baselined: "baselined"
+            case .approved: "approved"
+            }
+        }
+
+        /// What accepted it, in words: the directive's reason, the baseline file, or the entry id and reference.
+        public var detail: String {
+            switch self {
+            case .suppressed(let reason): reason
+            case .baselined(let baseline): baseline
+            case .approved(let id, let reference): reference.isEmpty ? id : "\(id): \(reference)"
+            }
+        }
+    }
+
+    /// True when the finding counts towards the summary and the exit code.
+    public var counts: Bool { status == nil }
 
     public struct Excerpt: Sendable, Equatable, Hashable {
         public var text: String
@@ -30,7 +65,8 @@ public struct Finding: Sendable, Equatable, Hashable {
 
     public init(
         ruleID: String, kind: Rule.Kind, category: String, severity: Severity, message: String, fix: String,
-        range: SourceRange, byteRange: Range<Int>, matchedText: String, sentence: String, excerpt: Excerpt
+        range: SourceRange, byteRange: Range<Int>, matchedText: String, sentence: String, excerpt: Excerpt,
+        status: Status? = nil
     ) {
         self.ruleID = ruleID
         self.kind = kind
@@ -43,6 +79,7 @@ public struct Finding: Sendable, Equatable, Hashable {
         self.matchedText = matchedText
         self.sentence = sentence
         self.excerpt = excerpt
+        self.status = status
     }
 
     /// Reports list findings by position, then rule, so output never depends on check order.
@@ -83,6 +120,8 @@ public struct LintReport: Sendable, Equatable {
     public var rulesDigest: String
     /// Set when this run linted one slice of the files (`--shard`).
     public var shard: Shard?
+    /// Set when a baseline judged the run: SARIF then gives every result a `baselineState`.
+    public var baseline: BaselineSummary?
 
     public init(files: [FileReport], errors: [String] = [], toolVersion: String = ClaimLintVersion.current, rulesDigest: String = "") {
         self.files = files
@@ -93,9 +132,13 @@ public struct LintReport: Sendable, Equatable {
 
     public var allFindings: [Finding] { files.flatMap(\.findings) }
 
+    /// The findings of this severity that count (not suppressed, baselined or approved).
     public func count(of severity: Severity) -> Int {
-        files.reduce(0) { $0 + $1.findings.count { $0.severity == severity } }
+        files.reduce(0) { $0 + $1.findings.count { $0.counts && $0.severity == severity } }
     }
+
+    /// The findings that count towards the exit code.
+    public var countingFindings: [Finding] { allFindings.filter(\.counts) }
 
     /// True when some input could not be linted or some path was wrong.
     public var hasInputErrors: Bool { !errors.isEmpty || files.contains { $0.error != nil } }
@@ -104,14 +147,33 @@ public struct LintReport: Sendable, Equatable {
         var totals = RunTotals()
         for file in files { totals.add(file) }
         totals.pathErrors = errors.count
+        totals.baselineStale = baseline?.stale
         return totals
     }
 }
 
+/// What a baseline did to a run: the file, and how many of the findings it records no longer occur.
+public struct BaselineSummary: Sendable, Equatable {
+    public var file: String
+    /// Recorded findings (of the files linted) that this run did not find: the baseline can be tightened.
+    public var stale: Int
+
+    public init(file: String, stale: Int) {
+        self.file = file
+        self.stale = stale
+    }
+}
+
 /// The counts a summary needs, kept as files stream past so their findings need not be kept.
+/// `findings` and the severity counts are of findings that count; accepted ones are counted apart.
 public struct RunTotals: Sendable, Equatable {
     public var files = 0
     public var findings = 0
+    public var suppressed = 0
+    public var baselined = 0
+    public var approved = 0
+    /// Recorded findings the baseline did not see again; nil when no baseline was used.
+    public var baselineStale: Int?
     public var errors = 0
     public var warnings = 0
     public var infos = 0
@@ -128,7 +190,12 @@ public struct RunTotals: Sendable, Equatable {
         files += 1
         if file.error != nil { failedFiles += 1 }
         for finding in file.findings {
-            findings += 1
+            switch finding.status {
+            case .suppressed: suppressed += 1; continue
+            case .baselined: baselined += 1; continue
+            case .approved: approved += 1; continue
+            case nil: findings += 1
+            }
             switch finding.severity {
             case .error: errors += 1
             case .warning: warnings += 1
@@ -147,6 +214,9 @@ public struct RunTotals: Sendable, Equatable {
     }
 
     public var notLinted: Int { failedFiles + pathErrors }
+
+    /// Findings that were reported but do not count.
+    public var accepted: Int { suppressed + baselined + approved }
 }
 
 public enum ClaimLintVersion {

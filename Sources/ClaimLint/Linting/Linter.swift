@@ -2,10 +2,12 @@
 public struct Linter: Sendable {
     public let ruleSet: RuleSet
     let checker: DocumentChecker
+    let suppressor: Suppressor
 
     public init(ruleSet: RuleSet) throws {
         self.ruleSet = ruleSet
         self.checker = try DocumentChecker(ruleSet: ruleSet)
+        self.suppressor = Suppressor(ruleSet: ruleSet)
     }
 
     /// Lints one file's bytes. Bytes that are not UTF-8 text give a report with an error, not findings.
@@ -19,7 +21,7 @@ public struct Linter: Sendable {
             return FileReport(path: path, error: reason, sha256: digest)
         case .text:
             let document = MarkdownParser.parse(SourceText(bytes: bytes))
-            return FileReport(path: path, findings: checker.check(document), sha256: digest)
+            return FileReport(path: path, findings: suppressor.apply(checker.check(document), document: document), sha256: digest)
         }
     }
 

@@ -20,7 +20,8 @@ public struct GitHubReporter: Reporter {
             if let error = file.error {
                 out += command("error", ["file": path, "title": "claimlint: not linted"], "\(file.path): \(error)")
             }
-            for finding in file.findings {
+            // Accepted findings (suppressed, baselined, approved) are not annotated.
+            for finding in file.findings where finding.counts {
                 let properties = [
                     "file": path,
                     "line": String(finding.range.start.line),

@@ -48,9 +48,13 @@ public struct HTMLReporter: Reporter {
         var out = "<section id=\"summary\">\n<h2>Summary</h2>\n<ul class=\"counts\">\n"
         out += "<li><strong>\(linted)</strong> \(linted == 1 ? "page" : "pages") linted</li>\n"
         if notLinted > 0 { out += "<li class=\"sev-error\"><strong>\(notLinted)</strong> not linted</li>\n" }
-        out += "<li><strong>\(report.allFindings.count)</strong> findings:</li>\n"
+        out += "<li><strong>\(report.countingFindings.count)</strong> findings:</li>\n"
         for severity in Severity.allCases.reversed() {
             out += "<li><span class=\"badge sev-\(severity.rawValue)\">\(severity.rawValue)</span> \(report.count(of: severity))</li>\n"
+        }
+        let totals = report.totals
+        if totals.accepted > 0 {
+            out += "<li>not counted: \(totals.suppressed) suppressed, \(totals.baselined) baselined, \(totals.approved) approved</li>\n"
         }
         out += "</ul>\n"
         out += categoryTable(report)
@@ -112,7 +116,12 @@ public struct HTMLReporter: Reporter {
             out += "<td>\(index + 1)</td>\n"
             out += "<td class=\"sentence\">\(highlighted(finding))</td>\n"
             out += "<td class=\"where\">line \(finding.range.start.line), column \(finding.range.start.column)<br>"
-            out += "<span class=\"badge sev-\(finding.severity.rawValue)\">\(finding.severity.rawValue)</span><br>\(esc(finding.category))</td>\n"
+            out += "<span class=\"badge sev-\(finding.severity.rawValue)\">\(finding.severity.rawValue)</span><br>\(esc(finding.category))"
+            if let status = finding.status {
+                // Who accepted it and why: the directive's reason, the baseline, or the approved entry.
+                out += "<br><em class=\"status\">\(esc(status.name))\(status.detail.isEmpty ? "" : ": " + esc(status.detail))</em>"
+            }
+            out += "</td>\n"
             out += "<td>\(esc(finding.message))<p class=\"fix\"><strong>Fix:</strong> \(esc(finding.fix))</p></td>\n"
             out += "<td class=\"citation\">\(esc(citationStatus(finding, rule: rule)))</td>\n"
             out += "<td class=\"rule\"><code>\(esc(finding.ruleID))</code>"
@@ -161,6 +170,7 @@ public struct HTMLReporter: Reporter {
         switch finding.kind {
         case .citation: return "The marker points to no reference entry on the page."
         case .disclaimer: return "Disclosure missing from the page."
+        case .suppression: return "A suppression directive on the page."
         case .claim, .statistic:
             switch rule?.citation ?? .paragraph {
             case .paragraph: return "No citation in its paragraph, list item, heading or table row."

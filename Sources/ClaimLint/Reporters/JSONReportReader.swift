@@ -21,7 +21,10 @@ public enum JSONReportReader {
         var shard: ShardEntry?
         var files: [File]
         var errors: [String]
+        var summary: Summary?
     }
+
+    private struct Summary: Decodable { var baselineStale: Int? }
 
     private struct Tool: Decodable { var version: String }
     private struct ShardEntry: Decodable { var index: Int; var count: Int }
@@ -44,6 +47,20 @@ public enum JSONReportReader {
         var range: SourceRange
         var text: String
         var sentence: String
+        var status: String?
+        var reason: String?
+        var baseline: String?
+        var approvedClaim: String?
+        var reference: String?
+
+        var findingStatus: Finding.Status? {
+            switch status {
+            case "suppressed": .suppressed(reason: reason ?? "")
+            case "baselined": .baselined(baseline: baseline ?? "")
+            case "approved": .approved(id: approvedClaim ?? "", reference: reference ?? "")
+            default: nil
+            }
+        }
     }
 
     public static func read(_ data: Data, path: String) throws(ReadError) -> LintReport {
@@ -64,7 +81,8 @@ public enum JSONReportReader {
                     Finding(
                         ruleID: entry.rule, kind: entry.kind, category: entry.category, severity: entry.severity,
                         message: entry.message, fix: entry.fix, range: entry.range, byteRange: 0..<0,
-                        matchedText: entry.text, sentence: entry.sentence, excerpt: Finding.Excerpt(text: "")
+                        matchedText: entry.text, sentence: entry.sentence, excerpt: Finding.Excerpt(text: ""),
+                        status: entry.findingStatus
                     )
                 },
                 error: file.error, note: file.note, sha256: file.sha256
@@ -72,6 +90,7 @@ public enum JSONReportReader {
         }
         var report = LintReport(files: files, errors: document.errors, toolVersion: document.tool.version, rulesDigest: document.rulesDigest)
         report.shard = document.shard.map { Shard(index: $0.index, count: $0.count) }
+        report.baseline = document.summary?.baselineStale.map { BaselineSummary(file: "", stale: $0) }
         return report
     }
 
@@ -86,9 +105,13 @@ public enum JSONReportReader {
         if counts.count > 1 || (counts.first.map { $0 != ordered.count } ?? false) {
             throw ReadError(path: first.path, reason: "expected every shard of \(counts.sorted().map(String.init).joined(separator: " or ")), got \(ordered.count) reports")
         }
-        return LintReport(
+        var merged = LintReport(
             files: ordered.flatMap(\.report.files), errors: first.report.errors,
             toolVersion: first.report.toolVersion, rulesDigest: first.report.rulesDigest
         )
+        // Each shard counts the stale baseline entries of its own files.
+        let stale = ordered.compactMap { $0.report.baseline?.stale }
+        if !stale.isEmpty { merged.baseline = BaselineSummary(file: first.report.baseline?.file ?? "", stale: stale.reduce(0, +)) }
+        return merged
     }
 }

@@ -60,6 +60,10 @@ public struct JSONReporter: Reporter, Sendable {
                 json.field("warning") { json.number(totals.warnings) }
                 json.field("info") { json.number(totals.infos) }
                 json.field("notLinted") { json.number(totals.notLinted) }
+                json.field("suppressed") { json.number(totals.suppressed) }
+                json.field("baselined") { json.number(totals.baselined) }
+                json.field("approved") { json.number(totals.approved) }
+                if let stale = totals.baselineStale { json.field("baselineStale") { json.number(stale) } }
             }
         }
         return (totals.files == 0 ? "]," : "\n  ],") + json.output + "\n}\n"
@@ -81,6 +85,21 @@ public struct JSONReporter: Reporter, Sendable {
             }
             json.field("text") { json.string(finding.matchedText) }
             json.field("sentence") { json.string(finding.sentence) }
+            // Only on findings that do not count; a finding that counts has no `status`.
+            switch finding.status {
+            case .suppressed(let reason)?:
+                json.field("status") { json.string("suppressed") }
+                json.field("reason") { json.string(reason) }
+            case .baselined(let baseline)?:
+                json.field("status") { json.string("baselined") }
+                json.field("baseline") { json.string(baseline) }
+            case .approved(let id, let reference)?:
+                json.field("status") { json.string("approved") }
+                json.field("approvedClaim") { json.string(id) }
+                json.field("reference") { json.string(reference) }
+            case nil:
+                break
+            }
         }
     }
 

@@ -6,11 +6,13 @@ public struct JUnitReporter: Reporter {
     public init() {}
 
     public func render(_ report: LintReport) -> String {
+        // Accepted findings (suppressed, baselined, approved) are skipped test cases, not failures.
         let findings = report.allFindings.count
+        let failures = report.countingFindings.count
         let passing = report.files.count { $0.error == nil && $0.findings.isEmpty }
         let errors = report.files.count { $0.error != nil } + report.errors.count
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"claimlint\" tests=\"\(findings + passing + errors)\" failures=\"\(findings)\" errors=\"\(errors)\">\n"
+        out += "<testsuites name=\"claimlint\" tests=\"\(findings + passing + errors)\" failures=\"\(failures)\" errors=\"\(errors)\">\n"
         for file in report.files {
             out += suite(file, report: report)
         }
@@ -32,7 +34,7 @@ public struct JUnitReporter: Reporter {
     private func suite(_ file: FileReport, report: LintReport) -> String {
         let path = esc(file.path)
         let tests = file.error != nil ? 1 : max(1, file.findings.count)
-        var out = "  <testsuite name=\"\(path)\" tests=\"\(tests)\" failures=\"\(file.findings.count)\" errors=\"\(file.error == nil ? 0 : 1)\" skipped=\"0\">\n"
+        var out = "  <testsuite name=\"\(path)\" tests=\"\(tests)\" failures=\"\(file.findings.count(where: \.counts))\" errors=\"\(file.error == nil ? 0 : 1)\" skipped=\"\(file.findings.count { !$0.counts })\">\n"
         out += properties(report, sha256: file.sha256)
         if let error = file.error {
             out += "    <testcase classname=\"\(path)\" name=\"lint\">\n"
@@ -45,6 +47,11 @@ public struct JUnitReporter: Reporter {
             let start = finding.range.start
             // The position makes names unique within a suite, which some CI systems need.
             out += "    <testcase classname=\"\(path)\" name=\"\(esc(finding.ruleID)) at \(start.line):\(start.column)\">\n"
+            if let status = finding.status {
+                out += "      <skipped message=\"\(esc(status.name + (status.detail.isEmpty ? "" : ": " + status.detail)))\"/>\n"
+                out += "    </testcase>\n"
+                continue
+            }
             out += "      <failure message=\"\(esc(finding.message))\" type=\"\(finding.severity.rawValue)\">"
             out += esc("\(file.path):\(start.line):\(start.column): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]\n", inAttribute: false)
             out += esc("Text: \(finding.matchedText)\nSentence: \(finding.sentence)\nFix: \(finding.fix)", inAttribute: false)

@@ -19,7 +19,11 @@ public struct MarkdownReporter: Reporter {
         out += "\(linted) \(linted == 1 ? "page" : "pages") linted"
         out += notLinted > 0 ? ", \(notLinted) not linted.\n\n" : ".\n\n"
         out += "| Severity | Count |\n| --- | ---: |\n| error | \(errors) |\n| warning | \(warnings) |\n| info | \(infos) |\n\n"
-        let rows = report.files.flatMap { file in file.findings.map { (file.path, $0) } }
+        let totals = report.totals
+        if totals.accepted > 0 {
+            out += "Not counted: \(totals.suppressed) suppressed, \(totals.baselined) baselined, \(totals.approved) approved.\n\n"
+        }
+        let rows = report.files.flatMap { file in file.findings.filter(\.counts).map { (file.path, $0) } }
         if !rows.isEmpty {
             out += "| Severity | Location | Rule | Finding | Matched text |\n| --- | --- | --- | --- | --- |\n"
             for (path, finding) in rows.prefix(maxRows) {

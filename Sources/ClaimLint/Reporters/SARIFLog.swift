@@ -89,6 +89,17 @@ struct SARIFLog: Encodable {
         var message: Message
         var locations: [Location]
         var partialFingerprints: [String: String]
+        /// A directive in the page (`inSource`) or the approved-claims library (`external`) accepted it.
+        var suppressions: [Suppression]?
+        /// Set on every result of a run judged against a baseline: `unchanged` (recorded) or `new`.
+        var baselineState: String?
+    }
+
+    struct Suppression: Encodable {
+        var kind: String
+        var status = "accepted"
+        var justification: String?
+        var properties: [String: String]?
     }
 
     struct Location: Encodable {

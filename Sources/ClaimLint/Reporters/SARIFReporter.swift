@@ -37,7 +37,11 @@ public struct SARIFReporter: Reporter {
                 notifications.append(notification("note", "\(file.path): \(note)", location))
             }
             for (finding, fingerprint) in zip(file.findings, FindingFingerprint.fingerprints(of: file)) {
-                results.append(result(finding, location: location, fingerprint: fingerprint, catalog: catalog))
+                var result = result(finding, location: location, fingerprint: fingerprint, catalog: catalog)
+                if report.baseline != nil {
+                    if case .baselined = finding.status { result.baselineState = "unchanged" } else { result.baselineState = "new" }
+                }
+                results.append(result)
             }
         }
         notifications += report.errors.map { notification("error", $0, nil) }
@@ -86,8 +90,25 @@ public struct SARIFReporter: Reporter {
             level: Self.level(finding.severity),
             message: SARIFLog.Message(text: finding.message),
             locations: [SARIFLog.Location(physicalLocation: SARIFLog.PhysicalLocation(artifactLocation: location, region: region))],
-            partialFingerprints: [FindingFingerprint.key: fingerprint]
+            partialFingerprints: [FindingFingerprint.key: fingerprint],
+            suppressions: Self.suppressions(finding.status)
         )
+    }
+
+    /// A directive is an in-source suppression with its reason; an approved claim an external one
+    /// naming the library entry. A baselined finding is not suppressed: `baselineState` says it.
+    static func suppressions(_ status: Finding.Status?) -> [SARIFLog.Suppression]? {
+        switch status {
+        case .suppressed(let reason)?:
+            return [SARIFLog.Suppression(kind: "inSource", justification: reason.isEmpty ? nil : reason)]
+        case .approved(let id, let reference)?:
+            return [SARIFLog.Suppression(
+                kind: "external", justification: "approved claim \(id)" + (reference.isEmpty ? "" : ": \(reference)"),
+                properties: ["approvedClaim": id, "reference": reference]
+            )]
+        case .baselined?, nil:
+            return nil
+        }
     }
 
     private func notification(_ level: String, _ text: String, _ location: SARIFLog.ArtifactLocation?) -> SARIFLog.Notification {

@@ -24,7 +24,8 @@ public struct TextReporter: Reporter, Sendable {
     public func render(file: FileReport) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(file.findings.count * (quiet ? 160 : 480))
-        for finding in file.findings { render(finding, path: file.path, into: &out) }
+        // Accepted findings (suppressed, baselined, approved) are counted in the summary, not printed.
+        for finding in file.findings where finding.counts { render(finding, path: file.path, into: &out) }
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -122,8 +123,16 @@ public struct TextReporter: Reporter, Sendable {
         let failed = totals.notLinted
         var parts = ["\(errors) \(errors == 1 ? "error" : "errors")", "\(warnings) \(warnings == 1 ? "warning" : "warnings")", "\(infos) info"]
         if failed > 0 { parts.append("\(failed) \(failed == 1 ? "input" : "inputs") not linted") }
+        var accepted: [String] = []
+        if totals.suppressed > 0 { accepted.append("\(totals.suppressed) suppressed") }
+        if totals.approved > 0 { accepted.append("\(totals.approved) approved") }
+        if let stale = totals.baselineStale {
+            // Stale: findings the baseline records that no longer occur (`--write-baseline` again to drop them).
+            accepted.append("\(totals.baselined) in the baseline (\(stale) stale)")
+        }
         let files = "\(linted) \(linted == 1 ? "file" : "files") linted"
-        return "\n" + paint("\(files): " + parts.joined(separator: ", "), errors > 0 ? "1;31" : warnings > 0 ? "1;33" : "1;32") + "\n"
+        let notCounted = accepted.isEmpty ? "" : "; not counted: " + accepted.joined(separator: ", ")
+        return "\n" + paint("\(files): " + parts.joined(separator: ", ") + notCounted, errors > 0 ? "1;31" : warnings > 0 ? "1;33" : "1;32") + "\n"
     }
 
     private func severityColor(_ severity: Severity) -> String {

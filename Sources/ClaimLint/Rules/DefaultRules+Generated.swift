@@ -1302,5 +1302,96 @@ rules:
           # Parking and Directions
 
           Our office is on the second floor, next to the pharmacy.
+
+  # ---------------------------------------------------------------------------------------------
+  # Suppression directives (docs/adoption.md). These check the `<!-- claimlint-disable… -->`
+  # comments themselves; the examples are whole pages because a directive needs the line it covers.
+
+  - id: suppression-without-reason
+    kind: suppression
+    category: suppression
+    severity: warning
+    message: A suppression directive gives no reason.
+    fix: 'Say why after `--`, for example `<!-- claimlint-disable-next-line efficacy -- substantiated by the 2023 audit, ticket 41 -->`.'
+    source: https://eslint.org/docs/latest/use/configure/rules#comment-descriptions
+    source-title: ESLint, descriptions in directive comments (the same practice for a linter of advertising)
+    rationale: >-
+      A suppression is a decision that a finding is acceptable, and a reviewer or auditor later asks
+      who decided it and why. The directive still suppresses, so adding one never makes a build worse
+      than the finding it hides, but the missing reason is reported until it is written down.
+    examples:
+      trigger:
+        - |
+          <!-- claimlint-disable-next-line efficacy -->
+          Our TMS therapy is proven to relieve anxiety.
+      pass:
+        - |
+          <!-- claimlint-disable-next-line efficacy -- reviewed with the clinic's physician, ticket 12 -->
+          Our TMS therapy is proven to relieve anxiety.
+
+  - id: suppress-all-without-reason
+    kind: suppression
+    category: suppression
+    severity: error
+    message: A directive that suppresses every rule must give a reason, and without one it suppresses nothing.
+    fix: 'Name the rules to suppress, or give the reason after `--`: `<!-- claimlint-disable-file all -- archived page, not published -->`.'
+    source: https://eslint.org/docs/latest/use/configure/rules#comment-descriptions
+    source-title: ESLint, descriptions in directive comments
+    rationale: >-
+      Switching every rule off for a line, a section or a page hides findings nobody has looked at,
+      including ones added later. It is allowed only with a stated reason, so the decision is on the
+      record; without one the directive has no effect and is an error.
+    examples:
+      trigger:
+        - |
+          <!-- claimlint-disable-next-line all -->
+          Our TMS therapy is proven to relieve anxiety.
+      pass:
+        - |
+          <!-- claimlint-disable-next-line all -- quoted from the 2019 press release, kept for the record -->
+          Our TMS therapy is proven to relieve anxiety.
+
+  - id: unused-suppression
+    kind: suppression
+    category: suppression
+    severity: warning
+    message: A suppression directive suppresses nothing.
+    fix: Remove the directive (the wording it was for has changed or gone), or move it to the line it is meant for.
+    source: https://realm.github.io/SwiftLint/superfluous_disable_command.html
+    source-title: SwiftLint, superfluous_disable_command
+    rationale: >-
+      A directive left behind after the wording changed would silently hide the next finding of that
+      rule on its line or in its section. Reporting it keeps suppressions few and deliberate. A
+      directive for a rule the project configuration turned off is not reported.
+    examples:
+      trigger:
+        - |
+          <!-- claimlint-disable-next-line efficacy -- reviewed, ticket 12 -->
+          Book a consultation with our team.
+      pass:
+        - |
+          <!-- claimlint-disable-next-line efficacy -- reviewed, ticket 12 -->
+          Our TMS therapy is proven to relieve anxiety.
+
+  - id: unknown-rule-in-suppression
+    kind: suppression
+    category: suppression
+    severity: warning
+    message: A suppression directive names a rule that does not exist.
+    fix: Use a rule id as printed in brackets after each finding; `claimlint rules` lists them.
+    source: https://realm.github.io/SwiftLint/superfluous_disable_command.html
+    source-title: SwiftLint, superfluous_disable_command (which also reports unknown rule identifiers)
+    rationale: >-
+      A misspelt rule id suppresses nothing, so the author believes a finding is handled when it is
+      not. Naming the unknown id points at the typo.
+    examples:
+      trigger:
+        - |
+          <!-- claimlint-disable-next-line effcacy -- reviewed, ticket 12 -->
+          Our TMS therapy is proven to relieve anxiety.
+      pass:
+        - |
+          <!-- claimlint-disable-next-line efficacy -- reviewed, ticket 12 -->
+          Our TMS therapy is proven to relieve anxiety.
 """####
 }

@@ -71,6 +71,7 @@ public struct ProjectConfiguration: Sendable {
         for (id, location) in disable {
             guard set.rule(withID: id) != nil else { throw location.error("disable: no rule has the id '\(id)'") }
             set.rules.removeAll { $0.id == id }
+            set.disabledRuleIDs.insert(id)
         }
         for (id, severity, location) in severity {
             guard let index = set.rules.firstIndex(where: { $0.id == id }) else { throw location.error("severity: no rule has the id '\(id)'") }

@@ -24,6 +24,8 @@ public struct Rule: Sendable {
         case citation
         /// A page-level disclosure that must be present when something triggers it.
         case disclaimer
+        /// A `claimlint-disable` directive that is wrong or needless; found by the suppression check.
+        case suppression
     }
 
     /// What clears a claim or statistic finding.
@@ -84,6 +86,8 @@ public struct RuleSet: Sendable {
     public var rules: [Rule] = []
     /// The YAML texts this set was built from, in order, for the rules digest in reports.
     public var origins: [String] = []
+    /// Rules a project file turned off: a directive naming one is neither unknown nor unused.
+    public var disabledRuleIDs: Set<String> = []
 
     public init() {}
 
