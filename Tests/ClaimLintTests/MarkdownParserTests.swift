@@ -217,18 +217,11 @@ struct MarkdownParserProseTests {
         #expect(block.links[0].destination == "https://example.org/paper")
     }
 
-    @Test(
-        "<sup> digits become a bracketed marker",
-        arguments: [
-            ("Claim<sup>2</sup> here.", "Claim[2] here."),
-            ("Claim<SUP>12</SUP> here.", "Claim[12] here."),
-            ("Claim<sup>1,2</sup> here.", "Claim[1,2] here."),
-            // Not digits: left as text.
-            ("E = mc<sup>two</sup>.", "E = mctwo."),
-        ] as [(String, String)]
-    )
-    func superscripts(markdown: String, expected: String) {
-        #expect(Self.strings(markdown) == [expected])
+    @Test("<sup> text is prose as written, and recorded for the citation code")
+    func superscriptsStayAsWritten() throws {
+        let block = try #require(Self.parse("Claim<sup>2</sup> here.").blocks.first)
+        #expect(block.string == "Claim2 here.")
+        #expect(block.superscripts.map { $0.proseStart..<$0.proseEnd } == [5..<6])
     }
 
     // MARK: Tables
@@ -345,13 +338,6 @@ struct MarkdownParserProseTests {
         let mapped = try Self.mapBack("Claim é[^1] cures.\n\n[^1]: https://x.org", "[^1]")
         #expect(mapped.text == "[^1]")
         #expect(mapped.range.start == SourcePosition(line: 1, column: 8))
-    }
-
-    @Test("the [2] written for <sup>2</sup> maps onto the digits, not into </sup>")
-    func superscriptMapsBack() throws {
-        let mapped = try Self.mapBack("Claim<sup>2</sup> cures", "[2]")
-        #expect(mapped.range.start == SourcePosition(line: 1, column: 11))
-        #expect(mapped.text == "2")
     }
 
     @Test(

@@ -20,7 +20,7 @@ public struct Linter: Sendable {
         case .rejected(let reason):
             return FileReport(path: path, error: reason, sha256: digest)
         case .text:
-            let document = MarkdownParser.parse(SourceText(bytes: bytes))
+            let document = MarkdownParser.parse(SourceText(bytes: bytes)).readingSuperscriptMarkers()
             return FileReport(path: path, findings: suppressor.apply(checker.check(document), document: document), sha256: digest)
         }
     }

@@ -32,6 +32,9 @@ public struct ProseBlock: Sendable {
     public var listOrdinal: Int?
     /// How many block quotes enclose the block.
     public var quoteDepth: Int
+    /// Text the page set in `<sup>`, in order; what it means is the citation code's to say
+    /// (`SuperscriptMarkers`).
+    var superscripts: [SuperscriptText] = []
     var segments: [ProseSegment] = []
 
     init(kind: Kind, scope: Int, listOrdinal: Int?, quoteDepth: Int) {
@@ -110,4 +113,12 @@ struct ProseSegment: Sendable {
     var proseLength: Int
     var sourceStart: Int
     var sourceLength: Int
+}
+
+/// One text node set in `<sup>`: its prose range and the source range it came from.
+struct SuperscriptText: Sendable {
+    var proseStart: Int
+    var proseEnd: Int
+    var sourceStart: Int
+    var sourceEnd: Int
 }
