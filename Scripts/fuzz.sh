@@ -8,7 +8,7 @@
 # The targets are built by SwiftPM with `--sanitize=fuzzer --sanitize=address` in their own
 # scratch path (.build-fuzz); Package.swift declares them only when CLAIMLINT_FUZZ is set, so a
 # plain `swift build` or `swift test` never builds them. Seeds are generated afresh on every run
-# from Samples/, the judgment fixtures, the rule examples and Rules/default.yml, plus a few
+# from Samples/, the judgment fixtures, the rule examples and Rules/defaults/, plus a few
 # hostile shapes (deep nesting, emphasis and bracket storms). Everything the fuzzer writes goes
 # under $CLAIMLINT_FUZZ_WORK (default /tmp/claimlint-fuzz/TARGET): the growing corpus, the crash
 # artifacts and the log. The corpus is kept between runs; delete the folder to start over.
@@ -23,7 +23,7 @@ seconds=$2
 shift 2
 case "$target" in
   pipeline) product=FuzzPipeline max_len=65536 ;;
-  # Rules/default.yml (about 78 KB) must fit whole.
+  # Every file of Rules/defaults/ must fit whole (together they were about 78 KB).
   rules) product=FuzzRulesLoader max_len=131072 ;;
   *) usage ;;
 esac
@@ -47,7 +47,7 @@ artifacts=$work/artifacts
 rm -rf "$seeds"
 mkdir -p "$seeds" "$corpus" "$artifacts"
 
-# One seed file per example sentence of Rules/default.yml (block lists of double-quoted strings).
+# One seed file per example sentence of Rules/defaults/ (block lists of double-quoted strings).
 rule_examples() {
   awk -v out="$1" '
     /^ +(trigger|pass):/ { inside = 1; next }
@@ -57,7 +57,7 @@ rule_examples() {
       n++; printf "%s\n", line > (out "/example-" n ".md"); close(out "/example-" n ".md"); next
     }
     !/^ +- / { inside = 0 }
-  ' Rules/default.yml
+  ' Rules/defaults/*.yml
 }
 
 # Writes COUNT copies of TEXT to stdout.
@@ -91,17 +91,18 @@ pipeline_seeds() {
 }
 
 rules_seeds() {
-  cp Rules/default.yml "$seeds/default.yml"
+  for file in Rules/defaults/*.yml; do cp "$file" "$seeds/default-$(basename "$file")"; done
   # Each default rule in a file of its own, with the lexicons it may name as its context.
   local header
   header=$(printf 'version: 1\nlexicons:\n')
   while read -r name; do header+=$(printf '\n  %s: [ketamine, depression, "stem cell", pain]' "$name"); done \
-    < <(awk '/^lexicons:/ { on = 1; next } /^[a-z]/ { on = 0 } on && /^  [a-z0-9-]+:/ { sub(/^  /, ""); sub(/:.*/, ""); print }' Rules/default.yml)
+    < <(awk '/^lexicons:/ { on = 1; next } /^[a-z]/ { on = 0 } on && /^  [a-z0-9-]+:/ { sub(/^  /, ""); sub(/:.*/, ""); print }' Rules/defaults/lexicons.yml)
   awk -v out="$seeds" -v header="$header" '
+    FNR == 1 { on = 0; if (file) close(file); file = "" }
     /^rules:/ { on = 1; next }
     on && /^  - id:/ { if (file) close(file); n++; file = out "/rule-" n ".yml"; print header "\nrules:" > file }
     on && file { print > file }
-  ' Rules/default.yml
+  ' Rules/defaults/*.yml
   cat > "$seeds/config-full.yml" <<'YAML'
 version: 1
 disable: [superlative]

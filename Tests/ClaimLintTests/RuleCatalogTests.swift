@@ -3,7 +3,7 @@ import Testing
 
 @testable import ClaimLint
 
-/// The default rules: embedded copy in sync with Rules/default.yml, every rule documented and
+/// The default rules: embedded copy in sync with Rules/defaults/, every rule documented and
 /// grounded, and every example behaving as it says.
 @Suite("Rule catalogue")
 struct RuleCatalogTests {
@@ -21,10 +21,32 @@ struct RuleCatalogTests {
             + rule.examples.pass.map { Example(rule: rule.id, text: $0, triggers: false) }
     }
 
-    @Test("the embedded rules are Rules/default.yml (run Scripts/embed-rules.sh after editing it)")
+    @Test("the embedded rules are the files of Rules/defaults/ (run Scripts/embed-rules.sh after editing them)")
     func embeddedRulesInSync() throws {
-        let file = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("Rules/default.yml"), encoding: .utf8)
-        #expect(DefaultRules.yaml + "\n" == file || DefaultRules.yaml == file, "out of date: run Scripts/embed-rules.sh")
+        let folder = TestSupport.packageRoot.appendingPathComponent(RulesLoader.defaultRulesFolder)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yml") }
+        #expect(Set(names) == Set(DefaultRules.files.map(\.name)), "files added or removed: run Scripts/embed-rules.sh")
+        for (name, yaml) in DefaultRules.files where names.contains(name) {
+            let file = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            #expect(yaml + "\n" == file || yaml == file, "\(name) is out of date: run Scripts/embed-rules.sh")
+        }
+        #expect(DefaultRules.files.first?.name == "lexicons.yml", "the shared lexicons are read first")
+    }
+
+    @Test("each default file is a complete rules file, and an error in one names that file")
+    func defaultFilesStandAlone() throws {
+        let lexicons = try #require(DefaultRules.files.first { $0.name == "lexicons.yml" })
+        for (name, yaml) in DefaultRules.files {
+            // Each file loads with the shared lexicons beside it (they are what the rules refer to).
+            let files = name == lexicons.name ? [(yaml, name)] : [(lexicons.yaml, lexicons.name), (yaml, name)]
+            #expect(throws: Never.self, "\(name)") { try RulesLoader.load(files: files) }
+        }
+        let broken = DefaultRules.files.map { entry in
+            (yaml: entry.name == "safety.yml" ? entry.yaml.replacingOccurrences(of: "severity: error", with: "severity: fatal") : entry.yaml, file: "Rules/defaults/\(entry.name)")
+        }
+        let error = try #require(throws: RulesError.self) { try RulesLoader.load(files: broken) }
+        #expect(error.file == "Rules/defaults/safety.yml")
+        #expect(error.line != nil)
     }
 
     @Test("every rule carries what a reviewer needs")

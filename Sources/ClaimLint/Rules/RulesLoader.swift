@@ -5,34 +5,57 @@ import Yams
 public enum RulesLoader {
     public static let formatVersion = 1
 
-    /// The rules shipped in the binary.
+    /// Where the default rules files live in the source tree; errors from them name this folder.
+    public static let defaultRulesFolder = "Rules/defaults"
+
+    /// The rules shipped in the binary: the files of Rules/defaults/, read in a fixed order
+    /// (the shared lexicons first, then one file per category) and merged into one set.
     public static func defaultRules() throws -> RuleSet {
+        let files = DefaultRules.files.map { (yaml: $0.yaml, file: "\(defaultRulesFolder)/\($0.name)") }
         // The embedded rules' phrases are compiled by every test run (RuleCatalogTests); compiling
         // them again here only to throw the result away would double claimlint's start-up.
-        try load(yaml: DefaultRules.yaml, file: "<default rules>", compilePhrases: false)
+        return try load(files: files, compilePhrases: false)
     }
 
     /// Reads a rules file. `compilePhrases` also compiles every phrase now, so a bad phrase is
     /// reported with the rules file rather than when linting starts.
     public static func load(yaml: String, file: String, compilePhrases: Bool = true) throws -> RuleSet {
+        try load(files: [(yaml, file)], compilePhrases: compilePhrases)
+    }
+
+    /// Reads several rules files as one set: each is a complete rules file (`version: 1`), and
+    /// the lexicons of any of them are visible to the rules of all. Rules keep the files' order.
+    /// A lexicon or rule id defined twice, in one file or across files, is an error.
+    public static func load(files: [(yaml: String, file: String)], compilePhrases: Bool = true) throws -> RuleSet {
+        var set = RuleSet()
+        for (yaml, file) in files {
+            try read(yaml: yaml, file: file, into: &set)
+        }
+        try validate(set, compilePhrases: compilePhrases)
+        return set
+    }
+
+    /// Adds one rules file's lexicons, sources and rules to `set`, without cross-rule checks.
+    static func read(yaml: String, file: String, into set: inout RuleSet) throws {
         let reader = YAMLReader(file: file)
         guard let root = try reader.root(of: yaml) else { throw RulesError(file: file, message: "the rules file is empty") }
         let entries = try reader.entries(root, allowed: ["version", "lexicons", "sources", "rules"], what: "the rules file")
-        var set = RuleSet()
-        set.origins = [yaml]
+        set.origins.append(yaml)
         try checkVersion(entries, root: root, reader: reader)
         for (key, _, value) in entries {
             switch key {
-            case "lexicons": set.lexicons = try lexicons(value, reader: reader)
+            case "lexicons":
+                for (name, terms, keyNode) in try namedLexicons(value, reader: reader) {
+                    guard set.lexicons[name] == nil else { throw reader.error(keyNode, "lexicon '\(name)' is already defined by another rules file") }
+                    set.lexicons[name] = terms
+                }
             case "sources": try readSources(value, into: &set, reader: reader)
             default: break
             }
         }
         if let rulesNode = entries.first(where: { $0.key == "rules" })?.value {
-            set.rules = try rules(rulesNode, reader: reader)
+            set.rules += try rules(rulesNode, reader: reader)
         }
-        try validate(set, compilePhrases: compilePhrases)
-        return set
     }
 
     static func checkVersion(_ entries: [(key: String, keyNode: Node, value: Node)], root: Node, reader: YAMLReader) throws {
@@ -46,13 +69,21 @@ public enum RulesLoader {
     }
 
     static func lexicons(_ node: Node, reader: YAMLReader) throws -> [String: [String]] {
-        guard let mapping = node.mapping else { throw reader.error(node, "lexicons must map names to lists of terms") }
         var result: [String: [String]] = [:]
+        for (name, terms, _) in try namedLexicons(node, reader: reader) { result[name] = terms }
+        return result
+    }
+
+    /// A `lexicons` mapping in file order, with each name's node for errors.
+    static func namedLexicons(_ node: Node, reader: YAMLReader) throws -> [(name: String, terms: [String], node: Node)] {
+        guard let mapping = node.mapping else { throw reader.error(node, "lexicons must map names to lists of terms") }
+        var seen: Set<String> = []
+        var result: [(String, [String], Node)] = []
         for (keyNode, value) in mapping {
             let name = try reader.nonEmptyString(keyNode, "a lexicon name")
             guard isIdentifier(name) else { throw reader.error(keyNode, "lexicon name '\(name)' must be kebab-case (a-z, 0-9, -)") }
-            guard result[name] == nil else { throw reader.error(keyNode, "duplicate lexicon '\(name)'") }
-            result[name] = try reader.strings(value, "lexicon '\(name)'")
+            guard seen.insert(name).inserted else { throw reader.error(keyNode, "duplicate lexicon '\(name)'") }
+            result.append((name, try reader.strings(value, "lexicon '\(name)'"), keyNode))
         }
         return result
     }
