@@ -43,6 +43,15 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Exit 1 when a finding is at or above this severity: error, warning, info, or never.")
     var failOn: FailOn = .error
 
+    @Option(help: ArgumentHelp("Report and fail only on findings this baseline file does not record (docs/adoption.md).", valueName: "file"))
+    var baseline: String?
+
+    @Flag(help: "With --baseline, also fail when the baseline records findings that no longer occur.")
+    var baselineStrict = false
+
+    @Option(help: ArgumentHelp("Record today's findings in this baseline file (sorted JSON, written atomically) and exit 0.", valueName: "file"))
+    var writeBaseline: String?
+
     @Flag(help: "Print findings only: no source excerpts, fixes or summary.")
     var quiet = false
 
@@ -52,6 +61,12 @@ struct CheckCommand: ParsableCommand {
     func validate() throws {
         if filesFrom == "-", paths.contains("-") {
             throw ValidationError("standard input cannot be both the list of paths (--files-from -) and a page to lint (-)")
+        }
+        if baseline != nil, writeBaseline != nil {
+            throw ValidationError("--baseline and --write-baseline do not go together: --write-baseline alone records today's findings afresh")
+        }
+        if baselineStrict, baseline == nil {
+            throw ValidationError("--baseline-strict needs --baseline FILE")
         }
     }
 
@@ -79,6 +94,7 @@ struct CheckCommand: ParsableCommand {
         run.shard = shard
         run.exclude = exclude
         run.readStandardInput = { Terminal.readStandardInput() }
+        run.acceptance = try acceptance(inputs: run.paths)
         if reports.isEmpty, format == .text || format == .json {
             // The text report shows no input hashes, so it does not pay for them.
             run.computeDigests = format == .json
@@ -113,6 +129,7 @@ struct CheckCommand: ParsableCommand {
             }
         }
         if report.hasInputErrors || !wroteAllReports { throw ExitStatus.couldNotRun }
+        try finishBaseline(run.acceptance, stale: report.baseline?.stale)
         if let threshold = Severity(rawValue: failOn.rawValue), report.countingFindings.contains(where: { $0.severity >= threshold }) {
             throw ExitStatus.findings
         }
@@ -155,6 +172,7 @@ extension CheckCommand {
         }
         var totals = state.totals
         totals.pathErrors = outcome.errors.count
+        totals.baselineStale = outcome.baseline?.stale
         if format == .json {
             if totals.files == 0 { Terminal.write(json.header(rulesDigest: outcome.rulesDigest, shard: shard)) }
             Terminal.write(json.footer(errors: outcome.errors, totals: totals))
@@ -162,7 +180,59 @@ extension CheckCommand {
             Terminal.write(text.summary(totals))
         }
         if totals.notLinted > 0 { throw ExitStatus.couldNotRun }
+        try finishBaseline(run.acceptance, stale: outcome.baseline?.stale)
         if let threshold = Severity(rawValue: failOn.rawValue), let worst = totals.worst, worst >= threshold {
+            throw ExitStatus.findings
+        }
+    }
+}
+
+extension CheckCommand {
+    /// The baseline to judge by, or the recorder for `--write-baseline`. A baseline file that is
+    /// wrong, or a baseline path that is one of the inputs, stops the run (exit 2).
+    private func acceptance(inputs: [String]) throws -> Acceptance {
+        if let writeBaseline {
+            let target = URL(fileURLWithPath: writeBaseline).standardizedFileURL.path
+            for input in inputs where input != "-" {
+                let path = URL(fileURLWithPath: input).standardizedFileURL.path
+                let isMarkdown = target.hasSuffix(".md") || target.hasSuffix(".markdown")
+                if path == target || isMarkdown && target.hasPrefix(path.hasSuffix("/") ? path : path + "/") {
+                    Diagnostics.error("is an input of this run; write the baseline somewhere else (it would replace a page)", path: writeBaseline)
+                    throw ExitStatus.couldNotRun
+                }
+            }
+            return Acceptance(recorder: BaselineRecorder(file: writeBaseline))
+        }
+        guard let baseline else { return Acceptance() }
+        guard let data = FileManager.default.contents(atPath: baseline) else {
+            Diagnostics.error("cannot read this baseline file", path: baseline)
+            throw ExitStatus.couldNotRun
+        }
+        do {
+            return Acceptance(baseline: try Baseline.load(data, file: baseline))
+        } catch let error as RulesError {
+            Diagnostics.error(error)
+            throw ExitStatus.couldNotRun
+        }
+    }
+
+    /// After the report: `--write-baseline` writes the file and exits 0; `--baseline-strict` fails
+    /// when the baseline records findings that no longer occur.
+    private func finishBaseline(_ acceptance: Acceptance, stale: Int?) throws {
+        if let recorder = acceptance.recorder, let writeBaseline {
+            let recorded = recorder.recorded
+            do {
+                try ReportFile.write(recorded.render(), to: writeBaseline)
+            } catch {
+                Diagnostics.error("cannot write the baseline: \(error.reason)", path: error.path)
+                throw ExitStatus.couldNotRun
+            }
+            let findings = recorded.counts.values.reduce(0, +)
+            if !quiet { Diagnostics.note("recorded \(findings) \(findings == 1 ? "finding" : "findings") (\(recorded.counts.count) entries)", path: writeBaseline) }
+            throw ExitStatus.clean
+        }
+        if baselineStrict, let stale, stale > 0, let baseline {
+            Diagnostics.error("records \(stale) \(stale == 1 ? "finding" : "findings") that no longer occur (--baseline-strict); run --write-baseline to drop them", path: baseline)
             throw ExitStatus.findings
         }
     }

@@ -25,6 +25,9 @@ public struct LintRun {
     public var computeDigests = true
     /// Supplies standard input's bytes when a path is `-`.
     public var readStandardInput: @Sendable () -> [UInt8] = { [] }
+    /// What each file's findings are checked against after linting: the baseline absorbs the
+    /// findings it records, and the recorder collects the findings that still count.
+    public var acceptance = Acceptance()
 
     public init(paths: [String], rulesFile: String? = nil) {
         self.init(paths: paths, ruleSource: RuleSource(rulesFile: rulesFile))
@@ -47,6 +50,7 @@ public struct LintRun {
         let outcome = try stream { files.append($0) }
         var report = LintReport(files: files, errors: outcome.errors, rulesDigest: outcome.rulesDigest)
         report.shard = shard
+        report.baseline = outcome.baseline
         return (report, outcome.rules)
     }
 
@@ -56,6 +60,8 @@ public struct LintRun {
         public var errors: [String]
         public var rulesDigest: String
         public var rules: RuleSet
+        /// Set when a baseline judged the run: its file and how many of its findings did not occur.
+        public var baseline: BaselineSummary?
     }
 
     /// Lints everything in parallel and hands each file's report to `each` in input order, as soon
@@ -78,11 +84,13 @@ public struct LintRun {
         let readStandardInput = self.readStandardInput
         let computeDigests = self.computeDigests
         let jobs = plan.jobs
+        let acceptance = self.acceptance
+        let stale = StaleCount()
         let schedule = Self.largestFirst(jobs.map(\.size))
         DispatchQueue.concurrentPerform(iterations: jobs.count) { turn in
             let index = schedule[turn]
             let (path, linter, _) = jobs[index]
-            let report: FileReport
+            var report: FileReport
             if path == "-" {
                 report = linter.lint(bytes: readStandardInput(), path: "-", digest: computeDigests)
             } else if let bytes = Self.readBytes(path) {
@@ -90,9 +98,16 @@ public struct LintRun {
             } else {
                 report = FileReport(path: path, error: "cannot read this file (permission denied or not a regular file)")
             }
+            if let baseline = acceptance.baseline {
+                let applied = baseline.apply(to: report)
+                report = applied.report
+                stale.add(applied.stale)
+            }
+            acceptance.recorder?.record(report)
             delivery.deliver((report, render(report)), at: index)
         }
-        return Outcome(errors: plan.errors, rulesDigest: plan.rulesDigest, rules: plan.rules)
+        let baseline = acceptance.baseline.map { BaselineSummary(file: $0.file, stale: stale.total) }
+        return Outcome(errors: plan.errors, rulesDigest: plan.rulesDigest, rules: plan.rules, baseline: baseline)
     }
 
     /// The order to lint in: files of 256 KB or more first, largest first, then the rest in order.

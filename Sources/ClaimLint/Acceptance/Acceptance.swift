@@ -1,0 +1,34 @@
+import Foundation
+
+/// What a run checks each file's findings against once the page's own directives are applied:
+/// the baseline (findings recorded earlier), and a recorder writing a new baseline.
+public struct Acceptance: Sendable {
+    /// Findings it records become `baselined`.
+    public var baseline: Baseline?
+    /// Collects the findings that still count (`--write-baseline`).
+    public var recorder: BaselineRecorder?
+
+    public init(baseline: Baseline? = nil, recorder: BaselineRecorder? = nil) {
+        self.baseline = baseline
+        self.recorder = recorder
+    }
+}
+
+/// The stale baseline findings of a run, added up from the worker threads.
+final class StaleCount: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+
+    func add(_ count: Int) {
+        guard count > 0 else { return }
+        lock.lock()
+        value += count
+        lock.unlock()
+    }
+
+    var total: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+}
