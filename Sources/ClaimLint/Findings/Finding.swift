@@ -52,6 +52,33 @@ public struct Finding: Sendable, Equatable, Hashable {
 
     /// True when the finding counts towards the summary and the exit code.
     public var counts: Bool { status == nil }
+    /// Why this is a finding: the parts of the sentence that made it one, in order ("effect
+    /// 'relieves'", "condition 'joint pain'"). Empty for findings that explain themselves.
+    public var because: [Reason]
+
+    /// One part of an explanation: its role in the claim grammar (a lexicon's name such as
+    /// `effect` or `condition`, or `phrase`, `statistic`, `trigger`, `marker`) and where it is.
+    public struct Reason: Sendable, Equatable, Hashable {
+        public var role: String
+        public var text: String
+        public var range: SourceRange
+
+        public init(role: String, text: String, range: SourceRange) {
+            self.role = role
+            self.text = text
+            self.range = range
+        }
+    }
+
+    /// True when the explanation only repeats the matched words (a phrase, a number, a marker).
+    public var explainsItself: Bool {
+        because.isEmpty || (because.count == 1 && because[0].text == matchedText)
+    }
+
+    /// The explanation in one line: `effect 'relieves' + condition 'joint pain'`.
+    public var explanation: String {
+        because.map { "\($0.role) '\($0.text)'" }.joined(separator: " + ")
+    }
 
     public struct Excerpt: Sendable, Equatable, Hashable {
         public var text: String
@@ -66,7 +93,7 @@ public struct Finding: Sendable, Equatable, Hashable {
     public init(
         ruleID: String, kind: Rule.Kind, category: String, severity: Severity, message: String, fix: String,
         range: SourceRange, byteRange: Range<Int>, matchedText: String, sentence: String, excerpt: Excerpt,
-        status: Status? = nil
+        status: Status? = nil, because: [Reason] = []
     ) {
         self.ruleID = ruleID
         self.kind = kind
@@ -80,6 +107,7 @@ public struct Finding: Sendable, Equatable, Hashable {
         self.sentence = sentence
         self.excerpt = excerpt
         self.status = status
+        self.because = because
     }
 
     /// Reports list findings by position, then rule, so output never depends on check order.

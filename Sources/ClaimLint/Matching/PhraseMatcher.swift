@@ -47,6 +47,11 @@ public struct PhraseMatcher: Sendable {
     }
 
     public private(set) var entries: [Entry] = []
+    /// The lexicons each entry's phrase names, in the phrase's order: the parts a finding's
+    /// explanation names ("effect 'eases' + body 'joints'").
+    private(set) var entryLexicons: [[Int32]] = []
+    /// Lexicon names by index.
+    public private(set) var lexiconNames: [String] = []
     private var trie: CompactTrie
     private var lexicons: CompactTrie
     private var lexiconIndex: [String: Int] = [:]
@@ -55,7 +60,8 @@ public struct PhraseMatcher: Sendable {
 
     public init(ruleSet: RuleSet) throws {
         var lexiconBuilder = WordTrie()
-        for (index, name) in ruleSet.lexicons.keys.sorted().enumerated() {
+        lexiconNames = ruleSet.lexicons.keys.sorted()
+        for (index, name) in lexiconNames.enumerated() {
             lexiconIndex[name] = index
             for term in ruleSet.lexicons[name] ?? [] {
                 let steps = Self.words(of: term)
@@ -65,6 +71,7 @@ public struct PhraseMatcher: Sendable {
         lexicons = lexiconBuilder.compacted()
         var builder = WordTrie()
         var entries: [Entry] = []
+        var entryLexicons: [[Int32]] = []
         var contexts: [Int?] = []
         let lexiconIndex = self.lexiconIndex
         for (ruleIndex, rule) in ruleSet.rules.enumerated() {
@@ -75,11 +82,14 @@ public struct PhraseMatcher: Sendable {
             }
             phrases += rule.satisfiedBy.map { ($0, .satisfies) }
             for (phrase, role) in phrases {
-                builder.insert(try Self.compile(phrase, rule: rule, lexicons: lexiconIndex), output: Int32(entries.count))
+                let steps = try Self.compile(phrase, rule: rule, lexicons: lexiconIndex)
+                builder.insert(steps, output: Int32(entries.count))
                 entries.append(Entry(rule: ruleIndex, role: role, phrase: phrase))
+                entryLexicons.append(steps.compactMap { if case .lexicon(let index) = $0 { Int32(index) } else { nil } })
             }
         }
         self.entries = entries
+        self.entryLexicons = entryLexicons
         contextLexicon = contexts
         trie = builder.compacted()
     }
@@ -207,6 +217,25 @@ public struct PhraseMatcher: Sendable {
                 }
             }
         }
+    }
+
+    /// The lexicon terms that filled a match's `{lexicon}` slots, in the phrase's order, as token
+    /// ranges with their lexicon's index. `prepare` must have run on these tokens.
+    public func parts(of match: Match, scratch: Scratch) -> [(lexicon: Int, tokens: Range<Int>)] {
+        var parts: [(lexicon: Int, tokens: Range<Int>)] = []
+        var position = match.start
+        for lexicon in entryLexicons[match.entry] {
+            search: while position < match.end {
+                for hit in scratch.hitStart[position]..<scratch.hitStart[position + 1]
+                where scratch.hitLexicon[Int(hit)] == lexicon && Int(scratch.hitEnd[Int(hit)]) <= match.end {
+                    parts.append((Int(lexicon), position..<Int(scratch.hitEnd[Int(hit)])))
+                    position = Int(scratch.hitEnd[Int(hit)])
+                    break search
+                }
+                position += 1
+            }
+        }
+        return parts
     }
 
     /// Does a term of the lexicon occur among `tokens[range]`? `prepare` must have run on these tokens.

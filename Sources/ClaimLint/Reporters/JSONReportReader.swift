@@ -61,6 +61,13 @@ public enum JSONReportReader {
             default: nil
             }
         }
+        var because: [Reason]?
+    }
+
+    private struct Reason: Decodable {
+        var role: String
+        var text: String
+        var range: SourceRange
     }
 
     public static func read(_ data: Data, path: String) throws(ReadError) -> LintReport {
@@ -82,7 +89,8 @@ public enum JSONReportReader {
                         ruleID: entry.rule, kind: entry.kind, category: entry.category, severity: entry.severity,
                         message: entry.message, fix: entry.fix, range: entry.range, byteRange: 0..<0,
                         matchedText: entry.text, sentence: entry.sentence, excerpt: Finding.Excerpt(text: ""),
-                        status: entry.findingStatus
+                        status: entry.findingStatus,
+                        because: (entry.because ?? []).map { Finding.Reason(role: $0.role, text: $0.text, range: $0.range) }
                     )
                 },
                 error: file.error, note: file.note, sha256: file.sha256

@@ -77,12 +77,7 @@ public struct JSONReporter: Reporter, Sendable {
             json.field("severity") { json.string(finding.severity.rawValue) }
             json.field("message") { json.string(finding.message) }
             json.field("fix") { json.string(finding.fix) }
-            json.field("range") {
-                json.object {
-                    json.field("start") { position(finding.range.start, json) }
-                    json.field("end") { position(finding.range.end, json) }
-                }
-            }
+            json.field("range") { range(finding.range, json) }
             json.field("text") { json.string(finding.matchedText) }
             json.field("sentence") { json.string(finding.sentence) }
             // Only on findings that do not count; a finding that counts has no `status`.
@@ -100,6 +95,24 @@ public struct JSONReporter: Reporter, Sendable {
             case nil:
                 break
             }
+            if !finding.because.isEmpty {
+                json.field("because") {
+                    json.array(finding.because) { reason in
+                        json.object {
+                            json.field("role") { json.string(reason.role) }
+                            json.field("text") { json.string(reason.text) }
+                            json.field("range") { range(reason.range, json) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private func range(_ range: SourceRange, _ json: JSONWriter) {
+        json.object {
+            json.field("start") { position(range.start, json) }
+            json.field("end") { position(range.end, json) }
         }
     }
 

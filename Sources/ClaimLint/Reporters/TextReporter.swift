@@ -85,6 +85,12 @@ public struct TextReporter: Reporter, Sendable {
         out.append(UInt8(ascii: "^"))
         Self.append(UInt8(ascii: "~"), width - 1, to: &out)
         end(into: &out)
+        if !finding.explainsItself {
+            out += "\n  ".utf8
+            Self.append(UInt8(ascii: " "), lineNumber.utf8.count, to: &out)
+            out += " = because: ".utf8
+            out += finding.explanation.utf8
+        }
         out += "\n  ".utf8
         Self.append(UInt8(ascii: " "), lineNumber.utf8.count, to: &out)
         out += " = fix: ".utf8

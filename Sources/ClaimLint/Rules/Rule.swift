@@ -58,6 +58,8 @@ public struct Rule: Sendable {
     public var negatable = true
     /// Match only in someone's own words: block quotes and sentences in quotation marks (testimonials).
     public var quoted = false
+    /// `false` keeps the rule out of questions ("Can TMS help?" asks; it does not claim).
+    public var inQuestions = true
     public var citation: CitationScope = .paragraph
     /// Disclaimers: each entry is a list of phrases that must all occur on the page.
     public var triggers: [[String]] = []

@@ -1,0 +1,126 @@
+/// Claims: the phrases of `kind: claim` rules, kept when no negation, hedge (`unless`), missing
+/// context or mood (a question, for rules that skip questions) clears them. Where two rules'
+/// words overlap in a sentence, one finding speaks for both (`strongest`).
+struct ClaimCheck: Sendable {
+    private let matcher: PhraseMatcher
+    private let negation: Negation
+    /// Per-rule flags in flat arrays: reading a field through `ruleSet.rules[i]` can copy the whole rule.
+    private let ruleNegatable: [Bool]
+    private let ruleQuoted: [Bool]
+    private let ruleInQuestions: [Bool]
+    private let ruleSeverity: [Severity]
+    /// How each lexicon is named in an explanation ("vocab-condition" reads "condition").
+    private let roleNames: [String]
+
+    /// A sentence's claims by rule and the rules its hedges clear: a few at most, reused per sentence.
+    struct Scratch {
+        var spans: [(rule: Int, match: PhraseMatcher.Match)] = []
+        var hedged: [Int] = []
+    }
+
+    init(ruleSet: RuleSet, matcher: PhraseMatcher, negation: Negation) {
+        self.matcher = matcher
+        self.negation = negation
+        ruleNegatable = ruleSet.rules.map(\.negatable)
+        ruleQuoted = ruleSet.rules.map(\.quoted)
+        ruleInQuestions = ruleSet.rules.map(\.inQuestions)
+        ruleSeverity = ruleSet.rules.map(\.severity)
+        roleNames = matcher.lexiconNames.map { $0.hasPrefix("vocab-") ? String($0.dropFirst(6)) : $0 }
+    }
+
+    func inspect(_ sentence: SentenceContext, scratch: inout Scratch, into candidates: inout [Candidate]) {
+        scratch.spans.removeAll(keepingCapacity: true)
+        scratch.hedged.removeAll(keepingCapacity: true)
+        var question: Bool?
+        for match in sentence.matches {
+            let rule = matcher.entries[match.entry].rule
+            switch matcher.entries[match.entry].role {
+            case .unless:
+                scratch.hedged.append(rule)
+            case .claim:
+                if ruleNegatable[rule],
+                    negation.negates(start: match.start, tokens: sentence.tokens, text: sentence.block.text, sentenceStart: 0)
+                {
+                    continue
+                }
+                if ruleQuoted[rule], !isQuoted(sentence) { continue }
+                if !ruleInQuestions[rule] {
+                    if question == nil { question = sentence.isQuestion }
+                    if question == true { continue }
+                }
+                if let lexicon = matcher.contextLexicon[rule],
+                    !matcher.contains(lexicon: lexicon, range: 0..<sentence.tokens.count, scratch: sentence.lexiconHits)
+                {
+                    continue
+                }
+                if let index = scratch.spans.firstIndex(where: { $0.rule == rule }) {
+                    // One finding per rule and sentence, over the union of its matches' words.
+                    let kept = scratch.spans[index].match
+                    if match.start < kept.start || (match.start == kept.start && match.end > kept.end) {
+                        scratch.spans[index].match = PhraseMatcher.Match(entry: match.entry, start: min(kept.start, match.start), end: max(kept.end, match.end))
+                    } else {
+                        scratch.spans[index].match.end = max(kept.end, match.end)
+                    }
+                } else {
+                    scratch.spans.append((rule, match))
+                }
+            case .trigger, .satisfies:
+                continue
+            }
+        }
+        if !scratch.hedged.isEmpty { scratch.spans.removeAll { scratch.hedged.contains($0.rule) } }
+        for (rule, match) in strongest(scratch.spans) {
+            candidates.append(
+                Candidate(
+                    rule: rule, block: sentence.blockIndex, scope: sentence.block.scope,
+                    proseRange: sentence.proseRange(ofTokens: match.start..<match.end), sentence: sentence.range,
+                    sentenceCited: sentence.hasLinkOrMarker, because: reasons(for: match, in: sentence)
+                )
+            )
+        }
+    }
+
+    /// The lexicon terms that filled the phrase's slots, or the phrase's own words when it has none.
+    private func reasons(for match: PhraseMatcher.Match, in sentence: SentenceContext) -> [ReasonSpan] {
+        let parts = matcher.parts(of: match, scratch: sentence.lexiconHits)
+        if parts.isEmpty {
+            return [ReasonSpan(role: "phrase", block: sentence.blockIndex, proseRange: sentence.proseRange(ofTokens: match.start..<match.end))]
+        }
+        return parts.map { ReasonSpan(role: roleNames[$0.lexicon], block: sentence.blockIndex, proseRange: sentence.proseRange(ofTokens: $0.tokens)) }
+    }
+
+    /// One finding per claim: where the words of two rules overlap in a sentence, the more severe
+    /// rule (then the one with the higher precedence) speaks for them, over the union of their words.
+    private func strongest(_ spans: [(rule: Int, match: PhraseMatcher.Match)]) -> [(Int, PhraseMatcher.Match)] {
+        if spans.count <= 1 { return spans.map { ($0.rule, $0.match) } }
+        let ranked = spans.sorted { lhs, rhs in
+            let left = ruleSeverity[lhs.rule]
+            let right = ruleSeverity[rhs.rule]
+            if left != right { return left > right }
+            // Then the words that come first ("most effective treatment" is a superlative), then rule order.
+            return lhs.match.start != rhs.match.start ? lhs.match.start < rhs.match.start : lhs.rule < rhs.rule
+        }
+        var kept: [(Int, PhraseMatcher.Match)] = []
+        for (rule, match) in ranked {
+            if let index = kept.firstIndex(where: { $0.1.start < match.end && match.start < $0.1.end }) {
+                let winner = kept[index].1
+                kept[index].1 = PhraseMatcher.Match(entry: winner.entry, start: min(winner.start, match.start), end: max(winner.end, match.end))
+            } else {
+                kept.append((rule, match))
+            }
+        }
+        return kept
+    }
+
+    /// Is the sentence someone's own words: in a block quote, or inside quotation marks? A question
+    /// ("“Chiropractic for my child?”") voices a worry, not an outcome.
+    private func isQuoted(_ sentence: SentenceContext) -> Bool {
+        let text = sentence.block.text
+        if text[sentence.range].contains(UInt8(ascii: "?")) { return false }
+        if sentence.block.quoteDepth > 0 { return true }
+        guard let first = sentence.range.first else { return false }
+        // An opening “ or " at the start of the sentence.
+        return text[first] == UInt8(ascii: "\"")
+            || (text[first] == 0xE2 && first + 2 < text.count && text[first + 1] == 0x80 && text[first + 2] == 0x9C)
+    }
+}

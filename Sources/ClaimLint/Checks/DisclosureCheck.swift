@@ -1,0 +1,94 @@
+/// Page-level disclosures: a `kind: disclaimer` rule is reported once, at its first trigger, on a
+/// page where one of its trigger entries occurs (every element of the entry, anywhere) and none
+/// of its `satisfied-by` phrases does.
+struct DisclosureCheck: Sendable {
+    private let matcher: PhraseMatcher
+    /// Each disclaimer rule with, for each of its trigger entries, the sighting slots of that
+    /// entry's elements (all must be seen for the entry to trigger).
+    private let triggers: [(rule: Int, entries: [[Int]])]
+    private let sightingCount: Int
+    /// For each matcher entry that is a disclosure trigger, its slot among the page's sightings; -1 for other entries.
+    private let sightingSlot: [Int]
+
+    /// Where a trigger was first seen.
+    struct Sighting {
+        var block: Int
+        var proseRange: Range<Int>
+        var sentence: Range<Int>
+    }
+
+    /// What one page has shown so far.
+    struct PageState {
+        var satisfied: [Bool]
+        var sightings: [Sighting?]
+    }
+
+    init(ruleSet: RuleSet, matcher: PhraseMatcher) {
+        self.matcher = matcher
+        var sightingSlot = [Int](repeating: -1, count: matcher.entries.count)
+        var slotsByRule: [Int: [[Int]]] = [:]
+        var slots = 0
+        for (index, entry) in matcher.entries.enumerated() {
+            if case .trigger(let triggerEntry, _) = entry.role {
+                sightingSlot[index] = slots
+                var entries = slotsByRule[entry.rule] ?? Array(repeating: [], count: ruleSet.rules[entry.rule].triggers.count)
+                entries[triggerEntry].append(slots)
+                slotsByRule[entry.rule] = entries
+                slots += 1
+            }
+        }
+        triggers = ruleSet.rules.indices.filter { ruleSet.rules[$0].kind == .disclaimer }.map { ($0, slotsByRule[$0] ?? []) }
+        sightingCount = slots
+        self.sightingSlot = sightingSlot
+    }
+
+    func startPage(ruleCount: Int) -> PageState {
+        PageState(satisfied: [Bool](repeating: false, count: ruleCount), sightings: [Sighting?](repeating: nil, count: sightingCount))
+    }
+
+    func inspect(_ sentence: SentenceContext, state: inout PageState) {
+        for match in sentence.matches {
+            let entry = matcher.entries[match.entry]
+            switch entry.role {
+            case .satisfies:
+                state.satisfied[entry.rule] = true
+            case .trigger:
+                let slot = sightingSlot[match.entry]
+                if state.sightings[slot] == nil {
+                    state.sightings[slot] = Sighting(
+                        block: sentence.blockIndex, proseRange: sentence.proseRange(ofTokens: match.start..<match.end), sentence: sentence.range
+                    )
+                }
+            case .claim, .unless:
+                continue
+            }
+        }
+    }
+
+    /// The disclosures the page triggered and never made, each at its first trigger.
+    func missing(_ state: PageState) -> [PendingFinding] {
+        var findings: [PendingFinding] = []
+        for (ruleIndex, entries) in triggers where !state.satisfied[ruleIndex] {
+            var first: Sighting?
+            var triggered: [Sighting] = []
+            for slots in entries where !slots.isEmpty && slots.allSatisfy({ state.sightings[$0] != nil }) {
+                for slot in slots {
+                    guard let sighting = state.sightings[slot] else { continue }
+                    if !triggered.contains(where: { $0.block == sighting.block && $0.proseRange == sighting.proseRange }) {
+                        triggered.append(sighting)
+                    }
+                    if first == nil || (sighting.block, sighting.proseRange.lowerBound) < (first!.block, first!.proseRange.lowerBound) {
+                        first = sighting
+                    }
+                }
+            }
+            if let first {
+                // The explanation names every trigger word the rule saw, in page order.
+                let because = triggered.sorted { ($0.block, $0.proseRange.lowerBound) < ($1.block, $1.proseRange.lowerBound) }
+                    .map { ReasonSpan(role: "trigger", block: $0.block, proseRange: $0.proseRange) }
+                findings.append(PendingFinding(rule: ruleIndex, block: first.block, proseRange: first.proseRange, sentence: first.sentence, because: because))
+            }
+        }
+        return findings
+    }
+}

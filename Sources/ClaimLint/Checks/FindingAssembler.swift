@@ -1,0 +1,93 @@
+/// Turns pending findings (prose ranges in blocks) into findings (lines and columns in the file),
+/// in file order, so one cursor walks each line once.
+struct FindingAssembler: Sendable {
+    /// What a finding repeats of its rule, so that making one copies a few strings, not a rule.
+    private let ruleSummaries: [(id: String, kind: Rule.Kind, category: String, severity: Severity, message: String, fix: String)]
+    /// Each rule's place when rules are sorted by id: findings at one place are ordered by rule id.
+    private let ruleIDRank: [Int]
+
+    /// A finding's sentence longer than this many bytes is cut to `window(of:sentence:around:)`.
+    static let longSentence = 1_000
+
+    init(ruleSet: RuleSet) {
+        ruleSummaries = ruleSet.rules.map { ($0.id, $0.kind, $0.category, $0.severity, $0.message, $0.fix) }
+        var ruleIDRank = [Int](repeating: 0, count: ruleSet.rules.count)
+        for (rank, index) in ruleSet.rules.indices.sorted(by: { ruleSet.rules[$0].id < ruleSet.rules[$1].id }).enumerated() {
+            ruleIDRank[index] = rank
+        }
+        self.ruleIDRank = ruleIDRank
+    }
+
+    func findings(_ pending: [PendingFinding], in document: ProseDocument) -> [Finding] {
+        let located = pending.map { item -> (PendingFinding, Int, Int) in
+            let start = document.blocks[item.block].sourceOffset(ofProse: item.proseRange.lowerBound)
+            return (item, start, max(start, document.blocks[item.block].sourceEnd(ofProse: item.proseRange.upperBound)))
+        }.sorted { ($0.1, $0.2, ruleIDRank[$0.0.rule]) < ($1.1, $1.2, ruleIDRank[$1.0.rule]) }
+        var cursor = PositionCursor(document.source)
+        // Findings in one sentence, or on one line, share one string for it (copy-on-write):
+        // a dense 5 MB page has hundreds of thousands of findings.
+        var lastSentence: (block: Int, range: Range<Int>, text: String)?
+        var lastExcerpt: (line: Int, value: (text: String, firstColumn: Int))?
+        return located.map { item, start, end in
+            let rule = ruleSummaries[item.rule]
+            let startPosition = cursor.position(of: start)
+            // The end may lie before a later finding's start, so a second cursor keeps the first one monotonic.
+            var endCursor = cursor
+            let endPosition = endCursor.position(of: end)
+            let sentence: String
+            if item.sentence.count > Self.longSentence {
+                // Written out whole for each of its findings, a very long sentence (a paragraph with
+                // no full stop, a wall of markers) would make reports grow with the square of the page.
+                sentence = Self.window(of: document.blocks[item.block].text, sentence: item.sentence, around: item.proseRange)
+            } else {
+                if lastSentence?.block != item.block || lastSentence?.range != item.sentence {
+                    lastSentence = (item.block, item.sentence, String(decoding: document.blocks[item.block].text[item.sentence], as: UTF8.self))
+                }
+                sentence = lastSentence!.text
+            }
+            let lines = document.source.lineStarts
+            let lineLength = (startPosition.line < lines.count ? lines[startPosition.line] : document.source.bytes.count) - lines[startPosition.line - 1]
+            // Long lines are cut into windows around each finding; only whole short lines are shared.
+            if lastExcerpt?.line != startPosition.line || lineLength > 640 {
+                lastExcerpt = (startPosition.line, document.source.excerpt(around: start, column: startPosition.column))
+            }
+            let excerpt = lastExcerpt!.value
+            return Finding(
+                ruleID: rule.id, kind: rule.kind, category: rule.category, severity: rule.severity,
+                message: rule.message, fix: rule.fix,
+                range: SourceRange(start: startPosition, end: endPosition), byteRange: start..<end,
+                matchedText: String(decoding: document.blocks[item.block].text[item.proseRange], as: UTF8.self),
+                sentence: sentence,
+                excerpt: Finding.Excerpt(text: excerpt.text, firstColumn: excerpt.firstColumn),
+                because: reasons(item.because, cursor: cursor, in: document)
+            )
+        }
+    }
+
+    /// The explanation's parts with their places in the file. Parts lie at or after the finding's
+    /// start, so a copy of its cursor finds them going forward.
+    private func reasons(_ spans: [ReasonSpan], cursor: PositionCursor, in document: ProseDocument) -> [Finding.Reason] {
+        guard !spans.isEmpty else { return [] }
+        var cursor = cursor
+        return spans.map { span in
+            let block = document.blocks[span.block]
+            let start = block.sourceOffset(ofProse: span.proseRange.lowerBound)
+            let end = max(start, block.sourceEnd(ofProse: span.proseRange.upperBound))
+            let startPosition = cursor.position(of: start)
+            var endCursor = cursor
+            return Finding.Reason(
+                role: span.role, text: String(decoding: block.text[span.proseRange], as: UTF8.self),
+                range: SourceRange(start: startPosition, end: endCursor.position(of: end))
+            )
+        }
+    }
+
+    /// The words of a long sentence within about 240 bytes of a finding's, with `…` where it is cut.
+    static func window(of text: [UInt8], sentence: Range<Int>, around match: Range<Int>) -> String {
+        var lower = max(sentence.lowerBound, min(match.lowerBound, sentence.upperBound) - 240)
+        var upper = min(sentence.upperBound, max(match.upperBound, lower) + 240)
+        while lower > sentence.lowerBound, text[lower] & 0xC0 == 0x80 { lower -= 1 }
+        while upper < sentence.upperBound, text[upper] & 0xC0 == 0x80 { upper += 1 }
+        return (lower > sentence.lowerBound ? "…" : "") + String(decoding: text[lower..<upper], as: UTF8.self) + (upper < sentence.upperBound ? "…" : "")
+    }
+}

@@ -1,0 +1,29 @@
+/// Negation earlier in a clause: "not FDA-approved", "has not been approved by the FDA", "no
+/// treatment is 100% safe". The words are the rules file's `negation` lexicon when it has one.
+struct Negation: Sendable {
+    private let words: KeySet
+    /// How many words before a match a negation may stand.
+    static let reach = 6
+
+    static let defaultWords = [
+        "not", "no", "never", "neither", "nor", "cannot", "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't",
+        "didn't", "won't", "can't", "couldn't", "shouldn't", "wouldn't", "hasn't", "haven't", "hadn't", "nothing",
+    ]
+
+    init(words: [String]) {
+        self.words = KeySet(words: words)
+    }
+
+    /// Is the match starting at token `start` negated within `reach` words of the same clause?
+    /// A comma, semicolon, colon or dash ends the clause, so "No waiting room, fast relief" still counts.
+    func negates(start: Int, tokens: [Token], text: [UInt8], sentenceStart: Int) -> Bool {
+        var index = start - 1
+        while index >= max(sentenceStart, start - Self.reach) {
+            let gap = text[tokens[index].end..<tokens[index + 1].start]
+            if gap.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ":") || $0 == 0xE2 }) { return false }
+            if words.contains(tokens[index].key) { return true }
+            index -= 1
+        }
+        return false
+    }
+}
