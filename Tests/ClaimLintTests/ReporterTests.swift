@@ -97,7 +97,7 @@ struct ReporterTests {
 
     // MARK: - JUnit
 
-    @Test("JUnit: counts add up and the XML is well formed")
+    @Test("JUnit: counts add up and the XML is well formed", .needsPython("sys"))
     func junitCounts() throws {
         let xml = render(.junit)
         let (suites, cases) = try Self.junitCounts(xml)

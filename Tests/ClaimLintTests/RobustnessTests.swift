@@ -7,9 +7,9 @@ import Testing
 /// (Speed and memory are measured by Scripts/bench.sh, never asserted here.)
 @Suite("Robustness")
 struct RobustnessTests {
-    @Test("every pathological file from the shared generator is linted without a crash")
+    @Test("every pathological file from the shared generator is linted without a crash", .needsShared("bench/make-corpus.py"), .needsPython("sys"))
     func pathologicalCorpus() throws {
-        let generator = TestSupport.shared.appendingPathComponent("bench/make-corpus.py")
+        let generator = TestMaterial.shared("bench/make-corpus.py")
         try #require(FileManager.default.fileExists(atPath: generator.path), "missing \(generator.path)")
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -6,14 +6,14 @@ import Testing
 /// SARIF against the official schema, and fingerprints that survive edits.
 @Suite("SARIF")
 struct SARIFTests {
-    /// Validates with Python's jsonschema (`.ci/run` installs it). A missing python3 or jsonschema
-    /// fails the test: a skipped validation would look like a passing one.
+    /// Validates with Python's jsonschema against the official schema in ../shared. Without them the
+    /// tests skip and say so (`TestMaterial`); `.ci/run` makes them mandatory.
     private func validate(_ sarif: String) throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("report.sarif")
         try sarif.write(to: file, atomically: true, encoding: .utf8)
-        let schema = TestSupport.shared.appendingPathComponent("schemas/sarif-schema-2.1.0.json")
+        let schema = TestMaterial.shared(Self.schema)
         let script = """
         import json, sys, jsonschema
         schema = json.load(open(sys.argv[1]))
@@ -28,7 +28,9 @@ struct SARIFTests {
         #expect(output.status == 0, "SARIF does not validate: \(output.stdout)\(output.stderr)")
     }
 
-    @Test("the SARIF of Samples/ validates against the SARIF 2.1.0 schema")
+    static let schema = "schemas/sarif-schema-2.1.0.json"
+
+    @Test("the SARIF of Samples/ validates against the SARIF 2.1.0 schema", .needsShared(schema), .needsPython("jsonschema"))
     func samplesValidate() throws {
         let output = try TestSupport.run(["check", "Samples", "--format", "sarif", "--no-config"])
         #expect(output.status == 1)
@@ -36,7 +38,7 @@ struct SARIFTests {
         try validate(output.stdout)
     }
 
-    @Test("the SARIF of the fixed findings (errors, notes, outside paths) validates too")
+    @Test("the SARIF of the fixed findings (errors, notes, outside paths) validates too", .needsShared(schema), .needsPython("jsonschema"))
     func fixtureValidates() throws {
         try validate(SARIFReporter(rules: ReporterFixture.rules, workingDirectory: ReporterFixture.workingDirectory).render(ReporterFixture.report))
     }

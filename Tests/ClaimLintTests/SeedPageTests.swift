@@ -6,9 +6,9 @@ import Testing
 /// The page the project started from (../shared/seeds/ketamine-anxiousness.md): every problem a
 /// reviewer flags on it must be reported, and a citation in each paragraph must clear them.
 /// The page is read from the shared folder at test time; its text is not copied into the project.
-@Suite("Seed page")
+@Suite("Seed page", .needsShared("seeds/ketamine-anxiousness.md"))
 struct SeedPageTests {
-    static let seedURL = TestSupport.shared.appendingPathComponent("seeds/ketamine-anxiousness.md")
+    static let seedURL = TestMaterial.shared("seeds/ketamine-anxiousness.md")
 
     private func seed() throws -> String {
         try #require(FileManager.default.fileExists(atPath: Self.seedURL.path), "the shared seed page is missing at \(Self.seedURL.path)")

@@ -55,9 +55,9 @@ struct ShardAndInterruptTests {
         #expect(try TestSupport.run(["check", "--shard", "3/2", "Samples"]).status == 64)
     }
 
-    @Test("Ctrl-C at any moment leaves no temporary or partial report file")
+    @Test("Ctrl-C at any moment leaves no temporary or partial report file", .needsShared("bench/make-corpus.py"), .needsPython("sys"))
     func interruptLeavesNoPartialReport() throws {
-        let generator = TestSupport.shared.appendingPathComponent("bench/make-corpus.py")
+        let generator = TestMaterial.shared("bench/make-corpus.py")
         try #require(FileManager.default.fileExists(atPath: generator.path))
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -68,6 +68,7 @@ struct ShardAndInterruptTests {
         make.standardOutput = FileHandle.nullDevice
         try make.run()
         make.waitUntilExit()
+        try #require(make.terminationStatus == 0, "the corpus generator failed")
         for (attempt, delay) in [0.05, 0.3, 1.0].enumerated() {
             let out = folder.appendingPathComponent("out-\(attempt)")
             let process = Process()
