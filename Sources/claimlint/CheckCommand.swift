@@ -85,7 +85,12 @@ struct CheckCommand: ParsableCommand {
             }
             list = String(decoding: data, as: UTF8.self)
         }
-        return paths + list.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map(String.init)
+        // A blank line, or one of only spaces (an editor's or a script's leftover), is not a path.
+        let listed = list.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+            .filter { !$0.allSatisfy(\.isWhitespace) }
+            .map(String.init)
+        return paths + listed
+
     }
 
     func run() throws {
@@ -111,6 +116,7 @@ struct CheckCommand: ParsableCommand {
         for problem in report.errors {
             Diagnostics.error(problem)
         }
+        if !quiet { report.notes.forEach { Diagnostics.note($0) } }
         for file in report.files {
             if let error = file.error { Diagnostics.error(error, path: file.path) }
             if let note = file.note, !quiet { Diagnostics.note(note, path: file.path) }
@@ -170,6 +176,7 @@ extension CheckCommand {
         for problem in outcome.errors {
             Diagnostics.error(problem)
         }
+        if !quiet { outcome.notes.forEach { Diagnostics.note($0) } }
         var totals = state.totals
         totals.pathErrors = outcome.errors.count
         totals.baselineStale = outcome.baseline?.stale

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct ClaimLintCommand: ParsableCommand {
@@ -7,10 +8,30 @@ struct ClaimLintCommand: ParsableCommand {
         abstract: "Lint health-clinic marketing Markdown for uncited claims, statistics and missing disclosures.",
         discussion: """
         Exit codes: 0 nothing at or above --fail-on; 1 findings at or above --fail-on; \
-        2 could not run (bad rules or configuration file, unreadable or invalid input); 64 usage error.
+        2 could not run (bad rules or configuration file, unreadable or invalid input); 64 usage error. \
+        Problems go to standard error as: claimlint: error: PATH[:LINE:COLUMN]: message.
         """,
         version: "claimlint \(ClaimLintVersionString.value)",
         subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self, MergeCommand.self],
         defaultSubcommand: CheckCommand.self
     )
+
+    /// ArgumentParser's own `main`, except that a usage error takes claimlint's one error form
+    /// (`claimlint: error: message`, then the usage) instead of the parser's `Error: message`.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let status = exitCode(for: error)
+            let text = fullMessage(for: error)
+            if status == .success {
+                if !text.isEmpty { Terminal.write(text + "\n") }
+            } else if !text.isEmpty {
+                let located = text.hasPrefix("Error: ") ? "claimlint: error: " + text.dropFirst("Error: ".count) : text
+                Terminal.writeError(located + "\n")
+            }
+            Foundation.exit(status.rawValue)
+        }
+    }
 }

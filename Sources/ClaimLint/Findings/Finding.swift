@@ -150,6 +150,8 @@ public struct LintReport: Sendable, Equatable {
     public var shard: Shard?
     /// Set when a baseline judged the run: SARIF then gives every result a `baselineState`.
     public var baseline: BaselineSummary?
+    /// Notes about the paths (a named file that an exclude pattern drops); not part of any report format.
+    public var notes: [String] = []
 
     public init(files: [FileReport], errors: [String] = [], toolVersion: String = ClaimLintVersion.current, rulesDigest: String = "") {
         self.files = files

@@ -13,6 +13,9 @@ public struct FileCollector {
         public var sizes: [Int] = []
         /// Problems with the paths themselves, each naming the path.
         public var errors: [String] = []
+        /// Things worth telling that are not problems, each naming the path (a file named on the
+        /// command line that an exclude pattern drops: linting nothing without a word would puzzle).
+        public var notes: [String] = []
 
         mutating func append(_ path: String, size: Int) {
             files.append(path)
@@ -66,7 +69,11 @@ public struct FileCollector {
                 continue
             }
             if !found.isFolder {
-                if seenFiles.insert(found.identity).inserted, !isExcluded(path) { result.append(path, size: found.size) }
+                if let pattern = exclusion(of: path) {
+                    result.notes.append("\(path): not linted: it matches --exclude '\(pattern)'")
+                } else if seenFiles.insert(found.identity).inserted {
+                    result.append(path, size: found.size)
+                }
                 continue
             }
             let before = result.files.count
@@ -105,7 +112,12 @@ public struct FileCollector {
     }
 
     private func isExcluded(_ path: String) -> Bool {
-        exclude.contains { Glob.matches($0, path) }
+        exclusion(of: path) != nil
+    }
+
+    /// The first exclude pattern that matches `path`.
+    private func exclusion(of path: String) -> String? {
+        exclude.first { Glob.matches($0, path) }
     }
 }
 

@@ -51,6 +51,7 @@ public struct LintRun {
         var report = LintReport(files: files, errors: outcome.errors, rulesDigest: outcome.rulesDigest)
         report.shard = shard
         report.baseline = outcome.baseline
+        report.notes = outcome.notes
         return (report, outcome.rules)
     }
 
@@ -58,6 +59,8 @@ public struct LintRun {
     public struct Outcome: Sendable {
         /// Problems with the paths themselves (missing, a folder without Markdown).
         public var errors: [String]
+        /// Notes about the paths (a named file that `exclude` drops).
+        public var notes: [String] = []
         public var rulesDigest: String
         public var rules: RuleSet
         /// Set when a baseline judged the run: its file and how many of its findings did not occur.
@@ -107,7 +110,7 @@ public struct LintRun {
             delivery.deliver((report, render(report)), at: index)
         }
         let baseline = acceptance.baseline.map { BaselineSummary(file: $0.file, stale: stale.total) }
-        return Outcome(errors: plan.errors, rulesDigest: plan.rulesDigest, rules: plan.rules, baseline: baseline)
+        return Outcome(errors: plan.errors, notes: plan.notes, rulesDigest: plan.rulesDigest, rules: plan.rules, baseline: baseline)
     }
 
     /// The order to lint in: files of 256 KB or more first, largest first, then the rest in order.
@@ -129,6 +132,7 @@ public struct LintRun {
     private struct Plan {
         var jobs: [(path: String, linter: Linter, size: Int)] = []
         var errors: [String] = []
+        var notes: [String] = []
         var rulesDigest = ""
         var rules = RuleSet()
     }
@@ -137,7 +141,7 @@ public struct LintRun {
     private func makePlan() throws -> Plan {
         let base = try ruleSource.baseRules()
         let collected = FileCollector(exclude: exclude).collect(paths)
-        var plan = Plan(errors: collected.errors)
+        var plan = Plan(errors: collected.errors, notes: collected.notes)
         var linters: [String: Linter] = [:]
         var excludes: [String: [String]] = [:]
         var configurationOfFolder: [String: String?] = [:]

@@ -30,7 +30,7 @@ struct SARIFLog: Encodable {
         var name: String
         var version: String
         var semanticVersion: String
-        var informationUri: String
+        var informationUri: String?
         var rules: [ReportingDescriptor]
     }
 

@@ -5,9 +5,10 @@ import Foundation
 /// `unicodeCodePoints`; `endColumn` is exclusive in both. The run record goes in `artifacts`
 /// (each input's SHA-256), `tool.driver.version` and `run.properties.rulesDigest`.
 public struct SARIFReporter: Reporter {
-    /// `tool.driver.informationUri`, which SARIF viewers link to. A placeholder until the project
-    /// has a public home; change it here when it does.
-    public static let informationURI = "https://github.com/claimlint/claimlint"
+    /// `tool.driver.informationUri`, which SARIF viewers link to. Left out (SARIF makes it optional)
+    /// while the project has no public home: a made-up address would send readers nowhere. Each
+    /// rule's `helpUri` is the regulation or guidance it rests on.
+    public static let informationURI: String? = nil
     static let sourceRoot = "%SRCROOT%"
 
     public var rules: RuleSet

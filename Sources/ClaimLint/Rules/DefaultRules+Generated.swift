@@ -1082,11 +1082,11 @@ rules:
     message: A claim about how common a condition is, or who is at risk of it, needs an authoritative source (CDC, NIMH, peer-reviewed research).
     fix: Cite a government or peer-reviewed source for the figure or the risk in the same paragraph, or remove it.
     source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
-    source-title: FTC Health Products Compliance Guidance (2022); domain reference C9
+    source-title: FTC Health Products Compliance Guidance (2022)
     rationale: >-
       Prevalence and risk statements ("the leading cause of disability", "especially prone to
       addiction") frame a page's pitch as fact. Like a number, they need an authoritative
-      source: CDC, NIMH or peer-reviewed literature (domain reference C9).
+      source: CDC, NIMH or peer-reviewed literature.
     phrases: [
       "prone to", "more likely to develop", "more likely to suffer", "at higher risk", "at increased risk",
       "at greater risk", "higher risk of", "increased risk of", "leading cause of", "most common cause",
