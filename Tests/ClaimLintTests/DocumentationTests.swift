@@ -112,7 +112,7 @@ struct DocumentationTests {
         for name in ["Samples", "site", "content"] {
             try FileManager.default.copyItem(at: samples, to: folder.appendingPathComponent(name))
         }
-        try FileManager.default.copyItem(at: TestSupport.packageRoot.appendingPathComponent("Rules/default.yml"), to: folder.appendingPathComponent("rules.yml"))
+        try "version: 1\nrules: []\n".write(to: folder.appendingPathComponent("rules.yml"), atomically: true, encoding: .utf8)
         for shard in 1...2 {
             let output = try TestSupport.run(["check", "Samples", "--no-config", "--format", "json", "--shard", "\(shard)/2", "--fail-on", "never"], in: folder)
             try output.stdout.write(to: folder.appendingPathComponent("shard-\(shard).json"), atomically: true, encoding: .utf8)
