@@ -4,7 +4,7 @@
 #   make install PREFIX=~/.local  or DESTDIR=/tmp/pkg for packagers
 #   make uninstall
 # On Linux the Swift runtime and Foundation are linked in (--static-swift-stdlib), as SwiftLint
-# ships its Linux binary: the installed claimlint needs only libcmark. The man page comes from
+# ships its Linux binary: the installed claimlint needs only libcmark and libstemmer. The man page comes from
 # swift-argument-parser's generate-manual plugin, the completions from the binary itself
 # (`claimlint --generate-completion-script bash|zsh|fish`).
 

@@ -13,14 +13,20 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        // The only door to C: libcmark from Debian's libcmark-dev, found through pkg-config.
+        // The doors to C, one Swift file each. libcmark from Debian's libcmark-dev, found through pkg-config.
         .systemLibrary(
             name: "CCmark",
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
+        // The Snowball stemmers from Debian's libstemmer-dev, which ships no pkg-config file:
+        // the module map links `stemmer` from the default library path.
+        .systemLibrary(
+            name: "CStemmer",
+            providers: [.apt(["libstemmer-dev"]), .brew(["snowball"])]
+        ),
         // The library never prints and never exits.
-        .target(name: "ClaimLint", dependencies: ["CCmark", "Yams"]),
+        .target(name: "ClaimLint", dependencies: ["CCmark", "CStemmer", "Yams"]),
         // The thin command-line front end.
         .executableTarget(
             name: "claimlint",

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building and testing claimlint needs, checking each need on its own and installing
 # only what is missing (so it is quick, and silent, to run before every build):
-#   pkg-config and libcmark (the CommonMark parser claimlint links against): apt on Debian/Ubuntu,
-#     Homebrew on macOS;
+#   pkg-config, libcmark (the CommonMark parser claimlint links against) and libstemmer (the
+#     Snowball stemmers; it ships no pkg-config file, so its header is the check): apt on
+#     Debian/Ubuntu, Homebrew on macOS;
 #   Python's jsonschema, for the `python3` on the PATH (the SARIF tests validate against the
 #     official schema): `python3 -m pip`, since that python3 may not be the system's, and then a
 #     system package (python3-jsonschema) would be invisible to it.
@@ -28,6 +29,7 @@ need() {
 if [ "$(uname -s)" = "Darwin" ]; then
   need pkg-config "command -v pkg-config" pkg-config
   need libcmark "pkg-config --exists libcmark" cmark
+  need libstemmer "[ -e \"\$(brew --prefix 2>/dev/null)/include/libstemmer.h\" ]" snowball
   if [ "${#missing_packages[@]}" -gt 0 ]; then
     command -v brew >/dev/null || { say "install Homebrew (https://brew.sh), then: brew install ${missing_packages[*]}"; exit 1; }
     brew install "${missing_packages[@]}"
@@ -35,6 +37,7 @@ if [ "$(uname -s)" = "Darwin" ]; then
 else
   need pkg-config "command -v pkg-config" pkg-config
   need libcmark "pkg-config --exists libcmark" libcmark-dev
+  need libstemmer "[ -e /usr/include/libstemmer.h ] || [ -e /usr/local/include/libstemmer.h ]" libstemmer-dev
   if [ "${#missing_packages[@]}" -gt 0 ]; then
     SUDO=""
     if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi

@@ -59,13 +59,14 @@ stages.append(("sentence splitting", best {
 /// 1 tokenizes it, 2 also finds its lexicon terms, 3 also matches the phrases.
 func sentences(through depth: Int) -> Int {
     var tokens: [Token] = []
+    let stems = StemCache.current
     var scratch = PhraseMatcher.Scratch()
     var matches: [PhraseMatcher.Match] = []
     var count = 0
     for document in documents {
         for block in document.blocks {
             for sentence in SentenceSplitter.split(block.text, isTableRow: block.kind == .tableRow) {
-                Tokenizer.tokenize(block.text, range: sentence, into: &tokens)
+                Tokenizer.tokenize(block.text, range: sentence, stems: stems, into: &tokens)
                 count += tokens.count
                 guard depth >= 2 else { continue }
                 matcher.prepare(tokens, &scratch)

@@ -1,7 +1,7 @@
 import Testing
 @testable import ClaimLint
 
-/// `Tokenizer`, `WordKey` and `Stemmer`: words, numbers, symbols and citation markers, and word keys.
+/// `Tokenizer`, `WordKey`, `SnowballStemmer` and `StemCache`: words, numbers, symbols and citation markers, and word keys.
 @Suite("Tokenizer and word keys")
 struct TokenizerAndStemmerTests {
     /// Tokens written as "kind:text", sliced from the input bytes with each token's range.
@@ -157,6 +157,7 @@ struct TokenizerAndStemmerTests {
             ["patient", "patient's", "patient’s", "patients"],
             ["don't", "don’t", "DON'T"],
             ["remission", "remissions"],
+            ["alcoholic", "alcoholics"],
         ]
     )
     func sharedKeys(words: [String]) {
@@ -177,9 +178,10 @@ struct TokenizerAndStemmerTests {
             ("prove", "proven"),
             ("approve", "disapprove"),
             ("safe", "safety"),
+            ("alcoholism", "alcohol"), ("alcoholic", "alcohol"), ("depressed", "depression"),
             ("process", "proces"),
             ("virus", "viru"),
-            ("diagnosis", "diagnosi"),
+            ("diagnosis", "diagnose"),
         ] as [(String, String)]
     )
     func distinctKeys(first: String, second: String) {
@@ -197,22 +199,37 @@ struct TokenizerAndStemmerTests {
     }
 
     @Test(
-        "the stemmer: what each word is reduced to",
+        "the stemmer (Snowball English): what each word is reduced to",
         arguments: [
-            ("cure", "cur"), ("cures", "cur"), ("cured", "cur"), ("curing", "cur"),
-            ("studies", "study"), ("study", "study"),
-            ("treated", "treat"), ("treats", "treat"),
-            ("proves", "prov"), ("proven", "proven"),
-            ("less", "less"), ("virus", "virus"), ("diagnosis", "diagnosis"),
+            ("cure", "cure"), ("cures", "cure"), ("cured", "cure"), ("curing", "cure"),
+            ("studies", "studi"), ("study", "studi"),
+            ("treated", "treat"), ("treats", "treat"), ("treatment", "treatment"),
+            ("proves", "prove"), ("proven", "proven"),
+            ("less", "less"), ("virus", "virus"), ("diagnosis", "diagnosi"),
             ("is", "is"), ("has", "has"), ("was", "was"), ("ties", "tie"),
             ("ring", "ring"), ("bring", "bring"), ("red", "red"), ("bed", "bed"),
+            ("disorders", "disord"), ("running", "run"), ("guaranteed", "guarante"), ("guarantee", "guarante"),
+            ("inflammation", "inflamm"), ("inflammatory", "inflammatori"),
         ] as [(String, String)]
     )
     func stems(word: String, stem: String) {
-        var bytes = Array(word.utf8) + [UInt8](repeating: 0, count: 4)
-        var length = word.utf8.count
-        bytes.withUnsafeMutableBufferPointer { Stemmer.stem($0, length: &length) }
-        #expect(String(decoding: bytes[0..<length], as: UTF8.self) == stem)
+        let stemmer = SnowballStemmer()
+        let result = Array(word.utf8).withUnsafeBufferPointer { String(decoding: stemmer.stem($0), as: UTF8.self) }
+        #expect(result == stem)
+        let stemKey = Array(stem.utf8).withUnsafeBufferPointer { WordKey.hash($0) }
+        #expect(WordKey.of(word) == stemKey, "a word's key is its stem's hash")
+    }
+
+    @Test("the stem cache gives every thread the same keys, and a word the same key cached or not")
+    func stemCacheAcrossThreads() async {
+        let words = ["cures", "studies", "disorders", "running", "inflammation", "kétamine", "don't"]
+        let expected = words.map(WordKey.of)
+        // Twice on this thread: the second read comes from the cache.
+        #expect(words.map(WordKey.of) == expected)
+        await withTaskGroup(of: [UInt64].self) { group in
+            for _ in 0..<8 { group.addTask { words.map(WordKey.of) } }
+            for await keys in group { #expect(keys == expected) }
+        }
     }
 
     // MARK: Character classes

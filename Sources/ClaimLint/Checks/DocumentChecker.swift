@@ -34,6 +34,7 @@ public final class DocumentChecker: Sendable {
         var pending: [PendingFinding] = []
         var candidates: [Candidate] = []
         var tokens: [Token] = []
+        let stems = StemCache.current
         var lexiconHits = PhraseMatcher.Scratch()
         var matches: [PhraseMatcher.Match] = []
         var statisticSpans: [Range<Int>] = []
@@ -52,7 +53,7 @@ public final class DocumentChecker: Sendable {
             let linkCites = block.links.map(citations.isCitation)
             for range in sentences {
                 // Tokens of one sentence at a time: memory stays small even for a 5 MB paragraph.
-                Tokenizer.tokenize(block.text, range: range, into: &tokens)
+                Tokenizer.tokenize(block.text, range: range, stems: stems, into: &tokens)
                 matcher.prepare(tokens, &lexiconHits)
                 let cited = markers.inspect(
                     block: block, blockIndex: blockIndex, sentence: range, tokens: tokens, citations: citations,

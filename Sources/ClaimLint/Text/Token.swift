@@ -12,7 +12,7 @@ public struct Token: Sendable, Equatable {
     public var start: Int
     public var end: Int
     public var kind: Kind
-    /// The normalized word's key (lowercased, apostrophes unified, stemmed), hashed.
+    /// The normalized word's key (lowercased, apostrophes unified, stemmed by Snowball), hashed.
     /// Numbers all share `WordKey.number`; symbols hash their bytes.
     public var key: UInt64
 }
@@ -49,37 +49,10 @@ public enum WordKey {
         return hash ^ (hash >> 32)
     }
 
-    /// The key of one word as written in a rule ("Cures" → key of "cur").
+    /// The key of one word as written in a rule ("Cures" → key of "cure").
     public static func of(_ word: String) -> UInt64 {
         var tokens: [Token] = []
         Tokenizer.tokenize(Array(word.utf8), into: &tokens)
         return tokens.first?.key ?? 0
-    }
-}
-
-/// Reduces a lowercased ASCII word in place to a stem shared by its simple inflections:
-/// cure, cures, cured, curing → cur; study, studies → study; treat, treated → treat;
-/// guarantee, guaranteed → guarant.
-/// Phrases and text go through the same function, so only consistency matters.
-enum Stemmer {
-    @inline(__always)
-    static func stem(_ word: UnsafeMutableBufferPointer<UInt8>, length: inout Int) {
-        // Byte comparisons on the last letters; `back(1)` is the last one.
-        @inline(__always) func back(_ offset: Int) -> UInt8 { word[length - offset] }
-        if length >= 5, back(3) == UInt8(ascii: "i"), back(2) == UInt8(ascii: "e"), back(1) == UInt8(ascii: "s") {
-            length -= 2
-            word[length - 1] = UInt8(ascii: "y")
-        } else if length >= 4, back(1) == UInt8(ascii: "s"), back(2) != UInt8(ascii: "s"), back(2) != UInt8(ascii: "u"), back(2) != UInt8(ascii: "i") {
-            length -= 1
-        }
-        if length >= 6, back(3) == UInt8(ascii: "i"), back(2) == UInt8(ascii: "n"), back(1) == UInt8(ascii: "g") {
-            length -= 3
-        } else if length >= 5, back(2) == UInt8(ascii: "e"), back(1) == UInt8(ascii: "d") {
-            length -= 2
-        }
-        // Every final "e", so that "guarantee" and "guaranteed", "agree" and "agreed" meet at one stem.
-        while length >= 4, back(1) == UInt8(ascii: "e") {
-            length -= 1
-        }
     }
 }

@@ -1,22 +1,23 @@
 /// Splits a block of prose into tokens in one pass over its bytes. Words are keyed by their
-/// normalized stem (see `Stemmer`), so matching never builds or compares strings.
+/// normalized Snowball stem (see `StemCache`), so matching never builds or compares strings.
 public enum Tokenizer {
     /// The longest normalized word that is keyed in full; longer runs are keyed by their first bytes.
     static let maximumWordLength = 48
 
     public static func tokenize(_ text: [UInt8], into tokens: inout [Token]) {
-        tokenize(text, range: 0..<text.count, into: &tokens)
+        tokenize(text, range: 0..<text.count, stems: .current, into: &tokens)
     }
 
-    /// Tokens of `text[range]` (a sentence), with offsets into the whole `text`.
-    public static func tokenize(_ text: [UInt8], range: Range<Int>, into tokens: inout [Token]) {
+    /// Tokens of `text[range]` (a sentence), with offsets into the whole `text`. `stems` is the
+    /// calling thread's `StemCache.current`, fetched once by a caller that tokenizes many sentences.
+    public static func tokenize(_ text: [UInt8], range: Range<Int>, stems: StemCache, into tokens: inout [Token]) {
         tokens.removeAll(keepingCapacity: true)
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumWordLength + 4) { scratch in
-            tokenize(text, range: range, scratch: scratch, into: &tokens)
+            tokenize(text, range: range, scratch: scratch, stems: stems, into: &tokens)
         }
     }
 
-    private static func tokenize(_ text: [UInt8], range: Range<Int>, scratch: UnsafeMutableBufferPointer<UInt8>, into tokens: inout [Token]) {
+    private static func tokenize(_ text: [UInt8], range: Range<Int>, scratch: UnsafeMutableBufferPointer<UInt8>, stems: StemCache, into tokens: inout [Token]) {
         let count = range.upperBound
         var index = range.lowerBound
         while index < count {
@@ -27,13 +28,13 @@ public enum Tokenizer {
                 continue
             }
             if (byte | 0x20) >= UInt8(ascii: "a"), (byte | 0x20) <= UInt8(ascii: "z") {
-                index = word(text, from: index, limit: count, scratch: scratch, into: &tokens)
+                index = word(text, from: index, limit: count, scratch: scratch, stems: stems, into: &tokens)
                 continue
             }
             let (scalar, length) = text.scalar(at: index)
             switch CharacterClass.of(scalar) {
             case .letter:
-                index = word(text, from: index, limit: count, scratch: scratch, into: &tokens)
+                index = word(text, from: index, limit: count, scratch: scratch, stems: stems, into: &tokens)
             case .digit:
                 index = number(text, from: index, limit: count, into: &tokens)
             case .superscriptDigit:
@@ -61,7 +62,7 @@ public enum Tokenizer {
     }
 
     /// A word: letters and digits, with apostrophes between letters ("don’t").
-    private static func word(_ text: [UInt8], from start: Int, limit count: Int, scratch: UnsafeMutableBufferPointer<UInt8>, into tokens: inout [Token]) -> Int {
+    private static func word(_ text: [UInt8], from start: Int, limit count: Int, scratch: UnsafeMutableBufferPointer<UInt8>, stems: StemCache, into tokens: inout [Token]) -> Int {
         var index = start
         var length = 0
         while index < count {
@@ -106,8 +107,7 @@ public enum Tokenizer {
         }
         // A possessive is the word itself: "patient's" → "patient".
         if length > 2, scratch[length - 2] == UInt8(ascii: "'"), scratch[length - 1] == UInt8(ascii: "s") { length -= 2 }
-        Stemmer.stem(scratch, length: &length)
-        let key = WordKey.hash(UnsafeBufferPointer(rebasing: scratch[0..<length]))
+        let key = stems.key(of: UnsafeBufferPointer(rebasing: scratch[0..<length]))
         tokens.append(Token(start: start, end: index, kind: .word, key: key))
         return index
     }
