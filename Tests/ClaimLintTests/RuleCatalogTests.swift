@@ -49,6 +49,29 @@ struct RuleCatalogTests {
         #expect(error.line != nil)
     }
 
+    @Test("no list in the default rules repeats a phrase that differs only by inflection (Snowball unifies them)")
+    func noInflectionDuplicates() {
+        // A phrase's words as the matcher sees them: `{lexicon}`, `...` and `#` kept, words keyed by their stem.
+        func words(_ phrase: String) -> [String] {
+            phrase.split(whereSeparator: { $0 == " " }).map { part in
+                part.hasPrefix("{") || part.hasPrefix("#") || part == "..." ? String(part) : String(WordKey.of(String(part)))
+            }
+        }
+        func duplicates(_ phrases: [String]) -> [String] {
+            var seen: Set<[String]> = []
+            return phrases.filter { !seen.insert(words($0)).inserted }
+        }
+        let ruleSet = TestSupport.defaultLinter.ruleSet
+        for (name, terms) in ruleSet.lexicons {
+            #expect(duplicates(terms).isEmpty, "lexicon \(name) repeats \(duplicates(terms))")
+        }
+        for rule in Self.rules {
+            for (field, phrases) in [("phrases", rule.phrases), ("unless", rule.unless), ("satisfied-by", rule.satisfiedBy)] {
+                #expect(duplicates(phrases).isEmpty, "\(rule.id).\(field) repeats \(duplicates(phrases))")
+            }
+        }
+    }
+
     @Test("every rule carries what a reviewer needs")
     func documented() {
         #expect(Self.rules.count >= 12)

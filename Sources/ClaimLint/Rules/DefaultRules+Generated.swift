@@ -16,10 +16,9 @@ enum DefaultRules {
 # (domain.md §1.1, §5). Every example sentence in these files was written for them.
 #
 # Matching notes for editors of these files:
-# - Phrases are matched word by word after a light stemming step (a final s, es, ed, ing or e
-#   is dropped from words of five letters or more). Short words ending in "e" do not stem
-#   ("cure" vs "cured", "rate" vs "rates"), and neither do "-y"/"-ies" plurals ("study" vs
-#   "studies", "therapy" vs "therapies"), so both forms are listed where it matters.
+# - Phrases are matched word by word after Snowball English stemming, so inflections match
+#   ("cure" matches "cures", "cured", "curing"; "study" matches "studies"): list one form of a
+#   word, never its inflections (a test fails on a list that repeats a phrase that way).
 # - Generic words ("safe", "best", "instant", "permanent") are only matched in sentences that
 #   also name a term of the `health` lexicon (context: health).
 # - Negation (not, no, never, n't, ...) within three words before a match clears it, unless a
@@ -48,14 +47,14 @@ lexicons:
     "chiropractic adjustment", "spinal adjustment", "spinal manipulation", acupuncture,
     "hyperbaric oxygen", hbot, "ozone therapy", chelation, cryotherapy, "shockwave therapy",
     naltrexone, "low dose naltrexone", ldn, suboxone, buprenorphine, methadone, antidepressant,
-    ssri, medication, medicine, drug, prescription, pill, injection, injectable, "nasal spray",
-    lozenge, troche, dose, doses, dosage, treatment, therapy, therapies, procedure, surgery,
-    surgeries, rehab, detox, psychotherapy, counseling, counselling
+    ssri, medication, medicine, drug, prescription, pill, injection, "nasal spray",
+    lozenge, troche, dose, dosage, treatment, therapy, procedure, surgery,
+    rehab, detox, psychotherapy, counseling
   ]
 
   # Diseases, disorders and conditions.
   condition: [
-    depression, depressive, "depressive disorder", "major depression",
+    depression, "depressive disorder", "major depression",
     "treatment resistant depression", "postpartum depression", anxiety, anxiousness,
     "anxiety disorder", "panic attack", "panic disorder", phobia, ptsd, "post traumatic stress",
     ocd, "obsessive compulsive", bipolar, schizophrenia, psychosis, suicidal, "suicidal thoughts",
@@ -66,25 +65,25 @@ lexicons:
     "back pain", "neck pain", "joint pain", "knee pain", "nerve pain", neuropathy, fibromyalgia,
     arthritis, osteoarthritis, "rheumatoid arthritis", migraine, headache, crps,
     "complex regional pain syndrome", sciatica, "herniated disc", "degenerative disc", tendonitis,
-    "plantar fasciitis", "rotator cuff", injury, injuries, "sports injury", cancer, tumor, tumour,
+    "plantar fasciitis", "rotator cuff", injury, "sports injury", cancer, tumor, tumour,
     diabetes, "type 2 diabetes", prediabetes, obesity, overweight, "insulin resistance",
     hypertension, "high blood pressure", "high cholesterol", "heart disease", stroke, covid,
-    "covid 19", coronavirus, "long covid", flu, influenza, virus, viruses, "ear infection",
+    "covid 19", coronavirus, "long covid", flu, influenza, virus, "ear infection",
     "common cold", alzheimer, dementia, parkinson, "multiple sclerosis", als, "lyme disease", lyme,
     lupus, "autoimmune disease", autoimmune, crohn, colitis, ibs, "leaky gut", asthma, allergy,
-    allergies, eczema, psoriasis, acne, rosacea, "hair loss", alopecia, "erectile dysfunction",
+    eczema, psoriasis, acne, rosacea, "hair loss", alopecia, "erectile dysfunction",
     "low testosterone", "low t", menopause, perimenopause, "hot flashes", tinnitus, vertigo,
     concussion, "traumatic brain injury", tbi, "macular degeneration", blindness, "hearing loss",
     "cerebral palsy", "kidney disease", "liver disease", "gum disease", periodontitis,
-    "tooth decay", scoliosis, "hormone imbalance", "hormonal imbalance", hypothyroidism,
-    "adrenal fatigue", inflammation, dehydration, hangover, disease, disorder, illness, illnesses,
-    "torn ligament", ligament, tendon, cartilage, "damaged joint", "joint damage", "torn meniscus"
+    "tooth decay", scoliosis, "hormone imbalance", hypothyroidism,
+    "adrenal fatigue", inflammation, dehydration, hangover, disease, disorder, illness,
+    "torn ligament", ligament, cartilage, "damaged joint", "joint damage", "torn meniscus"
   ]
 
   # Everything that makes a sentence health-related: treatments, drugs, devices, procedures and
   # conditions together (the two lists above, plus symptom words).
   health: [
-    relief, symptom, symptoms, results, recovery, healing, outcomes, "side effects",
+    relief, symptom, results, recovery, healing, outcomes, "side effects",
     ketamine, esketamine, spravato, tms, "transcranial magnetic stimulation",
     "magnetic stimulation", "electroconvulsive therapy", ect, neurofeedback, psilocybin, mdma,
     psychedelic, iv, intravenous, infusion, drip, "iv therapy", "iv drip", "drip therapy",
@@ -101,9 +100,9 @@ lexicons:
     "spinal manipulation", acupuncture, "hyperbaric oxygen", hbot, "ozone therapy", chelation,
     cryotherapy, "shockwave therapy", naltrexone, "low dose naltrexone", ldn, suboxone,
     buprenorphine, methadone, antidepressant, ssri, medication, medicine, drug, prescription, pill,
-    injection, injectable, "nasal spray", lozenge, troche, dose, doses, dosage, treatment, therapy,
-    therapies, procedure, surgery, surgeries, rehab, detox, psychotherapy, counseling, counselling,
-    symptom, "side effect", wrinkles, depression, depressive, "depressive disorder",
+    injection, "nasal spray", lozenge, troche, dose, dosage, treatment, therapy,
+    procedure, surgery, rehab, detox, psychotherapy, counseling,
+    wrinkles, depression, "depressive disorder",
     "major depression", "treatment resistant depression", "postpartum depression", anxiety,
     anxiousness, "anxiety disorder", "panic attack", "panic disorder", phobia, ptsd,
     "post traumatic stress", ocd, "obsessive compulsive", bipolar, schizophrenia, psychosis,
@@ -114,28 +113,28 @@ lexicons:
     "chronic pain", pain, "back pain", "neck pain", "joint pain", "knee pain", "nerve pain",
     neuropathy, fibromyalgia, arthritis, osteoarthritis, "rheumatoid arthritis", migraine, headache,
     crps, "complex regional pain syndrome", sciatica, "herniated disc", "degenerative disc",
-    tendonitis, "plantar fasciitis", "rotator cuff", injury, injuries, "sports injury", cancer,
+    tendonitis, "plantar fasciitis", "rotator cuff", injury, "sports injury", cancer,
     tumor, tumour, diabetes, "type 2 diabetes", prediabetes, obesity, overweight,
     "insulin resistance", hypertension, "high blood pressure", "high cholesterol", "heart disease",
-    stroke, covid, "covid 19", coronavirus, "long covid", flu, influenza, virus, viruses,
+    stroke, covid, "covid 19", coronavirus, "long covid", flu, influenza, virus,
     "ear infection", "common cold", alzheimer, dementia, parkinson, "multiple sclerosis", als,
     "lyme disease", lyme, lupus, "autoimmune disease", autoimmune, crohn, colitis, ibs, "leaky gut",
-    asthma, allergy, allergies, eczema, psoriasis, acne, rosacea, "hair loss", alopecia,
+    asthma, allergy, eczema, psoriasis, acne, rosacea, "hair loss", alopecia,
     "erectile dysfunction", "low testosterone", "low t", menopause, perimenopause, "hot flashes",
     tinnitus, vertigo, concussion, "traumatic brain injury", tbi, "macular degeneration", blindness,
     "hearing loss", "cerebral palsy", "kidney disease", "liver disease", "gum disease",
-    periodontitis, "tooth decay", scoliosis, "hormone imbalance", "hormonal imbalance",
+    periodontitis, "tooth decay", scoliosis, "hormone imbalance",
     hypothyroidism, "adrenal fatigue", inflammation, dehydration, hangover, disease, disorder,
-    illness, illnesses, "torn ligament", ligament, tendon, cartilage, "damaged joint",
+    illness, "torn ligament", ligament, cartilage, "damaged joint",
     "joint damage", "torn meniscus"
   ]
 
   # Psychiatric and substance-use conditions. Ketamine sold for any of these is off-label (C12).
   psychiatric: [
-    depression, depressive, "depressive disorder", "major depression",
+    depression, "depressive disorder", "major depression",
     "treatment resistant depression", "postpartum depression", anxiety, anxiousness,
     "anxiety disorder", "panic disorder", "panic attack", ptsd, "post traumatic stress", ocd,
-    "obsessive compulsive", bipolar, schizophrenia, psychosis, suicidal, suicide,
+    "obsessive compulsive", bipolar, schizophrenia, psychosis, suicidal,
     "suicidal thoughts", "suicidal ideation", "self harm", "mental health", "mental illness",
     "mood disorder", "eating disorder", anorexia, bulimia, addiction, "substance use",
     "substance abuse", alcoholism, "alcohol use disorder", "alcohol abuse", "opioid use disorder",
@@ -145,9 +144,9 @@ lexicons:
   # Topics whose pages call for a crisis line (§3): depression, suicidality, PTSD, addiction and
   # other serious mental illness. Anxiety alone is left out ("dental anxiety").
   crisis-topic: [
-    depression, depressive, "depressive disorder", "major depression",
+    depression, "depressive disorder", "major depression",
     "treatment resistant depression", "postpartum depression", ptsd, "post traumatic stress",
-    bipolar, schizophrenia, psychosis, suicidal, suicide, "suicidal thoughts", "suicidal ideation",
+    bipolar, schizophrenia, psychosis, suicidal, "suicidal thoughts", "suicidal ideation",
     "self harm", "mental illness", "eating disorder", anorexia, bulimia, addiction, "substance use",
     "substance abuse", alcoholism, "alcohol use disorder", "alcohol abuse", "opioid use disorder",
     "opioid addiction", "drug abuse"
@@ -158,7 +157,7 @@ lexicons:
     cancer, tumor, tumour, autism, "multiple sclerosis", parkinson, alzheimer, dementia, als, covid,
     "covid 19", coronavirus, "long covid", diabetes, "type 2 diabetes", "type 1 diabetes",
     addiction, alcoholism, "alcohol use disorder", "opioid use disorder", "opioid addiction",
-    "substance use disorder", ptsd, "post traumatic stress", schizophrenia, suicidal, suicide,
+    "substance use disorder", ptsd, "post traumatic stress", schizophrenia, suicidal,
     "heart disease", stroke, hiv, "kidney disease", "liver disease", "macular degeneration",
     blindness, "cerebral palsy", "lyme disease", lupus
   ]
@@ -192,16 +191,16 @@ lexicons:
   # Claim grammar (issue: benefit verbs with a condition or body outcome): "{benefit} ... {outcome}"
   # reads "helps restore joint function", "can repair the damage", "reduces inflammation".
   benefit: [
-    restore, restores, repair, repairs, rebuild, rebuilds, regenerate, regenerates, regrow, heal, heals,
-    reverse, reverses, relieve, relieves, reduce, reduces, lower, lowers, improve, improves, enhance,
-    enhances, boost, boosts, strengthen, strengthens, soften, softens, smooth, smooths, erase, erases,
-    eliminate, eliminates, promote, promotes, stimulate, stimulates, rejuvenate, rejuvenates, revitalize,
-    detoxify, protect, protects, prevent, prevents, fight, fights, combat, combats, speed up, accelerate,
-    "better deal with", "fight off", "help the body", "helps the body", "balance", "rebalance", "reset",
-    "knock out", "knocks out", "get rid of", "gets rid of", "clear up", "clears up", "wipe out"
+    restore, repair, rebuild, regenerate, regrow, heal,
+    reverse, relieve, reduce, lower, improve, enhance,
+    boost, strengthen, soften, smooth, erase,
+    eliminate, promote, stimulate, rejuvenate, revitalize,
+    detoxify, protect, prevent, fight, combat, speed up, accelerate,
+    "better deal with", "fight off", "help the body", "balance", "rebalance", "reset",
+    "knock out", "get rid of", "clear up", "wipe out"
   ]
   outcome: [
-    damage, inflammation, cartilage, tissue, tissues, joint, joints, "joint function", ligament, tendon,
+    damage, inflammation, cartilage, tissue, joint, "joint function", ligament, tendon,
     "nerve growth", nerves, "brain cells", "brain health", "brain function", "cognitive function", cognition,
     memory, focus, concentration, mood, energy, "energy levels", metabolism, "immune system", immunity,
     "immune function", hormones, "hormone levels", "hormonal balance", sleep, "sleep quality", libido,
@@ -209,24 +208,24 @@ lexicons:
     "fat cells", "body fat", "belly fat", cellulite, "blood sugar", "blood pressure", cholesterol, "gut health",
     digestion, healing, recovery, "recovery time", "the healing process", pain, symptoms, "neural connections",
     synapses, "nervous system", spine, "spinal health", posture, mobility, "range of motion", stamina,
-    "athletic performance", longevity, aging, "signs of aging", toxins, hangover, hangovers, "sore throats",
+    "athletic performance", longevity, aging, "signs of aging", toxins, hangover, "sore throats",
     "ear infections", infections, illness, sickness, "your health", "overall health", "overall wellness",
     "quality of life", "well being", wellbeing
   ]
 
   # People whose authority a claim borrows: "top neurologists agree", "doctors recommend".
   professional: [
-    doctors, doctor, physicians, physician, neurologists, psychiatrists, psychologists, dentists, dermatologists,
+    doctors, physicians, neurologists, psychiatrists, psychologists, dentists, dermatologists,
     surgeons, specialists, experts, scientists, researchers, clinicians, "medical experts", "health experts",
     "healthcare providers", "health professionals", nurses, pharmacists, chiropractors
   ]
 
   conventional: [
-    surgery, surgeries, "back surgery", "spine surgery", "spinal fusion", "joint replacement",
+    surgery, "back surgery", "spine surgery", "spinal fusion", "joint replacement",
     "knee replacement", "hip replacement", medication, "your meds", "psych meds", "their meds", medicine, drug, pill, antidepressant,
     ssri, "psychiatric medication", opioid, painkiller, "pain medication", "pain killer", steroid,
-    cortisone, "steroid injection", "cortisone shot", insulin, statin, vaccine, vaccination,
-    chemotherapy, chemo, radiation, "talk therapy", psychotherapy, counseling, counselling,
+    cortisone, "steroid injection", "cortisone shot", insulin, statin, vaccine,
+    chemotherapy, chemo, radiation, "talk therapy", psychotherapy, counseling,
     "conventional treatment", "traditional treatment", "conventional medicine"
   ]
 """####),
@@ -254,7 +253,7 @@ rules:
       registered facility is misbranding. Approval covers one product for its labelled use only;
       the FTC charged Quell and the Stem Cell Institute of America for misstating it.
     phrases: [
-      "fda approved", "fda approval", "approved by the fda", "approved by fda",
+      "fda approved", "approved by the fda", "approved by fda",
       "approved by the food and drug administration", "food and drug administration approved",
       "fda cleared", "fda clearance", "cleared by the fda", "fda registered", "fda registration",
       "registered with the fda", "fda certified", "certified by the fda", "fda compliant",
@@ -288,7 +287,7 @@ rules:
       ketamine is not approved at all. Only esketamine (Spravato) is approved for
       treatment-resistant depression, under a REMS.
     phrases: [
-      "fda approved", "fda approval", "approved by the fda", "approved by fda",
+      "fda approved", "approved by the fda", "approved by fda",
       "approved by the food and drug administration", "food and drug administration approved",
       "fda cleared", "fda clearance", "fda registered", "fda certified", "fda authorized",
       "government approved", "approved treatment for"
@@ -319,7 +318,7 @@ rules:
       that your products are the same as an FDA-approved product when they are not". A
       disclaimer elsewhere on the page does not cure the claim.
     phrases: [
-      "same active ingredient", "same active ingredients", "same ingredient as",
+      "same active ingredient", "same ingredient as",
       "same medication as", "same medicine as", "same drug as", "same molecule as",
       "same formula as", "same as {glp1-brand}", "same ... as {glp1-brand}",
       "identical to {glp1-brand}", "equivalent to {glp1-brand}", "generic {glp1-brand}",
@@ -362,7 +361,7 @@ rules:
       incurable disease" as misleading per se, and the FTC's stem-cell and COVID cases targeted
       exactly these claims about cancer, autism, Parkinson's, MS and COVID.
     phrases: [
-      "cure", "cured", "curative", "permanent cure", "cure rate", "remission",
+      "cure", "curative", "permanent cure", "cure rate", "remission",
       "treat ... {serious-condition}", "reverse ... {serious-condition}",
       "prevent ... {serious-condition}", "heal ... {serious-condition}",
       "eliminate ... {serious-condition}", "beat ... {serious-condition}",
@@ -409,7 +408,7 @@ rules:
       "regenerate ... cartilage", "regrow ... cartilage", "rebuild ... cartilage",
       "repair ... cartilage", "regenerate ... tissue", "regenerate ... nerve",
       "boost ... immune system", "boost ... immunity", "fights infection", "fight ... infection",
-      "kill ... virus", "kill ... viruses", "kill ... bacteria"
+      "kill ... virus", "kill ... bacteria"
     ]
     context: offlabel-modality
     unless: [
@@ -446,10 +445,10 @@ rules:
       "protect ... from ... {condition}", "eliminate ... {condition}", "get rid of ... {condition}",
       "relieve ... {condition}", "help relieve", "reduce ... {condition}",
       "improve ... {condition}", "fight ... {condition}", "fights infection", "fight ... infection",
-      "kill ... virus", "kill ... viruses", "kill ... bacteria", "overcome ... {condition}",
+      "kill ... virus", "kill ... bacteria", "overcome ... {condition}",
       "beat ... {condition}", "free from {condition}", "free of {condition}", "no longer suffer",
       "boost ... immune system", "boost ... immunity", "immune boost", "immune booster",
-      "immune boosting", "strengthen ... immune system", "regenerate ... cartilage",
+      "strengthen ... immune system", "regenerate ... cartilage",
       "regrow ... cartilage", "rebuild ... cartilage", "repair ... cartilage",
       "regenerate ... tissue", "restore ... sight", "restore ... vision", "restore ... hearing",
       "heal itself", "heal the body", "heal your body", "{treatment} can treat",
@@ -494,13 +493,13 @@ rules:
       evidence before publication; FDA's 2025 GLP-1 letters objected to "real results" and
       "proven effectiveness". Results claims also need an accurate statement of what is typical.
     phrases: [
-      "proven to", "has proven", "have proven", "proven effective", "proven effectiveness",
+      "proven to", "has proven", "have proven", "proven effective",
       "proven results", "proven treatment", "proven method", "proven approach", "proven solution",
       "effective treatment", "effective therapy", "effective option", "effective solution",
       "effective alternative", "effective way to", "effective for", "effective in",
       "very effective", "highly effective", "extremely effective", "incredibly effective",
       "remarkably effective", "rapidly effective", "clinically effective", "truly effective",
-      "success rate", "success rates", "response rate", "response rates", "great results",
+      "success rate", "response rate", "great results",
       "great success", "amazing results", "dramatic results", "incredible results",
       "impressive results", "excellent results", "remarkable results", "measurable results",
       "life changing", "change your life", "transform your life", "get your life back",
@@ -511,13 +510,13 @@ rules:
       "fat burning", "burn fat", "melt fat", "reset ... brain", "rewire", "full recovery",
       "feel like yourself again", "improve ... symptom", "reduce ... symptom",
       "relieve ... symptom", "dramatically improve", "significantly improve",
-      "significant improvement", "works wonders", "boost ... energy", "boost ... memory",
+      "works wonders", "boost ... energy", "boost ... memory",
       "boost ... focus", "boost ... mood", "boost ... metabolism", "improve ... mood",
       "improve ... memory", "improve ... focus", "increase ... energy", "sharpen ... focus",
       "restore ... connections", "rebuild ... connections", "regrow ... connections",
       "new synaptic connections", "rebuild ... synapses", "regrow ... synapses",
       "regenerate ... brain cells", "regrow ... brain cells", "repair ... brain",
-      "measurable improvement", "noticeable improvement", "dramatic improvement",
+      "measurable improvement", "noticeable improvement",
       "real improvement", "hair regrowth", "regrow ... hair", "stimulate ... growth",
       "thicken ... hair", "stimulate ... collagen", "boost ... collagen", "reverse ... aging",
       "years younger", "turn back the clock",
@@ -525,8 +524,8 @@ rules:
       "essential for your", "essential for ... health", "vital for your", "crucial for your",
       "will begin to", "begin to soften", "start to soften", "you will notice", "you will see",
       "you will feel", "help ... deal with", "better able to", "makes it easier to heal",
-      "really works", "truly works", "{treatment} really works", "show better", "showed better", "show improvement",
-      "showed improvement", "shows improvement", "show significant"
+      "really works", "truly works", "{treatment} really works", "show better", "show improvement",
+      "show significant"
     ]
     unless: [
       "cost effective", "limited evidence", "little evidence", "no evidence",
@@ -629,7 +628,7 @@ rules:
       "not risk free", "isn't risk free", "never risk free", "not completely safe", "not 100 safe",
       "not totally safe", "not entirely safe", "not always safe", "not harmless",
       "not without risk", "no treatment is", "no medication is", "no medicine is",
-      "no procedure is", "no drug is", "nothing is", "consultation", "consult", "free trial",
+      "no procedure is", "no drug is", "nothing is", "consultation", "free trial",
       "cancel", "refund"
     ]
     citation: none
@@ -656,7 +655,7 @@ rules:
       qualifying information about serious risks. FDA's lipodissolve letters objected to "safe
       and effective" claims, and FDA faulted ketamine and GLP-1 ads that omitted risks.
     phrases: [
-      "safe", "safely", "safer", "safety record", "safety profile", "well tolerated",
+      "safe", "safer", "safety record", "safety profile", "well tolerated",
       "minimal side effects", "few side effects", "mild side effects", "side effects are rare",
       "side effects are mild", "low risk", "minimal risk", "lower risk", "little risk", "painless",
       "no pain", "no discomfort", "minor discomfort", "little discomfort", "no downtime",
@@ -667,8 +666,8 @@ rules:
       "safe space", "safe environment", "safe place", "safe setting", "safe ... supportive",
       "safe ... welcoming", "safe ... nonjudgmental", "safe ... judgment free", "feel safe",
       "keep you safe", "stay safe", "safe for you", "is it safe", "how safe", "safety precautions",
-      "safety information", "safe disposal", "safely dispose", "safe storage", "store", "drive",
-      "driving", "ride home", "unsafe", "safe and effective", "safe effective", "safe and proven",
+      "safety information", "safe disposal", "safe storage", "store", "drive",
+      "ride home", "unsafe", "safe and effective", "safe effective", "safe and proven",
       "proven safe", "safe and natural", "natural and safe", "safe and gentle", "safe and painless"
     ]
     citation: paragraph
@@ -737,22 +736,22 @@ rules:
     phrases: [
       "for good", "keep the weight off", "keep it off", "weight off for good", "keeps ... off",
       "can be sustained", "sustained relief", "sustained benefit", "sustained results", "benefits last",
-      "benefit lasts", "effects last", "results last", "relief lasts", "lasting relief", "lasting results",
+      "effects last", "results last", "relief lasts", "lasting relief", "lasting results",
       "fast acting", "fast relief", "fast results", "fast working", "works fast", "faster relief",
       "faster results", "faster recovery", "heal faster", "recover faster", "quick relief",
       "quick results", "works quickly", "rapid relief", "rapid results", "rapid acting",
       "rapid onset", "rapid improvement", "rapid response", "rapidly effective", "rapidly relieve",
-      "rapidly reduce", "rapidly improve", "works rapidly", "immediate relief", "immediate results",
-      "immediate improvement", "immediate effect", "immediately", "instant", "instantly",
+      "rapidly reduce", "works rapidly", "immediate relief", "immediate results",
+      "immediate improvement", "immediate effect", "immediately", "instant",
       "within minutes", "within hours", "within days", "within # minutes", "within # hours",
       "works in # hours", "works in # minutes", "works in hours", "works in minutes",
       "in as little as", "overnight results", "same day results", "after one session",
       "after a single session", "after just one", "after one treatment", "after one infusion",
       "single infusion", "one time treatment", "single injection", "long lasting", "longer lasting",
-      "long term relief", "long term results", "lasting relief", "lasting results",
-      "lasting improvement", "lasting change", "results last", "effects last", "effect lasts",
-      "benefits last", "relief lasts", "last for months", "last for years", "last up to",
-      "lasting up to", "sustained relief", "sustained results", "permanent", "permanently",
+      "long term relief", "long term results",
+      "lasting improvement", "lasting change",
+      "last for months", "last for years", "last up to",
+      "permanent",
       "forever", "gone for good", "lifetime results", "lifelong results", "last a lifetime",
       "never come back", "one and done", "weeks to months", "months to years",
       "in a matter of days", "in a matter of hours", "in a matter of minutes", "immediate solution",
@@ -762,13 +761,13 @@ rules:
     unless: [
       "call ... immediately", "immediately call", "contact ... immediately", "seek ... immediately",
       "immediately seek", "report ... immediately", "tell ... immediately", "stop ... immediately",
-      "emergency", "instant booking", "book instantly", "instant message", "instant messaging",
+      "emergency", "instant booking", "book instantly", "instant message",
       "instant quote", "instant confirmation", "eat", "drink", "avoid", "arrive", "cancel",
       "permanent teeth",
       "permanent tooth", "permanent crown", "permanent filling", "permanent restoration",
       "permanent makeup", "permanent damage", "permanent injury", "permanent harm",
       "permanent scarring", "risk of permanent", "permanent ... teeth", "permanent fixture",
-      "depends on", "depend on", "vary", "varies"
+      "depends on", "vary"
     ]
     citation: paragraph
     examples:
@@ -819,7 +818,7 @@ rules:
     unless: [
       "best time", "best way to reach", "best way to prepare", "best way to contact", "best to", "do our best", "at best", "best practice",
       "best interest", "best suited", "best candidate", "best fit", "best for you", "best for your",
-      "best thing", "best things", "work best", "best part", "better than ... {conventional}",
+      "best thing", "work best", "best part", "better than ... {conventional}",
       "more effective than ... {conventional}", "superior to ... {conventional}"
     ]
     citation: paragraph
@@ -865,13 +864,13 @@ rules:
       "backed by science", "backed by research", "backed by studies", "research backed",
       "evidence based ... {health}", "{health} ... evidence based", "evidence based approach",
       "evidence based care", "evidence based protocol", "research shows", "research has shown",
-      "research proves", "research suggests", "research indicates", "research confirms",
+      "research proves", "research suggests", "research indicates",
       "research supports", "studies show", "studies have shown", "studies prove", "studies suggest",
-      "studies confirm", "studies indicate", "studies found", "studies have found", "study shows",
-      "study found", "a recent study", "a new study", "published study", "trials show",
+      "studies indicate", "studies found", "studies have found",
+      "a recent study", "a new study", "published study", "trials show",
       "trials have shown", "in clinical trials", "extensive research", "decades of research",
       "proven fact", "peer reviewed", "doctors recommend", "physicians recommend",
-      "doctor recommended", "physician recommended", "recommended by doctors",
+      "recommended by doctors",
       "recommended by physicians", "recommended by experts", "experts recommend", "experts agree",
       "health professionals recommend", "according to research", "according to studies",
       "according to experts", "evidence shows", "evidence suggests", "growing evidence",
@@ -922,9 +921,9 @@ rules:
       "i lost # lbs", "i lost # kg", "lost # pounds", "i no longer", "i can finally",
       "i finally feel", "i was skeptical", "i highly recommend",
       "my {condition} is gone", "my {condition} ... gone", "my {condition} ... disappeared",
-      "testimonial", "patient stories", "patient story", "success stories", "success story",
+      "testimonial", "patient stories", "success stories",
       "what our patients say", "our patients say", "patients are saying", "our patient reviews", "read patient reviews",
-      "five stars", "five star", "# stars", "# star review", "as seen on", "use code"
+      "five stars", "# stars", "# star review", "as seen on", "use code"
     ]
     citation: none
     examples:
@@ -989,7 +988,7 @@ rules:
     phrases: [
       "before and after", "before after", "before and after ... photo",
       "before and after ... picture", "before after photo", "results gallery", "real results",
-      "actual results", "real patient results", "actual patient", "actual patients",
+      "actual results", "real patient results", "actual patient",
       "patient photos", "transformation photos", "see the difference"
     ]
     unless: [
@@ -1039,7 +1038,7 @@ rules:
       "throw away ... {conventional}", "ditch ... {conventional}", "instead of ... {conventional}",
       "rather than ... {conventional}", "replace ... {conventional}",
       "alternative to ... {conventional}", "without ... {conventional}", "avoid ... surgery",
-      "avoid ... surgeries", "avoid ... replacement", "avoid ... fusion", "drug free alternative",
+      "avoid ... replacement", "avoid ... fusion", "drug free alternative",
       "drug free treatment", "drug free approach", "drug free solution", "drug free way",
       "medication free", "non surgical alternative", "surgery free",
       "better than ... {conventional}", "more effective than ... {conventional}",
@@ -1090,7 +1089,7 @@ rules:
     phrases: [
       "prone to", "more likely to develop", "more likely to suffer", "at higher risk", "at increased risk",
       "at greater risk", "higher risk of", "increased risk of", "leading cause of", "most common cause",
-      "one of the most common", "the most common {condition}", "affects millions", "affect millions",
+      "one of the most common", "the most common {condition}", "affects millions",
       "epidemic of", "on the rise", "growing epidemic"
     ]
     context: health
@@ -1398,7 +1397,7 @@ rules:
       "most patients experience", "most patients see", "most patients lose", "most patients feel",
       "most patients notice", "results vary", "results may vary", "results will vary",
       "individual results", "results are not typical", "not typical", "experiences vary",
-      "experience may vary", "vary from person to person", "varies from person to person",
+      "experience may vary", "vary from person to person",
       "differ from person to person", "depends on the individual", "vary by individual",
       "in our study", "in the study"
     ]
