@@ -53,8 +53,11 @@ struct RuleCatalogTests {
     func noInflectionDuplicates() {
         // A phrase's words as the matcher sees them: `{lexicon}`, `...` and `#` kept, words keyed by their stem.
         func words(_ phrase: String) -> [String] {
-            phrase.split(whereSeparator: { $0 == " " }).map { part in
-                part.hasPrefix("{") || part.hasPrefix("#") || part == "..." ? String(part) : String(WordKey.of(String(part)))
+            phrase.split(whereSeparator: { $0 == " " }).flatMap { part -> [String] in
+                if part.hasPrefix("{") || part.hasPrefix("#") || part == "..." { return [String(part)] }
+                var tokens: [Token] = []
+                Tokenizer.tokenize(Array(part.utf8), into: &tokens)
+                return tokens.map { String($0.key) }
             }
         }
         func duplicates(_ phrases: [String]) -> [String] {
