@@ -100,6 +100,13 @@ struct CheckCommand: ParsableCommand {
         run.exclude = exclude
         run.readStandardInput = { Terminal.readStandardInput() }
         run.acceptance = try acceptance(inputs: run.paths)
+        let quiet = self.quiet
+        run.notice = { notice in
+            switch notice {
+            case .note(let text): if !quiet { Diagnostics.note(text) }
+            case .warning(let text): Diagnostics.warning(text)
+            }
+        }
         if reports.isEmpty, format == .text || format == .json {
             // The text report shows no input hashes, so it does not pay for them.
             run.computeDigests = format == .json

@@ -11,15 +11,18 @@ public struct FileCollector {
         public var files: [String] = []
         /// Each file's size in bytes when it was found (0 for standard input), for scheduling.
         public var sizes: [Int] = []
+        /// For each file, the folder argument it was found in (nil for a file named on its own).
+        public var folderArguments: [String?] = []
         /// Problems with the paths themselves, each naming the path.
         public var errors: [String] = []
         /// Things worth telling that are not problems, each naming the path (a file named on the
         /// command line that an exclude pattern drops: linting nothing without a word would puzzle).
         public var notes: [String] = []
 
-        mutating func append(_ path: String, size: Int) {
+        mutating func append(_ path: String, size: Int, folder: String? = nil) {
             files.append(path)
             sizes.append(size)
+            folderArguments.append(folder)
         }
     }
 
@@ -69,23 +72,47 @@ public struct FileCollector {
                 continue
             }
             if !found.isFolder {
-                if let pattern = exclusion(of: path) {
+                guard seenFiles.insert(found.identity).inserted else { continue }
+                if let pattern = excludingPattern(path) {
                     result.notes.append("\(path): not linted: it matches --exclude '\(pattern)'")
-                } else if seenFiles.insert(found.identity).inserted {
+                } else {
                     result.append(path, size: found.size)
                 }
                 continue
             }
             let before = result.files.count
-            walk(folder: path, identity: found.identity, into: &result, seenFiles: &seenFiles, seenFolders: &seenFolders)
+            var excluded = Exclusions()
+            walk(folder: path, argument: path, identity: found.identity, into: &result, excluded: &excluded, seenFiles: &seenFiles, seenFolders: &seenFolders)
             if result.files.count == before {
-                result.errors.append("\(path): no Markdown files (*.md, *.markdown) in this folder")
+                if let summary = excluded.summary {
+                    result.errors.append("\(path): \(summary) (--exclude)")
+                } else {
+                    result.errors.append("\(path): no Markdown files (*.md, *.markdown) in this folder")
+                }
             }
         }
         return result
     }
 
-    private func walk(folder: String, identity: Identity, into result: inout Result, seenFiles: inout Set<Identity>, seenFolders: inout Set<Identity>) {
+    /// What `--exclude` left out of one folder argument, to say so when nothing is left.
+    private struct Exclusions {
+        var files = 0
+        var folders = 0
+        var patterns: [String] = []
+
+        mutating func add(_ pattern: String, isFolder: Bool) {
+            if isFolder { folders += 1 } else { files += 1 }
+            if !patterns.contains(pattern) { patterns.append(pattern) }
+        }
+
+        var summary: String? {
+            guard files + folders > 0 else { return nil }
+            let what = [files > 0 ? "\(files) Markdown file\(files == 1 ? "" : "s")" : nil, folders > 0 ? "\(folders) folder\(folders == 1 ? "" : "s")" : nil]
+            return "all \(what.compactMap { $0 }.joined(separator: " and ")) excluded by " + patterns.map { "'\($0)'" }.joined(separator: ", ")
+        }
+    }
+
+    private func walk(folder: String, argument: String, identity: Identity, into result: inout Result, excluded: inout Exclusions, seenFiles: inout Set<Identity>, seenFolders: inout Set<Identity>) {
         guard seenFolders.insert(identity).inserted else { return }
         let names: [String]
         do {
@@ -99,9 +126,17 @@ public struct FileCollector {
             // A broken symlink, or a file removed since the listing, is skipped.
             guard let found = entry(path) else { continue }
             if found.isFolder {
-                if !isExcluded(path) { walk(folder: path, identity: found.identity, into: &result, seenFiles: &seenFiles, seenFolders: &seenFolders) }
-            } else if Self.isMarkdown(name), !isExcluded(path), seenFiles.insert(found.identity).inserted {
-                result.append(path, size: found.size)
+                if let pattern = excludingPattern(path) {
+                    excluded.add(pattern, isFolder: true)
+                } else {
+                    walk(folder: path, argument: argument, identity: found.identity, into: &result, excluded: &excluded, seenFiles: &seenFiles, seenFolders: &seenFolders)
+                }
+            } else if Self.isMarkdown(name) {
+                if let pattern = excludingPattern(path) {
+                    excluded.add(pattern, isFolder: false)
+                } else if seenFiles.insert(found.identity).inserted {
+                    result.append(path, size: found.size, folder: argument)
+                }
             }
         }
     }
@@ -111,12 +146,8 @@ public struct FileCollector {
         return extensions.contains(name[name.index(after: dot)...].lowercased())
     }
 
-    private func isExcluded(_ path: String) -> Bool {
-        exclusion(of: path) != nil
-    }
-
-    /// The first exclude pattern that matches `path`.
-    private func exclusion(of path: String) -> String? {
+    /// The first `--exclude` pattern that matches the path, if any.
+    private func excludingPattern(_ path: String) -> String? {
         exclude.first { Glob.matches($0, path) }
     }
 }

@@ -28,6 +28,14 @@ public struct LintRun {
     /// What each file's findings are checked against after linting: the baseline absorbs the
     /// findings it records, and the recorder collects the findings that still count.
     public var acceptance = Acceptance()
+    /// Told of what the user should be warned of before the files are linted (a configuration file
+    /// that anyone may have written); the CLI writes these to standard error.
+    public var notice: (Notice) -> Void = { _ in }
+
+    public enum Notice: Sendable, Equatable {
+        case note(String)
+        case warning(String)
+    }
 
     public init(paths: [String], rulesFile: String? = nil) {
         self.init(paths: paths, ruleSource: RuleSource(rulesFile: rulesFile))
@@ -142,27 +150,47 @@ public struct LintRun {
         let base = try ruleSource.baseRules()
         let collected = FileCollector(exclude: exclude).collect(paths)
         var plan = Plan(errors: collected.errors, notes: collected.notes)
+        // Per folder argument: how many of its files the configuration excluded, by which patterns.
+        var excludedByConfiguration: [String: (count: Int, patterns: [String])] = [:]
+        var lintedFrom: [String: Int] = [:]
         var linters: [String: Linter] = [:]
         var excludes: [String: [String]] = [:]
         var configurationOfFolder: [String: String?] = [:]
         let defaultLinter = try Linter(ruleSet: base)
-        for (path, size) in zip(collected.files, collected.sizes) {
+        for (index, (path, size)) in zip(collected.files, collected.sizes).enumerated() {
+            let argument = collected.folderArguments[index]
             let folder = path == "-" ? FileManager.default.currentDirectoryPath : Self.folder(of: path)
             if configurationOfFolder[folder] == nil {
                 configurationOfFolder[folder] = ruleSource.configurationFile(governing: folder)
             }
             guard let configPath = configurationOfFolder[folder] ?? nil else {
+                if let argument { lintedFrom[argument, default: 0] += 1 }
                 plan.jobs.append((path, defaultLinter, size))
                 continue
             }
             if linters[configPath] == nil {
+                if let warning = ConfigurationSearch.ownershipWarning(for: configPath) { notice(.warning(warning)) }
                 let configuration = try ruleSource.configuration(at: configPath)
                 linters[configPath] = try Linter(ruleSet: try configuration.applied(to: base))
                 excludes[configPath] = configuration.exclude
             }
             let configFolder = (configPath as NSString).deletingLastPathComponent
-            if let patterns = excludes[configPath], patterns.contains(where: { Glob.matches($0, relative(path, to: configFolder)) }) { continue }
+            if let pattern = excludes[configPath]?.first(where: { Glob.matches($0, relative(path, to: configFolder)) }) {
+                let source = "'\(pattern)' in \(configPath)"
+                if let argument {
+                    excludedByConfiguration[argument, default: (0, [])].count += 1
+                    if !excludedByConfiguration[argument]!.patterns.contains(source) { excludedByConfiguration[argument]!.patterns.append(source) }
+                } else {
+                    plan.notes.append("\(path): not linted: it matches \(source)")
+                }
+                continue
+            }
+            if let argument { lintedFrom[argument, default: 0] += 1 }
             plan.jobs.append((path, linters[configPath]!, size))
+        }
+        // A folder whose every file a configuration excluded is an error, as a folder without Markdown is.
+        for (argument, excluded) in excludedByConfiguration.sorted(by: { $0.key < $1.key }) where lintedFrom[argument] == nil {
+            plan.errors.append("\(argument): all \(excluded.count) Markdown file\(excluded.count == 1 ? "" : "s") excluded by \(excluded.patterns.joined(separator: ", "))")
         }
         // The digest and the slice come from the whole list, so every shard reports what one job would.
         plan.rulesDigest = plan.jobs.first?.linter.rulesDigest ?? defaultLinter.rulesDigest

@@ -31,6 +31,11 @@ public struct PhraseMatcher: Sendable {
         var hitLexicon: [Int32] = []
         var hitEnd: [Int32] = []
         var stack: [(node: Int32, position: Int32)] = []
+        var walked = WalkedStates()
+        /// Walk steps taken, over every sentence matched with this scratch (`PhraseWalkBound`).
+        public internal(set) var statesWalked = 0
+        /// Sentences whose matching stopped at `PhraseWalkBound.maximumStatesPerSentence`.
+        public internal(set) var cutSentences = 0
 
         public init() {}
 
@@ -61,12 +66,16 @@ public struct PhraseMatcher: Sendable {
     public init(ruleSet: RuleSet) throws {
         var lexiconBuilder = WordTrie()
         lexiconNames = ruleSet.lexicons.keys.sorted()
+        var termLengths: [Int] = []
         for (index, name) in lexiconNames.enumerated() {
             lexiconIndex[name] = index
+            var lengths: Set<Int> = []
             for term in ruleSet.lexicons[name] ?? [] {
                 let steps = Self.words(of: term)
                 if !steps.isEmpty { lexiconBuilder.insert(steps, output: Int32(index)) }
+                lengths.insert(steps.count)
             }
+            termLengths.append(lengths.count)
         }
         lexicons = lexiconBuilder.compacted()
         var builder = WordTrie()
@@ -83,6 +92,12 @@ public struct PhraseMatcher: Sendable {
             phrases += rule.satisfiedBy.map { ($0, .satisfies) }
             for (phrase, role) in phrases {
                 let steps = try Self.compile(phrase, rule: rule, lexicons: lexiconIndex)
+                let alternatives = PhraseWalkBound.alternatives(of: steps, termLengths: termLengths)
+                guard alternatives <= PhraseWalkBound.maximumAlternatives else {
+                    throw rule.location.error(
+                        "rule '\(rule.id)': phrase '\(phrase)' can branch \(alternatives == Int.max ? "without bound" : "\(alternatives) ways") (its gaps and its lexicons' terms of different lengths); at most \(PhraseWalkBound.maximumAlternatives) are allowed"
+                    )
+                }
                 builder.insert(steps, output: Int32(entries.count))
                 entries.append(Entry(rule: ruleIndex, role: role, phrase: phrase))
                 entryLexicons.append(steps.compactMap { if case .lexicon(let index) = $0 { Int32(index) } else { nil } })
@@ -171,9 +186,16 @@ public struct PhraseMatcher: Sendable {
         let rootLexicons = trie.nodes[0].lexiconEdges
         // The walk's stack, moved out of the scratch buffers for the call so appends stay cheap.
         var stack = scratch.stack
-        defer { scratch.stack = stack }
+        var walked = scratch.walked
+        var budget = PhraseWalkBound.maximumStatesPerSentence
+        defer {
+            scratch.stack = stack
+            scratch.walked = walked
+            scratch.statesWalked += PhraseWalkBound.maximumStatesPerSentence - budget
+        }
         stack.removeAll(keepingCapacity: true)
         for start in range {
+            walked.reset()
             let token = tokens[start]
             // The root's steps are taken here, so a token that starts no phrase (most) costs a bit test.
             if trie.mayStart(token.key) {
@@ -189,6 +211,13 @@ public struct PhraseMatcher: Sendable {
                 }
             }
             while let (node, at) = stack.popLast() {
+                budget -= 1
+                if budget < 0 {
+                    budget = 0
+                    scratch.cutSentences += 1
+                    stack.removeAll(keepingCapacity: true)
+                    return
+                }
                 let record = trie.nodes[Int(node)]
                 let position = Int(at)
                 for output in record.outputs {
@@ -203,7 +232,8 @@ public struct PhraseMatcher: Sendable {
                 let edges = record.lexiconEdges
                 if !edges.isEmpty {
                     for hit in scratch.hitStart[position]..<scratch.hitStart[position + 1] where Int(scratch.hitEnd[Int(hit)]) <= limit {
-                        for edge in edges where trie.lexiconEdgeLexicon[edge] == scratch.hitLexicon[Int(hit)] {
+                        for edge in edges where trie.lexiconEdgeLexicon[edge] == scratch.hitLexicon[Int(hit)]
+                            && walked.firstVisit(node: trie.lexiconEdgeChild[edge], position: scratch.hitEnd[Int(hit)]) {
                             stack.append((trie.lexiconEdgeChild[edge], scratch.hitEnd[Int(hit)]))
                         }
                     }
@@ -211,7 +241,7 @@ public struct PhraseMatcher: Sendable {
                 let gap = record.gapChild
                 if gap >= 0 {
                     // A gap always has a step after it (a phrase cannot end in "..."), so it never matches empty text at the end.
-                    for skip in 0...WordTrie.maximumGap where position + skip < limit {
+                    for skip in 0...WordTrie.maximumGap where position + skip < limit && walked.firstVisit(node: gap, position: at + Int32(skip)) {
                         stack.append((gap, at + Int32(skip)))
                     }
                 }

@@ -12,6 +12,7 @@ import Yams
 ///   health: [cryotherapy]                # terms added to a lexicon
 /// rules: [...]                           # extra rules, as in a rules file
 /// exclude: ["drafts/**"]                 # paths (globs) not to lint
+/// root: true                             # no configuration above this one applies
 /// ```
 public struct ProjectConfiguration: Sendable {
     public static let fileName = ".claimlint.yml"
@@ -24,13 +25,15 @@ public struct ProjectConfiguration: Sendable {
     public var lexicons: [String: [String]] = [:]
     public var rules: [Rule] = []
     public var exclude: [String] = []
+    /// `root: true`: the search for configurations stops here (`ConfigurationSearch`).
+    public var isRoot = false
     var yaml: String
 
     public static func load(yaml: String, file: String) throws -> ProjectConfiguration {
         let reader = YAMLReader(file: file)
         var configuration = ProjectConfiguration(file: file, yaml: yaml)
         guard let root = try reader.root(of: yaml) else { return configuration }
-        let entries = try reader.entries(root, allowed: ["version", "disable", "severity", "sources", "lexicons", "rules", "exclude"], what: "the configuration")
+        let entries = try reader.entries(root, allowed: ["version", "root", "disable", "severity", "sources", "lexicons", "rules", "exclude"], what: "the configuration")
         try RulesLoader.checkVersion(entries, root: root, reader: reader)
         for (key, _, value) in entries {
             switch key {
@@ -53,6 +56,8 @@ public struct ProjectConfiguration: Sendable {
                 configuration.rules = try RulesLoader.rules(value, reader: reader)
             case "exclude":
                 configuration.exclude = try reader.strings(value, "exclude")
+            case "root":
+                configuration.isRoot = try reader.bool(value, "root")
             default:
                 break
             }

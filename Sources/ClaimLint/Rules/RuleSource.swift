@@ -38,16 +38,9 @@ public struct RuleSource: Sendable {
         return try configuration(at: path).applied(to: base)
     }
 
-    /// The nearest `.claimlint.yml` in `folder` or above it.
+    /// The nearest `.claimlint.yml` in `folder` or above it, within the repository (`ConfigurationSearch`).
     public static func nearestConfiguration(above folder: String) -> String? {
-        var url = URL(fileURLWithPath: folder).standardizedFileURL
-        while true {
-            let candidate = url.appendingPathComponent(ProjectConfiguration.fileName).path
-            if FileManager.default.fileExists(atPath: candidate) { return candidate }
-            let parent = url.deletingLastPathComponent()
-            if parent.path == url.path { return nil }
-            url = parent
-        }
+        ConfigurationSearch.candidates(above: folder).first
     }
 
     static func readText(_ path: String) throws -> String {

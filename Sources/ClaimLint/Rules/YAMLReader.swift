@@ -15,6 +15,7 @@ struct YAMLReader {
 
     /// Parses a document; YAML syntax errors keep libyaml's line and column.
     func root(of yaml: String) throws -> Node? {
+        try YAMLAliasGuard.check(yaml, file: file)
         do {
             // The basic resolver: every scalar stays a string and this reader converts what it needs.
             // The default one runs a regular expression on every scalar, which was half of start-up.
