@@ -37,6 +37,12 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Lint only slice I of N of the files, for a CI matrix; merge the JSON reports with `claimlint merge`.", valueName: "I/N"))
     var shard: Shard?
 
+    @Option(help: ArgumentHelp(
+        "Refuse input files larger than this (bytes, or with K, M or G; default 64M, at most 1G).",
+        valueName: "size"
+    ))
+    var maxFileSize: String?
+
     @Option(help: "Skip paths matching this glob (repeatable).")
     var exclude: [String] = []
 
@@ -59,6 +65,11 @@ struct CheckCommand: ParsableCommand {
     var color: Bool?
 
     func validate() throws {
+        if let maxFileSize {
+            guard let bytes = InputFile.parseSize(maxFileSize), bytes <= InputFile.largestSizeLimit else {
+                throw ValidationError("--max-file-size must be a size from 1 byte to 1G (for example 64M), not '\(maxFileSize)'")
+            }
+        }
         if filesFrom == "-", paths.contains("-") {
             throw ValidationError("standard input cannot be both the list of paths (--files-from -) and a page to lint (-)")
         }
@@ -98,6 +109,7 @@ struct CheckCommand: ParsableCommand {
         var run = LintRun(paths: try allPaths(), ruleSource: ruleOptions.source)
         run.shard = shard
         run.exclude = exclude
+        if let maxFileSize, let bytes = InputFile.parseSize(maxFileSize) { run.maxFileSize = bytes }
         run.readStandardInput = { Terminal.readStandardInput() }
         run.acceptance = try acceptance(inputs: run.paths)
         let quiet = self.quiet
@@ -112,12 +124,16 @@ struct CheckCommand: ParsableCommand {
             run.computeDigests = format == .json
             return try stream(run)
         }
+        run.outputs = reports.map(\.path)
         let report: LintReport
         let ruleSet: RuleSet
         do {
             (report, ruleSet) = try run.runReturningRules()
         } catch let error as RulesError {
             Diagnostics.error(error)
+            throw ExitStatus.couldNotRun
+        } catch let clash as LintRun.OutputIsInput {
+            Diagnostics.error(clash.message, path: clash.output)
             throw ExitStatus.couldNotRun
         }
         for problem in report.errors {
@@ -141,6 +157,7 @@ struct CheckCommand: ParsableCommand {
                 wroteAllReports = false
             }
         }
+        try Terminal.checkStandardOutput()
         if report.hasInputErrors || !wroteAllReports { throw ExitStatus.couldNotRun }
         try finishBaseline(run.acceptance, stale: report.baseline?.stale)
         if let threshold = Severity(rawValue: failOn.rawValue), report.countingFindings.contains(where: { $0.severity >= threshold }) {
@@ -193,6 +210,7 @@ extension CheckCommand {
         } else {
             Terminal.write(text.summary(totals))
         }
+        try Terminal.checkStandardOutput()
         if totals.notLinted > 0 { throw ExitStatus.couldNotRun }
         try finishBaseline(run.acceptance, stale: outcome.baseline?.stale)
         if let threshold = Severity(rawValue: failOn.rawValue), let worst = totals.worst, worst >= threshold {

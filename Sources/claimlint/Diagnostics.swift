@@ -8,6 +8,10 @@ enum Diagnostics {
         write("error", message, path: path, line: line, column: column)
     }
 
+    static func warning(_ message: String, path: String? = nil) {
+        write("warning", message, path: path, line: nil, column: nil)
+    }
+
     static func note(_ message: String, path: String? = nil) {
         write("note", message, path: path, line: nil, column: nil)
     }

@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Ctrl-C (or SIGTERM) while a report is being written must not leave half a file behind. The
+/// Ctrl-C (or SIGTERM, or SIGHUP) while a report is being written must not leave half a file behind. The
 /// report goes to a temporary file that is renamed into place when complete; this removes that
 /// temporary file if the process is interrupted first. A signal handler may only call
 /// async-signal-safe functions, so the path lives in a fixed C buffer and the handler calls
@@ -14,6 +14,11 @@ enum InterruptCleanup {
         _ = pendingReportPath
         signal(SIGINT, removePendingReportAndExit)
         signal(SIGTERM, removePendingReportAndExit)
+        // A closed terminal cleans up as Ctrl-C does.
+        signal(SIGHUP, removePendingReportAndExit)
+        // A reader that goes away (`| head -1`) is an EPIPE from write, handled where output is
+        // written (Terminal), so that the report files are still written; not a silent death.
+        signal(SIGPIPE, SIG_IGN)
     }
 
     /// The temporary file being written now, removed if the run is interrupted.

@@ -15,16 +15,24 @@ enum ReportFile {
     static func write(_ text: String, to path: String) throws(WriteError) {
         if isSpecialFile(path) {
             // /dev/stdout, a pipe, a terminal: write into it; renaming over it would replace the device.
-            if let reason = writeWhole(Array(text.utf8), to: path, create: false) { throw WriteError(path: path, reason: reason) }
+            if let reason = writeWhole(Array(text.utf8), to: path) { throw WriteError(path: path, reason: reason) }
             return
         }
         let folder = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp"
         try makeFolders(folder, for: path)
+        // mkstemp: a name no one can guess, created with O_CREAT|O_EXCL, so a symlink planted
+        // under a predictable name cannot redirect the write.
+        var template = Array(temporaryTemplate(for: path).utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw WriteError(path: path, reason: systemReason()) }
+        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         InterruptCleanup.willWrite(temporary)
         defer { InterruptCleanup.didFinish() }
-        if let reason = writeWhole(Array(text.utf8), to: temporary) {
+        // mkstemp makes the file 0600; a report is as readable as any file the user writes.
+        let mask = umask(0)
+        umask(mask)
+        fchmod(descriptor, 0o666 & ~mask)
+        if let reason = writeWhole(Array(text.utf8), to: descriptor) {
             unlink(temporary)
             throw WriteError(path: path, reason: reason)
         }
@@ -50,10 +58,23 @@ enum ReportFile {
         }
     }
 
-    /// Writes every byte, or returns why not.
-    private static func writeWhole(_ bytes: [UInt8], to path: String, create: Bool = true) -> String? {
-        let descriptor = create ? open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o666) : open(path, O_WRONLY)
+    /// `.NAME.XXXXXX` beside the destination, the name cut so that it fits the 255-byte limit.
+    static func temporaryTemplate(for path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        var name = (path as NSString).lastPathComponent
+        while name.utf8.count > 255 - 8 { name.removeLast() }
+        return (folder.isEmpty ? "" : folder + "/") + "." + name + ".XXXXXX"
+    }
+
+    /// Opens the path (a device or pipe, which exists) and writes every byte, or returns why not.
+    private static func writeWhole(_ bytes: [UInt8], to path: String) -> String? {
+        let descriptor = open(path, O_WRONLY)
         guard descriptor >= 0 else { return systemReason() }
+        return writeWhole(bytes, to: descriptor)
+    }
+
+    /// Writes every byte and closes the descriptor, or returns why not.
+    private static func writeWhole(_ bytes: [UInt8], to descriptor: Int32) -> String? {
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }

@@ -14,13 +14,36 @@ enum Terminal {
         write(text, to: STDERR_FILENO)
     }
 
+    /// Set when standard output's reader went away (`| head -1`): the rest of the output is
+    /// dropped quietly, and the run goes on to write its report files and exit by its findings.
+    nonisolated(unsafe) static var standardOutputClosed = false
+    /// Why writing standard output failed (a full disk, /dev/full), for a message and exit 2 at the end.
+    nonisolated(unsafe) static var standardOutputFailure: String?
+
     private static func write(_ text: String, to descriptor: Int32) {
+        if descriptor == STDOUT_FILENO, standardOutputClosed || standardOutputFailure != nil { return }
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { SystemCall.write(descriptor, $0.baseAddress, $0.count) }
-            if written <= 0 { return }
+            if written < 0, errno == EINTR { continue }
+            if written <= 0 {
+                guard descriptor == STDOUT_FILENO else { return }
+                if written < 0, errno == EPIPE {
+                    standardOutputClosed = true
+                } else {
+                    standardOutputFailure = written < 0 ? String(cString: strerror(errno)) : "nothing could be written"
+                }
+                return
+            }
             bytes = bytes.dropFirst(written)
         }
+    }
+
+    /// After the run: a failed write on standard output (other than a closed pipe) is an error.
+    static func checkStandardOutput() throws {
+        guard let failure = standardOutputFailure else { return }
+        Diagnostics.error("cannot write standard output: \(failure)")
+        throw ExitStatus.couldNotRun
     }
 
     /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org) or TERM is

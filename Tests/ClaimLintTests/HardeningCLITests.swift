@@ -91,4 +91,146 @@ struct HardeningCLITests {
         let output = try TestSupport.run(["check", "a.md"], in: folder)
         #expect(output.stderr.contains("warning: \(folder.path)/.claimlint.yml: owned by another user and writable by anyone"), "\(output.stderr)")
     }
+
+    // MARK: 1-5: never clobber, never lose a report
+
+    @Test("a report path that is an input, the rules file or a configuration file is refused, naming both, exit 2")
+    func reportOverInput() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        let page = "Clinically proven results.\n"
+        try Self.write(page, folder, "b.md")
+        let overPage = try TestSupport.run(["check", "b.md", "--report", "html=b.md"], in: folder)
+        #expect(overPage.status == 2)
+        #expect(overPage.stderr.contains("claimlint: error: b.md: this report would overwrite an input of this run (b.md)"), "\(overPage.stderr)")
+        #expect(try String(contentsOf: folder.appendingPathComponent("b.md"), encoding: .utf8) == page)
+        // Found by walking the folder, too.
+        #expect(try TestSupport.run(["check", ".", "--report", "markdown=./b.md"], in: folder).status == 2)
+        try Self.write("version: 1\n", folder, ".claimlint.yml")
+        let overConfiguration = try TestSupport.run(["check", "b.md", "--report", "json=.claimlint.yml"], in: folder)
+        #expect(overConfiguration.status == 2)
+        #expect(overConfiguration.stderr.contains("a configuration file of this run"), "\(overConfiguration.stderr)")
+        #expect(try String(contentsOf: folder.appendingPathComponent(".claimlint.yml"), encoding: .utf8) == "version: 1\n")
+    }
+
+    @Test("a Markdown report written into the linted folder is not linted on the next run")
+    func reportNotRelinted() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.write("Clinically proven results. Our cure for depression.\n", folder, "docs/b.md")
+        func findings() throws -> (count: Int, stderr: String) {
+            let output = try TestSupport.run(["check", "--no-config", "--format", "json", "--fail-on", "never", "docs", "--report", "markdown=docs/report.md"], in: folder)
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+            let files = try #require(report["files"] as? [[String: Any]])
+            return (files.reduce(0) { $0 + (($1["findings"] as? [Any])?.count ?? 0) }, output.stderr)
+        }
+        let first = try findings()
+        #expect(first.count > 0)
+        let second = try findings()
+        #expect(second.count == first.count)
+        #expect(second.stderr.contains("docs/report.md: a claimlint Markdown report, not linted"), "\(second.stderr)")
+    }
+
+    @Test("the Markdown report opens with the line the linter recognises as a report")
+    func markdownReportMarker() throws {
+        let text = MarkdownReporter().render(LintReport(files: [FileReport(path: "a.md")]))
+        #expect(text.utf8.starts(with: InputValidator.reportMarker))
+        #expect(InputValidator.verdict(for: Array(text.utf8)) == .claimLintReport)
+        #expect(InputValidator.verdict(for: Array("## claimlint: the tool\n".utf8)) == .text)
+    }
+
+    @Test("the temporary report file's name fits the 255-byte limit, and nothing is left beside the report")
+    func longReportName() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.write("Clinically proven.\n", folder, "a.md")
+        let name = String(repeating: "r", count: 250) + ".json"
+        let output = try TestSupport.run(["check", "--no-config", "a.md", "--report", "json=\(name)"], in: folder)
+        #expect(output.status == 1, "\(output.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(names == ["a.md", name])
+    }
+
+    @Test("a full standard output is an error, exit 2", .enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full"))
+    func fullStandardOutput() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.write("Clinically proven.\n", folder, "a.md")
+        for format in ["text", "json", "sarif"] {
+            let output = try TestSupport.runProgram("/bin/sh", ["-c", "\"$0\" check --no-config --format \(format) a.md > /dev/full", TestSupport.binary.path], in: folder)
+            #expect(output.status == 2, "\(format): \(output.stderr)")
+            #expect(output.stderr.contains("claimlint: error: cannot write standard output: No space left on device"), "\(format): \(output.stderr)")
+        }
+    }
+
+    @Test("a reader that goes away (| head) does not stop the report files; the exit is by the findings", .enabled(if: FileManager.default.fileExists(atPath: "/bin/bash"), "needs bash"))
+    func closedPipe() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Far more output than a pipe holds, so the writes go on after head has gone.
+        try Self.write(String(repeating: "Clinically proven results, guaranteed.\n\n", count: 3000), folder, "a.md")
+        let script = "\"$0\" check --no-config a.md --report json=out.json | head -c 10 > /dev/null; echo \"status ${PIPESTATUS[0]}\""
+        let output = try TestSupport.runProgram("/bin/bash", ["-c", script, TestSupport.binary.path], in: folder)
+        #expect(output.stdout.contains("status 1"), "\(output.stdout) \(output.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out.json").path))
+        #expect(!output.stderr.contains("error"), "\(output.stderr)")
+    }
+
+    // MARK: 6, 10, 17: inputs that hang, explode or mislead
+
+    @Test("a FIFO named *.md, in a folder or named directly, is reported as not a regular file; the rest is linted")
+    func fifo() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.write("Clinically proven.\n", folder, "docs/a.md")
+        #expect(mkfifo(folder.appendingPathComponent("docs/pipe.md").path, 0o644) == 0)
+        for arguments in [["docs"], ["docs/pipe.md", "docs/a.md"]] {
+            let output = try TestSupport.run(["check", "--no-config", "--format", "json"] + arguments, in: folder)
+            #expect(output.status == 2)
+            #expect(output.stderr.contains("claimlint: error: docs/pipe.md: not a regular file (a FIFO)"), "\(output.stderr)")
+            #expect(output.stdout.contains("\"docs/a.md\""))
+        }
+    }
+
+    @Test("a file over the size limit is refused with the limit named; --max-file-size sets it")
+    func sizeLimit() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.write(String(repeating: "Clinically proven.\n", count: 120_000), folder, "big.md")
+        try Self.write("Clinically proven.\n", folder, "small.md")
+        let refused = try TestSupport.run(["check", "--no-config", "--max-file-size", "1M", "big.md", "small.md"], in: folder)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("claimlint: error: big.md: is 2.2 MiB, over the 1 MiB size limit (--max-file-size); not linted"), "\(refused.stderr)")
+        #expect(refused.stdout.contains("small.md"))
+        #expect(try TestSupport.run(["check", "--no-config", "--fail-on", "never", "big.md"], in: folder).status == 0)
+        let bad = try TestSupport.run(["check", "--max-file-size", "2G", "small.md"], in: folder)
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--max-file-size must be a size from 1 byte to 1G"))
+    }
+
+    @Test("sizes are read as bytes or with K, M, G")
+    func sizes() {
+        #expect(InputFile.parseSize("64M") == 64 << 20)
+        #expect(InputFile.parseSize("64MiB") == 64 << 20)
+        #expect(InputFile.parseSize("1g") == 1 << 30)
+        #expect(InputFile.parseSize("500k") == 500 << 10)
+        #expect(InputFile.parseSize("1000") == 1000)
+        #expect(InputFile.parseSize("0") == nil)
+        #expect(InputFile.parseSize("lots") == nil)
+    }
+
+    @Test("a file removed after the run found it says so, not 'permission denied'")
+    func removedFile() throws {
+        let failure = try #require(throws: InputFile.Failure.self) { try InputFile.read("/nonexistent-\(UUID().uuidString).md").get() }
+        #expect(failure.reason == "no longer exists: it was removed after the run found it")
+    }
+
+    @Test("a NUL in a rules file is one error at its line and column, with one prefix")
+    func nulInYAML() throws {
+        let error = try #require(throws: RulesError.self) { try RulesLoader.load(yaml: "version: 1\nrules: \u{0}\n", file: "r.yml") }
+        #expect(error.line == 2)
+        #expect(error.column == 8)
+        #expect(error.message == "invalid YAML: control characters are not allowed (U+0000)")
+    }
 }

@@ -5,10 +5,20 @@ enum InputValidator {
         case text
         case empty
         case rejected(String)
+        /// claimlint's own Markdown report (`--report markdown=…` inside a linted folder): linting
+        /// it would report the findings it quotes, more on every run.
+        case claimLintReport
     }
+
+    /// The Markdown report's first line: `## claimlint: 3 errors, …` (`MarkdownReporter`).
+    static let reportMarker = Array("## claimlint: ".utf8)
 
     static func verdict(for bytes: [UInt8]) -> Verdict {
         if bytes.isEmpty { return .empty }
+        if bytes.count > reportMarker.count, bytes.starts(with: reportMarker),
+           bytes[reportMarker.count] >= UInt8(ascii: "0"), bytes[reportMarker.count] <= UInt8(ascii: "9") {
+            return .claimLintReport
+        }
         let count = bytes.count
         let firstProblem: Int? = bytes.withUnsafeBytes { raw in
             var index = 0

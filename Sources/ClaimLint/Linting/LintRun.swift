@@ -21,6 +21,11 @@ public struct LintRun {
     public var exclude: [String] = []
     /// Lint only this slice of the files (the rules and path errors are those of the whole run).
     public var shard: Shard?
+    /// Files this run will write (`--report`): one that is also an input, the rules file or a
+    /// configuration file stops the run before anything is written (`OutputIsInput`).
+    public var outputs: [String] = []
+    /// The largest input linted, in bytes (`InputFile`); larger files are refused with a message.
+    public var maxFileSize = InputFile.defaultSizeLimit
     /// Compute each input's SHA-256 for the run record (reports other than text show it).
     public var computeDigests = true
     /// Supplies standard input's bytes when a path is `-`.
@@ -94,6 +99,7 @@ public struct LintRun {
         let delivery = OrderedDelivery<(FileReport, Rendered)>(each)
         let readStandardInput = self.readStandardInput
         let computeDigests = self.computeDigests
+        let sizeLimit = self.maxFileSize
         let jobs = plan.jobs
         let acceptance = self.acceptance
         let stale = StaleCount()
@@ -104,10 +110,11 @@ public struct LintRun {
             var report: FileReport
             if path == "-" {
                 report = linter.lint(bytes: readStandardInput(), path: "-", digest: computeDigests)
-            } else if let bytes = Self.readBytes(path) {
-                report = linter.lint(bytes: bytes, path: path, digest: computeDigests)
             } else {
-                report = FileReport(path: path, error: "cannot read this file (permission denied or not a regular file)")
+                switch InputFile.read(path, sizeLimit: sizeLimit) {
+                case .success(let bytes): report = linter.lint(bytes: bytes, path: path, digest: computeDigests)
+                case .failure(let failure): report = FileReport(path: path, error: failure.reason)
+                }
             }
             if let baseline = acceptance.baseline {
                 let applied = baseline.apply(to: report)
@@ -192,6 +199,7 @@ public struct LintRun {
         for (argument, excluded) in excludedByConfiguration.sorted(by: { $0.key < $1.key }) where lintedFrom[argument] == nil {
             plan.errors.append("\(argument): all \(excluded.count) Markdown file\(excluded.count == 1 ? "" : "s") excluded by \(excluded.patterns.joined(separator: ", "))")
         }
+        try checkOutputs(inputs: plan.jobs.map(\.path), configurations: Array(linters.keys))
         // The digest and the slice come from the whole list, so every shard reports what one job would.
         plan.rulesDigest = plan.jobs.first?.linter.rulesDigest ?? defaultLinter.rulesDigest
         if let shard { plan.jobs = Array(shard.slice(plan.jobs)) }
@@ -203,37 +211,45 @@ public struct LintRun {
         return plan
     }
 
+    /// A report that would overwrite what the run reads.
+    public struct OutputIsInput: Error, Equatable {
+        public var output: String
+        public var input: String
+        public var what: String
+        public var message: String { "this report would overwrite \(what) of this run (\(input)); write it elsewhere" }
+    }
+
+    /// Refuses an output that is (the same file as) an input, the rules file or a configuration file.
+    private func checkOutputs(inputs: [String], configurations: [String]) throws {
+        func identity(_ path: String) -> [UInt64]? {
+            var status = stat()
+            guard stat(path, &status) == 0 else { return nil }
+            return [UInt64(status.st_dev), UInt64(status.st_ino)]
+        }
+        let outputs = self.outputs.compactMap { path in identity(path).map { (path, $0) } }
+        guard !outputs.isEmpty else { return }
+        var read: [(path: String, what: String)] = inputs.filter { $0 != "-" }.map { ($0, "an input") }
+        if let rulesFile = ruleSource.rulesFile { read.append((rulesFile, "the rules file")) }
+        read += configurations.sorted().map { ($0, "a configuration file") }
+        for (path, what) in read {
+            guard let readIdentity = identity(path) else { continue }
+            // A Markdown report from an earlier run is found again but not linted: writing it anew is fine.
+            if let clash = outputs.first(where: { $0.1 == readIdentity }), !(what == "an input" && Self.isClaimLintReport(path)) {
+                throw OutputIsInput(output: clash.0, input: path, what: what)
+            }
+        }
+    }
+
+    private static func isClaimLintReport(_ path: String) -> Bool {
+        guard case .success(let bytes) = InputFile.read(path) else { return false }
+        return InputValidator.verdict(for: Array(bytes.prefix(InputValidator.reportMarker.count + 1))) == .claimLintReport
+    }
+
     /// The folder part of a path ("a/b/c.md" → "a/b", "c.md" → ".", "/c.md" → "/"), without
     /// bridging to NSString for each of thousands of files.
     static func folder(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
-
-    /// A file's bytes, read straight into an array (no `Data` in between), or nil when it cannot be read.
-    static func readBytes(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
-        // Read the size fstat gave in one call, then keep reading until end of file in case the file grew.
-        let expected = Int(status.st_size)
-        var failed = false
-        var bytes = [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, count in
-            let read = Foundation.read(descriptor, buffer.baseAddress, expected + 1)
-            failed = read < 0
-            count = max(read, 0)
-        }
-        if failed { return nil }
-        var more = [UInt8](repeating: 0, count: 65536)
-        while bytes.count > expected {
-            let read = more.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
-            if read < 0 { return nil }
-            if read == 0 { break }
-            bytes.append(contentsOf: more[0..<read])
-        }
-        return bytes
     }
 
     private func relative(_ path: String, to folder: String) -> String {

@@ -19,6 +19,8 @@ public struct Linter: Sendable {
             return FileReport(path: path, note: "empty file, nothing to lint", sha256: digest)
         case .rejected(let reason):
             return FileReport(path: path, error: reason, sha256: digest)
+        case .claimLintReport:
+            return FileReport(path: path, note: "a claimlint Markdown report, not linted", sha256: digest)
         case .text:
             let document = MarkdownParser.parse(SourceText(bytes: bytes)).readingSuperscriptMarkers()
             return FileReport(path: path, findings: suppressor.apply(checker.check(document), document: document), sha256: digest)

@@ -24,6 +24,11 @@ struct YAMLReader {
             switch error {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
                 throw RulesError(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(problem)")
+            case .reader(let problem, let offset, let value, _):
+                // libyaml's reader (a NUL or other control character) gives a byte offset, not a mark.
+                let place = offset.map { Self.lineAndColumn(ofByte: $0, in: yaml) }
+                let character = value >= 0 ? String(format: " (U+%04X)", value) : ""
+                throw RulesError(file: file, line: place?.line, column: place?.column, message: "invalid YAML: \(problem)\(character)")
             case .duplicatedKeysInMapping(let duplicates, let context):
                 let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
                 let place = Self.secondOccurrence(of: duplicates.first ?? "", in: yaml, from: context.mark.line) ?? (context.mark.line, context.mark.column)
@@ -32,6 +37,14 @@ struct YAMLReader {
                 throw RulesError(file: file, message: "invalid YAML: \(error)")
             }
         }
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    static func lineAndColumn(ofByte offset: Int, in text: String) -> (line: Int, column: Int) {
+        let bytes = Array(text.utf8.prefix(offset))
+        let lineStart = (bytes.lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1
+        let line = bytes.count { $0 == UInt8(ascii: "\n") } + 1
+        return (line, String(decoding: bytes[lineStart...], as: UTF8.self).count + 1)
     }
 
     /// Yams names the mapping that holds a duplicate key; the user wants the duplicate itself: the
