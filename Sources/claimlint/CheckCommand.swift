@@ -9,10 +9,6 @@ struct CheckCommand: ParsableCommand {
         abstract: "Lint Markdown files and folders (recursing into *.md and *.markdown); '-' reads standard input."
     )
 
-    enum FailOn: String, ExpressibleByArgument, CaseIterable {
-        case error, warning, info, never
-    }
-
     @Argument(help: "Files or folders to lint, or - for standard input. Defaults to the current folder.")
     var paths: [String] = []
 
@@ -119,16 +115,21 @@ struct CheckCommand: ParsableCommand {
             case .warning(let text): Diagnostics.warning(text)
             }
         }
-        if reports.isEmpty, format == .text || format == .json {
-            // The text report shows no input hashes, so it does not pay for them.
-            run.computeDigests = format == .json
-            return try stream(run)
-        }
         run.outputs = reports.map(\.path)
-        let report: LintReport
-        let ruleSet: RuleSet
+        run.computeDigests = ReportTargets.needDigests(format: format, requests: reports)
+        let color = format == .text && (self.color ?? Terminal.standardOutputWantsColor)
+        let targets = ReportTargets(format: format, color: color, quiet: quiet, requests: reports)
+        let outcome: LintRun.Outcome
         do {
-            (report, ruleSet) = try run.runReturningRules()
+            let (shard, usesBaseline) = (self.shard, run.acceptance.baseline != nil)
+            outcome = try run.stream({ file in
+                if let error = file.error { Diagnostics.error(error, path: file.path) }
+                if let note = file.note, !quiet { Diagnostics.note(note, path: file.path) }
+                targets.file(file)
+            }, prepared: { prepared in
+                let start = RunStart(rulesDigest: prepared.rulesDigest, rules: prepared.rules, shard: shard, usesBaseline: usesBaseline)
+                targets.begin(start, quiet: quiet)
+            })
         } catch let error as RulesError {
             Diagnostics.error(error)
             throw ExitStatus.couldNotRun
@@ -136,86 +137,16 @@ struct CheckCommand: ParsableCommand {
             Diagnostics.error(clash.message, path: clash.output)
             throw ExitStatus.couldNotRun
         }
-        for problem in report.errors {
-            Diagnostics.error(problem)
-        }
-        if !quiet { report.notes.forEach { Diagnostics.note($0) } }
-        for file in report.files {
-            if let error = file.error { Diagnostics.error(error, path: file.path) }
-            if let note = file.note, !quiet { Diagnostics.note(note, path: file.path) }
-        }
-        let useColor = format == .text && (color ?? Terminal.standardOutputWantsColor)
-        let workingDirectory = FileManager.default.currentDirectoryPath
-        Terminal.write(format.reporter(color: useColor, quiet: quiet, rules: ruleSet, workingDirectory: workingDirectory).render(report))
-        var wroteAllReports = true
-        for request in reports {
-            let text = request.format.reporter(quiet: quiet, rules: ruleSet, workingDirectory: workingDirectory).render(report)
-            do {
-                try ReportFile.write(text, to: request.path)
-            } catch {
-                Diagnostics.error("cannot write the \(request.format.rawValue) report: \(error.reason)", path: error.path)
-                wroteAllReports = false
-            }
-        }
-        try Terminal.checkStandardOutput()
-        if report.hasInputErrors || !wroteAllReports { throw ExitStatus.couldNotRun }
-        try finishBaseline(run.acceptance, stale: report.baseline?.stale)
-        if let threshold = Severity(rawValue: failOn.rawValue), report.countingFindings.contains(where: { $0.severity >= threshold }) {
-            throw ExitStatus.findings
-        }
-    }
-}
-
-extension CheckCommand {
-    /// Text and JSON go out file by file as the run goes: output starts at once, and memory stays
-    /// flat however many files a site has. The bytes are exactly what the whole-report path writes.
-    private func stream(_ run: LintRun) throws {
-        let text = TextReporter(color: color ?? Terminal.standardOutputWantsColor, quiet: quiet)
-        let json = JSONReporter()
-        let state = StreamState()
-        let outcome: LintRun.Outcome
-        do {
-            let format = self.format
-            outcome = try run.stream(render: { file in
-                // Rendered in parallel on the worker; only the write below is in order.
-                format == .json ? json.entry(file, isFirst: false) : text.render(file: file)
-            }, { file, rendered in
-                if let error = file.error { Diagnostics.error(error, path: file.path) }
-                if let note = file.note, !quiet { Diagnostics.note(note, path: file.path) }
-                if format == .json, state.totals.files == 0 {
-                    // The first entry has no comma before it.
-                    Terminal.write(json.header(rulesDigest: state.digest, shard: shard))
-                    Terminal.write(String(rendered.dropFirst()))
-                } else {
-                    Terminal.write(rendered)
-                }
-                state.totals.add(file)
-            }, prepared: { digest in
-                state.digest = digest
-            })
-        } catch let error as RulesError {
-            Diagnostics.error(error)
-            throw ExitStatus.couldNotRun
-        }
         for problem in outcome.errors {
             Diagnostics.error(problem)
         }
         if !quiet { outcome.notes.forEach { Diagnostics.note($0) } }
-        var totals = state.totals
-        totals.pathErrors = outcome.errors.count
-        totals.baselineStale = outcome.baseline?.stale
-        if format == .json {
-            if totals.files == 0 { Terminal.write(json.header(rulesDigest: outcome.rulesDigest, shard: shard)) }
-            Terminal.write(json.footer(errors: outcome.errors, totals: totals))
-        } else {
-            Terminal.write(text.summary(totals))
-        }
+        let totals = targets.end(errors: outcome.errors, baselineStale: outcome.baseline?.stale)
         try Terminal.checkStandardOutput()
-        if totals.notLinted > 0 { throw ExitStatus.couldNotRun }
+        if totals.notLinted > 0 || !targets.allWritten { throw ExitStatus.couldNotRun }
         try finishBaseline(run.acceptance, stale: outcome.baseline?.stale)
-        if let threshold = Severity(rawValue: failOn.rawValue), let worst = totals.worst, worst >= threshold {
-            throw ExitStatus.findings
-        }
+        let status = failOn.exitStatus(totals, reportsWritten: targets.allWritten)
+        if status != ExitStatus.clean { throw status }
     }
 }
 
@@ -268,12 +199,6 @@ extension CheckCommand {
             throw ExitStatus.findings
         }
     }
-}
-
-/// What the streaming callback accumulates; it is called one file at a time, under a lock.
-private final class StreamState: @unchecked Sendable {
-    var totals = RunTotals()
-    var digest = ""
 }
 
 extension ReportFormat: ExpressibleByArgument {}

@@ -4,47 +4,54 @@ import Glibc
 import Darwin
 #endif
 
-/// Ctrl-C (or SIGTERM, or SIGHUP) while a report is being written must not leave half a file behind. The
-/// report goes to a temporary file that is renamed into place when complete; this removes that
-/// temporary file if the process is interrupted first. A signal handler may only call
-/// async-signal-safe functions, so the path lives in a fixed C buffer and the handler calls
-/// `unlink` and `_exit`, nothing else.
+/// Ctrl-C (or SIGTERM, or SIGHUP) while reports are being written must not leave half files behind. Each
+/// report goes to a temporary file that is renamed into place when complete; this removes those
+/// temporary files if the process is interrupted first. A signal handler may only call
+/// async-signal-safe functions, so the paths live in a NULL-terminated C array that is replaced
+/// whole (one pointer store) whenever a path comes or goes, and the handler calls `unlink` and
+/// `_exit`, nothing else. Replaced arrays are never freed: a handler may still be reading one.
 enum InterruptCleanup {
     static func install() {
-        _ = pendingReportPath
-        signal(SIGINT, removePendingReportAndExit)
-        signal(SIGTERM, removePendingReportAndExit)
+        signal(SIGINT, removePendingReportsAndExit)
+        signal(SIGTERM, removePendingReportsAndExit)
         // A closed terminal cleans up as Ctrl-C does.
-        signal(SIGHUP, removePendingReportAndExit)
+        signal(SIGHUP, removePendingReportsAndExit)
         // A reader that goes away (`| head -1`) is an EPIPE from write, handled where output is
         // written (Terminal), so that the report files are still written; not a silent death.
         signal(SIGPIPE, SIG_IGN)
     }
 
-    /// The temporary file being written now, removed if the run is interrupted.
+    /// A temporary file being written now, removed if the run is interrupted.
     static func willWrite(_ path: String) {
-        let bytes = Array(path.utf8.prefix(pendingReportCapacity - 1))
-        // The first byte is written last, so the handler never sees a half-written path.
-        pendingReportPath[0] = 0
-        for (index, byte) in bytes.enumerated().dropFirst() { pendingReportPath[index] = CChar(bitPattern: byte) }
-        pendingReportPath[bytes.count] = 0
-        if let first = bytes.first { pendingReportPath[0] = CChar(bitPattern: first) }
+        pending.append(path)
+        publish()
     }
 
-    static func didFinish() {
-        pendingReportPath[0] = 0
+    static func didFinish(_ path: String) {
+        if let index = pending.firstIndex(of: path) { pending.remove(at: index) }
+        publish()
+    }
+
+    /// The paths as Swift strings; only the main thread writes reports, so this needs no lock.
+    nonisolated(unsafe) private static var pending: [String] = []
+
+    private static func publish() {
+        let list = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: pending.count + 1)
+        for (index, path) in pending.enumerated() { list[index] = strdup(path) }
+        list[pending.count] = nil
+        pendingReportPaths = list
     }
 }
 
-private let pendingReportCapacity = 4096
+nonisolated(unsafe) private var pendingReportPaths: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = nil
 
-nonisolated(unsafe) private let pendingReportPath: UnsafeMutablePointer<CChar> = {
-    let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: pendingReportCapacity)
-    buffer.initialize(repeating: 0, count: pendingReportCapacity)
-    return buffer
-}()
-
-private func removePendingReportAndExit(_ signal: Int32) {
-    if pendingReportPath[0] != 0 { unlink(pendingReportPath) }
+private func removePendingReportsAndExit(_ signal: Int32) {
+    if let list = pendingReportPaths {
+        var index = 0
+        while let path = list[index] {
+            unlink(path)
+            index += 1
+        }
+    }
     _exit(128 + signal)
 }

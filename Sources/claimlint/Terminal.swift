@@ -20,9 +20,17 @@ enum Terminal {
     /// Why writing standard output failed (a full disk, /dev/full), for a message and exit 2 at the end.
     nonisolated(unsafe) static var standardOutputFailure: String?
 
+    static func write(bytes: [UInt8]) {
+        write(bytes[...], to: STDOUT_FILENO)
+    }
+
     private static func write(_ text: String, to descriptor: Int32) {
+        write(Array(text.utf8)[...], to: descriptor)
+    }
+
+    private static func write(_ bytes: ArraySlice<UInt8>, to descriptor: Int32) {
         if descriptor == STDOUT_FILENO, standardOutputClosed || standardOutputFailure != nil { return }
-        var bytes = Array(text.utf8)[...]
+        var bytes = bytes
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { SystemCall.write(descriptor, $0.baseAddress, $0.count) }
             if written < 0, errno == EINTR { continue }

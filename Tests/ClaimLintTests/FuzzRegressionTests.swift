@@ -49,7 +49,7 @@ struct FuzzRegressionTests {
         Self.checkPointsAtWords(report, bytes)
         let run = LintReport(files: [report], rulesDigest: linter.rulesDigest)
         for format in ReportFormat.allCases {
-            let output = format.reporter(rules: linter.ruleSet, workingDirectory: "/fuzz").render(run)
+            let output = try format.reporter(workingDirectory: "/fuzz").render(run, rules: linter.ruleSet)
             // Each finding costs its message, fix, words and at most a window of its sentence. The
             // wall of superscripts (24 KB, 2,000 findings) gave 13 MB of JSON when every finding
             // carried its whole sentence.
@@ -164,7 +164,7 @@ struct FuzzRegressionTests {
         let report = linter.lint(bytes: Array("| claim | result |\n| --- | --- |\n| FDA-approved | \u{FEFF}9 out of 10 [12] |\n".utf8), path: "t.md")
         let sentences = report.findings.map(\.sentence)
         #expect(sentences.contains { $0.hasPrefix("\u{FEFF}") })
-        let json = ReportFormat.json.reporter(rules: linter.ruleSet).render(LintReport(files: [report], rulesDigest: linter.rulesDigest))
+        let json = try ReportFormat.json.reporter().render(LintReport(files: [report], rulesDigest: linter.rulesDigest), rules: linter.ruleSet)
         let read = try JSONReportReader.read(Data(json.utf8), path: "t.json")
         #expect(read.files.first?.findings.map(\.sentence) == sentences)
     }

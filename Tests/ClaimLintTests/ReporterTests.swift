@@ -9,7 +9,8 @@ struct ReporterTests {
     private let report = ReporterFixture.report
 
     private func render(_ format: ReportFormat) -> String {
-        format.reporter(rules: ReporterFixture.rules, workingDirectory: ReporterFixture.workingDirectory).render(report)
+        // Rendering into memory cannot fail.
+        try! format.reporter(workingDirectory: ReporterFixture.workingDirectory).render(report, rules: ReporterFixture.rules)
     }
 
     @Test("SARIF golden")
@@ -143,7 +144,7 @@ struct ReporterTests {
         let linted = TestSupport.defaultLinter.lint(bytes: Array(Self.injectionPage.utf8), path: "\"><img src=x onerror=alert(1)>.md")
         var combined = report
         combined.files.append(linted)
-        let html = HTMLReporter(rules: ReporterFixture.rules).render(combined)
+        let html = try HTMLReporter().render(combined, rules: ReporterFixture.rules)
         #expect(!linted.findings.isEmpty)
         #expect(!html.contains("<script"))
         #expect(!html.contains("<img"))
@@ -202,8 +203,8 @@ struct ReporterTests {
     }
 
     @Test("Markdown: long tables are cut short with a count")
-    func markdownLimit() {
-        let output = MarkdownReporter(maxRows: 2).render(report)
+    func markdownLimit() throws {
+        let output = try MarkdownReporter(maxRows: 2).render(report)
         #expect(output.contains("… and 5 more findings"))
     }
 }

@@ -40,7 +40,7 @@ struct SARIFTests {
 
     @Test("the SARIF of the fixed findings (errors, notes, outside paths) validates too", .needsShared(schema), .needsPython("jsonschema"))
     func fixtureValidates() throws {
-        try validate(SARIFReporter(rules: ReporterFixture.rules, workingDirectory: ReporterFixture.workingDirectory).render(ReporterFixture.report))
+        try validate(try SARIFReporter(workingDirectory: ReporterFixture.workingDirectory).render(ReporterFixture.report, rules: ReporterFixture.rules))
     }
 
     @Test("SARIF with suppressions (a directive, an approved claim) and baseline states validates")
@@ -53,7 +53,7 @@ struct SARIFTests {
         file.findings[open[1]].status = .baselined(baseline: "claimlint-baseline.json")
         var report = LintReport(files: [file])
         report.baseline = BaselineSummary(file: "claimlint-baseline.json", stale: 0)
-        let sarif = SARIFReporter(rules: TestSupport.defaultLinter.ruleSet).render(report)
+        let sarif = try SARIFReporter().render(report, rules: TestSupport.defaultLinter.ruleSet)
         #expect(sarif.contains("\"kind\" : \"inSource\""))
         #expect(sarif.contains("\"kind\" : \"external\""))
         #expect(sarif.contains("\"baselineState\" : \"unchanged\""))
@@ -64,7 +64,7 @@ struct SARIFTests {
     /// Rule id and snippet → fingerprint, for the findings of one page linted with the defaults.
     private func fingerprints(_ page: String) throws -> [(rule: String, line: Int, fingerprint: String)] {
         let file = TestSupport.defaultLinter.lint(bytes: Array(page.utf8), path: "page.md")
-        let sarif = SARIFReporter(rules: TestSupport.defaultLinter.ruleSet).render(LintReport(files: [file]))
+        let sarif = try SARIFReporter().render(LintReport(files: [file]), rules: TestSupport.defaultLinter.ruleSet)
         let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any])
         let results = try #require((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
         return try results.map { result in

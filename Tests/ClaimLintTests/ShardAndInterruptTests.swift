@@ -31,9 +31,49 @@ struct ShardAndInterruptTests {
         // Every file in exactly one shard.
         #expect(sliced.count == Set(sliced).count)
         #expect(sliced.count == 17)
-        let merged = try TestSupport.run(["merge", paths[2], paths[0], paths[1]])
+        let merged = try TestSupport.run(["merge", "--fail-on", "never", paths[2], paths[0], paths[1]])
         #expect(merged.status == 0)
         #expect(merged.stdout == whole)
+    }
+
+    static let shardedPaths = ["Samples", "Tests/ClaimLintTests/Fixtures/judgment/docs"]
+
+    /// The JSON reports of `check --shard I/3` over `shardedPaths`, written to `folder`.
+    private func shardReports(in folder: URL) throws -> [String] {
+        try (1...3).map { index in
+            let url = folder.appendingPathComponent("shard-\(index).json")
+            try check(["--shard", "\(index)/3"] + Self.shardedPaths).write(to: url, atomically: true, encoding: .utf8)
+            return url.path
+        }
+    }
+
+    @Test("merge --format F of three shards is one job's F report, on standard output and in --report files", arguments: ReportFormat.allCases)
+    func mergeWritesEveryFormat(_ format: ReportFormat) throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let shards = try shardReports(in: folder)
+        // The JSON report keeps no source lines, so a merged text report is compared without them.
+        let options = ["--format", format.rawValue, "--fail-on", "never"] + (format == .text ? ["--quiet"] : [])
+        let whole = try TestSupport.run(["check", "--no-config"] + options + Self.shardedPaths)
+        #expect(whole.status == 0, "\(whole.stderr)")
+        let file = folder.appendingPathComponent("merged.\(format.rawValue)")
+        let merged = try TestSupport.run(["merge", "--no-config"] + options + ["--report", "\(format.rawValue)=\(file.path)", shards[1], shards[2], shards[0]])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.stdout == whole.stdout)
+        #expect(try String(contentsOf: file, encoding: .utf8) == whole.stdout)
+    }
+
+    @Test("merge exits by --fail-on over the merged findings, as the one job would")
+    func mergeExitsByFailOn() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let shards = try shardReports(in: folder)
+        for failOn in ["error", "warning", "info", "never"] {
+            let whole = try TestSupport.run(["check", "--no-config", "--format", "json", "--fail-on", failOn] + Self.shardedPaths)
+            let merged = try TestSupport.run(["merge", "--fail-on", failOn] + shards)
+            #expect(merged.status == whole.status, "--fail-on \(failOn)")
+        }
+        #expect(try TestSupport.run(["merge"] + shards).status == 1)
     }
 
     @Test("merge refuses a missing shard or reports judged by different rules")

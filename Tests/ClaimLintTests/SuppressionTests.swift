@@ -128,7 +128,7 @@ struct SuppressionTests {
     @Test("JSON carries a suppressed finding with its status and reason; one that counts has no status")
     func jsonStatus() throws {
         let file = TestSupport.defaultLinter.lint(bytes: Array("<!-- claimlint-disable-next-line efficacy -- ticket 12 -->\n\(Self.claim)\n\n\(Self.claim)\n".utf8), path: "page.md")
-        let json = JSONReporter().render(LintReport(files: [file]))
+        let json = try JSONReporter().render(LintReport(files: [file]))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let findings = try #require(((object["files"] as? [[String: Any]])?.first?["findings"]) as? [[String: Any]])
         #expect(findings.count == 2)

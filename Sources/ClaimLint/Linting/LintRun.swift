@@ -51,21 +51,25 @@ public struct LintRun {
         self.ruleSource = ruleSource
     }
 
-    /// Lints everything. Throws only for a rules or configuration file that is wrong, which stops the run.
+    /// Lints everything into one report held in memory (tests, editors, library users). The CLI
+    /// streams instead; this is the same run, collected.
     public func run() throws -> LintReport {
-        try runReturningRules().report
-    }
-
-    /// Lints everything, and also returns the rules that judged it (the base rules, then any rule a
-    /// project file added), for reporters that describe rules (SARIF, HTML).
-    public func runReturningRules() throws -> (report: LintReport, rules: RuleSet) {
         var files: [FileReport] = []
-        let outcome = try stream { files.append($0) }
-        var report = LintReport(files: files, errors: outcome.errors, rulesDigest: outcome.rulesDigest)
+        var digest = ""
+        let outcome = try stream({ files.append($0) }, prepared: { digest = $0.rulesDigest })
+        var report = LintReport(files: files, errors: outcome.errors, rulesDigest: digest)
         report.shard = shard
         report.baseline = outcome.baseline
         report.notes = outcome.notes
-        return (report, outcome.rules)
+        return report
+    }
+
+    /// What a run knows before its first file: the rules that judge it.
+    public struct Prepared: Sendable {
+        /// The digest of the first file's rules (of the whole list, so every shard reports what one job would).
+        public var rulesDigest: String
+        /// The base rules, then any rule a project file added, for reporters that describe rules (SARIF, HTML).
+        public var rules: RuleSet
     }
 
     /// What a streamed run knows besides its files.
@@ -74,29 +78,26 @@ public struct LintRun {
         public var errors: [String]
         /// Notes about the paths (a named file that `exclude` drops).
         public var notes: [String] = []
-        public var rulesDigest: String
-        public var rules: RuleSet
         /// Set when a baseline judged the run: its file and how many of its findings did not occur.
         public var baseline: BaselineSummary?
     }
 
-    /// Lints everything in parallel and hands each file's report to `each` in input order, as soon
-    /// as it and every file before it are done; reports are not kept, so memory does not grow with
-    /// the number of files. `each` runs on worker threads, one call at a time.
-    public func stream(_ each: @escaping (FileReport) -> Void, prepared: (String) -> Void = { _ in }) throws -> Outcome {
-        try stream(render: { _ in () }, { report, _ in each(report) }, prepared: prepared)
+    /// The rules this run would use, without linting anything (`merge` describes the rules of
+    /// the shards it merges). Throws as `stream` does for a rules or configuration file that is wrong.
+    public func prepare() throws -> Prepared {
+        let plan = try makePlan()
+        return Prepared(rulesDigest: plan.rulesDigest, rules: plan.rules)
     }
 
-    /// As above, with `render` run on the worker that linted the file, in parallel, so that only
-    /// writing its result out is serialised.
-    public func stream<Rendered>(
-        render: @escaping @Sendable (FileReport) -> Rendered,
-        _ each: @escaping (FileReport, Rendered) -> Void,
-        prepared: (String) -> Void = { _ in }
-    ) throws -> Outcome {
+    /// Lints everything in parallel and hands each file's report to `each` in input order, as soon
+    /// as it and every file before it are done; reports are not kept, so memory does not grow with
+    /// the number of files. `prepared` is called once, before any file. `each` is called one file
+    /// at a time, from whichever worker thread is delivering, while the other workers go on linting.
+    /// Throws only for a rules or configuration file that is wrong, which stops the run before any file.
+    public func stream(_ each: @escaping (FileReport) -> Void, prepared: (Prepared) -> Void = { _ in }) throws -> Outcome {
         let plan = try makePlan()
-        prepared(plan.rulesDigest)
-        let delivery = OrderedDelivery<(FileReport, Rendered)>(each)
+        prepared(Prepared(rulesDigest: plan.rulesDigest, rules: plan.rules))
+        let delivery = OrderedDelivery<FileReport>(each)
         let readStandardInput = self.readStandardInput
         let computeDigests = self.computeDigests
         let sizeLimit = self.maxFileSize
@@ -122,10 +123,10 @@ public struct LintRun {
                 stale.add(applied.stale)
             }
             acceptance.recorder?.record(report)
-            delivery.deliver((report, render(report)), at: index)
+            delivery.deliver(report, at: index)
         }
         let baseline = acceptance.baseline.map { BaselineSummary(file: $0.file, stale: stale.total) }
-        return Outcome(errors: plan.errors, notes: plan.notes, rulesDigest: plan.rulesDigest, rules: plan.rules, baseline: baseline)
+        return Outcome(errors: plan.errors, notes: plan.notes, baseline: baseline)
     }
 
     /// The order to lint in: files of 256 KB or more first, largest first, then the rest in order.

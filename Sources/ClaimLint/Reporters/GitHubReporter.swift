@@ -5,47 +5,54 @@
 /// Info findings become `notice`. Values are escaped the way the runner unescapes them
 /// (actions/toolkit `command.ts`); a stray `,` or `:` in a property would otherwise cut it short,
 /// and a newline would end the command. The run record goes in a collapsed log group.
-public struct GitHubReporter: Reporter {
+public final class GitHubReporter: Reporter {
     /// Absolute path that file paths are made relative to (the checkout, in CI); empty when unknown.
-    public var workingDirectory: String
+    public let workingDirectory: String
+
+    // One report's state, reset by `begin`: the run record's lines, written last.
+    private var start = RunStart(rulesDigest: "")
+    private var record = ReportSpool()
 
     public init(workingDirectory: String = "") {
         self.workingDirectory = workingDirectory
     }
 
-    public func render(_ report: LintReport) -> String {
-        var out = ""
-        for file in report.files {
-            let path = ReportPath.relative(file.path, to: workingDirectory) ?? file.path
-            if let error = file.error {
-                out += command("error", ["file": path, "title": "claimlint: not linted"], "\(file.path): \(error)")
-            }
-            // Accepted findings (suppressed, baselined, approved) are not annotated.
-            for finding in file.findings where finding.counts {
-                let properties = [
-                    "file": path,
-                    "line": String(finding.range.start.line),
-                    "col": String(finding.range.start.column),
-                    "endLine": String(finding.range.end.line),
-                    "endColumn": String(finding.range.end.column),
-                    "title": "claimlint [\(finding.ruleID)]",
-                ]
-                out += command(Self.commandName(finding.severity), properties, finding.message + "\nFix: " + finding.fix)
-            }
+    public func begin(_ run: RunStart, to out: ReportOutput) {
+        start = run
+        record = ReportSpool()
+    }
+
+    public func file(_ file: FileReport, to out: ReportOutput) {
+        let path = ReportPath.relative(file.path, to: workingDirectory) ?? file.path
+        if let error = file.error {
+            out.write(command("error", ["file": path, "title": "claimlint: not linted"], "\(file.path): \(error)"))
         }
-        for problem in report.errors {
-            out += command("error", ["title": "claimlint: not linted"], problem)
+        // Accepted findings (suppressed, baselined, approved) are not annotated.
+        for finding in file.findings where finding.counts {
+            let properties = [
+                "file": path,
+                "line": String(finding.range.start.line),
+                "col": String(finding.range.start.column),
+                "endLine": String(finding.range.end.line),
+                "endColumn": String(finding.range.end.column),
+                "title": "claimlint [\(finding.ruleID)]",
+            ]
+            out.write(command(Self.commandName(finding.severity), properties, finding.message + "\nFix: " + finding.fix))
         }
-        out += "claimlint: " + TextReporter().summary(report.totals).drop { $0 == "\n" }
-        out += "::group::claimlint run record\n"
-        out += "claimlint \(report.toolVersion)\nrules sha256 \(report.rulesDigest)\n"
-        for file in report.files {
-            // A line break in a file name would start a new log line, which the runner could read as a command.
-            let path = String(file.path.map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })
-            out += "\(file.sha256.isEmpty ? "(not read)" : file.sha256)  \(path)\n"
+        // A line break in a file name would start a new log line, which the runner could read as a command.
+        let recordPath = String(file.path.map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })
+        record.write("\(file.sha256.isEmpty ? "(not read)" : file.sha256)  \(recordPath)\n")
+    }
+
+    public func end(_ run: RunEnd, to out: ReportOutput) throws {
+        for problem in run.errors {
+            out.write(command("error", ["title": "claimlint: not linted"], problem))
         }
-        out += "::endgroup::\n"
-        return out
+        out.write("claimlint: " + TextReporter().summary(run.totals).drop { $0 == "\n" })
+        out.write("::group::claimlint run record\n")
+        out.write("claimlint \(start.toolVersion)\nrules sha256 \(start.rulesDigest)\n")
+        try record.copy(to: out)
+        out.write("::endgroup::\n")
     }
 
     /// Properties are written in the runner's documented order, not dictionary order.

@@ -5,16 +5,47 @@
 /// Everything that comes from a page or a rules file is escaped, links go only to http(s) rule
 /// sources, there is no script, and a Content-Security-Policy forbids scripts and network loads,
 /// so a hostile page renders as text and the file is safe to open or attach anywhere.
-public struct HTMLReporter: Reporter {
-    public var rules: RuleSet
+public final class HTMLReporter: Reporter {
+    // One report's state, reset by `begin`. The summary comes first in the page but needs the
+    // whole run, so the parts after it are spooled as files stream past.
+    private var start = RunStart(rulesDigest: "")
+    private var catalog = RuleCatalog(ruleSet: RuleSet())
+    private var pageCount = 0
+    private var counts: [String: [Severity: Int]] = [:]
+    private var pages = ReportSpool()
+    private var disclosures = ReportSpool()
+    private var problems = ReportSpool()
+    private var record = ReportSpool()
 
-    public init(rules: RuleSet = RuleSet()) {
-        self.rules = rules
+    public init() {}
+
+    public func begin(_ run: RunStart, to out: ReportOutput) {
+        start = run
+        catalog = RuleCatalog(ruleSet: run.rules)
+        pageCount = 0
+        counts = [:]
+        pages = ReportSpool()
+        disclosures = ReportSpool()
+        problems = ReportSpool()
+        record = ReportSpool()
     }
 
-    public func render(_ report: LintReport) -> String {
-        let catalog = RuleCatalog(ruleSet: rules, report: report)
-        var out = """
+    public func file(_ file: FileReport, to out: ReportOutput) {
+        pageCount += 1
+        let number = pageCount
+        for finding in file.findings {
+            counts[finding.category, default: [:]][finding.severity, default: 0] += 1
+            if finding.kind == .disclaimer {
+                disclosures.write("<li><a href=\"#page-\(number)\">\(esc(file.path))</a>: <code>\(esc(finding.ruleID))</code> \(esc(finding.message))</li>\n")
+            }
+        }
+        if let error = file.error { problems.write("<li>\(esc("\(file.path): \(error)"))</li>\n") }
+        pages.write(page(file, number: number))
+        record.write("<tr><th>\(esc(file.path))</th><td><code>\(esc(file.sha256.isEmpty ? "not read" : file.sha256))</code></td></tr>\n")
+    }
+
+    public func end(_ run: RunEnd, to out: ReportOutput) throws {
+        out.write("""
         <!DOCTYPE html>
         <html lang="en">
         <head>
@@ -30,64 +61,55 @@ public struct HTMLReporter: Reporter {
         <p class="caveat">Each finding means “needs substantiation review”, not “illegal”: word rules cannot judge whether evidence is adequate, nor catch claims that are only implied.</p>
         </header>
 
-        """
-        out += summary(report)
-        for (index, file) in report.files.enumerated() {
-            out += page(file, number: index + 1, catalog: catalog)
-        }
-        out += runRecord(report)
-        out += "</body>\n</html>\n"
-        return out
+        """)
+        try summary(run, to: out)
+        try pages.copy(to: out)
+        out.write("<section id=\"run-record\">\n<h2>Run record</h2>\n<table class=\"record\">\n<tbody>\n")
+        out.write("<tr><th>Tool</th><td>claimlint \(esc(start.toolVersion))</td></tr>\n")
+        out.write("<tr><th>Rules digest (SHA-256)</th><td><code>\(esc(start.rulesDigest))</code></td></tr>\n")
+        try record.copy(to: out)
+        out.write("</tbody>\n</table>\n</section>\n")
+        out.write("</body>\n</html>\n")
     }
 
     // MARK: - Summary
 
-    private func summary(_ report: LintReport) -> String {
-        let linted = report.files.count { $0.error == nil }
-        let notLinted = report.files.count { $0.error != nil } + report.errors.count
-        var out = "<section id=\"summary\">\n<h2>Summary</h2>\n<ul class=\"counts\">\n"
-        out += "<li><strong>\(linted)</strong> \(linted == 1 ? "page" : "pages") linted</li>\n"
-        if notLinted > 0 { out += "<li class=\"sev-error\"><strong>\(notLinted)</strong> not linted</li>\n" }
-        out += "<li><strong>\(report.countingFindings.count)</strong> findings:</li>\n"
+    private func summary(_ run: RunEnd, to out: ReportOutput) throws {
+        let totals = run.totals
+        let linted = totals.files - totals.failedFiles
+        let notLinted = totals.notLinted
+        out.write("<section id=\"summary\">\n<h2>Summary</h2>\n<ul class=\"counts\">\n")
+        out.write("<li><strong>\(linted)</strong> \(linted == 1 ? "page" : "pages") linted</li>\n")
+        if notLinted > 0 { out.write("<li class=\"sev-error\"><strong>\(notLinted)</strong> not linted</li>\n") }
+        out.write("<li><strong>\(totals.findings)</strong> findings:</li>\n")
         for severity in Severity.allCases.reversed() {
-            out += "<li><span class=\"badge sev-\(severity.rawValue)\">\(severity.rawValue)</span> \(report.count(of: severity))</li>\n"
+            out.write("<li><span class=\"badge sev-\(severity.rawValue)\">\(severity.rawValue)</span> \(totals.count(of: severity))</li>\n")
         }
-        let totals = report.totals
         if totals.accepted > 0 {
-            out += "<li>not counted: \(totals.suppressed) suppressed, \(totals.baselined) baselined, \(totals.approved) approved</li>\n"
+            out.write("<li>not counted: \(totals.suppressed) suppressed, \(totals.baselined) baselined, \(totals.approved) approved</li>\n")
         }
-        out += "</ul>\n"
-        out += categoryTable(report)
-        out += "<h3>Disclosures missing</h3>\n"
-        let missing = report.files.enumerated().flatMap { index, file in
-            file.findings.filter { $0.kind == .disclaimer }.map { (index + 1, file.path, $0) }
-        }
-        if missing.isEmpty {
-            out += "<p>None.</p>\n"
+        out.write("</ul>\n")
+        out.write(categoryTable())
+        out.write("<h3>Disclosures missing</h3>\n")
+        if disclosures.isEmpty {
+            out.write("<p>None.</p>\n")
         } else {
-            out += "<ul class=\"disclosures\">\n"
-            for (number, path, finding) in missing {
-                out += "<li><a href=\"#page-\(number)\">\(esc(path))</a>: <code>\(esc(finding.ruleID))</code> \(esc(finding.message))</li>\n"
-            }
-            out += "</ul>\n"
+            out.write("<ul class=\"disclosures\">\n")
+            try disclosures.copy(to: out)
+            out.write("</ul>\n")
         }
-        let problems = report.files.compactMap { file in file.error.map { "\(file.path): \($0)" } } + report.errors
-        if !problems.isEmpty {
-            out += "<h3>Not linted</h3>\n<ul class=\"problems\">\n"
-            out += problems.map { "<li>\(esc($0))</li>\n" }.joined()
-            out += "</ul>\n"
+        if !problems.isEmpty || !run.errors.isEmpty {
+            out.write("<h3>Not linted</h3>\n<ul class=\"problems\">\n")
+            try problems.copy(to: out)
+            out.write(run.errors.map { "<li>\(esc($0))</li>\n" }.joined())
+            out.write("</ul>\n")
         }
-        out += "</section>\n"
-        return out
+        out.write("</section>\n")
     }
 
-    private func categoryTable(_ report: LintReport) -> String {
-        var counts: [String: [Severity: Int]] = [:]
-        for finding in report.allFindings {
-            counts[finding.category, default: [:]][finding.severity, default: 0] += 1
-        }
+    private func categoryTable() -> String {
         guard !counts.isEmpty else { return "" }
-        let total = { (category: String) in counts[category, default: [:]].values.reduce(0, +) }
+        let total = { (category: String) in self.counts[category, default: [:]].values.reduce(0, +) }
         let categories = counts.keys.sorted { total($0) != total($1) ? total($0) > total($1) : $0 < $1 }
         var out = "<h3>Findings by category</h3>\n<table class=\"categories\">\n"
         out += "<thead><tr><th>Category</th><th>error</th><th>warning</th><th>info</th><th>Total</th></tr></thead>\n<tbody>\n"
@@ -102,7 +124,7 @@ public struct HTMLReporter: Reporter {
 
     // MARK: - Pages
 
-    private func page(_ file: FileReport, number: Int, catalog: RuleCatalog) -> String {
+    private func page(_ file: FileReport, number: Int) -> String {
         var out = "<section class=\"page\" id=\"page-\(number)\">\n<h2>\(esc(file.path))</h2>\n"
         if let error = file.error {
             return out + "<p class=\"sev-error\">Not linted: \(esc(error))</p>\n</section>\n"
@@ -178,18 +200,6 @@ public struct HTMLReporter: Reporter {
             case .none: return "Not cleared by any citation: the wording itself needs changing."
             }
         }
-    }
-
-    // MARK: - Run record
-
-    private func runRecord(_ report: LintReport) -> String {
-        var out = "<section id=\"run-record\">\n<h2>Run record</h2>\n<table class=\"record\">\n<tbody>\n"
-        out += "<tr><th>Tool</th><td>claimlint \(esc(report.toolVersion))</td></tr>\n"
-        out += "<tr><th>Rules digest (SHA-256)</th><td><code>\(esc(report.rulesDigest))</code></td></tr>\n"
-        for file in report.files {
-            out += "<tr><th>\(esc(file.path))</th><td><code>\(esc(file.sha256.isEmpty ? "not read" : file.sha256))</code></td></tr>\n"
-        }
-        return out + "</tbody>\n</table>\n</section>\n"
     }
 
     private func esc(_ text: String) -> String { MarkupEscaping.escape(text, inAttribute: false) }

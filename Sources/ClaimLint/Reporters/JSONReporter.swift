@@ -1,20 +1,28 @@
 /// The stable, documented JSON report (docs/json-report.md). Keys are written in a fixed
 /// order and files and findings in report order, so the same input gives byte-identical output.
-public struct JSONReporter: Reporter, Sendable {
+public final class JSONReporter: Reporter {
     public static let formatVersion = 1
+
+    /// Files written so far in this report: the first entry has no comma before it.
+    private var filesWritten = 0
 
     public init() {}
 
-    public func render(_ report: LintReport) -> String {
-        var out = header(toolVersion: report.toolVersion, rulesDigest: report.rulesDigest, shard: report.shard)
-        for (index, file) in report.files.enumerated() { out += entry(file, isFirst: index == 0) }
-        return out + footer(errors: report.errors, totals: report.totals)
+    public func begin(_ run: RunStart, to out: ReportOutput) {
+        filesWritten = 0
+        out.write(header(toolVersion: run.toolVersion, rulesDigest: run.rulesDigest, shard: run.shard))
     }
 
-    // The report in three pieces, so a long run can stream it file by file. Together they are
-    // exactly what `render` writes.
+    public func file(_ file: FileReport, to out: ReportOutput) {
+        out.write(entry(file, isFirst: filesWritten == 0))
+        filesWritten += 1
+    }
 
-    public func header(toolVersion: String = ClaimLintVersion.current, rulesDigest: String, shard: Shard? = nil) -> String {
+    public func end(_ run: RunEnd, to out: ReportOutput) {
+        out.write(footer(errors: run.errors, totals: run.totals, hadFiles: filesWritten > 0))
+    }
+
+    func header(toolVersion: String, rulesDigest: String, shard: Shard?) -> String {
         let json = JSONWriter(indent: 1)
         json.field("version") { json.number(Self.formatVersion) }
         json.field("tool") {
@@ -37,7 +45,7 @@ public struct JSONReporter: Reporter, Sendable {
         return "{" + json.output + "["
     }
 
-    public func entry(_ file: FileReport, isFirst: Bool) -> String {
+    func entry(_ file: FileReport, isFirst: Bool) -> String {
         let json = JSONWriter(indent: 2)
         json.object {
             json.field("path") { json.string(file.path) }
@@ -49,7 +57,7 @@ public struct JSONReporter: Reporter, Sendable {
         return (isFirst ? "" : ",") + "\n    " + json.output
     }
 
-    public func footer(errors: [String], totals: RunTotals) -> String {
+    func footer(errors: [String], totals: RunTotals, hadFiles: Bool) -> String {
         let json = JSONWriter(indent: 1)
         json.field("errors") { json.array(errors) { json.string($0) } }
         json.field("summary") {
@@ -66,7 +74,7 @@ public struct JSONReporter: Reporter, Sendable {
                 if let stale = totals.baselineStale { json.field("baselineStale") { json.number(stale) } }
             }
         }
-        return (totals.files == 0 ? "]," : "\n  ],") + json.output + "\n}\n"
+        return (hadFiles ? "\n  ]," : "],") + json.output + "\n}\n"
     }
 
     private func write(_ finding: Finding, to json: JSONWriter) {
@@ -124,81 +132,3 @@ public struct JSONReporter: Reporter, Sendable {
     }
 }
 
-/// A minimal streaming JSON writer (a class, so nested closures can all append to it): two-space indentation, keys in the order written.
-final class JSONWriter {
-    /// Bytes, not a String: appending bytes is several times cheaper than appending scalars.
-    private var bytes: [UInt8] = []
-    private var indent: Int
-    private var needsComma = [false]
-
-    var output: String { String(decoding: bytes, as: UTF8.self) }
-
-    /// `indent` is the nesting level the written text starts at (for pieces of a larger document).
-    init(indent: Int = 0) {
-        self.indent = indent
-    }
-
-    func object(_ body: () -> Void) {
-        bytes.append(UInt8(ascii: "{"))
-        indent += 1
-        needsComma.append(false)
-        body()
-        let hadFields = needsComma.removeLast()
-        indent -= 1
-        if hadFields { newline() }
-        bytes.append(UInt8(ascii: "}"))
-    }
-
-    func array<T>(_ items: [T], _ body: (T) -> Void) {
-        bytes.append(UInt8(ascii: "["))
-        guard !items.isEmpty else {
-            bytes.append(UInt8(ascii: "]"))
-            return
-        }
-        indent += 1
-        for (index, item) in items.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            newline()
-            body(item)
-        }
-        indent -= 1
-        newline()
-        bytes.append(UInt8(ascii: "]"))
-    }
-
-    func field(_ name: String, _ value: () -> Void) {
-        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        needsComma[needsComma.count - 1] = true
-        newline()
-        string(name)
-        bytes.append(UInt8(ascii: ":"))
-        bytes.append(UInt8(ascii: " "))
-        value()
-    }
-
-    func string(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-            default:
-                bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    func number(_ value: Int) { bytes += String(value).utf8 }
-
-    private func newline() {
-        bytes.append(UInt8(ascii: "\n"))
-        for _ in 0..<(indent * 2) { bytes.append(UInt8(ascii: " ")) }
-    }
-}

@@ -2,40 +2,54 @@
 /// one testsuite per file, one failing testcase per finding, one passing testcase for a file with
 /// no findings, and an errored testcase for a file that could not be linted. Each suite carries
 /// the run record (tool version, rules digest, the file's SHA-256) as properties.
-public struct JUnitReporter: Reporter {
+public final class JUnitReporter: Reporter {
+    // One report's state, reset by `begin`. The root element carries the run's totals, so the
+    // suites are spooled until the end.
+    private var start = RunStart(rulesDigest: "")
+    private var suites = ReportSpool()
+    private var passing = 0
+
     public init() {}
 
-    public func render(_ report: LintReport) -> String {
-        // Accepted findings (suppressed, baselined, approved) are skipped test cases, not failures.
-        let findings = report.allFindings.count
-        let failures = report.countingFindings.count
-        let passing = report.files.count { $0.error == nil && $0.findings.isEmpty }
-        let errors = report.files.count { $0.error != nil } + report.errors.count
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"claimlint\" tests=\"\(findings + passing + errors)\" failures=\"\(failures)\" errors=\"\(errors)\">\n"
-        for file in report.files {
-            out += suite(file, report: report)
-        }
-        if !report.errors.isEmpty {
-            // Paths that name no file (missing, no Markdown in a folder) still count as errors.
-            out += "  <testsuite name=\"claimlint inputs\" tests=\"\(report.errors.count)\" failures=\"0\" errors=\"\(report.errors.count)\" skipped=\"0\">\n"
-            out += properties(report, sha256: nil)
-            for problem in report.errors {
-                out += "    <testcase classname=\"claimlint inputs\" name=\"\(esc(problem))\">\n"
-                out += "      <error message=\"\(esc(problem))\" type=\"input\"/>\n"
-                out += "    </testcase>\n"
-            }
-            out += "  </testsuite>\n"
-        }
-        out += "</testsuites>\n"
-        return out
+    public func begin(_ run: RunStart, to out: ReportOutput) {
+        start = run
+        suites = ReportSpool()
+        passing = 0
     }
 
-    private func suite(_ file: FileReport, report: LintReport) -> String {
+    public func file(_ file: FileReport, to out: ReportOutput) {
+        if file.error == nil, file.findings.isEmpty { passing += 1 }
+        suites.write(suite(file))
+    }
+
+    public func end(_ run: RunEnd, to out: ReportOutput) throws {
+        // Accepted findings (suppressed, baselined, approved) are skipped test cases, not failures.
+        let findings = run.totals.findings + run.totals.accepted
+        let failures = run.totals.findings
+        let errors = run.totals.notLinted
+        out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+        out.write("<testsuites name=\"claimlint\" tests=\"\(findings + passing + errors)\" failures=\"\(failures)\" errors=\"\(errors)\">\n")
+        try suites.copy(to: out)
+        if !run.errors.isEmpty {
+            // Paths that name no file (missing, no Markdown in a folder) still count as errors.
+            var text = "  <testsuite name=\"claimlint inputs\" tests=\"\(run.errors.count)\" failures=\"0\" errors=\"\(run.errors.count)\" skipped=\"0\">\n"
+            text += properties(sha256: nil)
+            for problem in run.errors {
+                text += "    <testcase classname=\"claimlint inputs\" name=\"\(esc(problem))\">\n"
+                text += "      <error message=\"\(esc(problem))\" type=\"input\"/>\n"
+                text += "    </testcase>\n"
+            }
+            text += "  </testsuite>\n"
+            out.write(text)
+        }
+        out.write("</testsuites>\n")
+    }
+
+    private func suite(_ file: FileReport) -> String {
         let path = esc(file.path)
         let tests = file.error != nil ? 1 : max(1, file.findings.count)
         var out = "  <testsuite name=\"\(path)\" tests=\"\(tests)\" failures=\"\(file.findings.count(where: \.counts))\" errors=\"\(file.error == nil ? 0 : 1)\" skipped=\"\(file.findings.count { !$0.counts })\">\n"
-        out += properties(report, sha256: file.sha256)
+        out += properties(sha256: file.sha256)
         if let error = file.error {
             out += "    <testcase classname=\"\(path)\" name=\"lint\">\n"
             out += "      <error message=\"\(esc(error))\" type=\"input\"/>\n"
@@ -62,10 +76,10 @@ public struct JUnitReporter: Reporter {
         return out
     }
 
-    private func properties(_ report: LintReport, sha256: String?) -> String {
+    private func properties(sha256: String?) -> String {
         var out = "    <properties>\n"
-        out += "      <property name=\"claimlint.version\" value=\"\(esc(report.toolVersion))\"/>\n"
-        out += "      <property name=\"claimlint.rulesDigest\" value=\"\(esc(report.rulesDigest))\"/>\n"
+        out += "      <property name=\"claimlint.version\" value=\"\(esc(start.toolVersion))\"/>\n"
+        out += "      <property name=\"claimlint.rulesDigest\" value=\"\(esc(start.rulesDigest))\"/>\n"
         if let sha256 { out += "      <property name=\"sha256\" value=\"\(esc(sha256))\"/>\n" }
         out += "    </properties>\n"
         return out

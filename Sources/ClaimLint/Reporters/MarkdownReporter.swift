@@ -1,52 +1,73 @@
 /// A GitHub-flavoured Markdown summary that a bot can post as a pull-request comment: counts, a
 /// table of findings, and the run record folded away. Page text in cells is escaped so that a `|`
 /// cannot split a cell, a newline cannot end the row, and Markdown or HTML in a page renders as text.
-public struct MarkdownReporter: Reporter {
+public final class MarkdownReporter: Reporter {
     /// GitHub rejects comments over 65,536 characters; past this many rows the table is cut short.
-    public var maxRows: Int
+    public let maxRows: Int
+
+    // One report's state, reset by `begin`. The counts come first, so what follows them waits:
+    // the table's rows in memory (there are at most `maxRows`), the rest spooled.
+    private var start = RunStart(rulesDigest: "")
+    private var rows = ""
+    private var rowCount = 0
+    private var problems = ReportSpool()
+    private var record = ReportSpool()
 
     public init(maxRows: Int = 200) {
         self.maxRows = maxRows
     }
 
-    public func render(_ report: LintReport) -> String {
-        let linted = report.files.count { $0.error == nil }
-        let notLinted = report.files.count { $0.error != nil } + report.errors.count
-        let errors = report.count(of: .error)
-        let warnings = report.count(of: .warning)
-        let infos = report.count(of: .info)
-        var out = "## claimlint: \(errors) \(errors == 1 ? "error" : "errors"), \(warnings) \(warnings == 1 ? "warning" : "warnings"), \(infos) info\n\n"
-        out += "\(linted) \(linted == 1 ? "page" : "pages") linted"
-        out += notLinted > 0 ? ", \(notLinted) not linted.\n\n" : ".\n\n"
-        out += "| Severity | Count |\n| --- | ---: |\n| error | \(errors) |\n| warning | \(warnings) |\n| info | \(infos) |\n\n"
-        let totals = report.totals
+    public func begin(_ run: RunStart, to out: ReportOutput) {
+        start = run
+        rows = ""
+        rowCount = 0
+        problems = ReportSpool()
+        record = ReportSpool()
+    }
+
+    public func file(_ file: FileReport, to out: ReportOutput) {
+        for finding in file.findings where finding.counts {
+            rowCount += 1
+            guard rowCount <= maxRows else { continue }
+            let location = "\(file.path):\(finding.range.start.line):\(finding.range.start.column)"
+            rows += "| \(finding.severity.rawValue) | \(cell(location)) | \(cell(finding.ruleID)) | \(cell(finding.message)) | \(cell(finding.matchedText)) |\n"
+        }
+        if let error = file.error { problems.write("- \(cell("\(file.path): \(error)"))\n") }
+        record.write("| \(cell(file.path)) | \(file.sha256.isEmpty ? "not read" : "`\(file.sha256)`") |\n")
+    }
+
+    public func end(_ run: RunEnd, to out: ReportOutput) throws {
+        let totals = run.totals
+        let linted = totals.files - totals.failedFiles
+        let notLinted = totals.notLinted
+        let errors = totals.errors
+        let warnings = totals.warnings
+        let infos = totals.infos
+        out.write("## claimlint: \(errors) \(errors == 1 ? "error" : "errors"), \(warnings) \(warnings == 1 ? "warning" : "warnings"), \(infos) info\n\n")
+        out.write("\(linted) \(linted == 1 ? "page" : "pages") linted")
+        out.write(notLinted > 0 ? ", \(notLinted) not linted.\n\n" : ".\n\n")
+        out.write("| Severity | Count |\n| --- | ---: |\n| error | \(errors) |\n| warning | \(warnings) |\n| info | \(infos) |\n\n")
         if totals.accepted > 0 {
-            out += "Not counted: \(totals.suppressed) suppressed, \(totals.baselined) baselined, \(totals.approved) approved.\n\n"
+            out.write("Not counted: \(totals.suppressed) suppressed, \(totals.baselined) baselined, \(totals.approved) approved.\n\n")
         }
-        let rows = report.files.flatMap { file in file.findings.filter(\.counts).map { (file.path, $0) } }
-        if !rows.isEmpty {
-            out += "| Severity | Location | Rule | Finding | Matched text |\n| --- | --- | --- | --- | --- |\n"
-            for (path, finding) in rows.prefix(maxRows) {
-                let location = "\(path):\(finding.range.start.line):\(finding.range.start.column)"
-                out += "| \(finding.severity.rawValue) | \(cell(location)) | \(cell(finding.ruleID)) | \(cell(finding.message)) | \(cell(finding.matchedText)) |\n"
+        if rowCount > 0 {
+            out.write("| Severity | Location | Rule | Finding | Matched text |\n| --- | --- | --- | --- | --- |\n")
+            out.write(rows)
+            if rowCount > maxRows {
+                out.write("\n… and \(rowCount - maxRows) more findings; the full list is in the SARIF, HTML or JSON report.\n")
             }
-            if rows.count > maxRows {
-                out += "\n… and \(rows.count - maxRows) more findings; the full list is in the SARIF, HTML or JSON report.\n"
-            }
-            out += "\n"
+            out.write("\n")
         }
-        let problems = report.files.compactMap { file in file.error.map { "\(file.path): \($0)" } } + report.errors
-        if !problems.isEmpty {
-            out += "**Not linted:**\n\n" + problems.map { "- \(cell($0))\n" }.joined() + "\n"
+        if !problems.isEmpty || !run.errors.isEmpty {
+            out.write("**Not linted:**\n\n")
+            try problems.copy(to: out)
+            out.write(run.errors.map { "- \(cell($0))\n" }.joined() + "\n")
         }
-        out += "<details><summary>Run record</summary>\n\n"
-        out += "claimlint \(cell(report.toolVersion)), rules SHA-256 `\(report.rulesDigest)`\n\n"
-        out += "| File | SHA-256 |\n| --- | --- |\n"
-        for file in report.files {
-            out += "| \(cell(file.path)) | \(file.sha256.isEmpty ? "not read" : "`\(file.sha256)`") |\n"
-        }
-        out += "\n</details>\n"
-        return out
+        out.write("<details><summary>Run record</summary>\n\n")
+        out.write("claimlint \(cell(start.toolVersion)), rules SHA-256 `\(start.rulesDigest)`\n\n")
+        out.write("| File | SHA-256 |\n| --- | --- |\n")
+        try record.copy(to: out)
+        out.write("\n</details>\n")
     }
 
     /// Table-cell text: Markdown punctuation backslash-escaped (GFM allows it before any ASCII

@@ -1,18 +1,23 @@
 /// The rules a report describes: every rule in force, in rules-file order, then any rule a finding
 /// names that the rule set lacks (a report rendered without its rules, or a rule a project file
-/// added), described from the finding itself so that no finding is ever left without a rule.
+/// added), described from the first finding that names it, so that no finding is ever left
+/// without a rule. It grows as findings stream past; its size is the number of rules, not findings.
 struct RuleCatalog {
     private(set) var rules: [Rule] = []
     private var indexByID: [String: Int] = [:]
 
-    init(ruleSet: RuleSet, report: LintReport) {
+    init(ruleSet: RuleSet) {
         for rule in ruleSet.rules { add(rule) }
-        for finding in report.allFindings where indexByID[finding.ruleID] == nil {
-            add(Rule(
-                id: finding.ruleID, kind: finding.kind, category: finding.category, severity: finding.severity,
-                message: finding.message, fix: finding.fix, source: ""
-            ))
-        }
+    }
+
+    /// The position of the finding's rule in `rules` (SARIF's ruleIndex), adding it when missing.
+    mutating func index(of finding: Finding) -> Int {
+        if let index = indexByID[finding.ruleID] { return index }
+        add(Rule(
+            id: finding.ruleID, kind: finding.kind, category: finding.category, severity: finding.severity,
+            message: finding.message, fix: finding.fix, source: ""
+        ))
+        return rules.count - 1
     }
 
     private mutating func add(_ rule: Rule) {
@@ -20,9 +25,6 @@ struct RuleCatalog {
         indexByID[rule.id] = rules.count
         rules.append(rule)
     }
-
-    /// The position of a rule in `rules` (SARIF's ruleIndex).
-    func index(of id: String) -> Int? { indexByID[id] }
 
     func rule(_ id: String) -> Rule? { indexByID[id].map { rules[$0] } }
 }

@@ -7,26 +7,36 @@
 ///
 /// and a summary. The first line of each finding is the `path:line:col: severity: message [rule]`
 /// form that editors and CI problem matchers parse.
-public struct TextReporter: Reporter, Sendable {
-    public var color: Bool
-    public var quiet: Bool
+public final class TextReporter: Reporter, Sendable {
+    public let color: Bool
+    public let quiet: Bool
 
     public init(color: Bool = false, quiet: Bool = false) {
         self.color = color
         self.quiet = quiet
     }
 
-    public func render(_ report: LintReport) -> String {
-        report.files.map(render(file:)).joined() + summary(report.totals)
+    public func begin(_ run: RunStart, to out: ReportOutput) {}
+
+    public func file(_ file: FileReport, to out: ReportOutput) {
+        out.write(bytes(of: file))
+    }
+
+    public func end(_ run: RunEnd, to out: ReportOutput) {
+        out.write(summary(run.totals))
     }
 
     /// One file's findings, for streaming a long run.
     public func render(file: FileReport) -> String {
+        String(decoding: bytes(of: file), as: UTF8.self)
+    }
+
+    private func bytes(of file: FileReport) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(file.findings.count * (quiet ? 160 : 480))
         // Accepted findings (suppressed, baselined, approved) are counted in the summary, not printed.
         for finding in file.findings where finding.counts { render(finding, path: file.path, into: &out) }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     func render(_ finding: Finding, path: String) -> String {

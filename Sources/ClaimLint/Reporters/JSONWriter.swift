@@ -1,0 +1,135 @@
+/// A minimal streaming JSON writer (a class, so nested closures can all append to it): two-space
+/// indentation, keys in the order written. Two styles: claimlint's JSON report (`"key": value`),
+/// and the style of Foundation's pretty-printing `JSONEncoder` (`"key" : value`, `\b` and `\f`
+/// escapes, empty arrays and objects over three lines), which the SARIF report was first written
+/// with and keeps, so its output did not change when it began to stream.
+final class JSONWriter {
+    enum Style {
+        case report
+        case foundation
+    }
+
+    /// Bytes, not a String: appending bytes is several times cheaper than appending scalars.
+    private(set) var bytes: [UInt8] = []
+    private var indent: Int
+    private var needsComma = [false]
+    private let style: Style
+
+    var output: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// `indent` is the nesting level the written text starts at (for pieces of a larger document).
+    init(indent: Int = 0, style: Style = .report) {
+        self.indent = indent
+        self.style = style
+    }
+
+    func object(_ body: () -> Void) {
+        bytes.append(UInt8(ascii: "{"))
+        indent += 1
+        needsComma.append(false)
+        body()
+        let hadFields = needsComma.removeLast()
+        indent -= 1
+        if hadFields {
+            newline()
+        } else if style == .foundation {
+            bytes.append(UInt8(ascii: "\n"))
+            newline()
+        }
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    func array<T>(_ items: [T], _ body: (T) -> Void) {
+        bytes.append(UInt8(ascii: "["))
+        guard !items.isEmpty else {
+            if style == .foundation {
+                bytes.append(UInt8(ascii: "\n"))
+                newline()
+            }
+            bytes.append(UInt8(ascii: "]"))
+            return
+        }
+        indent += 1
+        for (index, item) in items.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            newline()
+            body(item)
+        }
+        indent -= 1
+        newline()
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    func field(_ name: String, _ value: () -> Void) {
+        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        needsComma[needsComma.count - 1] = true
+        newline()
+        string(name)
+        if style == .foundation { bytes.append(UInt8(ascii: " ")) }
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: " "))
+        value()
+    }
+
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    func string(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { utf8 in
+            // Runs of bytes that need no escape are copied at once.
+            var start = 0
+            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                if start < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index])) }
+                start = index + 1
+                escape(byte)
+            }
+            if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private func escape(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+        case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+        case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+        case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+        case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+        case 0x08 where style == .foundation: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
+        case 0x0C where style == .foundation: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
+        default:
+            bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0x0F)]]
+        }
+    }
+
+    func number(_ value: Int) {
+        guard value >= 0 else {
+            bytes += String(value).utf8
+            return
+        }
+        // Digits written in place: `String(value)` allocates for every line and column.
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var position = buffer.count
+            var rest = value
+            repeat {
+                position -= 1
+                buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            bytes.append(contentsOf: buffer[position...])
+        }
+    }
+
+    /// Text written as it is (separators between pieces written apart).
+    func raw(_ text: String) { bytes += text.utf8 }
+
+    func bool(_ value: Bool) { bytes += (value ? "true" : "false").utf8 }
+
+    private func newline() {
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+    }
+}
