@@ -134,7 +134,7 @@ struct HardeningCLITests {
 
     @Test("the Markdown report opens with the line the linter recognises as a report")
     func markdownReportMarker() throws {
-        let text = MarkdownReporter().render(LintReport(files: [FileReport(path: "a.md")]))
+        let text = try MarkdownReporter().render(LintReport(files: [FileReport(path: "a.md")]))
         #expect(text.utf8.starts(with: InputValidator.reportMarker))
         #expect(InputValidator.verdict(for: Array(text.utf8)) == .claimLintReport)
         #expect(InputValidator.verdict(for: Array("## claimlint: the tool\n".utf8)) == .text)
