@@ -4,8 +4,9 @@
 #   make install PREFIX=~/.local  or DESTDIR=/tmp/pkg for packagers
 #   make uninstall
 # On Linux the Swift runtime and Foundation are linked in (--static-swift-stdlib), as SwiftLint
-# ships its Linux binary: the installed claimlint needs only libcmark and libstemmer. The man page comes from
-# swift-argument-parser's generate-manual plugin, the completions from the binary itself
+# ships its Linux binary: the installed claimlint needs no Swift toolchain, only libcmark and
+# libstemmer. The man page comes from swift-argument-parser's manual generator, the completions
+# from the binary itself
 # (`claimlint --generate-completion-script bash|zsh|fish`).
 
 PREFIX ?= /usr/local
@@ -34,10 +35,13 @@ all: build
 build:
 	$(SWIFT) build $(BUILD_FLAGS)
 
-man:
-	$(SWIFT) package plugin generate-manual --date $(MAN_DATE) --authors "the claimlint authors"
+# swift-argument-parser's manual generator (what its generate-manual plugin runs), run on the binary
+# just built: the plugin would build claimlint a second time in release, with other flags.
+man: build
+	$(SWIFT) build --product generate-manual
 	mkdir -p $(GENERATED)
-	cp .build/plugins/GenerateManual/outputs/claimlint/claimlint.1 $(GENERATED)/claimlint.1
+	"$$($(SWIFT) build --show-bin-path)/generate-manual" "$$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/claimlint" \
+	  --date $(MAN_DATE) --authors "the claimlint authors" --output-directory $(GENERATED)
 
 completions: build
 	mkdir -p $(GENERATED)

@@ -38,7 +38,7 @@ bash -c "source '$bash_completion' && complete -p claimlint" >/dev/null || fail 
 [ -s "$prefix/share/zsh/site-functions/_claimlint" ] || fail "no zsh completion"
 grep -q '#compdef claimlint' "$prefix/share/zsh/site-functions/_claimlint" || fail "the zsh completion has no #compdef"
 [ -s "$prefix/share/fish/vendor_completions.d/claimlint.fish" ] || fail "no fish completion"
-grep -q 'complete -c claimlint' "$prefix/share/fish/vendor_completions.d/claimlint.fish" || fail "the fish completion completes nothing"
+grep -q -E "complete -c '?claimlint'? " "$prefix/share/fish/vendor_completions.d/claimlint.fish" || fail "the fish completion completes nothing"
 
 make uninstall PREFIX="$prefix" >/dev/null
 [ ! -e "$binary" ] && [ ! -e "$page" ] || fail "make uninstall left files behind"
