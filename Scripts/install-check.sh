@@ -24,6 +24,7 @@ tail -n 1 "$prefix/samples.txt"
 if [ "$(uname -s)" = "Linux" ]; then
   if ldd "$binary" | grep -q 'libswiftCore\|libFoundation'; then fail "the binary links the Swift runtime dynamically"; fi
   ldd "$binary" | grep -q 'libcmark' || fail "the binary does not link libcmark"
+  if ldd "$binary" | grep -q 'not found'; then fail "the binary needs a library that is not installed"; fi
 fi
 
 page="$prefix/share/man/man1/claimlint.1"
