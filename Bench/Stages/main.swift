@@ -5,7 +5,7 @@
 //
 //   CLAIMLINT_BENCH=1 swift run -c release --scratch-path .build-bench StageBench LIST [ROUNDS [ONLY]]
 // With ONLY (parse, check or report), just that stage runs, for a profiler.
-import ClaimLint
+@_spi(Stages) import ClaimLint
 import Foundation
 
 let arguments = CommandLine.arguments

@@ -1,7 +1,7 @@
 // libFuzzer target: the whole pipeline on arbitrary bytes. Validation, parse, segmentation and
 // matching through `Linter.lint(bytes:path:)`, then every reporter in `ReportFormat.allCases`.
 // Built and run by `Scripts/fuzz.sh pipeline SECONDS`; see docs/fuzzing.md.
-import ClaimLint
+@_spi(Stages) import ClaimLint
 import FuzzSupport
 
 private let path = "/fuzz/site/page.md"

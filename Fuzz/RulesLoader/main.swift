@@ -2,7 +2,7 @@
 // Whatever loads must build a linter that lints a fixed page (and the rules' own examples)
 // without breaking any invariant; whatever does not load must fail with a `RulesError` that
 // names the file and a place inside it. Built and run by `Scripts/fuzz.sh rules SECONDS`.
-import ClaimLint
+@_spi(Stages) import ClaimLint
 import FuzzSupport
 
 private let rulesFile = "fuzz/rules.yml"

@@ -1,4 +1,4 @@
-import ClaimLint
+@_spi(Stages) import ClaimLint
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML

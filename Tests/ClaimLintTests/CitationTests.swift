@@ -1,5 +1,5 @@
 import Testing
-@testable import ClaimLint
+@_spi(Stages) @testable import ClaimLint
 
 /// Citations: what clears a claim or a statistic, in what scope, and which markers resolve.
 @Suite("Citations")

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import ClaimLint
+@_spi(Stages) @testable import ClaimLint
 
 /// Inputs the libFuzzer targets found (Fuzz/, docs/fuzzing.md), kept so that each fix stays fixed.
 /// The crash and timeout inputs themselves live in Fixtures/fuzz; the cases below are their

@@ -1,5 +1,5 @@
 import Testing
-@testable import ClaimLint
+@_spi(Stages) @testable import ClaimLint
 
 /// `InlinePositions` on its own: cmark's raw inline positions (as libcmark 0.30 reports them,
 /// taken from its `--sourcepos` tree) in, the text's real place in the file out.

@@ -1,5 +1,5 @@
 import Testing
-@testable import ClaimLint
+@_spi(Stages) @testable import ClaimLint
 
 /// `MarkdownParser`: what a reader sees as prose, and the map from prose bytes back to source bytes.
 @Suite("MarkdownParser prose")

@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 import Testing
-@testable import ClaimLint
+@_spi(Stages) @testable import ClaimLint
 
 /// The allocator libcmark parses with (Markdown/ParseArena.swift): blocks never overlap, grow
 /// with their contents kept, are reused once freed, and pages parsed on many threads at once

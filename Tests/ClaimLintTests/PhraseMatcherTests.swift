@@ -1,5 +1,5 @@
 import Testing
-@testable import ClaimLint
+@_spi(Stages) @testable import ClaimLint
 
 /// Phrase matching, directly through `PhraseMatcher` and end to end through `Linter`, with a rule set
 /// built here (never the default rules).

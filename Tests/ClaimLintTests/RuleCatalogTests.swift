@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import ClaimLint
+@_spi(Stages) @testable import ClaimLint
 
 /// The default rules: embedded copy in sync with Rules/defaults/, every rule documented and
 /// grounded, and every example behaving as it says.

@@ -1,5 +1,5 @@
 import Testing
-@testable import ClaimLint
+@_spi(Stages) @testable import ClaimLint
 
 /// `SentenceSplitter`: where sentences of a block of prose begin and end.
 @Suite("SentenceSplitter")

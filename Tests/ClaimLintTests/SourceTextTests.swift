@@ -1,5 +1,5 @@
 import Testing
-@testable import ClaimLint
+@_spi(Stages) @testable import ClaimLint
 
 /// `SourceText`: byte offsets → 1-based line, 1-based column counted in Unicode scalars, end exclusive.
 @Suite("SourceText positions")

@@ -1,5 +1,5 @@
 import Testing
-@testable import ClaimLint
+@_spi(Stages) @testable import ClaimLint
 
 /// `SuperscriptMarkers`: a superscript of digits is a citation marker, written `[n]`.
 @Suite("Superscript citation markers")

@@ -1,5 +1,5 @@
 import Testing
-@testable import ClaimLint
+@_spi(Stages) @testable import ClaimLint
 
 /// `Tokenizer`, `WordKey`, `SnowballStemmer` and `StemCache`: words, numbers, symbols and citation markers, and word keys.
 @Suite("Tokenizer and word keys")

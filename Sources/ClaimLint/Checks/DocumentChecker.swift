@@ -4,7 +4,7 @@
 /// findings come out in report order.
 /// A class, not a struct: it is shared by every worker and captured by closures, and a
 /// reference costs one retain where a copy of its fields would cost one each.
-public final class DocumentChecker: Sendable {
+@_spi(Stages) public final class DocumentChecker: Sendable {
     public let ruleSet: RuleSet
     let matcher: PhraseMatcher
     private let markers: CitationMarkerCheck

@@ -3,7 +3,7 @@
 /// libcmark) hands over cmark's nodes with their raw positions, and `ProseFlattener` builds the
 /// blocks, with `InlinePositions` repairing the positions cmark gets wrong and `PipeTable`
 /// reading GFM tables. What the prose means (citation markers, claims) is for the checks.
-public enum MarkdownParser {
+@_spi(Stages) public enum MarkdownParser {
     public static func parse(_ source: SourceText) -> ProseDocument {
         let input = MarkdownInput(source.bytes)
         var flattener = ProseFlattener(source: source, bomLength: input.bomLength)

@@ -1,6 +1,6 @@
 /// What the checks see of a Markdown file: its source, and every block of prose a reader sees,
 /// each with a map back to source bytes. Code, HTML, URLs and front matter are not prose.
-public struct ProseDocument: Sendable {
+@_spi(Stages) public struct ProseDocument: Sendable {
     public let source: SourceText
     public let blocks: [ProseBlock]
     /// HTML comments (block or inline), for `claimlint-disable` directives.
@@ -14,7 +14,7 @@ public struct ProseDocument: Sendable {
 }
 
 /// One paragraph, heading or table row, as the reader sees it.
-public struct ProseBlock: Sendable {
+@_spi(Stages) public struct ProseBlock: Sendable {
     public enum Kind: Sendable, Equatable {
         case paragraph
         case heading(level: Int)
@@ -99,7 +99,7 @@ public struct ProseBlock: Sendable {
 }
 
 /// A link or image in prose. Its destination is never prose; it is what citations look at.
-public struct ProseLink: Sendable {
+@_spi(Stages) public struct ProseLink: Sendable {
     public var destination: String
     public var proseStart: Int
     public var proseEnd: Int

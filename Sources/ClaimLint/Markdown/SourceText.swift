@@ -6,7 +6,7 @@ import Darwin
 
 /// A file's bytes with a line table, so that byte offsets (what cmark and the matchers use)
 /// become the 1-based line and Unicode-scalar column that editors, SARIF and LSP expect.
-public struct SourceText: Sendable {
+@_spi(Stages) public struct SourceText: Sendable {
     /// The file exactly as read.
     public let bytes: [UInt8]
     /// Byte offset where each line starts; a line ends at `\n`, `\r\n` or a lone `\r`, as in CommonMark.

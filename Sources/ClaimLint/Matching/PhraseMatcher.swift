@@ -2,7 +2,7 @@
 /// phrases that satisfy disclosures) compiled into one `CompactTrie`, walked once per sentence.
 /// Lexicon terms compile into a second trie, walked once per block to find where each term
 /// starts and ends, so `{lexicon}` steps and `context:` checks are table look-ups.
-public struct PhraseMatcher: Sendable {
+@_spi(Stages) public struct PhraseMatcher: Sendable {
     public enum Role: Sendable, Equatable {
         case claim
         case unless

@@ -2,7 +2,7 @@
 /// ("40 million Americans", "70% of patients", "1 in 5 adults", "9 out of 10", "3 times more
 /// likely", "half of", "⅔ of people"). Prices, phone numbers, years, ages, dosages, suite
 /// numbers and session counts are numbers but not statistics.
-public struct StatisticDetector: Sendable {
+@_spi(Stages) public struct StatisticDetector: Sendable {
     /// Built once per rule set; the word lists below become `KeySet`s and keys.
     public init() {
         openers = KeySet(words: [

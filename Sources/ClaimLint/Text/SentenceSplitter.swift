@@ -3,7 +3,7 @@
 /// "U.S.", "et al.", "vs."), an initial ("J. Smith"), or inside a decimal ("2.5"). Closing quotes
 /// and brackets and citation markers that trail the punctuation ("overdoses.1", "relief.[2]",
 /// "relief.¹", "remission.(3)") stay with the sentence they cite. In a table row, `|` also ends one.
-public enum SentenceSplitter {
+@_spi(Stages) public enum SentenceSplitter {
     public static func split(_ text: [UInt8], isTableRow: Bool = false) -> [Range<Int>] {
         var sentences: [Range<Int>] = []
         split(text, isTableRow: isTableRow, into: &sentences)

@@ -1,5 +1,5 @@
 /// A word, number, symbol or citation marker in a block of prose.
-public struct Token: Sendable, Equatable {
+@_spi(Stages) public struct Token: Sendable, Equatable {
     public enum Kind: UInt8, Sendable {
         case word
         case number
@@ -18,7 +18,7 @@ public struct Token: Sendable, Equatable {
 }
 
 /// Hashing normalized words: the matcher compares keys, never strings.
-public enum WordKey {
+@_spi(Stages) public enum WordKey {
     public static let number: UInt64 = 0x9E37_79B9_7F4A_7C15
     public static let marker: UInt64 = 0xC2B2_AE3D_27D4_EB4F
 

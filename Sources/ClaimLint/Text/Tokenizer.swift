@@ -1,6 +1,6 @@
 /// Splits a block of prose into tokens in one pass over its bytes. Words are keyed by their
 /// normalized Snowball stem (see `StemCache`), so matching never builds or compares strings.
-public enum Tokenizer {
+@_spi(Stages) public enum Tokenizer {
     /// The longest normalized word that is keyed in full; longer runs are keyed by their first bytes.
     static let maximumWordLength = 48
 
