@@ -1,5 +1,5 @@
 import Testing
-@testable import ClaimLint
+@_spi(Stages) @testable import ClaimLint
 
 /// Issue 10 item 8: chained lexicon steps over overlapping terms must not multiply the walk.
 @Suite("Phrase walk bound")
