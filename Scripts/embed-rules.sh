@@ -21,6 +21,8 @@ order = [
     "speed-permanence.yml",
     "superlative.yml",
     "authority.yml",
+    "causation.yml",
+    "comparative.yml",
     "testimonial.yml",
     "before-after.yml",
     "replaces-treatment.yml",

@@ -44,6 +44,15 @@ struct StatisticDetectorTableTests {
             ("We treated 300 patients.", "300 patients"),
             ("Up to 1,200 patients a year.", "1,200 patients"),
             ("⅔ of people respond.", "⅔ of people"),
+            // Quantities of effect, trial sizes used as proof and rates.
+            ("It improves memory scores by 20 points.", "by 20 points"),
+            ("It cuts recovery by 2 weeks.", "by 2 weeks"),
+            ("You get 5 times the results of diet alone.", "5 times the"),
+            ("Thousands of sessions prove it.", "Thousands of sessions"),
+            ("About twenty percent of fat cells die.", "twenty percent"),
+            ("Expect to lose 1 pound per day.", "1 pound per day"),
+            ("A lasting effect is reached after 20-40 sessions.", "20-40 sessions"),
+            ("Levels rise and improve in 30 days.", "30 days"),
         ] as [(String, String)]
     )
     func statistics(markdown: String, expected: String) throws {
@@ -86,6 +95,12 @@ struct StatisticDetectorTableTests {
             "Room 12, floor 3.",
             "Take exit 42 from Route 9.",
             "Version 2.0 of our app.",
+            // Ages and schedules are never statistics, whatever the sentence is about.
+            "Teen nights are for ages 13 to 17 with a parent.",
+            "Doses rise slowly, usually every four weeks, as results allow.",
+            "Check-ins every four weeks review your results.",
+            "Results are reviewed twice a week.",
+            "Plan on 6 sessions; most patients feel relief.",
         ]
     )
     func notStatistics(markdown: String) throws {

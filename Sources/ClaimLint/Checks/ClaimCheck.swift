@@ -9,6 +9,7 @@ struct ClaimCheck: Sendable {
     private let ruleQuoted: [Bool]
     private let ruleInQuestions: [Bool]
     private let ruleSeverity: [Severity]
+    private let rulePrecedence: [Int]
     /// How each lexicon is named in an explanation ("vocab-condition" reads "condition").
     private let roleNames: [String]
 
@@ -25,6 +26,7 @@ struct ClaimCheck: Sendable {
         ruleQuoted = ruleSet.rules.map(\.quoted)
         ruleInQuestions = ruleSet.rules.map(\.inQuestions)
         ruleSeverity = ruleSet.rules.map(\.severity)
+        rulePrecedence = ruleSet.rules.map(\.precedence)
         roleNames = matcher.lexiconNames.map { $0.hasPrefix("vocab-") ? String($0.dropFirst(6)) : $0 }
     }
 
@@ -97,6 +99,7 @@ struct ClaimCheck: Sendable {
             let left = ruleSeverity[lhs.rule]
             let right = ruleSeverity[rhs.rule]
             if left != right { return left > right }
+            if rulePrecedence[lhs.rule] != rulePrecedence[rhs.rule] { return rulePrecedence[lhs.rule] > rulePrecedence[rhs.rule] }
             // Then the words that come first ("most effective treatment" is a superlative), then rule order.
             return lhs.match.start != rhs.match.start ? lhs.match.start < rhs.match.start : lhs.rule < rhs.rule
         }

@@ -3,13 +3,16 @@
 /// likely", "half of", "⅔ of people"). Prices, phone numbers, years, ages, dosages, suite
 /// numbers and session counts are numbers but not statistics.
 @_spi(Stages) public struct StatisticDetector: Sendable {
-    /// Built once per rule set; the word lists below become `KeySet`s and keys.
-    public init() {
+    /// Built once per rule set; the word lists below become `KeySet`s and keys. `population`
+    /// (the rules' `population` lexicon) names the people a count can be about.
+    public init(population: [String]? = nil) {
+        populationNouns = KeySet(words: population ?? Self.defaultPopulation)
         openers = KeySet(words: [
             "half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "majority", "tenth",
             "millions", "billions", "thousands", "hundreds", "dozens", "tens",
             "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty",
-            "fifty", "hundred", "a", "twice", "double", "triple", "quadruple", "doubles", "triples",
+            "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+            "hundred", "a", "twice", "double", "triple", "quadruple", "doubles", "triples",
         ])
     }
 
@@ -22,13 +25,20 @@
     let per = WordKey.of("per")
     let cent = WordKey.of("cent")
     let scales = keys(["million", "millions", "billion", "billions", "trillion", "thousand"])
-    let populationNouns = keys([
+    let populationNouns: KeySet
+    static let defaultPopulation = [
         "neighbors", "neighbours", "families", "members", "customers", "guests", "moms", "mothers", "fathers", "parents",
         "people", "person", "persons", "adults", "americans", "patients", "children", "kids", "teens", "teenagers",
         "adolescents", "youth", "women", "men", "individuals", "veterans", "users", "clients", "seniors",
         "participants", "subjects", "cases", "deaths", "sufferers", "survivors", "residents", "workers", "students",
         "mothers", "infants", "respondents",
-    ])
+    ]
+    /// Treatments counted as evidence of experience: "thousands of sessions", "10,000 procedures".
+    let caseNouns = keys(["sessions", "treatments", "procedures", "infusions", "injections", "surgeries", "operations", "cases"])
+    /// A time span after these is a schedule ("every four weeks", "twice a week"), not an effect.
+    let scheduleWords = keys(["every", "each", "per", "weekly", "daily", "monthly", "once", "twice"])
+    /// Units an effect is measured in: "by 20 points", "by 15 percent", "1 pound per day".
+    let byWord = WordKey.of("by")
     let money = keys(["off", "apr", "discount", "interest", "financing", "cashback", "deposit", "down"])
     let notCounts = keys([
         "age", "ages", "aged", "suite", "room", "unit", "no", "number", "floor", "building", "route", "highway",
@@ -47,7 +57,11 @@
         "last", "lasts", "lasting", "result", "results", "effect", "effects", "relief", "benefit", "benefits",
         "improvement", "improvements", "begin", "begins", "start", "starts", "notice", "wear", "soften", "kick",
         "sustained", "remission", "response", "feel", "felt", "see", "visible", "keep", "keeps", "steady",
+        "respond", "responds", "improve", "improves", "improved", "raise", "raises", "reduce", "reduces", "heal", "heals",
+        "recover", "effective", "reached", "achieve", "achieved", "lose", "lost", "gain", "gained", "works", "work",
     ])
+    /// Counts of treatment that mark time to an effect after an onset word: "after 20-40 sessions".
+    let sessionUnits = keys(["session", "sessions", "treatment", "treatments", "infusion", "infusions", "injection", "injections"])
     let shortUnits = keys(["minute", "minutes", "hour", "hours"])
     let onsetWords = keys(["within", "under", "after", "in", "than"])
     let onsetEffects = keys([
@@ -66,7 +80,7 @@
     let ofWord = WordKey.of("of")
     let numberWords = keys([
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty",
-        "fifty", "hundred", "a",
+        "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "a",
     ])
     let denominators = keys([
         "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "hundred", "thousand",
@@ -106,8 +120,20 @@
             var unit = position + 1
             if isQuantity(unit) || ((key(unit) == orWord || key(unit) == toWord) && isQuantity(unit + 1)) {
                 unit += isQuantity(unit) ? 1 : 2
+            } else if isSymbol(unit, UInt8(ascii: "-")), isNumber(unit + 1) {
+                unit += 2  // 20-40 sessions
             }
-            guard let word = key(unit), timeUnits.contains(word) else { return nil }
+            // "every four weeks", "twice a week": a schedule, whatever the sentence is about.
+            if let before = key(position - 1), scheduleWords.contains(before) { return nil }
+            if let after = key(unit + 1), scheduleWords.contains(after) || after == aWord { return nil }
+            guard let word = key(unit) else { return nil }
+            if sessionUnits.contains(word) {
+                // "after 20-40 sessions" is time to an effect; "a package of 6 sessions" is logistics.
+                guard let before = key(position - 1), onsetWords.contains(before) else { return nil }
+                if mentionsEffect == nil { mentionsEffect = range.contains { effectWords.contains(tokens[$0].key) } }
+                return mentionsEffect! ? unit : nil
+            }
+            guard timeUnits.contains(word) else { return nil }
             if shortUnits.contains(word) {
                 // Minutes and hours are mostly schedules ("sessions last 60 minutes"); they are a claim
                 // only as time to an effect: "relief within hours", "in under 30 minutes you feel…".
@@ -119,6 +145,11 @@
                 mentionsEffect = range.contains { effectWords.contains(tokens[$0].key) }
             }
             return mentionsEffect! ? unit : nil
+        }
+        /// "ages 13 to 17", "Suite 100-120": the second number of a range whose first is not a count.
+        func endsExcludedRange(_ position: Int) -> Bool {
+            guard position >= range.lowerBound + 3, isNumber(position - 2), let before = key(position - 3), notCounts.contains(before) else { return false }
+            return key(position - 1) == toWord || key(position - 1) == orWord || tokens[position - 1].kind == .symbol
         }
         func peopleWithin(_ position: Int, _ distance: Int) -> Int? {
             var probe = position
@@ -143,7 +174,7 @@
                 continue
             }
             var span: Range<Int>?
-            if token.kind == .number, !isCurrency(index - 1), !(key(index - 1).map { notCounts.contains($0) } ?? false) {
+            if token.kind == .number, !isCurrency(index - 1), !(key(index - 1).map { notCounts.contains($0) } ?? false), !endsExcludedRange(index) {
                 if isSymbol(index + 1, UInt8(ascii: "%")) || (key(index + 1).map { percentWords.contains($0) } ?? false) {
                     // 40%, 40 percent — but not "20% off" or "0% APR".
                     if !(key(index + 2).map { money.contains($0) } ?? false) { span = index..<(index + 2) }
@@ -157,9 +188,13 @@
                     span = index..<(index + 3)  // 1 in 5
                 } else if key(index + 1) == outWord, key(index + 2) == ofWord, isNumber(index + 3) || isCountWord(index + 3) {
                     span = index..<(index + 4)  // 9 out of 10
-                } else if let next = key(index + 1), multipliers.contains(next), let after = key(index + 2), comparatives.contains(after) {
+                } else if let next = key(index + 1), multipliers.contains(next), let after = key(index + 2), comparatives.contains(after) || after == theWord {
                     let trailing = key(index + 3).map { $0 == likely || $0 == than } ?? false
-                    span = index..<(index + (trailing ? 4 : 3))  // 3 times more likely, 3x faster
+                    span = index..<(index + (trailing ? 4 : 3))  // 3 times more likely, 3x faster, 5 times the results
+                } else if key(index - 1) == byWord, !isYear(index), let unit = key(index + 1), weightUnits.contains(unit) || percentWords.contains(unit) || timeUnits.contains(unit) {
+                    span = (index - 1)..<(index + 2)  // improves scores by 20 points, cuts recovery by 2 weeks
+                } else if let unit = key(index + 1), weightUnits.contains(unit), key(index + 2) == per || key(index + 2) == aWord, key(index + 3).map({ timeUnits.contains($0) }) ?? false {
+                    span = index..<(index + 4)  // 1 pound per day
                 } else if isFraction(index), key(index + 1) == ofWord, let noun = peopleWithin(index + 2, 4) {
                     span = index..<(noun + 1)  // ⅔ of people
                 } else if isFraction(index), key(index + 1).map({ populationNouns.contains($0) }) ?? false {
@@ -180,6 +215,10 @@
                     span = index..<(noun + 1)  // half of all people, two thirds of patients, the majority of our clients
                 } else if crowdWords.contains(token.key), key(index + 1) == ofWord, let noun = peopleWithin(index + 2, 3) {
                     span = index..<(noun + 1)  // millions of Americans
+                } else if crowdWords.contains(token.key), key(index + 1) == ofWord, key(index + 2).map({ caseNouns.contains($0) }) ?? false {
+                    span = index..<(index + 3)  // thousands of sessions
+                } else if isCountWord(index), token.key != aWord, let next = key(index + 1), percentWords.contains(next) {
+                    span = index..<(index + 2)  // twenty percent
                 } else if isCountWord(index), key(index + 1) == inWord, key(index + 2).map({ denominators.contains($0) }) ?? false {
                     span = index..<(index + 3)  // one in five
                 } else if isCountWord(index), key(index + 1) == outWord, key(index + 2) == ofWord,

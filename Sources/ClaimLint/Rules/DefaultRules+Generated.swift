@@ -228,6 +228,62 @@ lexicons:
     chemotherapy, chemo, radiation, "talk therapy", psychotherapy, counseling,
     "conventional treatment", "traditional treatment", "conventional medicine"
   ]
+
+  # Claim grammar: verb classes and health objects (issue 9). Effect verbs are base forms.
+  effect: [
+    cure, heal, relieve, ease, eases, soothe, soothes, calm, calms, reduce, lower, decrease, lessen, diminish,
+    minimize, alleviate, improve, enhance, boost, increase, elevate, restore, repair, rebuild,
+    regenerate, regrow, renew, rejuvenate, revitalize, reverse, prevent, protect, fight, combat,
+    eliminate, eradicate, remove, flush, cleanse, detoxify, "rid", "rids", "get rid of", stop, halt,
+    support, supports, help, helps, aid, aids, promote, promotes, stimulate, activate, optimize, balance, rebalance,
+    normalize, stabilize, strengthen, tighten, firm, lift, lifts, smooth, sharpen, speed, accelerate,
+    hasten, shrink, shrinks, dissolve, melt, burn, correct, resolve, overcome,
+    beat, replenish, rehydrate, hydrate, nourish, energize, revive, unlock, rewire, reset, modulate,
+    upregulate, downregulate, curb, curbs, suppress, "break down", "breaks down", kickstart, jumpstart, revitalizes,
+    "turn back", restart, restarts, recharge, refresh, benefit, benefits, heals, cures, treats, fixes, fix
+  ]
+  body: [
+    skin, hair, "hair follicle", follicles, joints, joint, muscle, muscles, "muscle mass", bone, bones,
+    "bone density", tissue, tissues, "connective tissue", cells, cell, brain, "brain activity", brainwaves, nerves, nerve,
+    "immune system", "immune function", "immune response", immunity, gut, "gut health", liver, kidneys,
+    kidney, heart, "heart health", "heart function", blood, "blood flow", circulation, "blood vessels",
+    oxygen, "oxygen levels", metabolism, hormones, hormone, "hormone levels", sleep, digestion,
+    "digestive system", energy, "energy levels", mood, memory, focus, concentration, attention, libido,
+    "sex drive", appetite, weight, "body weight", fat, "body fat", "fat cells", "belly fat", "fat loss", "weight loss",
+    swelling, vision, eyesight, hearing, teeth, tooth, gums, "blood sugar", "blood pressure",
+    cholesterol, collagen, elasticity, wrinkles, "fine lines", cartilage, ligaments, tendons, spine,
+    posture, mobility, flexibility, stamina, endurance, strength, performance, "athletic performance",
+    longevity, aging, ageing, "signs of aging", toxins, toxin, "red blood cells", mitochondria,
+    "cellular energy", "cognitive function", cognition, "mental clarity", clarity, wellbeing, "well being",
+    wellness, health, "overall health", "quality of life", organ, organs, "organ function", body,
+    "your body", "nervous system", "stress response", stress, resilience, "healing process", healing,
+    recovery, "recovery time", complexion, acne, scars, scarring, cellulite, "skin tone", "skin texture",
+    pores, "dark spots", pigmentation, "facial volume", volume, glow, "hair growth", "hair loss",
+    "bladder", bladder, breasts, prostate, "pelvic floor", "erections", erection, fertility, ovulation,
+    "sperm", "egg quality", "thyroid", thyroid, adrenal, adrenals, "blood cells", inflammation, pain, symptoms, symptom
+  ]
+  resolve-verb: [
+    improve, improves, disappear, disappears, subside, subsides, fade, fades, vanish, vanishes, resolve,
+    resolves, lift, lifts, "go away", "goes away", heal, heals, recover, recovers, decrease, decreases, diminish,
+    diminishes, lessen, lessens, "melt away", "melts away", drop, drops, normalize, normalizes
+  ]
+  better: [
+    better, improved, healthier, stronger, calmer, deeper, fewer, less, reduced, increased, enhanced,
+    "more stable", clearer, sharper, younger, "younger looking", smoother, firmer, brighter, thicker,
+    fuller, quicker, greater, higher, boosted, restored, renewed, balanced, optimal, optimized,
+    improving, "more restful", restful, "more energy", lasting, natural, rapid, faster, sustained
+  ]
+  cause: [
+    cause, causes, "caused by", "lead to", "leads to", "result in", "results in", "contribute to",
+    "contributes to", "linked to", "link between", "associated with", "root cause", "root causes", "rooted in",
+    "stem from", "stems from", "responsible for", trigger, triggers, "triggered by",
+    worsen, worsens, "comes down to", "come down to", "driven by", "drives", "correlate with", "correlates with",
+    "a sign of", "signs of", "can be caused", "the result of", "consequence of", "is behind", "are behind"
+  ]
+  outcome-noun: [
+    results, result, benefits, benefit, improvement, improvements, relief, success, "success rate",
+    effect, effects, effectiveness, efficacy, gains, changes, difference, response, outcomes, progress, recovery
+  ]
 """####),
         (name: "regulatory.yml", yaml: ####"""
 # claimlint default rules: C1 regulatory status (format version 1, see docs/rules-format.md).
@@ -520,7 +576,7 @@ rules:
       "real improvement", "hair regrowth", "regrow ... hair", "stimulate ... growth",
       "thicken ... hair", "stimulate ... collagen", "boost ... collagen", "reverse ... aging",
       "years younger", "turn back the clock",
-      "{benefit} ... {outcome}", "{benefit} ... {condition}", "is essential for", "are essential for",
+      "is essential for", "are essential for",
       "essential for your", "essential for ... health", "vital for your", "crucial for your",
       "will begin to", "begin to soften", "start to soften", "you will notice", "you will see",
       "you will feel", "help ... deal with", "better able to", "makes it easier to heal",
@@ -542,6 +598,78 @@ rules:
         - "There is little evidence that peptide injections are effective for muscle recovery."
         - "Chelation has not proven to help autism, so we do not offer it."
         - "Our online booking tool is a cost-effective way to manage appointments."
+
+  - id: health-benefit
+    kind: claim
+    category: efficacy
+    severity: warning
+    in-questions: false
+    precedence: -1
+    message: A claim that a treatment or product has an effect on a condition or on the body needs a citation to human clinical evidence.
+    fix: Cite a peer-reviewed human study of this treatment for this effect in the same paragraph, or describe the treatment without promising the effect.
+    source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
+    source-title: FTC Health Products Compliance Guidance (2022), competent and reliable scientific evidence
+    rationale: >-
+      Every objective claim that a health product or service does something to the body or to a
+      condition needs competent and reliable scientific evidence before it is made; "helps",
+      "supports" and "can" do not change what the reader takes away.
+    phrases: [
+      "{effect} ... {body}", "{effect} ... {condition}", "{effect} ... {outcome}",
+      "{body} ... {resolve-verb}", "{condition} ... {resolve-verb}",
+      "{better} {body}", "{better} {condition}", "{better} {outcome}",
+      "good for ... {body}", "good for ... {condition}", "slow ... aging", "slows ... aging", "optimal health", "optimum health", "amazing effects", "work for ... {condition}", "works for ... {condition}"
+    ]
+    unless: [
+      "if you", "if you're", "looking to", "want to", "hoping to", "ancient", "centuries", "historically",
+      "ask your doctor", "talk to your", "talk with your", "side effects include", "risks include",
+      "may experience", "learn more", "read more", "find out", "how does", "what is", "what are",
+      "whether", "little evidence", "no evidence", "limited evidence", "not enough evidence",
+      "stimulating hormone", "treated with", "treated when", "when low", "stem from", "once you hit"
+    ]
+    examples:
+      trigger:
+        - "Our collagen drink can ease stiff joints."
+        - "The blend promotes deeper sleep."
+        - "Our herbal tea helps with stiff joints."
+      pass:
+        - "If you are looking to improve your sleep, book a call."
+        - "In ancient Greece, physicians used heat to treat pain."
+
+  - id: outcome-claim
+    kind: claim
+    category: efficacy
+    severity: warning
+    in-questions: false
+    precedence: -1
+    message: A statement about the results, benefits or success a treatment brings needs evidence and a statement of typical results.
+    fix: Cite the evidence in the same paragraph and say what results patients generally get.
+    source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
+    source-title: FTC Health Products Compliance Guidance (2022)
+    rationale: >-
+      Statements that a treatment brings results, benefits or a good chance of success are objective efficacy claims; the FTC expects competent and reliable scientific evidence for them and, where results are shown, a statement of what is typical.
+    phrases: [
+      "beneficial", "benefit from", "health benefits", "therapeutic benefits", "healing benefits",
+      "many benefits", "helpful for", "helpful in", "is helpful", "are helpful", "find it helpful",
+      "ideal treatment", "ideal solution", "ideal for", "natural solution", "noticeable results",
+      "noticeable", "see results", "see improvement", "notice improvement", "notice improvements", "achieve results",
+      "chance of", "chances are", "your chances", "likely to work", "almost certain", "success", "successful",
+      "most patients", "many patients", "majority of patients", "patients report", "patients notice",
+      "patients experience", "patients see", "people find", "clients report", "most people find",
+      "can benefit", "will benefit", "may benefit", "{outcome-noun} ... last", "effectively",
+      "life changing", "transformative", "improvements in", "improvement in", "gains in",
+      "responds to", "respond to", "response to", "the missing link", "the answer", "the solution"
+    ]
+    context: health
+    unless: [
+      "if you", "if you're", "looking to", "want to", "hoping to", "ancient", "ask your doctor", "whether",
+      "cost effective", "effective date", "learn more", "read more", "find out", "insurance", "payment", "book", "appointment",
+      "success stories", "success story", "no evidence", "little evidence", "limited evidence"
+    ]
+    examples:
+      trigger:
+        - "Your chances are excellent with our shockwave therapy."
+      pass:
+        - "Our front desk can help you book a visit."
 """####),
         (name: "guarantee.yml", yaml: ####"""
 # claimlint default rules: C4 guarantees (format version 1, see docs/rules-format.md).
@@ -708,6 +836,32 @@ rules:
       pass:
         - "Whether a treatment is safe and effective for you is something to discuss with your doctor."
         - "Our parking garage is safe and well lit."
+
+  - id: safety-by-absence
+    kind: claim
+    category: safety
+    severity: warning
+    in-questions: false
+    precedence: -1
+    message: Safety stated by the absence of side effects or risk is a safety claim that needs evidence.
+    fix: State the known side effects and risks and cite the evidence, instead of asserting their absence.
+    source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
+    source-title: FTC Health Products Compliance Guidance (2022)
+    rationale: >-
+      Safety claimed through the absence of side effects or risk ("hardly any side effects", "non-invasive", "drug-free") is an objective safety claim; every treatment has risks, and the FTC expects safety claims to be substantiated like efficacy claims.
+    phrases: [
+      "hardly any side effects", "none of the side effects", "no known", "zero ... complications", "no risk of", "non invasive", "noninvasive",
+      "drug free", "does not involve", "will not burn", "no negative", "dependent on", "less complex", "no serious",
+      "minimally invasive", "well tolerated", "no anesthesia", "without anesthesia", "without surgery", "without needles", "all natural", "100 natural"
+    ]
+    negatable: false
+    context: health
+    unless: ["if you", "whether", "natural history", "naturally occurring", "natural part of", "natural process"]
+    examples:
+      trigger:
+        - "Our drips have hardly any side effects."
+      pass:
+        - "The gentle hum of the fountain greets you."
 """####),
         (name: "speed-permanence.yml", yaml: ####"""
 # claimlint default rules: C6 speed and permanence (format version 1, see docs/rules-format.md).
@@ -891,6 +1045,126 @@ rules:
         - "Research shows mixed results for PRP in knee arthritis, so we discuss it case by case."
         - "Semaglutide is not clinically proven to prevent weight regain after you stop taking it."
         - "A randomized trial of ketamine for depression was published in 2023 (https://doi.org/10.1001/jamanetworkopen.2023.42210)."
+
+  - id: authority-claim
+    kind: claim
+    category: authority
+    severity: warning
+    in-questions: false
+    precedence: -1
+    message: An appeal to studies, research, science or an organisation needs the source cited right here.
+    fix: Cite the study or the organisation's statement (DOI, PubMed link, or author, journal and year) in the same paragraph.
+    source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
+    source-title: FTC Health Products Compliance Guidance (2022)
+    rationale: >-
+      Appeals to research, studies, science or organisations borrow an authority the reader cannot check; the FTC asks that the evidence exist and be identified, and a general appeal is no citation.
+    phrases: [
+      "studies find", "studies found", "research has found", "research found", "recent research", "new research", "researchers found",
+      "scientists think", "scientists believe", "scientists have", "trials found", "clinical trials", "clinical studies", "rigorous testing",
+      "much researched", "well researched", "well studied", "research evidence", "growing research", "growing body of",
+      "a lot of study", "scientific principle", "scientific paper", "scientific evidence", "science", "recognised by", "recognized by",
+      "recommended by", "endorsed by", "world health organization", "proven", "research", "studies", "studied", "decades of", "prescribed by", "championed", "{professional} have"
+    ]
+    context: health
+    unless: ["if you", "whether", "no evidence", "little evidence", "limited evidence", "more research is needed", "research is ongoing", "learn more", "read more", "our research team"]
+    examples:
+      trigger:
+        - "Studies find our peptide protocol helpful for joint pain."
+      pass:
+        - "More research is needed before we offer it."
+"""####),
+        (name: "causation.yml", yaml: ####"""
+# claimlint default rules: causation and mechanism claims used to sell (format version 1, see
+# docs/rules-format.md). Part of the defaults in Rules/defaults/; the lexicons they use are in
+# lexicons.yml.
+
+version: 1
+
+rules:
+
+  - id: causation-claim
+    kind: claim
+    category: causation
+    severity: info
+    in-questions: false
+    precedence: -1
+    message: A claim about what causes a condition, used to sell a treatment, needs a citation.
+    fix: Cite the source for the cause, or remove it.
+    source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
+    source-title: FTC Health Products Compliance Guidance (2022)
+    rationale: >-
+      Pages that sell a treatment often first explain a condition's cause so that the treatment
+      seems to address it; such causal statements are objective claims and need evidence too.
+    phrases: ["{cause} ... {condition}", "{condition} ... {cause}", "{cause} ... {body}", "{body} ... {cause}"]
+    unless: ["if you", "ancient", "ask your doctor", "side effects", "may cause", "can cause", "risks", "whether", "what causes"]
+    examples:
+      trigger:
+        - "Most back pain comes down to misalignment of the spine."
+      pass:
+        - "What causes knee pain?"
+
+  - id: mechanism-claim
+    kind: claim
+    category: mechanism
+    severity: info
+    in-questions: false
+    precedence: -1
+    message: A description of how a treatment acts on the body, used to sell it, is a claim that needs evidence.
+    fix: Cite the evidence for the mechanism in the same paragraph, or describe the procedure without asserting its effect.
+    source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
+    source-title: FTC Health Products Compliance Guidance (2022)
+    rationale: >-
+      How a treatment is said to act on the body ("absorbed directly into your cells", "boosts collagen production") is an objective claim when it is used to sell the treatment, and needs the same evidence as the benefit it implies.
+    phrases: [
+      "absorbed directly", "direct delivery", "directly into ... bloodstream", "directly into ... cells",
+      "bypass ... digestive", "bypassing ... digestive", "100 absorption", "full absorption", "bioavailability", "at the cellular level",
+      "{effect} ... production", "increase ... activity", "anti inflammatory", "antimicrobial",
+      "neuroprotective", "plasticity", "neuroplasticity", "regenerative properties", "healing properties",
+      "deliver ... oxygen", "delivers ... oxygen", "oxygen to", "blood flow to",
+      "by stimulating", "by increasing", "by reducing", "by boosting", "by promoting"
+    ]
+    context: health
+    unless: ["if you", "ancient", "whether", "learn more"]
+    examples:
+      trigger:
+        - "The injected cells are absorbed directly into your cells for faster recovery."
+      pass:
+        - "Parking is directly behind the building."
+"""####),
+        (name: "comparative.yml", yaml: ####"""
+# claimlint default rules: comparisons with other treatments (format version 1, see
+# docs/rules-format.md). Part of the defaults in Rules/defaults/; the lexicons they use are in
+# lexicons.yml.
+
+version: 1
+
+rules:
+
+  - id: comparison-claim
+    kind: claim
+    category: comparative
+    severity: warning
+    in-questions: false
+    precedence: -1
+    message: A comparison with other treatments or with no treatment needs head-to-head evidence.
+    fix: Cite a study that compares the treatments directly, or remove the comparison.
+    source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
+    source-title: FTC Health Products Compliance Guidance (2022)
+    rationale: >-
+      Comparisons with other treatments ("unlike prescription pills", "three times more effective") imply head-to-head evidence; the FTC treats comparative health claims as needing substantiation for the comparison itself.
+    phrases: [
+      "unlike {conventional}", "unlike ... {treatment}", "unlike ... medicine", "unlike ... pills", "compared to ... {treatment}", "compared with ... {treatment}",
+      "less expensive than", "over and above", "# times more", "times more", "times the", "faster than", "less invasive",
+      "non invasive alternative", "alternative to", "more than ... {treatment}", "instead of", "beyond what", "falls short",
+      "not enough", "fail to", "fails to", "often ineffective", "ineffective", "don't work", "doesn't work", "outdated", "dogma"
+    ]
+    context: health
+    unless: ["if you", "whether", "ancient", "cost", "price", "insurance"]
+    examples:
+      trigger:
+        - "Unlike prescription pills, our formula works with your body."
+      pass:
+        - "Unlike our old office, the new one has parking."
 """####),
         (name: "testimonial.yml", yaml: ####"""
 # claimlint default rules: C10 testimonials (format version 1, see docs/rules-format.md).
@@ -923,7 +1197,7 @@ rules:
       "my {condition} is gone", "my {condition} ... gone", "my {condition} ... disappeared",
       "testimonial", "patient stories", "success stories",
       "what our patients say", "our patients say", "patients are saying", "our patient reviews", "read patient reviews",
-      "five stars", "# stars", "# star review", "as seen on", "use code"
+      "five stars", "# stars", "# star review", "as seen on"
     ]
     citation: none
     examples:
@@ -1196,6 +1470,33 @@ rules:
           Platelet-rich plasma has been tested for thinning hair.[^1]
 
           [^1]: Review of PRP trials for hair loss, https://pubmed.ncbi.nlm.nih.gov/
+
+  - id: weak-citation
+    kind: claim
+    category: weak-citation
+    severity: warning
+    message: The source cited is the clinic's own data (a patient survey, "data on file", its testimonials), which does not substantiate a health claim.
+    fix: Cite independent, peer-reviewed human evidence for the claim, or present the clinic's own figures as what they are, with their method and size, next to what independent studies found.
+    source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
+    source-title: FTC Health Products Compliance Guidance (2022), competent and reliable scientific evidence
+    rationale: >-
+      The FTC's guidance asks for competent and reliable scientific evidence: well-designed,
+      well-conducted human studies of the product itself. A clinic's own survey, its records
+      ("data on file") or its testimonials are not that evidence, so citing them is not a clean pass.
+    phrases: [
+      "data on file", "our patient survey", "patient survey", "client survey", "customer survey", "our survey",
+      "our own data", "our internal data", "internal data", "in house data", "in house study", "our records",
+      "our outcomes registry", "our clinic data", "our practice data", "our patient data", "our own study",
+      "our own research", "our patients report", "our clients report", "testimonials page", "patient testimonials"
+    ]
+    negatable: false
+    citation: none
+    examples:
+      trigger:
+        - "Nine in ten patients felt calmer after one session (our patient survey, 2023)."
+        - "Our protocol shortens recovery (data on file)."
+      pass:
+        - "Nine in ten patients in a randomised trial felt calmer (Okafor et al., 2021)."
 """####),
         (name: "disclosures.yml", yaml: ####"""
 # claimlint default rules: §3 disclosures (format version 1, see docs/rules-format.md).

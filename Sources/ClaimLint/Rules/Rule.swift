@@ -61,6 +61,9 @@ public struct Rule: Sendable {
     /// `false` keeps the rule out of questions ("Can TMS help?" asks; it does not claim).
     public var inQuestions = true
     public var citation: CitationScope = .paragraph
+    /// Claims: where the words of two claim rules overlap in a sentence, the more severe rule
+    /// speaks for them, then the one with the higher precedence, then the earlier words.
+    public var precedence = 0
     /// Disclaimers: each entry is a list of phrases that must all occur on the page.
     public var triggers: [[String]] = []
     public var satisfiedBy: [String] = []

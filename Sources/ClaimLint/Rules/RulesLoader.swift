@@ -102,7 +102,7 @@ public enum RulesLoader {
 
     static let ruleKeys: Set<String> = [
         "id", "kind", "category", "severity", "message", "fix", "source", "source-title", "rationale",
-        "phrases", "context", "unless", "negatable", "quoted", "in-questions", "citation", "triggers", "satisfied-by", "examples",
+        "phrases", "context", "unless", "negatable", "quoted", "in-questions", "citation", "precedence", "triggers", "satisfied-by", "examples",
     ]
 
     static func rule(_ node: Node, reader: YAMLReader) throws -> Rule {
@@ -137,6 +137,7 @@ public enum RulesLoader {
             case "negatable": rule.negatable = try reader.bool(value, key)
             case "quoted": rule.quoted = try reader.bool(value, key)
             case "in-questions": rule.inQuestions = try reader.bool(value, key)
+            case "precedence": rule.precedence = try reader.int(value, key)
             case "citation": rule.citation = try reader.oneOf(value, key, as: Rule.CitationScope.self)
             case "triggers": rule.triggers = try triggers(value, reader: reader)
             case "satisfied-by": rule.satisfiedBy = try reader.strings(value, key)
@@ -152,7 +153,7 @@ public enum RulesLoader {
     static func checkShape(_ rule: Rule, node: Node, entries: [String], reader: YAMLReader) throws {
         let keys = Set(entries)
         let onlyFor: [String: Set<Rule.Kind>] = [
-            "phrases": [.claim], "context": [.claim], "unless": [.claim], "negatable": [.claim], "quoted": [.claim], "in-questions": [.claim],
+            "phrases": [.claim], "context": [.claim], "unless": [.claim], "negatable": [.claim], "quoted": [.claim], "in-questions": [.claim], "precedence": [.claim],
             "citation": [.claim, .statistic], "triggers": [.disclaimer], "satisfied-by": [.disclaimer],
         ]
         for key in keys.sorted() {

@@ -179,7 +179,7 @@
 
     /// Abbreviations after which a period does not end a sentence.
     private static let abbreviations: Set<String> = [
-        "dr", "mr", "mrs", "ms", "prof", "sr", "jr", "st", "vs", "al", "inc", "ltd", "co", "corp", "dept",
+        "dr", "mr", "mrs", "ms", "prof", "sr", "jr", "st", "vs", "al", "et.al", "inc", "ltd", "co", "corp", "dept",
         "fig", "no", "nos", "approx", "est", "mt", "ave", "e.g", "i.e", "u.s", "u.k", "u.s.a", "ph.d", "m.d", "d.o",
         "n.p", "r.n", "a.m", "p.m", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
         "dec", "vol", "pp", "ed", "eds", "cf", "viz", "ca", "rev", "gen", "sgt", "capt", "lt", "col", "gov", "sen",

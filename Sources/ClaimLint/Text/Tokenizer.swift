@@ -176,7 +176,15 @@
             var before = start - 1
             if SentenceSplitter.isSpace(text[before]) {
                 while before > 0, SentenceSplitter.isSpace(text[before]) { before -= 1 }
-                guard SentenceSplitter.terminator(text, at: before) > 0 else { return nil }
+                if SentenceSplitter.terminator(text, at: before) == 0 {
+                    // "levels (2)." or "levels (1,2)": after a word, a number list in parentheses that
+                    // closes the sentence or clause is a reference marker, as reviewers read it; "(1) a
+                    // plan" in the middle of a clause is an enumeration.
+                    guard let end = digitListEnd(text, from: start + 1, close: UInt8(ascii: ")")) else { return nil }
+                    let isWordBefore = text[before] >= 0x80 || (text[before] | 0x20) >= UInt8(ascii: "a") && (text[before] | 0x20) <= UInt8(ascii: "z")
+                    let closesClause = end == text.count || [UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ":")].contains(text[end])
+                    return isWordBefore && closesClause ? end : nil
+                }
             }
             let punctuation = text[before]
             guard punctuation == UInt8(ascii: ".") || punctuation == UInt8(ascii: ",") || punctuation == UInt8(ascii: ";")
