@@ -576,7 +576,7 @@ rules:
       "real improvement", "hair regrowth", "regrow ... hair", "stimulate ... growth",
       "thicken ... hair", "stimulate ... collagen", "boost ... collagen", "reverse ... aging",
       "years younger", "turn back the clock",
-      "is essential for", "are essential for",
+      "{benefit} ... {outcome}", "{benefit} ... {condition}", "is essential for", "are essential for",
       "essential for your", "essential for ... health", "vital for your", "crucial for your",
       "will begin to", "begin to soften", "start to soften", "you will notice", "you will see",
       "you will feel", "help ... deal with", "better able to", "makes it easier to heal",
@@ -629,7 +629,7 @@ rules:
     examples:
       trigger:
         - "Our collagen drink can ease stiff joints."
-        - "The blend promotes deeper sleep."
+        - "The tea eases stiff joints."
         - "Our herbal tea helps with stiff joints."
       pass:
         - "If you are looking to improve your sleep, book a call."
