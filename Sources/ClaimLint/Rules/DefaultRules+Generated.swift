@@ -231,58 +231,54 @@ lexicons:
 
   # Claim grammar: verb classes and health objects (issue 9). Effect verbs are base forms.
   effect: [
-    cure, heal, relieve, ease, eases, soothe, soothes, calm, calms, reduce, lower, decrease, lessen, diminish,
-    minimize, alleviate, improve, enhance, boost, increase, elevate, restore, repair, rebuild,
-    regenerate, regrow, renew, rejuvenate, revitalize, reverse, prevent, protect, fight, combat,
-    eliminate, eradicate, remove, flush, cleanse, detoxify, "rid", "rids", "get rid of", stop, halt,
-    support, supports, help, helps, aid, aids, promote, promotes, stimulate, activate, optimize, balance, rebalance,
-    normalize, stabilize, strengthen, tighten, firm, lift, lifts, smooth, sharpen, speed, accelerate,
-    hasten, shrink, shrinks, dissolve, melt, burn, correct, resolve, overcome,
-    beat, replenish, rehydrate, hydrate, nourish, energize, revive, unlock, rewire, reset, modulate,
-    upregulate, downregulate, curb, curbs, suppress, "break down", "breaks down", kickstart, jumpstart, revitalizes,
-    "turn back", restart, restarts, recharge, refresh, benefit, benefits, heals, cures, treats, fixes, fix
+    cure, heal, relieve, ease, soothe, calm, reduce, lower, decrease, lessen, diminish, minimize, alleviate,
+    improve, enhance, boost, increase, elevate, restore, repair, rebuild, regenerate, regrow, renew,
+    rejuvenate, revitalize, reverse, prevent, protect, fight, combat, eliminate, eradicate, remove, flush,
+    cleanse, detoxify, "rid", "get rid of", stop, halt, support, help, aid, promote, stimulate, activate,
+    optimize, balance, rebalance, normalize, stabilize, strengthen, tighten, firm, lift, smooth, sharpen,
+    speed, accelerate, hasten, shrink, dissolve, melt, burn, correct, resolve, overcome, beat, replenish,
+    rehydrate, hydrate, nourish, energize, revive, unlock, rewire, reset, modulate, upregulate, downregulate,
+    curb, suppress, "break down", kickstart, jumpstart, "turn back", restart, recharge, refresh, benefit,
+    treats, fixes
   ]
   body: [
-    skin, hair, "hair follicle", follicles, joints, joint, muscle, muscles, "muscle mass", bone, bones,
-    "bone density", tissue, tissues, "connective tissue", cells, cell, brain, "brain activity", brainwaves, nerves, nerve,
-    "immune system", "immune function", "immune response", immunity, gut, "gut health", liver, kidneys,
-    kidney, heart, "heart health", "heart function", blood, "blood flow", circulation, "blood vessels",
-    oxygen, "oxygen levels", metabolism, hormones, hormone, "hormone levels", sleep, digestion,
-    "digestive system", energy, "energy levels", mood, memory, focus, concentration, attention, libido,
-    "sex drive", appetite, weight, "body weight", fat, "body fat", "fat cells", "belly fat", "fat loss", "weight loss",
-    swelling, vision, eyesight, hearing, teeth, tooth, gums, "blood sugar", "blood pressure",
-    cholesterol, collagen, elasticity, wrinkles, "fine lines", cartilage, ligaments, tendons, spine,
-    posture, mobility, flexibility, stamina, endurance, strength, performance, "athletic performance",
-    longevity, aging, ageing, "signs of aging", toxins, toxin, "red blood cells", mitochondria,
-    "cellular energy", "cognitive function", cognition, "mental clarity", clarity, wellbeing, "well being",
-    wellness, health, "overall health", "quality of life", organ, organs, "organ function", body,
+    skin, hair, "hair follicle", follicles, joints, muscle, "muscle mass", bone, "bone density", tissue,
+    "connective tissue", cells, brain, "brain activity", brainwaves, nerves, "immune system",
+    "immune function", "immune response", immunity, gut, "gut health", liver, kidneys, heart, "heart health",
+    "heart function", blood, "blood flow", circulation, "blood vessels", oxygen, "oxygen levels", metabolism,
+    hormones, "hormone levels", sleep, digestion, "digestive system", energy, "energy levels", mood, memory,
+    focus, concentration, attention, libido, "sex drive", appetite, weight, "body weight", fat, "body fat",
+    "fat cells", "belly fat", "fat loss", "weight loss", swelling, vision, eyesight, hearing, teeth, tooth,
+    gums, "blood sugar", "blood pressure", cholesterol, collagen, elasticity, wrinkles, "fine lines",
+    cartilage, ligaments, tendons, spine, posture, mobility, flexibility, stamina, endurance, strength,
+    performance, "athletic performance", longevity, aging, "signs of aging", toxins, "red blood cells",
+    mitochondria, "cellular energy", "cognitive function", cognition, "mental clarity", clarity, wellbeing,
+    "well being", wellness, health, "overall health", "quality of life", organ, "organ function", body,
     "your body", "nervous system", "stress response", stress, resilience, "healing process", healing,
-    recovery, "recovery time", complexion, acne, scars, scarring, cellulite, "skin tone", "skin texture",
-    pores, "dark spots", pigmentation, "facial volume", volume, glow, "hair growth", "hair loss",
-    "bladder", bladder, breasts, prostate, "pelvic floor", "erections", erection, fertility, ovulation,
-    "sperm", "egg quality", "thyroid", thyroid, adrenal, adrenals, "blood cells", inflammation, pain, symptoms, symptom
+    recovery, "recovery time", complexion, acne, scars, cellulite, "skin tone", "skin texture", pores,
+    "dark spots", pigmentation, "facial volume", volume, glow, "hair growth", "hair loss", "bladder", breasts,
+    prostate, "pelvic floor", "erections", fertility, ovulation, "sperm", "egg quality", "thyroid", adrenal,
+    "blood cells", inflammation, pain, symptoms
   ]
   resolve-verb: [
-    improve, improves, disappear, disappears, subside, subsides, fade, fades, vanish, vanishes, resolve,
-    resolves, lift, lifts, "go away", "goes away", heal, heals, recover, recovers, decrease, decreases, diminish,
-    diminishes, lessen, lessens, "melt away", "melts away", drop, drops, normalize, normalizes
+    improve, disappear, subside, fade, vanish, resolve, lift, "go away", "goes away", heal, recover, decrease,
+    diminish, lessen, "melt away", drop, normalize
   ]
   better: [
     better, improved, healthier, stronger, calmer, deeper, fewer, less, reduced, increased, enhanced,
-    "more stable", clearer, sharper, younger, "younger looking", smoother, firmer, brighter, thicker,
-    fuller, quicker, greater, higher, boosted, restored, renewed, balanced, optimal, optimized,
-    improving, "more restful", restful, "more energy", lasting, natural, rapid, faster, sustained
+    "more stable", clearer, sharper, younger, "younger looking", smoother, firmer, brighter, thicker, fuller,
+    quicker, greater, higher, boosted, restored, renewed, balanced, optimal, "more restful", restful,
+    "more energy", lasting, natural, rapid, faster, sustained
   ]
   cause: [
-    cause, causes, "caused by", "lead to", "leads to", "result in", "results in", "contribute to",
-    "contributes to", "linked to", "link between", "associated with", "root cause", "root causes", "rooted in",
-    "stem from", "stems from", "responsible for", trigger, triggers, "triggered by",
-    worsen, worsens, "comes down to", "come down to", "driven by", "drives", "correlate with", "correlates with",
-    "a sign of", "signs of", "can be caused", "the result of", "consequence of", "is behind", "are behind"
+    cause, "caused by", "lead to", "result in", "contribute to", "linked to", "link between",
+    "associated with", "root cause", "rooted in", "stem from", "responsible for", trigger, "triggered by",
+    worsen, "comes down to", "driven by", "drives", "correlate with", "a sign of", "signs of",
+    "can be caused", "the result of", "consequence of", "is behind", "are behind"
   ]
   outcome-noun: [
-    results, result, benefits, benefit, improvement, improvements, relief, success, "success rate",
-    effect, effects, effectiveness, efficacy, gains, changes, difference, response, outcomes, progress, recovery
+    results, benefits, improvement, relief, success, "success rate", effect, efficacy, gains, changes,
+    difference, response, outcomes, progress, recovery
   ]
 """####),
         (name: "regulatory.yml", yaml: ####"""
@@ -617,7 +613,7 @@ rules:
       "{effect} ... {body}", "{effect} ... {condition}", "{effect} ... {outcome}",
       "{body} ... {resolve-verb}", "{condition} ... {resolve-verb}",
       "{better} {body}", "{better} {condition}", "{better} {outcome}",
-      "good for ... {body}", "good for ... {condition}", "slow ... aging", "slows ... aging", "optimal health", "optimum health", "amazing effects", "work for ... {condition}", "works for ... {condition}"
+      "good for ... {body}", "good for ... {condition}", "slow ... aging", "optimal health", "optimum health", "amazing effects", "work for ... {condition}"
     ]
     unless: [
       "if you", "if you're", "looking to", "want to", "hoping to", "ancient", "centuries", "historically",
@@ -651,19 +647,19 @@ rules:
       "beneficial", "benefit from", "health benefits", "therapeutic benefits", "healing benefits",
       "many benefits", "helpful for", "helpful in", "is helpful", "are helpful", "find it helpful",
       "ideal treatment", "ideal solution", "ideal for", "natural solution", "noticeable results",
-      "noticeable", "see results", "see improvement", "notice improvement", "notice improvements", "achieve results",
-      "chance of", "chances are", "your chances", "likely to work", "almost certain", "success", "successful",
+      "noticeable", "see results", "see improvement", "notice improvement", "achieve results",
+      "chance of", "chances are", "your chances", "likely to work", "almost certain", "success",
       "most patients", "many patients", "majority of patients", "patients report", "patients notice",
       "patients experience", "patients see", "people find", "clients report", "most people find",
       "can benefit", "will benefit", "may benefit", "{outcome-noun} ... last", "effectively",
-      "life changing", "transformative", "improvements in", "improvement in", "gains in",
-      "responds to", "respond to", "response to", "the missing link", "the answer", "the solution"
+      "life changing", "transformative", "improvements in", "gains in",
+      "responds to", "response to", "the missing link", "the answer", "the solution"
     ]
     context: health
     unless: [
       "if you", "if you're", "looking to", "want to", "hoping to", "ancient", "ask your doctor", "whether",
       "cost effective", "effective date", "learn more", "read more", "find out", "insurance", "payment", "book", "appointment",
-      "success stories", "success story", "no evidence", "little evidence", "limited evidence"
+      "success stories", "no evidence", "little evidence", "limited evidence"
     ]
     examples:
       trigger:
@@ -1059,11 +1055,11 @@ rules:
     rationale: >-
       Appeals to research, studies, science or organisations borrow an authority the reader cannot check; the FTC asks that the evidence exist and be identified, and a general appeal is no citation.
     phrases: [
-      "studies find", "studies found", "research has found", "research found", "recent research", "new research", "researchers found",
+      "studies find", "studies found", "research has found", "research found", "recent research", "new research",
       "scientists think", "scientists believe", "scientists have", "trials found", "clinical trials", "clinical studies", "rigorous testing",
       "much researched", "well researched", "well studied", "research evidence", "growing research", "growing body of",
       "a lot of study", "scientific principle", "scientific paper", "scientific evidence", "science", "recognised by", "recognized by",
-      "recommended by", "endorsed by", "world health organization", "proven", "research", "studies", "studied", "decades of", "prescribed by", "championed", "{professional} have"
+      "recommended by", "endorsed by", "world health organization", "proven", "research", "studies", "decades of", "prescribed by", "championed", "{professional} have"
     ]
     context: health
     unless: ["if you", "whether", "no evidence", "little evidence", "limited evidence", "more research is needed", "research is ongoing", "learn more", "read more", "our research team"]
@@ -1117,10 +1113,10 @@ rules:
       How a treatment is said to act on the body ("absorbed directly into your cells", "boosts collagen production") is an objective claim when it is used to sell the treatment, and needs the same evidence as the benefit it implies.
     phrases: [
       "absorbed directly", "direct delivery", "directly into ... bloodstream", "directly into ... cells",
-      "bypass ... digestive", "bypassing ... digestive", "100 absorption", "full absorption", "bioavailability", "at the cellular level",
+      "bypass ... digestive", "100 absorption", "full absorption", "bioavailability", "at the cellular level",
       "{effect} ... production", "increase ... activity", "anti inflammatory", "antimicrobial",
       "neuroprotective", "plasticity", "neuroplasticity", "regenerative properties", "healing properties",
-      "deliver ... oxygen", "delivers ... oxygen", "oxygen to", "blood flow to",
+      "deliver ... oxygen", "oxygen to", "blood flow to",
       "by stimulating", "by increasing", "by reducing", "by boosting", "by promoting"
     ]
     context: health
@@ -1156,7 +1152,7 @@ rules:
       "unlike {conventional}", "unlike ... {treatment}", "unlike ... medicine", "unlike ... pills", "compared to ... {treatment}", "compared with ... {treatment}",
       "less expensive than", "over and above", "# times more", "times more", "times the", "faster than", "less invasive",
       "non invasive alternative", "alternative to", "more than ... {treatment}", "instead of", "beyond what", "falls short",
-      "not enough", "fail to", "fails to", "often ineffective", "ineffective", "don't work", "doesn't work", "outdated", "dogma"
+      "not enough", "fail to", "often ineffective", "ineffective", "don't work", "doesn't work", "outdated", "dogma"
     ]
     context: health
     unless: ["if you", "whether", "ancient", "cost", "price", "insurance"]
