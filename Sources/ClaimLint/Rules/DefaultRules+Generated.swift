@@ -234,7 +234,7 @@ lexicons:
     cure, heal, relieve, ease, soothe, calm, reduce, lower, decrease, lessen, diminish, minimize, alleviate,
     improve, enhance, boost, increase, elevate, restore, repair, rebuild, regenerate, regrow, renew,
     rejuvenate, revitalize, reverse, prevent, protect, fight, combat, eliminate, eradicate, remove, flush,
-    cleanse, detoxify, "rid", "get rid of", stop, halt, support, help, aid, promote, stimulate, activate,
+    cleanse, detoxify, "rid", "get rid of", stop, halt, support, help, aid, promote,
     optimize, balance, rebalance, normalize, stabilize, strengthen, tighten, firm, lift, smooth, sharpen,
     speed, accelerate, hasten, shrink, dissolve, melt, burn, correct, resolve, overcome, beat, replenish,
     rehydrate, hydrate, nourish, energize, revive, unlock, rewire, reset, modulate, upregulate, downregulate,
@@ -651,7 +651,7 @@ rules:
       "chance of", "chances are", "your chances", "likely to work", "almost certain", "success",
       "most patients", "many patients", "majority of patients", "patients report", "patients notice",
       "patients experience", "patients see", "people find", "clients report", "most people find",
-      "can benefit", "will benefit", "may benefit", "{outcome-noun} ... last", "effectively",
+      "can benefit", "will benefit", "may benefit", "effectively",
       "life changing", "transformative", "improvements in", "gains in",
       "responds to", "response to", "the missing link", "the answer", "the solution"
     ]
