@@ -147,7 +147,7 @@ lexicons:
     depression, "depressive disorder", "major depression",
     "treatment resistant depression", "postpartum depression", ptsd, "post traumatic stress",
     bipolar, schizophrenia, psychosis, suicidal, "suicidal thoughts", "suicidal ideation",
-    "self harm", "mental illness", "eating disorder", anorexia, bulimia, addiction, "substance use",
+    "self harm", addiction, "substance use",
     "substance abuse", alcoholism, "alcohol use disorder", "alcohol abuse", "opioid use disorder",
     "opioid addiction", "drug abuse"
   ]
@@ -170,10 +170,22 @@ lexicons:
     "hormone pellet", "pellet therapy", bioidentical, bhrt, nad, "iv vitamin", "vitamin drip",
     "vitamin infusion", "myers cocktail", "iv therapy", "iv drip", "iv hydration", "drip therapy",
     glutathione, prolotherapy, "regenerative medicine", "regenerative therapy", "wharton jelly",
-    amniotic, "ozone therapy", chelation, "low dose naltrexone", ldn, ivermectin, psilocybin, hcg
+    amniotic, "ozone therapy", chelation, "low dose naltrexone", ldn, ivermectin, psilocybin, hcg,
+    # Unapproved products and devices sold for health uses (FDA on unapproved uses; FTC HPCG on
+    # supplements and devices): cold, light and oxygen chambers, homeopathy, herbal products, CBD
+    # and kratom, lipotropic and vitamin shots, anti-ageing programmes.
+    cryotherapy, "red light", photobiomodulation, "low level laser", hyperbaric, hbot, homeopathic,
+    homeopathy, herbal, supplement, cbd, cannabidiol, kratom, lipotropic, "b12 injection", "b12 shot",
+    "vitamin injection", "vitamin shot", "anti aging", longevity
   ]
 
   ketamine: [ketamine]
+
+  # Ageing as a reason to treat: testosterone or hormones sold against it are off-label (C12).
+  aging: [
+    aging, ageing, "age related", "anti aging", longevity, "as you age", "as men age", "as we age",
+    andropause, "male menopause", rejuvenation, vitality, "getting older"
+  ]
 
   # GLP-1 drugs by ingredient, and the approved brands they are compared with (C1 sameness).
   glp1: [semaglutide, tirzepatide, liraglutide, "glp 1", glp1]
@@ -1521,6 +1533,9 @@ rules:
       - [ketamine, "{psychiatric}"]
       - [ketamine, "{condition}"]
       - ["{offlabel-modality}", "{condition}"]
+      - ["{offlabel-modality}", "{body}"]
+      - [testosterone, "{aging}"]
+      - [hormone, "{aging}"]
       - [tms, "{tms-uncleared}"]
       - ["hyperbaric", "{condition}"]
       - [hbot, "{condition}"]
