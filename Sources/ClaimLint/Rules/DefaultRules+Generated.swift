@@ -183,7 +183,7 @@ lexicons:
 
   # Ageing as a reason to treat: testosterone or hormones sold against it are off-label (C12).
   aging: [
-    aging, ageing, "age related", "anti aging", longevity, "as you age", "as men age", "as we age",
+    aging, "age related", "anti aging", longevity, "as you age", "as men age", "as we age",
     andropause, "male menopause", rejuvenation, vitality, "getting older"
   ]
 
@@ -527,7 +527,7 @@ rules:
     examples:
       trigger:
         - "Our spinal adjustments treat chronic migraine and fibromyalgia."
-        - "A weekly vitamin shot helps boost your immune system all winter."
+        - "A weekly massage helps boost your immune system all winter."
         - "Acupuncture sessions relieve back pain and insomnia."
       pass:
         - "We do not treat eating disorders at this location."
