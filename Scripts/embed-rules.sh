@@ -31,6 +31,7 @@ order = [
     "citations.yml",
     "disclosures.yml",
     "suppressions.yml",
+    "approved-claims.yml",
 ]
 folder = pathlib.Path("Rules/defaults")
 present = sorted(path.name for path in folder.glob("*.yml"))

@@ -45,6 +45,9 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Exit 1 when a finding is at or above this severity: error, warning, info, or never.")
     var failOn: FailOn = .error
 
+    @Option(help: ArgumentHelp("An approved-claims library (YAML) to use instead of the project file's `approved-claims:`.", valueName: "file"))
+    var approved: String?
+
     @Option(help: ArgumentHelp("Report and fail only on findings this baseline file does not record (docs/adoption.md).", valueName: "file"))
     var baseline: String?
 
@@ -113,6 +116,14 @@ struct CheckCommand: ParsableCommand {
             switch notice {
             case .note(let text): if !quiet { Diagnostics.note(text) }
             case .warning(let text): Diagnostics.warning(text)
+            }
+        }
+        if let approved {
+            do {
+                run.acceptance.approved = try ApprovedClaims.load(file: approved)
+            } catch let error as RulesError {
+                Diagnostics.error(error)
+                throw ExitStatus.couldNotRun
             }
         }
         run.outputs = reports.map(\.path)

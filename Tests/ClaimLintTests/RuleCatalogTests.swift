@@ -21,6 +21,19 @@ struct RuleCatalogTests {
             + rule.examples.pass.map { Example(rule: rule.id, text: $0, triggers: false) }
     }
 
+    /// The approval rules' examples need a library: the test one, judged on a fixed day.
+    static let library: ApprovedClaims = {
+        let file = TestSupport.fixtures.appendingPathComponent("approved-claims.yml")
+        return try! ApprovedClaims.load(yaml: String(contentsOf: file, encoding: .utf8), file: file.path)
+    }()
+
+    /// Lints an example with the default rules and the test library.
+    static func lint(_ text: String) -> [Finding] {
+        let linter = TestSupport.defaultLinter
+        let file = linter.lint(bytes: Array(text.utf8), path: "page.md")
+        return library.apply(to: file, ruleSet: linter.ruleSet, today: CalendarDate("2025-06-01")!).findings
+    }
+
     @Test("the embedded rules are the files of Rules/defaults/ (run Scripts/embed-rules.sh after editing them)")
     func embeddedRulesInSync() throws {
         let folder = TestSupport.packageRoot.appendingPathComponent(RulesLoader.defaultRulesFolder)
@@ -93,7 +106,7 @@ struct RuleCatalogTests {
 
     @Test("rule examples", arguments: examples)
     func example(_ example: Example) {
-        let found = TestSupport.defaultLinter.lint(example.text).filter { $0.ruleID == example.rule }
+        let found = Self.lint(example.text).filter { $0.ruleID == example.rule }
         if example.triggers {
             #expect(!found.isEmpty, "expected \(example.rule) on: \(example.text)")
         } else {
@@ -104,7 +117,7 @@ struct RuleCatalogTests {
     @Test("a triggering example hidden in code or an HTML comment does not trigger", arguments: examples.filter(\.triggers).filter { !$0.text.contains("\n") })
     func hiddenExamplesDoNotTrigger(_ example: Example) {
         for hidden in ["```\n\(example.text)\n```\n", "<!-- \(example.text) -->\n", "    \(example.text)\n"] {
-            let found = TestSupport.defaultLinter.lint(hidden).filter { $0.ruleID == example.rule }
+            let found = Self.lint(hidden).filter { $0.ruleID == example.rule }
             #expect(found.isEmpty, "\(example.rule) fired inside: \(hidden)")
         }
     }
@@ -112,7 +125,7 @@ struct RuleCatalogTests {
     @Test("a triggering example still triggers in a heading, a list item and a block quote", arguments: examples.filter(\.triggers).filter { !$0.text.contains("\n") })
     func examplesTriggerInEveryBlock(_ example: Example) {
         for wrapped in ["- \(example.text)\n", "> \(example.text)\n"] {
-            let found = TestSupport.defaultLinter.lint(wrapped).filter { $0.ruleID == example.rule }
+            let found = Self.lint(wrapped).filter { $0.ruleID == example.rule }
             #expect(!found.isEmpty, "\(example.rule) missed in: \(wrapped)")
         }
     }

@@ -7,10 +7,15 @@ public struct Acceptance: Sendable {
     public var baseline: Baseline?
     /// Collects the findings that still count (`--write-baseline`).
     public var recorder: BaselineRecorder?
+    /// The approved-claims library named by `--approved` (a project file can name its own).
+    public var approved: ApprovedClaims?
+    /// The day expiry dates are judged against.
+    public var today = CalendarDate.today()
 
-    public init(baseline: Baseline? = nil, recorder: BaselineRecorder? = nil) {
+    public init(baseline: Baseline? = nil, recorder: BaselineRecorder? = nil, approved: ApprovedClaims? = nil) {
         self.baseline = baseline
         self.recorder = recorder
+        self.approved = approved
     }
 }
 

@@ -117,6 +117,10 @@ public struct LintRun {
                 case .failure(let failure): report = FileReport(path: path, error: failure.reason)
                 }
             }
+            // `--approved` wins over a project file's `approved-claims:`.
+            if let approved = acceptance.approved ?? linter.approvedClaims {
+                report = approved.apply(to: report, ruleSet: linter.ruleSet, today: acceptance.today)
+            }
             if let baseline = acceptance.baseline {
                 let applied = baseline.apply(to: report)
                 report = applied.report
@@ -179,7 +183,9 @@ public struct LintRun {
             if linters[configPath] == nil {
                 if let warning = ConfigurationSearch.ownershipWarning(for: configPath) { notice(.warning(warning)) }
                 let configuration = try ruleSource.configuration(at: configPath)
-                linters[configPath] = try Linter(ruleSet: try configuration.applied(to: base))
+                var linter = try Linter(ruleSet: try configuration.applied(to: base))
+                if let library = configuration.approvedClaims { linter.approvedClaims = try ApprovedClaims.load(file: library) }
+                linters[configPath] = linter
                 excludes[configPath] = configuration.exclude
             }
             let configFolder = (configPath as NSString).deletingLastPathComponent

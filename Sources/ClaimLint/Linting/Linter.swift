@@ -3,6 +3,8 @@ public struct Linter: Sendable {
     public let ruleSet: RuleSet
     let checker: DocumentChecker
     let suppressor: Suppressor
+    /// The approved-claims library of the configuration this linter was made for, if it names one.
+    public var approvedClaims: ApprovedClaims?
 
     public init(ruleSet: RuleSet) throws {
         self.ruleSet = ruleSet

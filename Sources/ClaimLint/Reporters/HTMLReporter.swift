@@ -193,6 +193,7 @@ public final class HTMLReporter: Reporter {
         case .citation: return "The marker points to no reference entry on the page."
         case .disclaimer: return "Disclosure missing from the page."
         case .suppression: return "A suppression directive on the page."
+        case .approval: return "Checked against the approved-claims library."
         case .claim, .statistic:
             switch rule?.citation ?? .paragraph {
             case .paragraph: return "No citation in its paragraph, list item, heading or table row."

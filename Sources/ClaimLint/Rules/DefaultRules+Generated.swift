@@ -1836,5 +1836,70 @@ rules:
           <!-- claimlint-disable-next-line efficacy -- reviewed, ticket 12 -->
           Our TMS therapy is proven to relieve anxiety.
 """####),
+        (name: "approved-claims.yml", yaml: ####"""
+# claimlint default rules: the approved-claims library (format version 1, see docs/rules-format.md
+# and docs/adoption.md). Part of the defaults in Rules/defaults/.
+#
+# These rules fire only when a library is in force (`approved-claims:` in .claimlint.yml, or
+# `--approved FILE`). Their examples are checked against the test library
+# Tests/ClaimLintTests/Fixtures/approved-claims.yml.
+
+version: 1
+
+rules:
+  - id: approved-claim-variant
+    kind: approval
+    category: approved-claims
+    severity: error
+    message: This claim is close to an approved claim but not the same; approval covers the exact wording.
+    fix: Use the approved wording exactly, or have this wording reviewed and add it to the library with the reference that substantiates it.
+    source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
+    source-title: FTC Health Products Compliance Guidance (2022), substantiation of the claim as consumers understand it
+    rationale: >-
+      Substantiation supports a claim as worded. "May reduce symptoms" and "eliminates symptoms"
+      are different claims that need different evidence, so an edit of a few words, a changed
+      number or a dropped qualifier turns an approved claim into an unreviewed one. The finding
+      names the library entry and shows the words that differ.
+    examples:
+      trigger:
+        - TMS therapy eliminates symptoms of depression in adults who have not responded to antidepressant medication.
+      pass:
+        - TMS therapy may reduce symptoms of depression in adults who have not responded to antidepressant medication.
+
+  - id: approved-claim-expired
+    kind: approval
+    category: approved-claims
+    severity: error
+    message: This claim uses an approved claim whose approval has expired.
+    fix: Have the claim and its reference reviewed again and update `expires:` in the library, or remove the claim.
+    source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
+    source-title: FTC Health Products Compliance Guidance (2022), substantiation must reflect current evidence
+    rationale: >-
+      Approvals are given for a period because evidence, labels and guidance change. A claim whose
+      approval lapsed is no longer on the record as reviewed, so it counts again until renewed.
+    examples:
+      trigger:
+        - Our IV hydration therapy helps relieve symptoms of migraine.
+      pass:
+        - TMS therapy may reduce symptoms of depression in adults who have not responded to antidepressant medication.
+
+  - id: approved-claim-outside-paths
+    kind: approval
+    category: approved-claims
+    severity: error
+    message: This claim uses an approved claim on a page outside the paths it is approved for.
+    fix: Use the claim only on the pages its entry lists under `paths:`, or have it approved for this page too.
+    source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
+    source-title: FTC Health Products Compliance Guidance (2022), claims judged in the context of the whole ad
+    rationale: >-
+      A claim is approved in the context it was reviewed in: a service page with its disclosures,
+      not a blog post or a page about another treatment. An entry with `paths:` limits it to those
+      pages.
+    examples:
+      trigger:
+        - Our weight loss program is clinically proven to help patients lose weight.
+      pass:
+        - TMS therapy may reduce symptoms of depression in adults who have not responded to antidepressant medication.
+"""####),
     ]
 }

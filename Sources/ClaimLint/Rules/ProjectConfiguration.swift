@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// A project's `.claimlint.yml`: changes to the rule set in force for the files below it.
@@ -13,6 +14,7 @@ import Yams
 /// rules: [...]                           # extra rules, as in a rules file
 /// exclude: ["drafts/**"]                 # paths (globs) not to lint
 /// root: true                             # no configuration above this one applies
+/// approved-claims: approved.yml          # the approved-claims library (docs/adoption.md)
 /// ```
 public struct ProjectConfiguration: Sendable {
     public static let fileName = ".claimlint.yml"
@@ -27,13 +29,15 @@ public struct ProjectConfiguration: Sendable {
     public var exclude: [String] = []
     /// `root: true`: the search for configurations stops here (`ConfigurationSearch`).
     public var isRoot = false
+    /// The approved-claims library for the files below this configuration (`approved-claims:`).
+    public var approvedClaims: String?
     var yaml: String
 
     public static func load(yaml: String, file: String) throws -> ProjectConfiguration {
         let reader = YAMLReader(file: file)
         var configuration = ProjectConfiguration(file: file, yaml: yaml)
         guard let root = try reader.root(of: yaml) else { return configuration }
-        let entries = try reader.entries(root, allowed: ["version", "root", "disable", "severity", "sources", "lexicons", "rules", "exclude"], what: "the configuration")
+        let entries = try reader.entries(root, allowed: ["version", "root", "disable", "severity", "sources", "lexicons", "rules", "exclude", "approved-claims"], what: "the configuration")
         try RulesLoader.checkVersion(entries, root: root, reader: reader)
         for (key, _, value) in entries {
             switch key {
@@ -54,6 +58,11 @@ public struct ProjectConfiguration: Sendable {
                 configuration.lexicons = try RulesLoader.lexicons(value, reader: reader)
             case "rules":
                 configuration.rules = try RulesLoader.rules(value, reader: reader)
+            case "approved-claims":
+                // Relative to the configuration file's folder, as `exclude:` is.
+                let named = try reader.nonEmptyString(value, "approved-claims")
+                let folder = (file as NSString).deletingLastPathComponent
+                configuration.approvedClaims = named.hasPrefix("/") || folder.isEmpty ? named : folder + "/" + named
             case "exclude":
                 configuration.exclude = try reader.strings(value, "exclude")
             case "root":

@@ -26,6 +26,8 @@ public struct Rule: Sendable {
         case disclaimer
         /// A `claimlint-disable` directive that is wrong or needless; found by the suppression check.
         case suppression
+        /// A claim that differs from, or misuses, an entry of the approved-claims library.
+        case approval
     }
 
     /// What clears a claim or statistic finding.

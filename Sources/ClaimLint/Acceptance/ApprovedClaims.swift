@@ -1,0 +1,240 @@
+import Foundation
+import Yams
+
+/// A compliance team's approved-claims library (docs/adoption.md): wording that medical-legal
+/// review has approved, each entry with the reference that substantiates it.
+///
+/// ```yaml
+/// version: 1
+/// claims:
+///   - id: tms-depression-1
+///     text: TMS therapy may reduce symptoms of depression in adults who have not responded to medication.
+///     reference: "O'Reardon JP et al. Biol Psychiatry 2007;62:1208-16"
+///     approved-by: Medical-legal review board
+///     approved-on: 2025-03-14
+///     expires: 2026-03-14          # optional
+///     paths: ["services/tms/**"]   # optional: globs, relative to this file's folder, where it may be used
+/// ```
+public struct ApprovedClaims: Sendable {
+    public static let formatVersion = 1
+
+    public struct Entry: Sendable, Equatable {
+        public var id: String
+        public var text: String
+        public var reference: String
+        public var approvedBy: String
+        public var approvedOn: CalendarDate
+        public var expires: CalendarDate?
+        public var paths: [String]
+        /// The normalised words of `text`.
+        public var words: [String]
+        public var location: RuleLocation
+    }
+
+    public let file: String
+    public let entries: [Entry]
+    /// Absolute folder of the library file: `paths` are relative to it.
+    let folder: String
+    let index: ApprovedClaimIndex
+
+    init(file: String, entries: [Entry], workingDirectory: String = FileManager.default.currentDirectoryPath) {
+        self.file = file
+        self.entries = entries
+        folder = (Baseline.absolute(file, in: workingDirectory) as NSString).deletingLastPathComponent
+        index = ApprovedClaimIndex(entries.map(\.words))
+    }
+
+    static let keys: Set<String> = ["id", "text", "reference", "approved-by", "approved-on", "expires", "paths"]
+
+    /// Reads a library file.
+    public static func load(file: String) throws -> ApprovedClaims {
+        try load(yaml: try RuleSource.readText(file), file: file)
+    }
+
+    /// Reads a library; unknown keys, missing fields, bad dates and duplicate ids are errors with file:line:column.
+    public static func load(yaml: String, file: String) throws -> ApprovedClaims {
+        let reader = YAMLReader(file: file)
+        guard let root = try reader.root(of: yaml) else { throw RulesError(file: file, message: "the approved-claims file is empty") }
+        let top = try reader.entries(root, allowed: ["version", "claims"], what: "the approved-claims file")
+        try RulesLoader.checkVersion(top, root: root, reader: reader)
+        guard let claimsNode = top.first(where: { $0.key == "claims" })?.value else { throw reader.error(root, "missing 'claims:'") }
+        guard let sequence = claimsNode.sequence else { throw reader.error(claimsNode, "claims must be a list") }
+        var seen: Set<String> = []
+        var exact: [String: String] = [:]
+        let entries = try sequence.map { node -> Entry in
+            let fields = try reader.entries(node, allowed: keys, what: "an approved claim")
+            func required(_ key: String) throws -> Node {
+                guard let value = fields.first(where: { $0.key == key })?.value else {
+                    let id = fields.first(where: { $0.key == "id" })?.value.scalar?.string
+                    throw reader.error(node, "approved claim \(id.map { "'\($0)' " } ?? "")is missing '\(key)'")
+                }
+                return value
+            }
+            let idNode = try required("id")
+            let id = try reader.nonEmptyString(idNode, "id")
+            guard seen.insert(id).inserted else { throw reader.error(idNode, "duplicate approved claim id '\(id)'") }
+            let textNode = try required("text")
+            let text = try reader.nonEmptyString(textNode, "text")
+            let words = ClaimWords.words(text)
+            guard !words.isEmpty else { throw reader.error(textNode, "text has no words") }
+            if let other = exact[words.joined(separator: " ")] {
+                throw reader.error(textNode, "approved claim '\(id)' has the same wording as '\(other)'")
+            }
+            exact[words.joined(separator: " ")] = id
+            var entry = Entry(
+                id: id, text: text,
+                reference: try reader.nonEmptyString(try required("reference"), "reference"),
+                approvedBy: try reader.nonEmptyString(try required("approved-by"), "approved-by"),
+                approvedOn: try date(try required("approved-on"), "approved-on", reader),
+                expires: nil, paths: [], words: words, location: reader.location(node)
+            )
+            for (key, _, value) in fields {
+                switch key {
+                case "expires": entry.expires = try date(value, key, reader)
+                case "paths": entry.paths = try reader.strings(value, key)
+                default: break
+                }
+            }
+            if let expires = entry.expires, expires < entry.approvedOn {
+                throw reader.error(fields.first { $0.key == "expires" }?.value, "expires \(expires) is before approved-on \(entry.approvedOn)")
+            }
+            return entry
+        }
+        return ApprovedClaims(file: file, entries: entries)
+    }
+
+    private static func date(_ node: Node, _ what: String, _ reader: YAMLReader) throws -> CalendarDate {
+        let text = try reader.nonEmptyString(node, what)
+        guard let date = CalendarDate(text) else { throw reader.error(node, "\(what) must be a date written YYYY-MM-DD, not '\(text)'") }
+        return date
+    }
+
+    /// May the entry be used in this file (a path as the run names it)?
+    func allows(_ entry: Entry, in path: String) -> Bool {
+        guard !entry.paths.isEmpty else { return true }
+        guard path != "-" else { return false }
+        let relative = Baseline.relative(Baseline.absolute(path, in: FileManager.default.currentDirectoryPath), to: folder)
+        return entry.paths.contains { Glob.matches($0, relative) }
+    }
+}
+
+/// A day, as the library writes it (`2025-03-14`), compared as a day: no time zones.
+public struct CalendarDate: Sendable, Comparable, Hashable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1...12).contains(month) else { return nil }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        guard (1...days).contains(day) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Today in UTC.
+    public static func today(_ now: Date = Date()) -> CalendarDate {
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: now)
+        return CalendarDate(String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1))!
+    }
+
+    public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+}
+
+extension ApprovedClaims {
+    static let variantRule = "approved-claim-variant"
+    static let expiredRule = "approved-claim-expired"
+    static let outsidePathsRule = "approved-claim-outside-paths"
+
+    /// What the library says of one sentence that holds a claim.
+    private enum Verdict {
+        case none
+        case approved(Entry)
+        /// One of the library's own findings, in place of the sentence's claim findings.
+        case flagged(rule: String, detail: String)
+    }
+
+    /// The file's claim and statistic findings checked against the library: an approved sentence's
+    /// findings are marked approved; a near variant, an expired entry or an entry used outside its
+    /// paths replaces the sentence's findings with one finding of its own rule (which names the
+    /// rules it stands for). Where the rule set has turned that rule off, the findings stay as they were.
+    func apply(to file: FileReport, ruleSet: RuleSet, today: CalendarDate) -> FileReport {
+        guard !entries.isEmpty, file.findings.contains(where: { $0.counts && ($0.kind == .claim || $0.kind == .statistic) }) else { return file }
+        var verdicts: [String: Verdict] = [:]
+        var findings: [Finding] = []
+        findings.reserveCapacity(file.findings.count)
+        // The replacement finding of the sentence the previous claim finding was in.
+        var replacement: (sentence: String, index: Int)?
+        for finding in file.findings {
+            guard finding.counts, finding.kind == .claim || finding.kind == .statistic else {
+                findings.append(finding)
+                continue
+            }
+            let verdict = verdicts[finding.sentence] ?? self.verdict(finding.sentence, path: file.path, today: today)
+            verdicts[finding.sentence] = verdict
+            switch verdict {
+            case .none:
+                findings.append(finding)
+                replacement = nil
+            case .approved(let entry):
+                var approved = finding
+                approved.status = .approved(id: entry.id, reference: entry.reference)
+                findings.append(approved)
+                replacement = nil
+            case .flagged(let ruleID, let detail):
+                guard let rule = ruleSet.rule(withID: ruleID) else {
+                    findings.append(finding)
+                    continue
+                }
+                if let current = replacement, current.sentence == finding.sentence {
+                    // The same sentence: one finding speaks for all its claims.
+                    findings[current.index].message += ", \(finding.ruleID)"
+                    continue
+                }
+                var flagged = finding
+                flagged.ruleID = rule.id
+                flagged.kind = rule.kind
+                flagged.category = rule.category
+                flagged.severity = rule.severity
+                flagged.fix = rule.fix
+                flagged.message = "\(rule.message) \(detail) Found by: \(finding.ruleID)"
+                replacement = (finding.sentence, findings.count)
+                findings.append(flagged)
+            }
+        }
+        var report = file
+        report.findings = findings
+        return report
+    }
+
+    private func verdict(_ sentence: String, path: String, today: CalendarDate) -> Verdict {
+        let words = ClaimWords.words(sentence)
+        if let index = index.exactMatch(words.joined(separator: " ")) {
+            let entry = entries[index]
+            if let expires = entry.expires, expires < today {
+                return .flagged(rule: Self.expiredRule, detail: "Approved claim '\(entry.id)' expired on \(expires)\(place(entry)).")
+            }
+            if !allows(entry, in: path) {
+                return .flagged(rule: Self.outsidePathsRule, detail: "Approved claim '\(entry.id)' is approved only for \(entry.paths.joined(separator: ", "))\(place(entry)).")
+            }
+            return .approved(entry)
+        }
+        guard let (index, changes) = index.nearVariant(of: words) else { return .none }
+        let entry = entries[index]
+        return .flagged(rule: Self.variantRule, detail: "It differs from approved claim '\(entry.id)'\(place(entry)): \(WordDiff.describe(changes)).")
+    }
+
+    /// ` (approved.yml:12)`: where the entry is, for the reader to look it up.
+    private func place(_ entry: Entry) -> String {
+        " (\(entry.location.file)\(entry.location.line.map { ":\($0)" } ?? ""))"
+    }
+}
