@@ -36,6 +36,9 @@ public struct ApprovedClaims: Sendable {
     /// Absolute folder of the library file: `paths` are relative to it.
     let folder: String
     let index: ApprovedClaimIndex
+    /// What the index said of each sentence seen, shared by every file of the run: sites repeat
+    /// their sentences (boilerplate, a claim on every service page).
+    let matches = SentenceMatches()
 
     init(file: String, entries: [Entry], workingDirectory: String = FileManager.default.currentDirectoryPath) {
         self.file = file
@@ -217,24 +220,65 @@ extension ApprovedClaims {
     }
 
     private func verdict(_ sentence: String, path: String, today: CalendarDate) -> Verdict {
-        let words = ClaimWords.words(sentence)
-        if let index = index.exactMatch(words.joined(separator: " ")) {
-            let entry = entries[index]
-            if let expires = entry.expires, expires < today {
-                return .flagged(rule: Self.expiredRule, detail: "Approved claim '\(entry.id)' expired on \(expires)\(place(entry)).")
-            }
-            if !allows(entry, in: path) {
-                return .flagged(rule: Self.outsidePathsRule, detail: "Approved claim '\(entry.id)' is approved only for \(entry.paths.joined(separator: ", "))\(place(entry)).")
-            }
-            return .approved(entry)
+        let match = matches.match(sentence) { sentence in
+            let words = ClaimWords.words(sentence)
+            if let index = index.exactMatch(words.joined(separator: " ")) { return .exact(index) }
+            return index.nearVariant(of: words).map { .variant($0.entry, $0.changes) } ?? .none
         }
-        guard let (index, changes) = index.nearVariant(of: words) else { return .none }
+        switch match {
+        case .none:
+            return .none
+        case .exact(let index):
+            return verdict(exact: index, path: path, today: today)
+        case .variant(let index, let changes):
+            let entry = entries[index]
+            return .flagged(rule: Self.variantRule, detail: "It differs from approved claim '\(entry.id)'\(place(entry)): \(WordDiff.describe(changes)).")
+        }
+    }
+
+    private func verdict(exact index: Int, path: String, today: CalendarDate) -> Verdict {
         let entry = entries[index]
-        return .flagged(rule: Self.variantRule, detail: "It differs from approved claim '\(entry.id)'\(place(entry)): \(WordDiff.describe(changes)).")
+        if let expires = entry.expires, expires < today {
+            return .flagged(rule: Self.expiredRule, detail: "Approved claim '\(entry.id)' expired on \(expires)\(place(entry)).")
+        }
+        if !allows(entry, in: path) {
+            return .flagged(rule: Self.outsidePathsRule, detail: "Approved claim '\(entry.id)' is approved only for \(entry.paths.joined(separator: ", "))\(place(entry)).")
+        }
+        return .approved(entry)
     }
 
     /// ` (approved.yml:12)`: where the entry is, for the reader to look it up.
     private func place(_ entry: Entry) -> String {
         " (\(entry.location.file)\(entry.location.line.map { ":\($0)" } ?? ""))"
+    }
+}
+
+/// What the index says of one sentence.
+enum SentenceMatch: Sendable {
+    case none
+    case exact(Int)
+    case variant(Int, [WordDiff.Change])
+}
+
+/// The index's answers by sentence, shared by the worker threads, and bounded: past the limit it
+/// starts again rather than grow with the site.
+final class SentenceMatches: @unchecked Sendable {
+    private var answers: [String: SentenceMatch] = [:]
+    private let lock = NSLock()
+    private let limit = 100_000
+
+    func match(_ sentence: String, compute: (String) -> SentenceMatch) -> SentenceMatch {
+        lock.lock()
+        if let known = answers[sentence] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let answer = compute(sentence)
+        lock.lock()
+        if answers.count >= limit { answers.removeAll(keepingCapacity: true) }
+        answers[sentence] = answer
+        lock.unlock()
+        return answer
     }
 }
