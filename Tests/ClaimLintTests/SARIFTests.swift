@@ -43,7 +43,7 @@ struct SARIFTests {
         try validate(try SARIFReporter(workingDirectory: ReporterFixture.workingDirectory).render(ReporterFixture.report, rules: ReporterFixture.rules))
     }
 
-    @Test("SARIF with suppressions (a directive, an approved claim) and baseline states validates")
+    @Test("SARIF with suppressions (a directive, an approved claim) and baseline states validates", .needsShared(schema), .needsPython("jsonschema"))
     func suppressionsValidate() throws {
         let page = "<!-- claimlint-disable-next-line efficacy -- ticket 12 -->\nOur TMS therapy is proven to relieve anxiety.\n\n<!-- claimlint-disable-next-line efficacy -->\nOur TMS therapy is proven to relieve anxiety.\n\nOur TMS therapy is proven to relieve anxiety.\n\nOur TMS therapy is proven to relieve anxiety.\n"
         var file = TestSupport.defaultLinter.lint(bytes: Array(page.utf8), path: "page.md")
