@@ -5,9 +5,57 @@ import ClaimLint
 /// for a missing disclosure the place on the page that made it necessary.
 enum DiagnosticBuilder {
     static func diagnostic(_ placed: PlacedFinding, uri: String) -> JSON {
+        .object([("range", placed.range.json)] + members(placed, uri: uri))
+    }
+
+    /// Every finding's diagnostic as one JSON array, written straight to bytes: what depends only on
+    /// the rule and message (severity, code, source link, message) is written once per rule, so a
+    /// page with a thousand findings costs a thousand ranges, not a thousand trees.
+    static func diagnostics(_ findings: [PlacedFinding], uri: String) -> JSON {
+        var out: [UInt8] = []
+        out.reserveCapacity(findings.count * 320 + 2)
+        var fragments: [String: [UInt8]] = [:]
+        out.append(UInt8(ascii: "["))
+        for (index, placed) in findings.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            guard placed.finding.kind != .disclaimer else {
+                // Its related information names its own range: written whole.
+                diagnostic(placed, uri: uri).write(into: &out)
+                continue
+            }
+            out.append(contentsOf: #"{"range":"#.utf8)
+            writeRange(placed.range, into: &out)
+            let key = placed.finding.ruleID + "\u{0}" + placed.finding.message + "\u{0}" + placed.finding.severity.rawValue
+            if let fragment = fragments[key] {
+                out.append(contentsOf: fragment)
+            } else {
+                // `{"severity":…}` becomes `,"severity":…}` after the range.
+                var fragment = JSON.object(members(placed, uri: uri)).bytes
+                fragment[0] = UInt8(ascii: ",")
+                out.append(contentsOf: fragment)
+                fragments[key] = fragment
+            }
+        }
+        out.append(UInt8(ascii: "]"))
+        return .raw(out)
+    }
+
+    private static func writeRange(_ range: LSPRange, into out: inout [UInt8]) {
+        out.append(contentsOf: #"{"start":{"line":"#.utf8)
+        out.append(contentsOf: String(range.start.line).utf8)
+        out.append(contentsOf: #","character":"#.utf8)
+        out.append(contentsOf: String(range.start.character).utf8)
+        out.append(contentsOf: #"},"end":{"line":"#.utf8)
+        out.append(contentsOf: String(range.end.line).utf8)
+        out.append(contentsOf: #","character":"#.utf8)
+        out.append(contentsOf: String(range.end.character).utf8)
+        out.append(contentsOf: "}}".utf8)
+    }
+
+    /// A diagnostic's members after its range.
+    private static func members(_ placed: PlacedFinding, uri: String) -> [(String, JSON)] {
         let finding = placed.finding
         var members: [(String, JSON)] = [
-            ("range", placed.range.json),
             ("severity", .int(severity(finding.severity))),
             ("code", .string(finding.ruleID)),
         ]
@@ -24,7 +72,7 @@ enum DiagnosticBuilder {
                 ],
             ]))
         }
-        return .object(members)
+        return members
     }
 
     /// The protocol's `DiagnosticSeverity`: 1 error, 2 warning, 3 information.

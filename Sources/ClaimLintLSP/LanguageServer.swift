@@ -283,7 +283,7 @@ public final class LanguageServer: @unchecked Sendable {
 
     private func lintAndPublish(_ uri: String, generation: Int) {
         guard let result = lintIfCurrent(uri, generation: generation) else { return }
-        publish(uri: uri, version: result.document.version, diagnostics: result.findings.map { DiagnosticBuilder.diagnostic($0, uri: uri) })
+        publish(uri: uri, version: result.document.version, diagnostics: DiagnosticBuilder.diagnostics(result.findings, uri: uri))
     }
 
     /// Lints the document if `generation` is still its latest, stores and returns the result;
@@ -331,10 +331,10 @@ public final class LanguageServer: @unchecked Sendable {
         shownProblems = problems
     }
 
-    private func publish(uri: String, version: Int?, diagnostics: [JSON]) {
+    private func publish(uri: String, version: Int?, diagnostics: JSON) {
         var params: [(String, JSON)] = [("uri", .string(uri))]
         if let version { params.append(("version", .int(version))) }
-        params.append(("diagnostics", .array(diagnostics)))
+        params.append(("diagnostics", diagnostics))
         sendNotification("textDocument/publishDiagnostics", .object(params))
     }
 
@@ -415,7 +415,7 @@ public final class LanguageServer: @unchecked Sendable {
             } else {
                 self.sendResult(id: id, [
                     "kind": "full", "resultId": .string(result.resultID),
-                    "items": .array(result.findings.map { DiagnosticBuilder.diagnostic($0, uri: uri) }),
+                    "items": DiagnosticBuilder.diagnostics(result.findings, uri: uri),
                 ])
             }
         }
