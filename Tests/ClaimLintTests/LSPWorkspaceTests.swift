@@ -80,6 +80,30 @@ struct LSPWorkspaceTests {
         #expect(try client.exitStatus() == 0)
     }
 
+    @Test("The suppression code action, applied as an editor applies it, suppresses its finding and nothing else")
+    func suppressionRoundTrip() throws {
+        let text = try LSPServerTests.sampleText()
+        let uri = LSPServerTests.sampleURI
+        let client = try LSPTestClient()
+        _ = try client.initialize()
+        client.open(uri, text: text)
+        let before = try client.diagnostics(for: uri)
+        let target = try #require(before.first { $0["code"]?.string == "absolute-safety" })
+        let actions = try client.call("textDocument/codeAction", [
+            "textDocument": ["uri": .string(uri)], "range": target["range"]!, "context": ["diagnostics": [target]],
+        ])["result"]?.array ?? []
+        let edit = try #require(actions.first { $0["title"]?.string?.hasPrefix("Suppress") == true }?["edit"]?["changes"]?[uri]?[0])
+        client.notify("textDocument/didChange", [
+            "textDocument": ["uri": .string(uri), "version": 2], "contentChanges": [["range": edit["range"]!, "text": edit["newText"]!]],
+        ])
+        let after = try client.diagnostics(for: uri).compactMap { $0["code"]?.string }
+        var expected = before.compactMap { $0["code"]?.string }
+        expected.remove(at: try #require(expected.firstIndex(of: "absolute-safety")))
+        #expect(after == expected)
+        client.notify("exit")
+        #expect(try client.exitStatus() == 1)
+    }
+
     /// A page of about `kilobytes` KB made of the sample repeated.
     static func longPage(kilobytes: Int) throws -> String {
         let sample = try LSPServerTests.sampleText()
