@@ -25,7 +25,7 @@ enum DiagnosticBuilder {
             }
             out.append(contentsOf: #"{"range":"#.utf8)
             writeRange(placed.range, into: &out)
-            let key = placed.finding.ruleID + "\u{0}" + placed.finding.message + "\u{0}" + placed.finding.severity.rawValue
+            let key = placed.finding.ruleID + "\u{0}" + message(placed.finding) + "\u{0}" + placed.finding.severity.rawValue
             if let fragment = fragments[key] {
                 out.append(contentsOf: fragment)
             } else {
@@ -63,16 +63,27 @@ enum DiagnosticBuilder {
             members.append(("codeDescription", ["href": .string(source)]))
         }
         members.append(("source", "claimlint"))
-        members.append(("message", .string(finding.message)))
+        members.append(("message", .string(message(finding))))
         if finding.kind == .disclaimer {
-            members.append(("relatedInformation", [
+            // Where it was triggered: each trigger the page mentions (the finding's own words when
+            // the checker gives none).
+            let triggers = placed.triggers.isEmpty ? [(range: placed.range, text: finding.matchedText)] : placed.triggers
+            members.append(("relatedInformation", .array(triggers.map { trigger in
                 [
-                    "location": ["uri": .string(uri), "range": placed.range.json],
-                    "message": .string("Triggered here by “\(finding.matchedText)”: this is what makes the disclosure necessary"),
-                ],
-            ]))
+                    "location": ["uri": .string(uri), "range": trigger.range.json],
+                    "message": .string("triggered by “\(trigger.text)”"),
+                ]
+            })))
         }
         return members
+    }
+
+    /// The rule's message, then the one-line explanation of why the words are a claim where it says
+    /// more than the words themselves ("because: effect 'relieve' + condition 'depression'").
+    /// A disclosure's triggers go in its related information instead.
+    static func message(_ finding: Finding) -> String {
+        guard finding.kind != .disclaimer, !finding.explainsItself else { return finding.message }
+        return finding.message + "\nbecause: " + finding.explanation
     }
 
     /// The protocol's `DiagnosticSeverity`: 1 error, 2 warning, 3 information.

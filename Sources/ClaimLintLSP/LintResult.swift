@@ -5,6 +5,8 @@ struct PlacedFinding: Sendable {
     var finding: Finding
     var range: LSPRange
     var rule: Rule?
+    /// For a missing disclosure, each place on the page that made it necessary.
+    var triggers: [(range: LSPRange, text: String)] = []
 }
 
 /// The findings of one lint of one version of a document, with the text they were found in, so
@@ -24,7 +26,9 @@ struct LintResult: Sendable {
         for rule in ruleSet.rules { rules[rule.id] = rule }
         // Findings a directive, the baseline or an approved claim accepted are not problems to show.
         findings = report.findings.filter(\.counts).map { finding in
-            PlacedFinding(finding: finding, range: document.range(ofBytes: finding.byteRange, in: encoding), rule: rules[finding.ruleID])
+            let triggers = finding.kind == .disclaimer
+                ? finding.because.filter { $0.role == "trigger" }.map { (document.range(of: $0.range, in: encoding), $0.text) } : []
+            return PlacedFinding(finding: finding, range: document.range(ofBytes: finding.byteRange, in: encoding), rule: rules[finding.ruleID], triggers: triggers)
         }
     }
 

@@ -1,3 +1,4 @@
+import ClaimLint
 import Foundation
 
 /// An open document's text as UTF-8 bytes, with where each line starts, so that protocol
@@ -79,6 +80,24 @@ public struct TextDocument: Sendable {
             offset += Self.scalarLength(bytes[offset])
         }
         return LSPPosition(line: line, character: units)
+    }
+
+    /// The byte offset of a report position (1-based line, 1-based column in Unicode scalars, as
+    /// findings give them), clamped to the line.
+    public func offset(of position: SourcePosition) -> Int {
+        let line = min(max(position.line - 1, 0), lineStarts.count - 1)
+        let end = lineContentEnd(line)
+        var offset = lineStarts[line]
+        var column = 1
+        while column < position.column, offset < end {
+            offset += Self.scalarLength(bytes[offset])
+            column += 1
+        }
+        return min(offset, end)
+    }
+
+    public func range(of range: SourceRange, in encoding: PositionEncoding) -> LSPRange {
+        self.range(ofBytes: offset(of: range.start)..<max(offset(of: range.start), offset(of: range.end)), in: encoding)
     }
 
     public func range(ofBytes range: Range<Int>, in encoding: PositionEncoding) -> LSPRange {

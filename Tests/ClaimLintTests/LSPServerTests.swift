@@ -86,9 +86,12 @@ struct LSPServerTests {
         #expect(disease["severity"]?.int == 1)
         // A missing disclosure points at what triggered it.
         let offLabel = try #require(diagnostics.first { $0["code"]?.string == "off-label-disclosure" })
-        let related = try #require(offLabel["relatedInformation"]?[0])
-        #expect(related["location"]?["uri"]?.string == Self.sampleURI)
-        #expect(related["location"]?["range"] == offLabel["range"])
+        let related = offLabel["relatedInformation"]?.array ?? []
+        #expect(related.first?["location"]?["uri"]?.string == Self.sampleURI)
+        #expect(related.first?["location"]?["range"] == offLabel["range"])
+        // Every mention that triggered it, each at its own words.
+        #expect(related.contains { $0["location"]?["range"] == (try? Self.range(of: "ketamine therapy", line: 2, in: text)) && $0["message"]?.string == "triggered by “ketamine therapy”" })
+        #expect(related.contains { $0["location"]?["range"] == (try? Self.range(of: "Depression", line: 8, in: text)) })
 
         // An incremental edit in UTF-16 coordinates on the emoji line removes the guarantee.
         client.notify("textDocument/didChange", [
@@ -106,7 +109,8 @@ struct LSPServerTests {
         #expect(contents["kind"]?.string == "markdown")
         let markdown = contents["value"]?.string ?? ""
         #expect(markdown.contains("`unapproved-disease-claim`"))
-        #expect(markdown.contains(disease["message"]?.string.map(HoverTextProbe.escaped) ?? "<no message>"))
+        let ruleMessage = disease["message"]?.string?.components(separatedBy: "\n").first ?? "<no message>"
+        #expect(markdown.contains(HoverTextProbe.escaped(ruleMessage)))
         for label in ["*Why it was flagged:*", "*Rationale:*", "*Fix:*", "*Source:* ["] { #expect(markdown.contains(label), "hover lacks \(label)") }
         #expect(markdown.contains("(\(disease["codeDescription"]?["href"]?.string ?? "<no href>"))"))
         #expect(hover["result"]?["range"] == diseaseClaim)
