@@ -40,6 +40,7 @@ enum HoverText {
             let mentions = triggers.count > 1 ? triggers.joined(separator: ", ") : words
             return "the page mentions \(mentions), which makes the disclosure necessary, and it does not carry it."
         case .suppression: return "this `claimlint-disable` directive needs attention."
+        case .approval: return "\(words) is close to, but not, the wording of an approved claim."
         }
     }
 
