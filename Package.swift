@@ -27,13 +27,15 @@ let package = Package(
         ),
         // The library never prints and never exits.
         .target(name: "ClaimLint", dependencies: ["CCmark", "CStemmer", "Yams"]),
+        // The language server's protocol and session (`claimlint lsp`); it never prints either.
+        .target(name: "ClaimLintLSP", dependencies: ["ClaimLint"]),
         // The thin command-line front end.
         .executableTarget(
             name: "claimlint",
-            dependencies: ["ClaimLint", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["ClaimLint", "ClaimLintLSP", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // The CLI is a dependency so that `swift test` builds the binary the CLI tests run.
-        .testTarget(name: "ClaimLintTests", dependencies: ["ClaimLint", "claimlint"], exclude: ["Fixtures"]),
+        .testTarget(name: "ClaimLintTests", dependencies: ["ClaimLint", "ClaimLintLSP", "claimlint"], exclude: ["Fixtures"]),
     ]
 )
 

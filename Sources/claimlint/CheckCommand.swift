@@ -39,6 +39,12 @@ struct CheckCommand: ParsableCommand {
     ))
     var maxFileSize: String?
 
+    @Option(help: ArgumentHelp(
+        "The real path of the page read from standard input ('-'): findings name it, and its .claimlint.yml is found from its folder (for editors).",
+        valueName: "path"
+    ))
+    var stdinFilename: String?
+
     @Option(help: "Skip paths matching this glob (repeatable).")
     var exclude: [String] = []
 
@@ -77,6 +83,9 @@ struct CheckCommand: ParsableCommand {
         }
         if baselineStrict, baseline == nil {
             throw ValidationError("--baseline-strict needs --baseline FILE")
+        }
+        if stdinFilename != nil, !paths.contains("-") {
+            throw ValidationError("--stdin-filename names the page read from standard input: add '-' to the paths")
         }
     }
 
@@ -126,6 +135,7 @@ struct CheckCommand: ParsableCommand {
                 throw ExitStatus.couldNotRun
             }
         }
+        run.standardInputPath = stdinFilename
         run.outputs = reports.map(\.path)
         run.computeDigests = ReportTargets.needDigests(format: format, requests: reports)
         let color = format == .text && (self.color ?? Terminal.standardOutputWantsColor)

@@ -12,7 +12,7 @@ struct ClaimLintCommand: ParsableCommand {
         Problems go to standard error as: claimlint: error: PATH[:LINE:COLUMN]: message.
         """,
         version: "claimlint \(ClaimLintVersionString.value)",
-        subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self, MergeCommand.self],
+        subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self, MergeCommand.self, LSPCommand.self],
         defaultSubcommand: CheckCommand.self
     )
 

@@ -41,6 +41,9 @@ public struct LintRun {
         case note(String)
         case warning(String)
     }
+    /// The real path of the page on standard input (`--stdin-filename`, for editors): it is reported
+    /// under this path, and its configuration and `exclude` are those of a file there.
+    public var standardInputPath: String?
 
     public init(paths: [String], rulesFile: String? = nil) {
         self.init(paths: paths, ruleSource: RuleSource(rulesFile: rulesFile))
@@ -101,6 +104,7 @@ public struct LintRun {
         let readStandardInput = self.readStandardInput
         let computeDigests = self.computeDigests
         let sizeLimit = self.maxFileSize
+        let standardInputName = standardInputPath ?? "-"
         let jobs = plan.jobs
         let acceptance = self.acceptance
         let stale = StaleCount()
@@ -110,7 +114,7 @@ public struct LintRun {
             let (path, linter, _) = jobs[index]
             var report: FileReport
             if path == "-" {
-                report = linter.lint(bytes: readStandardInput(), path: "-", digest: computeDigests)
+                report = linter.lint(bytes: readStandardInput(), path: standardInputName, digest: computeDigests)
             } else {
                 switch InputFile.read(path, sizeLimit: sizeLimit) {
                 case .success(let bytes): report = linter.lint(bytes: bytes, path: path, digest: computeDigests)
@@ -171,7 +175,9 @@ public struct LintRun {
         let defaultLinter = try Linter(ruleSet: base)
         for (index, (path, size)) in zip(collected.files, collected.sizes).enumerated() {
             let argument = collected.folderArguments[index]
-            let folder = path == "-" ? FileManager.default.currentDirectoryPath : Self.folder(of: path)
+            // Standard input is judged as the file it names (`--stdin-filename`), if it names one.
+            let named = path == "-" ? standardInputPath : path
+            let folder = named.map(Self.folder(of:)) ?? FileManager.default.currentDirectoryPath
             if configurationOfFolder[folder] == nil {
                 configurationOfFolder[folder] = ruleSource.configurationFile(governing: folder)
             }
@@ -189,13 +195,13 @@ public struct LintRun {
                 excludes[configPath] = configuration.exclude
             }
             let configFolder = (configPath as NSString).deletingLastPathComponent
-            if let pattern = excludes[configPath]?.first(where: { Glob.matches($0, relative(path, to: configFolder)) }) {
+            if let pattern = excludes[configPath]?.first(where: { Glob.matches($0, relative(named ?? path, to: configFolder)) }) {
                 let source = "'\(pattern)' in \(configPath)"
                 if let argument {
                     excludedByConfiguration[argument, default: (0, [])].count += 1
                     if !excludedByConfiguration[argument]!.patterns.contains(source) { excludedByConfiguration[argument]!.patterns.append(source) }
                 } else {
-                    plan.notes.append("\(path): not linted: it matches \(source)")
+                    plan.notes.append("\(named ?? path): not linted: it matches \(source)")
                 }
                 continue
             }

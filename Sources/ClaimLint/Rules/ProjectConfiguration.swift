@@ -74,6 +74,15 @@ public struct ProjectConfiguration: Sendable {
         return configuration
     }
 
+    /// Whether `path` matches one of this configuration's `exclude` globs, taken relative to the
+    /// configuration's folder (as `check` applies them).
+    public func excludes(_ path: String) -> Bool {
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent().standardizedFileURL.path
+        let full = URL(fileURLWithPath: path).standardizedFileURL.path
+        let relative = full.hasPrefix(folder + "/") ? String(full.dropFirst(folder.count + 1)) : path
+        return exclude.contains { Glob.matches($0, relative) }
+    }
+
     /// The rule set in force: `base` with this configuration's changes.
     public func applied(to base: RuleSet) throws -> RuleSet {
         var set = base

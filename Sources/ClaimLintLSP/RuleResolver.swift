@@ -1,0 +1,93 @@
+import ClaimLint
+import Foundation
+
+/// Which linter judges each document: the base rules (the embedded defaults, or the rules file
+/// named in `initializationOptions`) extended by the document's nearest `.claimlint.yml`, as
+/// `claimlint check` does. Linters are compiled once per configuration file and kept until a
+/// configuration changes, so a re-lint costs only the lint.
+///
+/// A broken rules or configuration file never stops linting: its error is reported (the server
+/// shows it at the file's line and column) and the documents it governs are linted with the rules
+/// below it (the base rules, or the embedded defaults under a broken rules file).
+///
+/// Used only on the server's lint queue: not thread-safe by itself.
+final class RuleResolver {
+    struct Resolution {
+        var linter: Linter
+        /// The configuration file in force, if any.
+        var configurationFile: String?
+        /// The document matches the configuration's `exclude`: it gets no diagnostics.
+        var excluded = false
+    }
+
+    /// The library's one place that loads rules (what `claimlint check` uses).
+    let source: RuleSource
+    var rulesFile: String? { source.rulesFile }
+    /// Every rules or configuration file that could not be used, by path, as of the last resolution.
+    private(set) var problems: [String: RulesError] = [:]
+
+    private var base: Linter?
+    private var configurations: [String: (linter: Linter, configuration: ProjectConfiguration?)] = [:]
+    private var configurationOfFolder: [String: String?] = [:]
+
+    init(source: RuleSource) {
+        self.source = source
+    }
+
+    /// Forgets every compiled rule set, so the next resolution reads the files again.
+    func invalidate() {
+        base = nil
+        configurations.removeAll()
+        configurationOfFolder.removeAll()
+        problems.removeAll()
+    }
+
+    /// The linter for a document at `path` (nil for a document that is not a file: an unsaved buffer).
+    func resolve(path: String?) -> Resolution? {
+        guard let base = baseLinter() else { return nil }
+        guard let path else { return Resolution(linter: base) }
+        let folder = (path as NSString).deletingLastPathComponent
+        if configurationOfFolder[folder] == nil {
+            configurationOfFolder[folder] = .some(source.configurationFile(governing: folder))
+        }
+        guard let configurationFile = configurationOfFolder[folder] ?? nil else { return Resolution(linter: base) }
+        if configurations[configurationFile] == nil {
+            do {
+                let configuration = try source.configuration(at: configurationFile)
+                configurations[configurationFile] = (try Linter(ruleSet: try configuration.applied(to: base.ruleSet)), configuration)
+                problems[configurationFile] = nil
+            } catch {
+                problems[configurationFile] = Self.rulesError(error, file: configurationFile)
+                configurations[configurationFile] = (base, nil)
+            }
+        }
+        let entry = configurations[configurationFile]!
+        return Resolution(linter: entry.linter, configurationFile: configurationFile, excluded: entry.configuration?.excludes(path) ?? false)
+    }
+
+    private func baseLinter() -> Linter? {
+        if let base { return base }
+        var linter: Linter
+        do {
+            linter = try Linter(ruleSet: RulesLoader.defaultRules())
+        } catch {
+            // The embedded rules are tested on every build; this would be a broken build, not bad input.
+            problems["<default rules>"] = Self.rulesError(error, file: "<default rules>")
+            return nil
+        }
+        if let rulesFile {
+            do {
+                linter = try Linter(ruleSet: source.baseRules())
+                problems[rulesFile] = nil
+            } catch {
+                problems[rulesFile] = Self.rulesError(error, file: rulesFile)
+            }
+        }
+        base = linter
+        return linter
+    }
+
+    private static func rulesError(_ error: Error, file: String) -> RulesError {
+        (error as? RulesError) ?? RulesError(file: file, message: String(describing: error))
+    }
+}
