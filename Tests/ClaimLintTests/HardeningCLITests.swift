@@ -233,4 +233,33 @@ struct HardeningCLITests {
         #expect(error.column == 8)
         #expect(error.message == "invalid YAML: control characters are not allowed (U+0000)")
     }
+
+    // MARK: 12: merge takes each shard once
+
+    @Test("merge refuses a shard named twice, a report that is not a shard's, and a file in two reports, naming the report")
+    func mergeRefusesDuplicates() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func check(_ arguments: [String], to name: String) throws -> String {
+            let output = try TestSupport.run(["check", "--no-config", "--format", "json", "--fail-on", "never"] + arguments + ["Samples"])
+            let path = folder.appendingPathComponent(name).path
+            try output.stdout.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        let first = try check(["--shard", "1/2"], to: "1.json")
+        let second = try check(["--shard", "2/2"], to: "2.json")
+        let whole = try check([], to: "whole.json")
+        #expect(try TestSupport.run(["merge", first, second]).status == 0)
+        let twice = try TestSupport.run(["merge", first, first])
+        #expect(twice.status == 2)
+        #expect(twice.stderr.contains("claimlint: error: \(first): shard 1/2 is named twice (also \(first))"), "\(twice.stderr)")
+        let notShard = try TestSupport.run(["merge", whole, whole])
+        #expect(notShard.status == 2)
+        #expect(notShard.stderr.contains("\(whole): is not a shard's report"), "\(notShard.stderr)")
+        // The same slice written twice under two names.
+        let again = try check(["--shard", "1/2"], to: "1-again.json")
+        let copy = try TestSupport.run(["merge", first, again])
+        #expect(copy.status == 2)
+        #expect(copy.stderr.contains("shard 1/2 is named twice"), "\(copy.stderr)")
+    }
 }
