@@ -262,4 +262,54 @@ struct HardeningCLITests {
         #expect(copy.status == 2)
         #expect(copy.stderr.contains("shard 1/2 is named twice"), "\(copy.stderr)")
     }
+
+    // MARK: 15, 16: control characters and mentions
+
+    private static func rawControls(_ text: String) -> [UInt32] {
+        text.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) }.map(\.value)
+    }
+
+    @Test("ESC and BEL from a page and a file name reach the terminal escaped, in text output and on standard error")
+    func terminalEscapes() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let name = "a\u{1B}]0;pwned\u{07}.md"
+        try Self.write("Clinically proven \u{1B}[2K results\u{07}.\n", folder, name)
+        try Data([0x43, 0xC0, 0x0A]).write(to: folder.appendingPathComponent("b\u{1B}[8m.md"))
+        let output = try TestSupport.run(["check", "--no-config", "--no-color", name, "b\u{1B}[8m.md"], in: folder)
+        #expect(output.status == 2)
+        #expect(Self.rawControls(output.stdout).isEmpty, "\(output.stdout.debugDescription)")
+        #expect(Self.rawControls(output.stderr).isEmpty, "\(output.stderr.debugDescription)")
+        #expect(output.stdout.contains("a\\x1B]0;pwned\\x07.md:1:1:"))
+        #expect(output.stdout.contains("Clinically proven \u{241B}[2K results\u{2407}."))
+        #expect(output.stderr.contains("claimlint: error: b\\x1B[8m.md: is not valid UTF-8"))
+    }
+
+    @Test("the Markdown report neutralises mentions and control characters; the GitHub format encodes control characters")
+    func botOutput() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.write("""
+            version: 1
+            rules:
+              - id: ping
+                kind: claim
+                category: efficacy
+                severity: error
+                message: "Ask @octocat \\e[31m now\\a \\0 done"
+                fix: "Tell @team"
+                source: https://example.org/ping
+                phrases: [miracle]
+                citation: none
+            """, folder, "rules.yml")
+        try Self.write("A miracle, says @someone.\n", folder, "a.md")
+        let markdown = try TestSupport.run(["check", "--rules", "rules.yml", "--no-config", "--format", "markdown", "a.md"], in: folder)
+        #expect(markdown.status == 1, "\(markdown.stderr)")
+        #expect(Self.rawControls(markdown.stdout).isEmpty, "\(markdown.stdout.debugDescription)")
+        #expect(!markdown.stdout.contains("@octocat"))
+        #expect(markdown.stdout.contains("@\u{200D}octocat"))
+        let github = try TestSupport.run(["check", "--rules", "rules.yml", "--no-config", "--format", "github", "a.md"], in: folder)
+        #expect(Self.rawControls(github.stdout).isEmpty, "\(github.stdout.debugDescription)")
+        #expect(github.stdout.contains("Ask @octocat %1B[31m now%07 %00 done"), "\(github.stdout)")
+    }
 }
