@@ -312,4 +312,27 @@ struct HardeningCLITests {
         #expect(Self.rawControls(github.stdout).isEmpty, "\(github.stdout.debugDescription)")
         #expect(github.stdout.contains("Ask @octocat %1B[31m now%07 %00 done"), "\(github.stdout)")
     }
+
+    // MARK: 13: positions
+
+    @Test(
+        "findings land where their words are: after an escape opening a continuation line, ending on an entity, after two BOMs",
+        arguments: [
+            ("Our clinic\n\\* <b>Ketamine</b> cures depression\n", "serious-disease-claim", "2:20-2:25"),
+            ("70&#37; of patients improved.\n", "uncited-statistic", "1:1-1:8"),
+            ("\u{FEFF}\u{FEFF}Clinically proven results.\n", "scientific-authority", "1:2-1:27"),
+            ("\u{FEFF}Clinically proven results.\n", "scientific-authority", "1:1-1:26"),
+        ] as [(String, String, String)]
+    )
+    func positions(page: String, rule: String, range: String) throws {
+        let finding = try #require(TestSupport.defaultLinter.lint(page).first { $0.ruleID == rule })
+        let found = "\(finding.range.start.line):\(finding.range.start.column)-\(finding.range.end.line):\(finding.range.end.column)"
+        #expect(found == range)
+    }
+
+    @Test("a file with lone CR line endings gets the right line in its UTF-8 error")
+    func loneCRLine() {
+        let report = TestSupport.defaultLinter.lint(bytes: Array("one\rtwo\rthree ".utf8) + [0xC0, 0x0D], path: "cr.md")
+        #expect(report.error?.contains("at line 3, byte column 7") == true, "\(report.error ?? "")")
+    }
 }
