@@ -249,7 +249,7 @@ struct HardeningCLITests {
         let first = try check(["--shard", "1/2"], to: "1.json")
         let second = try check(["--shard", "2/2"], to: "2.json")
         let whole = try check([], to: "whole.json")
-        #expect(try TestSupport.run(["merge", first, second]).status == 0)
+        #expect(try TestSupport.run(["merge", "--fail-on", "never", first, second]).status == 0)
         let twice = try TestSupport.run(["merge", first, first])
         #expect(twice.status == 2)
         #expect(twice.stderr.contains("claimlint: error: \(first): shard 1/2 is named twice (also \(first))"), "\(twice.stderr)")
