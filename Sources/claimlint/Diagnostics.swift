@@ -23,9 +23,11 @@ enum Diagnostics {
 
     /// The line, as written, for tests and for messages that are already located (`PATH: message`).
     static func line(_ level: String, _ message: String, path: String?, line: Int?, column: Int?) -> String {
+        // Page text, file names and YAML keys may hold ESC or BEL: never raw on a terminal.
+        let message = ControlCharacters.escaped(message)
         var location = ""
         if let path {
-            location = path
+            location = ControlCharacters.escaped(path)
             if let line {
                 location += ":\(line)"
                 if let column { location += ":\(column)" }

@@ -233,4 +233,107 @@ struct HardeningCLITests {
         #expect(error.column == 8)
         #expect(error.message == "invalid YAML: control characters are not allowed (U+0000)")
     }
+
+    // MARK: 12: merge takes each shard once
+
+    @Test("merge refuses a shard named twice, a report that is not a shard's, and a file in two reports, naming the report")
+    func mergeRefusesDuplicates() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func check(_ arguments: [String], to name: String) throws -> String {
+            let output = try TestSupport.run(["check", "--no-config", "--format", "json", "--fail-on", "never"] + arguments + ["Samples"])
+            let path = folder.appendingPathComponent(name).path
+            try output.stdout.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        let first = try check(["--shard", "1/2"], to: "1.json")
+        let second = try check(["--shard", "2/2"], to: "2.json")
+        let whole = try check([], to: "whole.json")
+        #expect(try TestSupport.run(["merge", "--fail-on", "never", first, second]).status == 0)
+        let twice = try TestSupport.run(["merge", first, first])
+        #expect(twice.status == 2)
+        #expect(twice.stderr.contains("claimlint: error: \(first): shard 1/2 is named twice (also \(first))"), "\(twice.stderr)")
+        let notShard = try TestSupport.run(["merge", whole, whole])
+        #expect(notShard.status == 2)
+        #expect(notShard.stderr.contains("\(whole): is not a shard's report"), "\(notShard.stderr)")
+        // The same slice written twice under two names.
+        let again = try check(["--shard", "1/2"], to: "1-again.json")
+        let copy = try TestSupport.run(["merge", first, again])
+        #expect(copy.status == 2)
+        #expect(copy.stderr.contains("shard 1/2 is named twice"), "\(copy.stderr)")
+    }
+
+    // MARK: 15, 16: control characters and mentions
+
+    private static func rawControls(_ text: String) -> [UInt32] {
+        text.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) }.map(\.value)
+    }
+
+    @Test("ESC and BEL from a page and a file name reach the terminal escaped, in text output and on standard error")
+    func terminalEscapes() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let name = "a\u{1B}]0;pwned\u{07}.md"
+        try Self.write("Clinically proven \u{1B}[2K results\u{07}.\n", folder, name)
+        try Data([0x43, 0xC0, 0x0A]).write(to: folder.appendingPathComponent("b\u{1B}[8m.md"))
+        let output = try TestSupport.run(["check", "--no-config", "--no-color", name, "b\u{1B}[8m.md"], in: folder)
+        #expect(output.status == 2)
+        #expect(Self.rawControls(output.stdout).isEmpty, "\(output.stdout.debugDescription)")
+        #expect(Self.rawControls(output.stderr).isEmpty, "\(output.stderr.debugDescription)")
+        #expect(output.stdout.contains("a\\x1B]0;pwned\\x07.md:1:1:"))
+        #expect(output.stdout.contains("Clinically proven \u{241B}[2K results\u{2407}."))
+        #expect(output.stderr.contains("claimlint: error: b\\x1B[8m.md: is not valid UTF-8"))
+    }
+
+    @Test("the Markdown report neutralises mentions and control characters; the GitHub format encodes control characters")
+    func botOutput() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.write("""
+            version: 1
+            rules:
+              - id: ping
+                kind: claim
+                category: efficacy
+                severity: error
+                message: "Ask @octocat \\e[31m now\\a \\0 done"
+                fix: "Tell @team"
+                source: https://example.org/ping
+                phrases: [miracle]
+                citation: none
+            """, folder, "rules.yml")
+        try Self.write("A miracle, says @someone.\n", folder, "a.md")
+        let markdown = try TestSupport.run(["check", "--rules", "rules.yml", "--no-config", "--format", "markdown", "a.md"], in: folder)
+        #expect(markdown.status == 1, "\(markdown.stderr)")
+        #expect(Self.rawControls(markdown.stdout).isEmpty, "\(markdown.stdout.debugDescription)")
+        #expect(!markdown.stdout.contains("@octocat"))
+        #expect(markdown.stdout.contains("@\u{200D}octocat"))
+        let github = try TestSupport.run(["check", "--rules", "rules.yml", "--no-config", "--format", "github", "a.md"], in: folder)
+        #expect(Self.rawControls(github.stdout).isEmpty, "\(github.stdout.debugDescription)")
+        #expect(github.stdout.contains("Ask @octocat %1B[31m now%07 %00 done"), "\(github.stdout)")
+    }
+
+    // MARK: 13: positions
+
+    @Test(
+        "findings land where their words are: after an escape opening a continuation line, ending on an entity, after two BOMs",
+        arguments: [
+            // The claim's end is the claim grammar's to say; its start is the point here.
+            ("Our clinic\n\\* <b>Ketamine</b> cures depression\n", "serious-disease-claim", "2:20-"),
+            ("70&#37; of patients improved.\n", "uncited-statistic", "1:1-1:8"),
+            ("\u{FEFF}\u{FEFF}Clinically proven results.\n", "scientific-authority", "1:2-1:27"),
+            ("\u{FEFF}Clinically proven results.\n", "scientific-authority", "1:1-1:26"),
+        ] as [(String, String, String)]
+    )
+    func positions(page: String, rule: String, range: String) throws {
+        let finding = try #require(TestSupport.defaultLinter.lint(page).first { $0.ruleID == rule })
+        let found = "\(finding.range.start.line):\(finding.range.start.column)-\(finding.range.end.line):\(finding.range.end.column)"
+        #expect(range.hasSuffix("-") ? found.hasPrefix(range) : found == range, "\(found)")
+    }
+
+    @Test("a file with lone CR line endings gets the right line in its UTF-8 error")
+    func loneCRLine() {
+        let report = TestSupport.defaultLinter.lint(bytes: Array("one\rtwo\rthree ".utf8) + [0xC0, 0x0D], path: "cr.md")
+        #expect(report.error?.contains("at line 3, byte column 7") == true, "\(report.error ?? "")")
+    }
 }

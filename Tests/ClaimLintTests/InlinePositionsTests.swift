@@ -62,6 +62,16 @@ struct InlinePositionsTests {
         Row(markdown: "\u{FEFF}Our *x*\ncures", block: (1, 1, 2),
             steps: [.text("Our ", line: 1, column: 1), .inline, .text("x", line: 1, column: 6), .softBreak, .text("cures", line: 2, column: 1)],
             expected: ["1:4", "1:9", "2:1"]),
+        // Issue 10 item 13: a backslash escape opening a continuation line, then inline HTML: the
+        // escape is where the text node starts, not the `*` after it.
+        Row(markdown: "Our clinic\n\\* <b>Ketamine</b> cures depression\n", block: (1, 1, 2),
+            steps: [.text("Our clinic", line: 1, column: 1), .softBreak, .text("* ", line: 2, column: 1), .inline,
+                    .text("Ketamine", line: 2, column: 7), .inline, .text(" cures depression", line: 2, column: 19)],
+            expected: ["1:1", "2:1", "2:7", "2:19"]),
+        Row(markdown: "Our clinic\n&amp; <b>Ketamine</b> cures\n", block: (1, 1, 2),
+            steps: [.text("Our clinic", line: 1, column: 1), .softBreak, .text("& ", line: 2, column: 1), .inline,
+                    .text("Ketamine", line: 2, column: 10), .inline, .text(" cures", line: 2, column: 22)],
+            expected: ["1:1", "2:1", "2:10", "2:22"]),
     ]
 
     @Test("continuation-line positions are repaired", arguments: rows)

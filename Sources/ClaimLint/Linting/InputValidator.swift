@@ -70,11 +70,16 @@ enum InputValidator {
     }
 
     private static func place(_ bytes: [UInt8], _ offset: Int) -> String {
+        // Lines end at LF, CRLF or a lone CR, as SourceText (and every finding's position) counts them.
         var line = 1
         var lineStart = 0
-        for index in 0..<offset where bytes[index] == UInt8(ascii: "\n") {
-            line += 1
-            lineStart = index + 1
+        for index in 0..<offset {
+            let isBreak = bytes[index] == UInt8(ascii: "\n")
+                || (bytes[index] == UInt8(ascii: "\r") && (index + 1 >= bytes.count || bytes[index + 1] != UInt8(ascii: "\n")))
+            if isBreak {
+                line += 1
+                lineStart = index + 1
+            }
         }
         return "line \(line), byte column \(offset - lineStart + 1)"
     }

@@ -39,8 +39,12 @@ struct MarkdownInput {
 
     init(_ bytes: [UInt8]) {
         original = bytes
-        let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
-        bomLength = hasBOM ? 3 : 0
+        func isBOM(at index: Int) -> Bool {
+            bytes.count >= index + 3 && bytes[index] == 0xEF && bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF
+        }
+        let hasBOM = isBOM(at: 0)
+        // cmark skips a byte-order mark that opens what it is given, so a second one is not seen either.
+        bomLength = hasBOM ? (isBOM(at: 3) ? 6 : 3) : 0
         if let end = FrontMatter.end(of: bytes, from: bomLength) {
             var copy = Array(bytes[bomLength...])
             for index in 0..<(end - bomLength) where copy[index] != UInt8(ascii: "\n") && copy[index] != UInt8(ascii: "\r") {

@@ -100,6 +100,7 @@ struct InlinePositions {
         let line = reportedLine + self.block!.lineShift!
         guard line != block.line, lineCorrection?.line != line, line <= source.lineCount else { return }
         let shift = columnShifts(literal, line: line, column: column, verbatim: true).first
+            ?? escapedShifts(literal, line: line, column: column).first
             ?? firstOccurrence(literal, line: line).map { $0 - column }
             ?? columnShifts(literal, line: line, column: column, verbatim: false).first
             ?? columnShifts(literal, line: line, column: column, verbatim: nil).first ?? 0
@@ -114,6 +115,20 @@ struct InlinePositions {
         let candidates = atLineStart ? [content.column - column] : (0...content.indentation).map { content.column - block.column - $0 }
         guard let verbatim else { return candidates }
         return candidates.filter { agrees(literal, line: line, column: column + $0, verbatim: verbatim) }
+    }
+
+    /// The candidate shifts at which the source spells the literal's first byte as a backslash
+    /// escape (`\\*` for `*`) or an entity: there the literal is not verbatim, yet it is there, and
+    /// the same bytes further on (the `*` after the backslash) must not win.
+    private func escapedShifts(_ literal: UnsafeRawBufferPointer, line: Int, column: Int) -> [Int] {
+        guard let first = literal.first else { return [] }
+        let bytes = source.bytes
+        return columnShifts(literal, line: line, column: column, verbatim: nil).filter { shift in
+            let index = source.lineStarts[line - 1] + column + shift - 1 + (line == 1 ? bomLength : 0)
+            guard index >= 0, index < bytes.count else { return false }
+            if bytes[index] == UInt8(ascii: "&") { return true }
+            return bytes[index] == UInt8(ascii: "\\") && index + 1 < bytes.count && bytes[index + 1] == first
+        }
     }
 
     /// The first column, from where the line's text starts, at which the literal is in the source.

@@ -86,6 +86,8 @@
         // Bytes the parser inserted (the brackets of "<sup>4</sup>" read as "[4]") have no source of their own.
         if segment.sourceLength == 0 { return segment.sourceStart }
         if segment.proseLength != segment.sourceLength {
+            // An entity or escape that ends the range ("70&#37;", "\\*") ends where its source does.
+            if end == segment.proseStart + segment.proseLength { return segment.sourceStart + segment.sourceLength }
             return min(sourceOffset(ofProse: last) + scalarLength, segment.sourceStart + segment.sourceLength)
         }
         return sourceOffset(ofProse: last) + scalarLength

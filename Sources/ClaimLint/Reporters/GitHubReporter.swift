@@ -79,6 +79,8 @@ public final class GitHubReporter: Reporter {
             case "%": out += "%25"
             case "\r": out += "%0D"
             case "\n": out += "%0A"
+            // NUL, ESC, BEL and the rest would reach the log raw; GitHub leaves other %XX as written.
+            case _ where ControlCharacters.isControl(scalar): out += ControlCharacters.percentEncoded(scalar)
             default: out.unicodeScalars.append(scalar)
             }
         }

@@ -102,6 +102,36 @@ public enum JSONReportReader {
         return report
     }
 
+    /// Each shard once, every shard there, and no file in two reports: a shard named twice would
+    /// double every count, a missing one would pass a run that linted only part of the site.
+    static func checkShards(_ reports: [(path: String, report: LintReport)]) throws(ReadError) {
+        var shardReport: [Int: String] = [:]
+        var count: Int?
+        for (path, report) in reports {
+            guard let shard = report.shard else {
+                if reports.count > 1 { throw ReadError(path: path, reason: "is not a shard's report (it was not written with --shard I/N)") }
+                continue
+            }
+            if let other = shardReport[shard.index] {
+                throw ReadError(path: path, reason: "shard \(shard) is named twice (also \(other))")
+            }
+            shardReport[shard.index] = path
+            count = count ?? shard.count
+        }
+        if let count, let missing = (1...count).first(where: { shardReport[$0] == nil }), shardReport.count < count {
+            throw ReadError(path: reports[0].path, reason: "shard \(missing)/\(count) is missing: name every shard's report")
+        }
+        var fileReport: [String: String] = [:]
+        for (path, report) in reports {
+            for file in report.files {
+                if let other = fileReport[file.path], other != path {
+                    throw ReadError(path: path, reason: "\(file.path) is also in \(other): the reports are not slices of one run")
+                }
+                fileReport[file.path] = path
+            }
+        }
+    }
+
     /// Shard reports, in any order, as one report: files in shard order, path errors once.
     public static func merge(_ reports: [(path: String, report: LintReport)]) throws(ReadError) -> LintReport {
         guard let first = reports.first else { throw ReadError(path: "-", reason: "no reports to merge") }
@@ -113,6 +143,7 @@ public enum JSONReportReader {
         if counts.count > 1 || (counts.first.map { $0 != ordered.count } ?? false) {
             throw ReadError(path: first.path, reason: "expected every shard of \(counts.sorted().map(String.init).joined(separator: " or ")), got \(ordered.count) reports")
         }
+        try checkShards(ordered)
         var merged = LintReport(
             files: ordered.flatMap(\.report.files), errors: first.report.errors,
             toolVersion: first.report.toolVersion, rulesDigest: first.report.rulesDigest

@@ -70,7 +70,8 @@ public final class MarkdownReporter: Reporter {
         out.write("\n</details>\n")
     }
 
-    /// Table-cell text: Markdown punctuation backslash-escaped (GFM allows it before any ASCII
+    /// Table-cell text: mentions neutralised, control characters shown as Control Pictures,
+    /// Markdown punctuation backslash-escaped (GFM allows it before any ASCII
     /// punctuation, and `\|` is how a table cell holds a pipe), `&` as an entity so no entity can
     /// be spelled out, and line breaks as `<br>`.
     func cell(_ text: String) -> String {
@@ -81,6 +82,10 @@ public final class MarkdownReporter: Reporter {
             case "&": out += "&amp;"
             case "\r": continue
             case "\n": out += "<br>"
+            // A mention would ping whoever it names when a bot posts the report: a zero-width
+            // joiner after the `@` keeps it readable and inert.
+            case "@": out += "@\u{200D}"
+            case _ where ControlCharacters.isControl(scalar): out += ControlCharacters.pictured(String(scalar))
             default: out.unicodeScalars.append(scalar)
             }
         }

@@ -50,7 +50,7 @@ public final class TextReporter: Reporter, Sendable {
         let severity = severityColor(finding.severity)
         let start = finding.range.start
         begin(Self.bold, into: &out)
-        out += path.utf8
+        out += ControlCharacters.escaped(path).utf8
         out.append(UInt8(ascii: ":"))
         out += String(start.line).utf8
         out.append(UInt8(ascii: ":"))
@@ -63,7 +63,7 @@ public final class TextReporter: Reporter, Sendable {
         out.append(UInt8(ascii: ":"))
         end(into: &out)
         out.append(UInt8(ascii: " "))
-        out += finding.message.utf8
+        out += ControlCharacters.escaped(finding.message).utf8
         out.append(UInt8(ascii: " "))
         begin(Self.dim, into: &out)
         out.append(UInt8(ascii: "["))
@@ -73,7 +73,7 @@ public final class TextReporter: Reporter, Sendable {
         out.append(UInt8(ascii: "\n"))
         guard !quiet else { return }
         let lineNumber = String(start.line)
-        let line = finding.excerpt.text.replacingTabs
+        let line = ControlCharacters.pictured(finding.excerpt.text.replacingTabs)
         out += "  ".utf8
         begin(Self.dim, into: &out)
         out += lineNumber.utf8
@@ -99,12 +99,12 @@ public final class TextReporter: Reporter, Sendable {
             out += "\n  ".utf8
             Self.append(UInt8(ascii: " "), lineNumber.utf8.count, to: &out)
             out += " = because: ".utf8
-            out += finding.explanation.utf8
+            out += ControlCharacters.escaped(finding.explanation).utf8
         }
         out += "\n  ".utf8
         Self.append(UInt8(ascii: " "), lineNumber.utf8.count, to: &out)
         out += " = fix: ".utf8
-        out += finding.fix.utf8
+        out += ControlCharacters.escaped(finding.fix).utf8
         out.append(UInt8(ascii: "\n"))
     }
 

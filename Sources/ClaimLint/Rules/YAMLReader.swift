@@ -27,7 +27,8 @@ struct YAMLReader {
             case .reader(let problem, let offset, let value, _):
                 // libyaml's reader (a NUL or other control character) gives a byte offset, not a mark.
                 let place = offset.map { Self.lineAndColumn(ofByte: $0, in: yaml) }
-                let character = value >= 0 ? String(format: " (U+%04X)", value) : ""
+                let hex = String(value, radix: 16, uppercase: true)
+                let character = value >= 0 ? " (U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ")" : ""
                 throw RulesError(file: file, line: place?.line, column: place?.column, message: "invalid YAML: \(problem)\(character)")
             case .duplicatedKeysInMapping(let duplicates, let context):
                 let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
