@@ -78,7 +78,7 @@ struct RuleFieldsTests {
         let finding = try #require(linter.lint("Get **Fast** relief today.").first)
         #expect(finding.suggestion == "Fast relief for some patients")
         #expect(finding.placement == nil)
-        let json = ReportFormat.json.reporter(rules: linter.ruleSet).render(LintReport(files: [FileReport(path: "p.md", findings: [finding])]))
+        let json = try ReportFormat.json.reporter().render(LintReport(files: [FileReport(path: "p.md", findings: [finding])]), rules: linter.ruleSet)
         #expect(json.contains("\"suggestion\": \"Fast relief for some patients\""))
         #expect(!json.contains("\"placement\""))
         let read = try JSONReportReader.read(Data(json.utf8), path: "r.json")
@@ -119,7 +119,7 @@ struct RuleFieldsTests {
         // Both on one page: both statements, in the order the page raises them.
         let both = "# Care\n\nOur dietary supplement blend.\n\nKetamine infusions for depression.\n"
         #expect(linter.lint(both).first?.suggestion == "This product is not intended to diagnose, treat, cure or prevent any disease. Ketamine's use for depression is off-label.")
-        let json = ReportFormat.json.reporter(rules: linter.ruleSet).render(LintReport(files: [FileReport(path: "p.md", findings: linter.lint(ketaminePage))]))
+        let json = try ReportFormat.json.reporter().render(LintReport(files: [FileReport(path: "p.md", findings: linter.lint(ketaminePage))]), rules: linter.ruleSet)
         #expect(json.contains("\"placement\": \"after-first-mention\""))
         let read = try JSONReportReader.read(Data(json.utf8), path: "r.json")
         #expect(read.files.first?.findings.first?.placement == .afterFirstMention)
