@@ -636,9 +636,9 @@ rules:
     ]
     examples:
       trigger:
-        - "Our collagen drink can ease stiff joints."
-        - "The tea eases stiff joints."
-        - "Our herbal tea helps with stiff joints."
+        - "Our collagen drink can {{ease stiff joints}}."
+        - "The tea {{eases stiff joints}}."
+        - "Our herbal tea {{helps with stiff joints}}."
       pass:
         - "If you are looking to improve your sleep, book a call."
         - "In ancient Greece, physicians used heat to treat pain."
@@ -675,7 +675,7 @@ rules:
     ]
     examples:
       trigger:
-        - "Your chances are excellent with our shockwave therapy."
+        - "{{Your chances are}} excellent with our shockwave therapy."
       pass:
         - "Our front desk can help you book a visit."
 """####),
@@ -869,7 +869,7 @@ rules:
     unless: ["if you", "whether", "natural history", "naturally occurring", "natural part of", "natural process"]
     examples:
       trigger:
-        - "Our drips have hardly any side effects."
+        - "Our drips have {{hardly any side effects}}."
       pass:
         - "The gentle hum of the fountain greets you."
 """####),
@@ -1081,7 +1081,7 @@ rules:
     unless: ["if you", "whether", "no evidence", "little evidence", "limited evidence", "more research is needed", "research is ongoing", "learn more", "read more", "our research team"]
     examples:
       trigger:
-        - "Studies find our peptide protocol helpful for joint pain."
+        - "{{Studies find}} our peptide protocol helpful for joint pain."
       pass:
         - "More research is needed before we offer it."
 """####),
@@ -1111,7 +1111,7 @@ rules:
     unless: ["if you", "ancient", "ask your doctor", "side effects", "may cause", "can cause", "risks", "whether", "what causes"]
     examples:
       trigger:
-        - "Most back pain comes down to misalignment of the spine."
+        - "Most {{back pain comes down to misalignment of the spine}}."
       pass:
         - "What causes knee pain?"
 
@@ -1139,7 +1139,7 @@ rules:
     unless: ["if you", "ancient", "whether", "learn more"]
     examples:
       trigger:
-        - "The injected cells are absorbed directly into your cells for faster recovery."
+        - "The injected cells are {{absorbed directly into your cells}} for faster recovery."
       pass:
         - "Parking is directly behind the building."
 """####),
@@ -1174,7 +1174,7 @@ rules:
     unless: ["if you", "whether", "ancient", "cost", "price", "insurance"]
     examples:
       trigger:
-        - "Unlike prescription pills, our formula works with your body."
+        - "{{Unlike prescription pills}}, our formula works with your body."
       pass:
         - "Unlike our old office, the new one has parking."
 """####),
@@ -1502,8 +1502,8 @@ rules:
     citation: none
     examples:
       trigger:
-        - "Nine in ten patients felt calmer after one session (our patient survey, 2023)."
-        - "Our protocol shortens recovery (data on file)."
+        - "Nine in ten patients felt calmer after one session ({{our patient survey}}, 2023)."
+        - "Our protocol shortens recovery ({{data on file}})."
       pass:
         - "Nine in ten patients in a randomised trial felt calmer (Okafor et al., 2021)."
 """####),
