@@ -47,13 +47,14 @@ artifacts=$work/artifacts
 rm -rf "$seeds"
 mkdir -p "$seeds" "$corpus" "$artifacts"
 
-# One seed file per example sentence of Rules/defaults/ (block lists of double-quoted strings).
+# One seed file per example sentence of Rules/defaults/ (block lists of double-quoted strings),
+# without the {{…}} marks that say where a finding lands.
 rule_examples() {
   awk -v out="$1" '
     /^ +(trigger|pass):/ { inside = 1; next }
     inside && /^ +- "/ {
       line = $0
-      sub(/^ +- "/, "", line); sub(/"$/, "", line); gsub(/\\"/, "\"", line)
+      sub(/^ +- "/, "", line); sub(/"$/, "", line); gsub(/\\"/, "\"", line); gsub(/\{\{|\}\}/, "", line)
       n++; printf "%s\n", line > (out "/example-" n ".md"); close(out "/example-" n ".md"); next
     }
     !/^ +- / { inside = 0 }

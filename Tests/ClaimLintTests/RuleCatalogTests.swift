@@ -13,11 +13,13 @@ struct RuleCatalogTests {
         var rule: String
         var text: String
         var triggers: Bool
+        /// Where the rule's findings must land: the byte ranges the example marked with `{{…}}`.
+        var marks: [Range<Int>] = []
         var testDescription: String { "\(rule) \(triggers ? "triggers" : "passes"): \(text.prefix(60))" }
     }
 
     static let examples: [Example] = rules.flatMap { rule in
-        rule.examples.trigger.map { Example(rule: rule.id, text: $0, triggers: true) }
+        zip(rule.examples.trigger, rule.examples.triggerMarks).map { Example(rule: rule.id, text: $0, triggers: true, marks: $1) }
             + rule.examples.pass.map { Example(rule: rule.id, text: $0, triggers: false) }
     }
 
@@ -109,8 +111,25 @@ struct RuleCatalogTests {
         let found = Self.lint(example.text).filter { $0.ruleID == example.rule }
         if example.triggers {
             #expect(!found.isEmpty, "expected \(example.rule) on: \(example.text)")
+            // The finding lands on the marked words, not merely somewhere on the page.
+            let bytes = Array(example.text.utf8)
+            func words(_ range: Range<Int>) -> String { String(decoding: bytes[range.clamped(to: 0..<bytes.count)], as: UTF8.self) }
+            for finding in found where !example.marks.isEmpty {
+                #expect(example.marks.contains { $0.overlaps(finding.byteRange) }, "\(example.rule) landed on '\(finding.matchedText)', outside the marked \(example.marks.map(words)) in: \(example.text)")
+            }
+            for mark in example.marks {
+                #expect(found.contains { $0.byteRange.overlaps(mark) }, "\(example.rule): no finding on the marked '\(words(mark))' (found \(found.map(\.matchedText))) in: \(example.text)")
+            }
         } else {
             #expect(found.isEmpty, "did not expect \(example.rule) on: \(example.text) — got \(found.map(\.matchedText))")
+        }
+    }
+
+    @Test("every default trigger example marks where its finding lands")
+    func defaultExamplesAreMarked() {
+        for example in Self.examples where example.triggers {
+            guard let rule = Self.rules.first(where: { $0.id == example.rule }), rule.kind != .suppression else { continue }
+            #expect(!example.marks.isEmpty, "\(example.rule): mark the words it must flag with {{…}} in: \(example.text)")
         }
     }
 

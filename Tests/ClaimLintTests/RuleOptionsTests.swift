@@ -61,7 +61,10 @@ struct RuleOptionsTests {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("rules.yml")
+        // A --rules file builds on the defaults unless it says `extends: none`.
         try "version: 1\nrules: []\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect(try RuleSource(rulesFile: file.path).baseRules().rules.map(\.id) == defaults.rules.map(\.id))
+        try "version: 1\nextends: none\nrules: []\n".write(to: file, atomically: true, encoding: .utf8)
         #expect(try RuleSource(rulesFile: file.path).baseRules().rules.isEmpty)
         #expect(throws: RulesError(file: folder.appendingPathComponent("none.yml").path, message: "cannot read this file")) {
             try RuleSource(rulesFile: folder.appendingPathComponent("none.yml").path).baseRules()

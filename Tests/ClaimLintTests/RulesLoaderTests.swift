@@ -56,7 +56,6 @@ struct RulesLoaderErrorTests {
               health: [ketamine]
             sources:
               untrusted: [Our-Clinic.Example]
-              trusted: [nih.gov]
             rules:
               - id: full-rule
                 kind: claim
@@ -90,7 +89,6 @@ struct RulesLoaderErrorTests {
         let set = try Self.load(yaml)
         #expect(set.lexicons["condition"] == ["depression", "post-traumatic stress"])
         #expect(set.untrustedSources == ["our-clinic.example"])
-        #expect(set.trustedSources == ["nih.gov"])
         #expect(set.origins == [yaml])
         try #require(set.rules.count == 2)
         let rule = set.rules[0]
@@ -106,7 +104,7 @@ struct RulesLoaderErrorTests {
         #expect(rule.citation == .sentence)
         #expect(rule.examples.trigger == ["Ketamine cures depression."])
         #expect(rule.examples.pass == ["Ketamine may help."])
-        #expect(rule.location == RuleLocation(file: "rules.yml", line: 9, column: 5))
+        #expect(rule.location == RuleLocation(file: "rules.yml", line: 8, column: 5))
         #expect(set.rules[1].triggers == [["ketamine", "{condition}"], ["stem cell"]])
         #expect(set.rules[1].satisfiedBy == ["off label"])
         #expect(set.rule(withID: "disclose")?.kind == .disclaimer)
@@ -342,11 +340,10 @@ struct RulesLoaderErrorTests {
         let base = try Self.baseWithTwoRules()
         let page = "It cures depression ([our study](https://www.Our-Clinic.example/study))."
         #expect(try Linter(ruleSet: base).lint(page).isEmpty)
-        let configuration = try Self.configuration("version: 1\nsources:\n  untrusted: [Our-Clinic.example]\n  trusted: [nih.gov]\n")
+        let configuration = try Self.configuration("version: 1\nsources:\n  untrusted: [Our-Clinic.example]\n")
         #expect(configuration.untrustedSources == ["our-clinic.example"])
         let set = try configuration.applied(to: base)
         #expect(set.untrustedSources == ["our-clinic.example"])
-        #expect(set.trustedSources == ["nih.gov"])
         #expect(try Linter(ruleSet: set).lint(page).map(\.matchedText) == ["cures depression"])
     }
 

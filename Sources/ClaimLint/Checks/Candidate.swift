@@ -25,4 +25,6 @@ struct PendingFinding {
     var proseRange: Range<Int>
     var sentence: Range<Int>
     var because: [ReasonSpan] = []
+    /// A missing disclosure's wording, chosen by what triggered it.
+    var disclosure: String? = nil
 }

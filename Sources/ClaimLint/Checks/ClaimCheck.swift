@@ -9,7 +9,10 @@ struct ClaimCheck: Sendable {
     private let ruleQuoted: [Bool]
     private let ruleInQuestions: [Bool]
     private let ruleSeverity: [Severity]
+    /// Which claim rule speaks for overlapping words after severity (the rules' `precedence`), and
+    /// each rule's place by id, the last tie-breaker.
     private let rulePrecedence: [Int]
+    private let ruleIDRank: [Int]
     /// How each lexicon is named in an explanation ("vocab-condition" reads "condition").
     private let roleNames: [String]
 
@@ -27,6 +30,11 @@ struct ClaimCheck: Sendable {
         ruleInQuestions = ruleSet.rules.map(\.inQuestions)
         ruleSeverity = ruleSet.rules.map(\.severity)
         rulePrecedence = ruleSet.rules.map(\.precedence)
+        var ruleIDRank = [Int](repeating: 0, count: ruleSet.rules.count)
+        for (rank, index) in ruleSet.rules.indices.sorted(by: { ruleSet.rules[$0].id < ruleSet.rules[$1].id }).enumerated() {
+            ruleIDRank[index] = rank
+        }
+        self.ruleIDRank = ruleIDRank
         roleNames = matcher.lexiconNames.map { $0.hasPrefix("vocab-") ? String($0.dropFirst(6)) : $0 }
     }
 
@@ -92,7 +100,8 @@ struct ClaimCheck: Sendable {
     }
 
     /// One finding per claim: where the words of two rules overlap in a sentence, the more severe
-    /// rule (then the one with the higher precedence) speaks for them, over the union of their words.
+    /// rule speaks for them (then the higher `precedence`, then the earlier words, then the rule id:
+    /// never the order rules were listed in), over the union of their words.
     private func strongest(_ spans: [(rule: Int, match: PhraseMatcher.Match)]) -> [(Int, PhraseMatcher.Match)] {
         if spans.count <= 1 { return spans.map { ($0.rule, $0.match) } }
         let ranked = spans.sorted { lhs, rhs in
@@ -100,8 +109,9 @@ struct ClaimCheck: Sendable {
             let right = ruleSeverity[rhs.rule]
             if left != right { return left > right }
             if rulePrecedence[lhs.rule] != rulePrecedence[rhs.rule] { return rulePrecedence[lhs.rule] > rulePrecedence[rhs.rule] }
-            // Then the words that come first ("most effective treatment" is a superlative), then rule order.
-            return lhs.match.start != rhs.match.start ? lhs.match.start < rhs.match.start : lhs.rule < rhs.rule
+            // Then the words that come first ("most effective treatment" is a superlative).
+            if lhs.match.start != rhs.match.start { return lhs.match.start < rhs.match.start }
+            return ruleIDRank[lhs.rule] < ruleIDRank[rhs.rule]
         }
         var kept: [(Int, PhraseMatcher.Match)] = []
         for (rule, match) in ranked {

@@ -9,6 +9,8 @@ struct DisclosureCheck: Sendable {
     private let sightingCount: Int
     /// For each matcher entry that is a disclosure trigger, its slot among the page's sightings; -1 for other entries.
     private let sightingSlot: [Int]
+    /// Each rule's disclosure texts, by trigger group (`text`, `triggerGroups`).
+    private let ruleTexts: [(text: [String: String], triggerGroups: [String])]
 
     /// Where a trigger was first seen.
     struct Sighting {
@@ -25,6 +27,7 @@ struct DisclosureCheck: Sendable {
 
     init(ruleSet: RuleSet, matcher: PhraseMatcher) {
         self.matcher = matcher
+        ruleTexts = ruleSet.rules.map { ($0.text, $0.triggerGroups) }
         var sightingSlot = [Int](repeating: -1, count: matcher.entries.count)
         var slotsByRule: [Int: [[Int]]] = [:]
         var slots = 0
@@ -71,9 +74,16 @@ struct DisclosureCheck: Sendable {
         for (ruleIndex, entries) in triggers where !state.satisfied[ruleIndex] {
             var first: Sighting?
             var triggered: [Sighting] = []
-            for slots in entries where !slots.isEmpty && slots.allSatisfy({ state.sightings[$0] != nil }) {
+            // The disclosure each entry that fired calls for, with where it was first seen: a page
+            // about ketamine and stem cells needs both statements, a CBD page neither of them. The
+            // rule's default text is for a page where no group with its own text fired.
+            var texts: [(place: (Int, Int, Int), text: String)] = []
+            for (entry, slots) in entries.enumerated() where !slots.isEmpty && slots.allSatisfy({ state.sightings[$0] != nil }) {
+                var entryFirst: (Int, Int)?
                 for slot in slots {
                     guard let sighting = state.sightings[slot] else { continue }
+                    let place = (sighting.block, sighting.proseRange.lowerBound)
+                    if entryFirst == nil || place < entryFirst! { entryFirst = place }
                     if !triggered.contains(where: { $0.block == sighting.block && $0.proseRange == sighting.proseRange }) {
                         triggered.append(sighting)
                     }
@@ -81,12 +91,21 @@ struct DisclosureCheck: Sendable {
                         first = sighting
                     }
                 }
+                let groups = ruleTexts[ruleIndex].triggerGroups
+                if entry < groups.count, let text = ruleTexts[ruleIndex].text[groups[entry]], let entryFirst {
+                    texts.append(((entryFirst.0, entryFirst.1, entry), text))
+                }
             }
             if let first {
+                var seen: Set<String> = []
+                var disclosure = texts.sorted { $0.place < $1.place }.map(\.text).filter { seen.insert($0).inserted }.joined(separator: " ")
+                if disclosure.isEmpty { disclosure = ruleTexts[ruleIndex].text[Rule.anyTrigger] ?? "" }
                 // The explanation names every trigger word the rule saw, in page order.
                 let because = triggered.sorted { ($0.block, $0.proseRange.lowerBound) < ($1.block, $1.proseRange.lowerBound) }
                     .map { ReasonSpan(role: "trigger", block: $0.block, proseRange: $0.proseRange) }
-                findings.append(PendingFinding(rule: ruleIndex, block: first.block, proseRange: first.proseRange, sentence: first.sentence, because: because))
+                findings.append(PendingFinding(
+                    rule: ruleIndex, block: first.block, proseRange: first.proseRange, sentence: first.sentence, because: because,
+                    disclosure: disclosure.isEmpty ? nil : disclosure))
             }
         }
         return findings

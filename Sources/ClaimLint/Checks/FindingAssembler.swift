@@ -5,6 +5,9 @@ struct FindingAssembler: Sendable {
     private let ruleSummaries: [(id: String, kind: Rule.Kind, category: String, severity: Severity, message: String, fix: String)]
     /// Each rule's place when rules are sorted by id: findings at one place are ordered by rule id.
     private let ruleIDRank: [Int]
+    /// Each rule's quick fix: a claim's `suggest` template, a disclosure's placement.
+    private let ruleSuggest: [String?]
+    private let rulePlacement: [Rule.Placement?]
 
     /// A finding's sentence longer than this many bytes is cut to `window(of:sentence:around:)`.
     static let longSentence = 1_000
@@ -16,6 +19,8 @@ struct FindingAssembler: Sendable {
             ruleIDRank[index] = rank
         }
         self.ruleIDRank = ruleIDRank
+        ruleSuggest = ruleSet.rules.map(\.suggest)
+        rulePlacement = ruleSet.rules.map(\.placement)
     }
 
     func findings(_ pending: [PendingFinding], in document: ProseDocument) -> [Finding] {
@@ -52,14 +57,17 @@ struct FindingAssembler: Sendable {
                 lastExcerpt = (startPosition.line, document.source.excerpt(around: start, column: startPosition.column))
             }
             let excerpt = lastExcerpt!.value
+            let matchedText = String(decoding: document.blocks[item.block].text[item.proseRange], as: UTF8.self)
             return Finding(
                 ruleID: rule.id, kind: rule.kind, category: rule.category, severity: rule.severity,
                 message: rule.message, fix: rule.fix,
                 range: SourceRange(start: startPosition, end: endPosition), byteRange: start..<end,
-                matchedText: String(decoding: document.blocks[item.block].text[item.proseRange], as: UTF8.self),
+                matchedText: matchedText,
                 sentence: sentence,
                 excerpt: Finding.Excerpt(text: excerpt.text, firstColumn: excerpt.firstColumn),
-                because: reasons(item.because, cursor: cursor, in: document)
+                because: reasons(item.because, cursor: cursor, in: document),
+                suggestion: item.disclosure ?? ruleSuggest[item.rule].map { $0.replacing("{match}", with: matchedText) },
+                placement: item.disclosure == nil ? nil : rulePlacement[item.rule]
             )
         }
     }

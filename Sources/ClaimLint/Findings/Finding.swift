@@ -20,6 +20,12 @@ public struct Finding: Sendable, Equatable, Hashable {
     /// Why the finding does not count (a directive, the baseline, an approved claim); nil when it
     /// counts. Findings that do not count are still reported (JSON, SARIF, HTML) but never fail a run.
     public var status: Status?
+    /// The rule's quick fix for this finding, when it has one: for a claim, a hedged rewording
+    /// that replaces `range` (the rule's `suggest`); for a missing disclosure, the wording to add
+    /// (the rule's `text` for what triggered it), to be placed as `placement` says.
+    public var suggestion: String?
+    /// Where a disclosure's `suggestion` goes; nil when the suggestion replaces `range`.
+    public var placement: Rule.Placement?
 
     /// Why a finding was accepted instead of counted.
     public enum Status: Sendable, Equatable, Hashable {
@@ -93,7 +99,7 @@ public struct Finding: Sendable, Equatable, Hashable {
     public init(
         ruleID: String, kind: Rule.Kind, category: String, severity: Severity, message: String, fix: String,
         range: SourceRange, byteRange: Range<Int>, matchedText: String, sentence: String, excerpt: Excerpt,
-        status: Status? = nil, because: [Reason] = []
+        status: Status? = nil, because: [Reason] = [], suggestion: String? = nil, placement: Rule.Placement? = nil
     ) {
         self.ruleID = ruleID
         self.kind = kind
@@ -108,6 +114,8 @@ public struct Finding: Sendable, Equatable, Hashable {
         self.excerpt = excerpt
         self.status = status
         self.because = because
+        self.suggestion = suggestion
+        self.placement = placement
     }
 
     /// Reports list findings by position, then rule, so output never depends on check order.

@@ -52,6 +52,8 @@ public enum JSONReportReader {
         var baseline: String?
         var approvedClaim: String?
         var reference: String?
+        var suggestion: String?
+        var placement: Rule.Placement?
 
         var findingStatus: Finding.Status? {
             switch status {
@@ -90,7 +92,8 @@ public enum JSONReportReader {
                         message: entry.message, fix: entry.fix, range: entry.range, byteRange: 0..<0,
                         matchedText: entry.text, sentence: entry.sentence, excerpt: Finding.Excerpt(text: ""),
                         status: entry.findingStatus,
-                        because: (entry.because ?? []).map { Finding.Reason(role: $0.role, text: $0.text, range: $0.range) }
+                        because: (entry.because ?? []).map { Finding.Reason(role: $0.role, text: $0.text, range: $0.range) },
+                        suggestion: entry.suggestion, placement: entry.placement
                     )
                 },
                 error: file.error, note: file.note, sha256: file.sha256

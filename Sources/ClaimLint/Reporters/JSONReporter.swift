@@ -88,6 +88,9 @@ public final class JSONReporter: Reporter {
             json.field("range") { range(finding.range, json) }
             json.field("text") { json.string(finding.matchedText) }
             json.field("sentence") { json.string(finding.sentence) }
+            // Only when the rule offers a quick fix (a claim's `suggest`, a disclosure's `text`).
+            if let suggestion = finding.suggestion { json.field("suggestion") { json.string(suggestion) } }
+            if let placement = finding.placement { json.field("placement") { json.string(placement.rawValue) } }
             // Only on findings that do not count; a finding that counts has no `status`.
             switch finding.status {
             case .suppressed(let reason)?:

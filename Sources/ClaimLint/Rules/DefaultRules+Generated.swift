@@ -329,9 +329,9 @@ rules:
     citation: paragraph
     examples:
       trigger:
-        - "Our clinic offers FDA-approved TMS for tinnitus and insomnia."
-        - "Every vial is filled in an FDA-registered facility, so your medication meets the highest standard."
-        - "The hair restoration laser we use is FDA cleared for thinning on the crown and temples."
+        - "Our clinic offers {{FDA-approved}} TMS for tinnitus and insomnia."
+        - "Every vial is filled in an {{FDA-registered}} facility, so your medication meets the highest standard."
+        - "The hair restoration laser we use is {{FDA cleared}} for thinning on the crown and temples."
       pass:
         - "Semaglutide prepared by a compounding pharmacy is not FDA-approved."
         - "The coil we use is FDA-cleared for major depression; using it for tinnitus is off-label."
@@ -361,8 +361,8 @@ rules:
     citation: paragraph
     examples:
       trigger:
-        - "Ketamine is an FDA-approved medicine that we now offer for depression and chronic pain."
-        - "Because ketamine has held FDA approval for decades, you can trust our mood infusions."
+        - "Ketamine is an {{FDA-approved}} medicine that we now offer for depression and chronic pain."
+        - "Because ketamine has held {{FDA approval}} for decades, you can trust our mood infusions."
       pass:
         - "Ketamine is not FDA-approved for any psychiatric condition."
         - "FDA approved ketamine as an anesthetic; its use for anxiety at our clinic is off-label."
@@ -393,9 +393,9 @@ rules:
     citation: none
     examples:
       trigger:
-        - "Our weekly injection has the same active ingredient as Wegovy at half the price."
-        - "Ask about generic Mounjaro, shipped cold to your door."
-        - "Get the same results as Zepbound with our affordable Zepbound alternative."
+        - "Our weekly injection has the {{same active ingredient as Wegovy}} at half the price."
+        - "Ask about {{generic Mounjaro}}, shipped cold to your door."
+        - "Get the {{same results as Zepbound with our affordable Zepbound alternative}}."
       pass:
         - "Compounded semaglutide is not the same as Ozempic and has not been reviewed by the FDA."
         - "Wegovy and Ozempic contain the same active ingredient at different doses."
@@ -441,9 +441,9 @@ rules:
     citation: paragraph
     examples:
       trigger:
-        - "Our stem cell protocol has cured hundreds of patients with knee arthritis."
-        - "High-dose vitamin C drips help your body fight cancer naturally."
-        - "Many of our clients reach full remission of their depression after six infusions."
+        - "Our stem cell protocol has {{cured}} hundreds of patients with knee arthritis."
+        - "High-dose vitamin C drips help your body {{fight cancer}} naturally."
+        - "Many of our clients reach full {{remission}} of their depression after six infusions."
       pass:
         - "There is no cure for Parkinson's disease, but our team can help you manage daily symptoms."
         - "Ketamine is not a cure for depression."
@@ -482,9 +482,9 @@ rules:
     citation: paragraph
     examples:
       trigger:
-        - "Exosome injections regenerate damaged cartilage and relieve knee pain without downtime."
-        - "Our ketamine infusions treat anxiety and chronic migraine."
-        - "A monthly NAD+ drip helps you overcome brain fog and fatigue."
+        - "Exosome injections {{regenerate damaged cartilage and relieve knee pain}} without downtime."
+        - "Our ketamine infusions {{treat anxiety and chronic migraine}}."
+        - "A monthly NAD+ drip helps you {{overcome brain fog and fatigue}}."
       pass:
         - "Ketamine is used off-label to treat depression, and we explain the evidence at your consultation."
         - "Researchers are still studying whether PRP can relieve tendon pain."
@@ -526,9 +526,9 @@ rules:
     citation: paragraph
     examples:
       trigger:
-        - "Our spinal adjustments treat chronic migraine and fibromyalgia."
-        - "A weekly massage helps boost your immune system all winter."
-        - "Acupuncture sessions relieve back pain and insomnia."
+        - "Our spinal adjustments {{treat chronic migraine and fibromyalgia}}."
+        - "A weekly massage helps {{boost your immune system}} all winter."
+        - "Acupuncture sessions {{relieve back pain and insomnia}}."
       pass:
         - "We do not treat eating disorders at this location."
         - "Sumatriptan is approved to treat acute migraine attacks."
@@ -599,9 +599,9 @@ rules:
     citation: paragraph
     examples:
       trigger:
-        - "Microneedling is a highly effective way to smooth acne scars."
-        - "Our IV drips have proven to ease migraines and restore energy."
-        - "Patients call our hormone program life-changing."
+        - "Microneedling is a {{highly effective way to smooth acne}} scars."
+        - "Our IV drips {{have proven to ease migraines and restore energy}}."
+        - "Patients call our hormone program {{life-changing}}."
       pass:
         - "There is little evidence that peptide injections are effective for muscle recovery."
         - "Chelation has not proven to help autism, so we do not offer it."
@@ -636,9 +636,9 @@ rules:
     ]
     examples:
       trigger:
-        - "Our collagen drink can ease stiff joints."
-        - "The tea eases stiff joints."
-        - "Our herbal tea helps with stiff joints."
+        - "Our collagen drink can {{ease stiff joints}}."
+        - "The tea {{eases stiff joints}}."
+        - "Our herbal tea {{helps with stiff joints}}."
       pass:
         - "If you are looking to improve your sleep, book a call."
         - "In ancient Greece, physicians used heat to treat pain."
@@ -675,7 +675,7 @@ rules:
     ]
     examples:
       trigger:
-        - "Your chances are excellent with our shockwave therapy."
+        - "{{Your chances are}} excellent with our shockwave therapy."
       pass:
         - "Our front desk can help you book a visit."
 """####),
@@ -719,9 +719,9 @@ rules:
     citation: none
     examples:
       trigger:
-        - "Lose twenty pounds in eight weeks or your money back."
-        - "Our TMS protocol works for everyone, even after years of failed treatment."
-        - "Results are guaranteed with our signature filler package."
+        - "Lose twenty pounds in eight weeks or {{your money back}}."
+        - "Our TMS protocol {{works for everyone}}, even after years of failed treatment."
+        - "Results are {{guaranteed}} with our signature filler package."
       pass:
         - "No treatment can guarantee results, and we will discuss realistic goals with you."
         - "Results are not guaranteed; some patients see little change."
@@ -770,9 +770,9 @@ rules:
     citation: none
     examples:
       trigger:
-        - "Our ketamine lozenges are non-addictive and gentle on the stomach."
-        - "IV hydration is completely safe, with zero side effects."
-        - "Hormone pellets are a risk-free way to restore your energy."
+        - "Our ketamine lozenges are {{non-addictive}} and gentle on the stomach."
+        - "IV hydration is {{completely safe, with zero side effects}}."
+        - "Hormone pellets are a {{risk-free}} way to restore your energy."
       pass:
         - "No medication is risk-free; our nurses review side effects with you before every infusion."
         - "Ketamine is not risk-free and can cause dissociation and raised blood pressure."
@@ -784,6 +784,7 @@ rules:
     severity: warning
     message: A safety or comfort claim about a treatment needs support and a fair statement of its risks.
     fix: Cite the safety evidence for this treatment in the same paragraph and name its common side effects, or soften the wording.
+    suggest: "{match} for most patients"
     source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
     source-title: FTC Health Products Compliance Guidance (2022)
     rationale: >-
@@ -809,9 +810,9 @@ rules:
     citation: paragraph
     examples:
       trigger:
-        - "Ketamine infusions are safe and well tolerated by most adults."
-        - "Laser hair removal at our studio is virtually painless, with no downtime."
-        - "Our compounded hormones are a safer choice than synthetic HRT."
+        - "Ketamine infusions are {{safe and well tolerated}} by most adults."
+        - "Laser hair removal at our studio is virtually {{painless, with no downtime}}."
+        - "Our compounded hormones are a {{safer}} choice than synthetic HRT."
       pass:
         - "Our waiting room is a safe, welcoming space for everyone."
         - "Ketamine is not safe during pregnancy."
@@ -825,6 +826,7 @@ rules:
     severity: warning
     message: '"Safe and effective" is a conclusion regulators reach for a specific product and use; it needs evidence cited here.'
     fix: Cite the human evidence for safety and effectiveness in this use, or describe benefits and risks instead.
+    suggest: "{match} for many patients, in our experience"
     source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
     source-title: FTC Health Products Compliance Guidance (2022); FDA lipodissolve warning letters (2010)
     rationale: >-
@@ -839,8 +841,8 @@ rules:
     citation: paragraph
     examples:
       trigger:
-        - "Safe and effective, because the cells come from your own body."
-        - "A natural and safe way to feel like yourself again."
+        - "{{Safe and effective}}, because the cells come from your own body."
+        - "A {{natural and safe}} way to feel like yourself again."
       pass:
         - "Whether a treatment is safe and effective for you is something to discuss with your doctor."
         - "Our parking garage is safe and well lit."
@@ -867,7 +869,7 @@ rules:
     unless: ["if you", "whether", "natural history", "naturally occurring", "natural part of", "natural process"]
     examples:
       trigger:
-        - "Our drips have hardly any side effects."
+        - "Our drips have {{hardly any side effects}}."
       pass:
         - "The gentle hum of the fountain greets you."
 """####),
@@ -887,6 +889,7 @@ rules:
     severity: warning
     message: A claim about how fast a treatment works or how long its results last needs evidence for that time course.
     fix: Cite evidence for the onset and duration in the same paragraph, or describe the usual time course with its range (for example "effects usually fade within weeks; many patients need booster sessions").
+    suggest: "{match} for some patients"
     source: https://www.ftc.gov/business-guidance/resources/gut-check-reference-guide-media-spotting-false-weight-loss-claims
     source-title: FTC Gut Check (permanent and rapid results)
     rationale: >-
@@ -934,9 +937,9 @@ rules:
     citation: paragraph
     examples:
       trigger:
-        - "Our ketamine therapy offers fast-acting, long-lasting relief from low mood."
-        - "One round of fat-dissolving injections removes stubborn fat permanently."
-        - "Many patients feel their migraine lift within minutes of the drip starting."
+        - "Our ketamine therapy offers {{fast-acting, long-lasting relief}} from low mood."
+        - "One round of fat-dissolving injections removes stubborn fat {{permanently}}."
+        - "Many patients feel their migraine lift {{within minutes}} of the drip starting."
       pass:
         - "Filler is not permanent and usually needs a touch-up after nine to twelve months."
         - "Call us immediately if you notice swelling or pain at the injection site."
@@ -986,9 +989,9 @@ rules:
     citation: paragraph
     examples:
       trigger:
-        - "We are the leading provider of ketamine therapy in the tri-state area."
-        - "Our microneedling results are better than any other med spa in town."
-        - "Deep TMS is the most effective treatment for stubborn depression."
+        - "We are {{the leading provider}} of ketamine therapy in the tri-state area."
+        - "Our microneedling results are {{better than}} any other med spa in town."
+        - "Deep TMS is the {{most effective treatment}} for stubborn depression."
       pass:
         - "Our coffee is the best in the neighborhood."
         - "Your clinician will help you decide whether you are the best candidate for fillers."
@@ -1010,6 +1013,7 @@ rules:
     severity: error
     message: Wording that names a level of scientific support ("clinically proven", "studies show", "doctors recommend") needs the study or source cited right here.
     fix: Cite the specific peer-reviewed study (DOI, PubMed link or author, journal and year) in the same paragraph, or remove the appeal to research.
+    suggest: "{match} [cite the study here]"
     source: https://ftc.gov/public-statements/1984/11/ftc-policy-statement-regarding-advertising-substantiation
     source-title: FTC Policy Statement Regarding Advertising Substantiation (1984)
     rationale: >-
@@ -1046,9 +1050,9 @@ rules:
     citation: paragraph
     examples:
       trigger:
-        - "Our NAD+ drips are clinically proven to sharpen focus."
-        - "Studies show that ketamine can lift mood after a single session."
-        - "Doctors recommend our peptide program for faster recovery after workouts."
+        - "Our NAD+ drips are {{clinically proven to sharpen focus}}."
+        - "{{Studies show}} that ketamine can lift mood after a single session."
+        - "{{Doctors recommend}} our peptide program for faster recovery after workouts."
       pass:
         - "Research shows mixed results for PRP in knee arthritis, so we discuss it case by case."
         - "Semaglutide is not clinically proven to prevent weight regain after you stop taking it."
@@ -1077,7 +1081,7 @@ rules:
     unless: ["if you", "whether", "no evidence", "little evidence", "limited evidence", "more research is needed", "research is ongoing", "learn more", "read more", "our research team"]
     examples:
       trigger:
-        - "Studies find our peptide protocol helpful for joint pain."
+        - "{{Studies find}} our peptide protocol helpful for joint pain."
       pass:
         - "More research is needed before we offer it."
 """####),
@@ -1107,7 +1111,7 @@ rules:
     unless: ["if you", "ancient", "ask your doctor", "side effects", "may cause", "can cause", "risks", "whether", "what causes"]
     examples:
       trigger:
-        - "Most back pain comes down to misalignment of the spine."
+        - "Most {{back pain comes down to misalignment of the spine}}."
       pass:
         - "What causes knee pain?"
 
@@ -1135,7 +1139,7 @@ rules:
     unless: ["if you", "ancient", "whether", "learn more"]
     examples:
       trigger:
-        - "The injected cells are absorbed directly into your cells for faster recovery."
+        - "The injected cells are {{absorbed directly into your cells}} for faster recovery."
       pass:
         - "Parking is directly behind the building."
 """####),
@@ -1170,7 +1174,7 @@ rules:
     unless: ["if you", "whether", "ancient", "cost", "price", "insurance"]
     examples:
       trigger:
-        - "Unlike prescription pills, our formula works with your body."
+        - "{{Unlike prescription pills}}, our formula works with your body."
       pass:
         - "Unlike our old office, the new one has parking."
 """####),
@@ -1207,12 +1211,15 @@ rules:
       "what our patients say", "our patients say", "patients are saying", "our patient reviews", "read patient reviews",
       "five stars", "# stars", "# star review", "as seen on"
     ]
+    # Where its words overlap a quoted-testimonial match ("my anxiety is gone" in quotes), this
+    # more specific rule speaks for them.
+    precedence: 1
     citation: none
     examples:
       trigger:
-        - "“After three infusions my anxiety is gone and I sleep through the night again.” – Dana, 38"
-        - "Read our patient success stories below."
-        - "“I lost 32 pounds in four months and I finally feel like myself again!”"
+        - "“After three infusions {{my anxiety is gone and I}} sleep through the night again.” – Dana, 38"
+        - "Read our patient {{success stories}} below."
+        - "“{{I lost 32 pounds in four months and I finally feel like myself again}}!”"
       pass:
         - "I lost my keys in the parking lot, so the front desk called a locksmith."
         - "Our team will answer your questions about what to expect at your first visit."
@@ -1238,8 +1245,8 @@ rules:
     citation: none
     examples:
       trigger:
-        - "> By my second session the pain in my knee was gone."
-        - "“Since my first infusion I sleep through the night.”"
+        - "> By {{my second session the pain in my}} knee was gone."
+        - "“Since {{my first infusion I}} sleep through the night.”"
       pass:
         - "> The front desk staff were kind and I never waited long."
         - "By your second session most patients notice less knee pain."
@@ -1281,8 +1288,8 @@ rules:
     citation: none
     examples:
       trigger:
-        - "Browse our before-and-after photos of lip filler clients."
-        - "See the real results our weight loss members have achieved."
+        - "Browse our {{before-and-after photos}} of lip filler clients."
+        - "See the {{real results}} our weight loss members have achieved."
       pass:
         - "Avoid alcohol for 24 hours before and after your infusion."
         - "Image shows a paid model, not an actual patient."
@@ -1338,9 +1345,9 @@ rules:
     citation: none
     examples:
       trigger:
-        - "After a course of infusions, many clients no longer need antidepressants."
-        - "Regenerative injections let you avoid knee surgery altogether."
-        - "Choose a drug-free alternative to pain pills."
+        - "After a course of infusions, many clients {{no longer need}} antidepressants."
+        - "Regenerative injections let you {{avoid knee surgery}} altogether."
+        - "Choose a {{drug-free alternative to pain pills}}."
       pass:
         - "Never stop taking antidepressants without talking to your prescriber."
         - "TMS can be used alongside your current medication."
@@ -1362,6 +1369,7 @@ rules:
     severity: warning
     message: A claim about how common a condition is, or who is at risk of it, needs an authoritative source (CDC, NIMH, peer-reviewed research).
     fix: Cite a government or peer-reviewed source for the figure or the risk in the same paragraph, or remove it.
+    suggest: "{match} [cite the CDC, NIMH or a journal here]"
     source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
     source-title: FTC Health Products Compliance Guidance (2022)
     rationale: >-
@@ -1378,8 +1386,8 @@ rules:
     citation: paragraph
     examples:
       trigger:
-        - "People with chronic pain are especially prone to depression."
-        - "Migraine is one of the most common reasons adults miss work, and it affects millions."
+        - "People with chronic pain are especially {{prone to}} depression."
+        - "Migraine is {{one of the most common reasons adults miss work, and it affects millions}}."
       pass:
         - "Our front desk is prone to long lines on Mondays."
         - "Chronic pain is a leading cause of disability, according to the CDC (https://www.cdc.gov/chronic-pain)."
@@ -1410,9 +1418,9 @@ rules:
     citation: paragraph
     examples:
       trigger:
-        - "Roughly 1 in 5 adults will live with an anxiety disorder at some point."
-        - "Eight out of ten of our patients report less pain after three sessions."
-        - "Members lose an average of 18% of their body weight in the first year."
+        - "Roughly {{1 in 5}} adults will live with an anxiety disorder at some point."
+        - "{{Eight out of ten}} of our patients report less pain after three sessions."
+        - "Members lose an average of {{18%}} of their body weight in the first year."
       pass:
         - "Call us at 555-0100 or visit Suite 200."
         - "Sessions cost $350."
@@ -1423,13 +1431,6 @@ rules:
 # Part of the defaults in Rules/defaults/; the lexicons they use are in lexicons.yml.
 
 version: 1
-
-sources:
-  untrusted: []
-  trusted: [
-    fda.gov, nih.gov, ncbi.nlm.nih.gov, cdc.gov, doi.org, nice.org.uk, nhs.uk, samhsa.gov,
-    988lifeline.org, clinicaltrials.gov
-  ]
 
 rules:
 
@@ -1452,13 +1453,13 @@ rules:
         - |
           # Ketamine for low mood
 
-          Ketamine has been studied in adults with treatment-resistant depression [3].
+          Ketamine has been studied in adults with treatment-resistant depression {{[3]}}.
 
           Book a consultation to learn whether it suits you.
         - |
           # PRP for hair thinning
 
-          Platelet-rich plasma has been tested for thinning hair.[^2]
+          Platelet-rich plasma has been tested for thinning hair.{{[^2]}}
 
           Ask our team about pricing.
       pass:
@@ -1501,8 +1502,8 @@ rules:
     citation: none
     examples:
       trigger:
-        - "Nine in ten patients felt calmer after one session (our patient survey, 2023)."
-        - "Our protocol shortens recovery (data on file)."
+        - "Nine in ten patients felt calmer after one session ({{our patient survey}}, 2023)."
+        - "Our protocol shortens recovery ({{data on file}})."
       pass:
         - "Nine in ten patients in a randomised trial felt calmer (Okafor et al., 2021)."
 """####),
@@ -1529,53 +1530,110 @@ rules:
       not approved for any psychiatric disorder, compounded drugs are not FDA-approved, and no stem
       cell or exosome product is approved for orthopedic or neurological use. A clear disclosure
       near the claim is expected; it does not cure a false claim elsewhere on the page.
+    # Triggers in groups, so that the suggested disclosure fits what the page talks about.
     triggers:
-      - [ketamine, "{psychiatric}"]
-      - [ketamine, "{condition}"]
-      - ["{offlabel-modality}", "{condition}"]
-      - ["{offlabel-modality}", "{body}"]
-      - [testosterone, "{aging}"]
-      - [hormone, "{aging}"]
-      - [tms, "{tms-uncleared}"]
-      - ["hyperbaric", "{condition}"]
-      - [hbot, "{condition}"]
-      - ["transcranial magnetic stimulation", "{tms-uncleared}"]
-      - "compounded {glp1}"
-      - "compounded ... {glp1}"
-      - "compounded ketamine"
-      - "compounded hormone"
-      - "compounded medication"
-      - "compounding pharmacy"
-      - "ketamine therapy"
-      - "ketamine infusion"
-      - "ketamine assisted"
-      - "at home ketamine"
-      - "stem cell"
-      - exosome
-      - prp
-      - "platelet rich plasma"
-      - "regenerative medicine"
-      - prolotherapy
-      - "wharton jelly"
-      - "hormone pellet"
-      - "pellet therapy"
-      - bioidentical
-      - bhrt
-      - "peptide therapy"
-      - "peptide injection"
-      - "bpc 157"
-      - nad
-      - "iv vitamin"
-      - "vitamin drip"
-      - "vitamin infusion"
-      - "myers cocktail"
-      - "iv therapy"
-      - "iv drip"
-      - "iv hydration"
-      - "drip therapy"
-      - "dietary supplement"
-      - nootropic
-      - tincture
+      ketamine:
+        - [ketamine, "{psychiatric}"]
+        - [ketamine, "{condition}"]
+        - "compounded ketamine"
+        - "ketamine therapy"
+        - "ketamine infusion"
+        - "ketamine assisted"
+        - "at home ketamine"
+      unapproved-use:
+        - ["{offlabel-modality}", "{condition}"]
+        - ["{offlabel-modality}", "{body}"]
+      testosterone-ageing:
+        - [testosterone, "{aging}"]
+        - [hormone, "{aging}"]
+      tms:
+        - [tms, "{tms-uncleared}"]
+        - ["transcranial magnetic stimulation", "{tms-uncleared}"]
+      hyperbaric:
+        - ["hyperbaric", "{condition}"]
+        - [hbot, "{condition}"]
+      compounded-glp1:
+        - "compounded {glp1}"
+        - "compounded ... {glp1}"
+      compounded:
+        - "compounded hormone"
+        - "compounded medication"
+        - "compounding pharmacy"
+      regenerative:
+        - "stem cell"
+        - exosome
+        - prp
+        - "platelet rich plasma"
+        - "regenerative medicine"
+        - prolotherapy
+        - "wharton jelly"
+      hormones:
+        - "hormone pellet"
+        - "pellet therapy"
+        - bioidentical
+        - bhrt
+      peptides:
+        - "peptide therapy"
+        - "peptide injection"
+        - "bpc 157"
+      iv-nutrients:
+        - nad
+        - "iv vitamin"
+        - "vitamin drip"
+        - "vitamin infusion"
+        - "myers cocktail"
+        - "iv therapy"
+        - "iv drip"
+        - "iv hydration"
+        - "drip therapy"
+      supplements:
+        - "dietary supplement"
+        - nootropic
+        - tincture
+    # The wording to add for each group (domain reference §1.6 and §3; FDA ketamine alert, 2023;
+    # FDA on compounded drugs and on stem cell and exosome products; 21 CFR 807.97; DSHEA).
+    # `default` is for pages where only the general entry (unapproved-use) fired: a ketamine or
+    # IV page gets its own statement, not this one as well.
+    text:
+      default: >-
+        This treatment is not FDA-approved for the conditions described on this page; its use for
+        them is off-label or investigational.
+      ketamine: >-
+        Ketamine is FDA-approved as an anesthetic. It is not FDA-approved for the treatment of any
+        psychiatric disorder or pain condition, so its use here is off-label.
+      tms: >-
+        TMS devices are FDA-cleared for major depression, obsessive-compulsive disorder and smoking
+        cessation; their use for other conditions is off-label.
+      hyperbaric: >-
+        Hyperbaric oxygen therapy is FDA-cleared only for a short list of conditions; the FDA has not
+        cleared it for the uses described on this page.
+      compounded-glp1: >-
+        Compounded semaglutide and tirzepatide are not FDA-approved. The FDA does not review
+        compounded drugs for safety, effectiveness or quality, and they are not the same as Ozempic,
+        Wegovy, Mounjaro or Zepbound.
+      compounded: >-
+        Compounded medications are not FDA-approved: the FDA does not review them for safety,
+        effectiveness or quality.
+      regenerative: >-
+        Stem cell, exosome and platelet-rich plasma (PRP) treatments are not FDA-approved for the
+        conditions described here; the FDA has approved no stem cell or exosome product for
+        orthopedic or neurological use.
+      testosterone-ageing: >-
+        Testosterone is FDA-approved only for low testosterone caused by specific medical conditions;
+        it is not FDA-approved to treat the effects of ageing.
+      hormones: >-
+        Compounded bioidentical hormones and hormone pellets are not FDA-approved; the FDA has not
+        reviewed them for safety or effectiveness.
+      peptides: >-
+        The peptides we offer, such as BPC-157, are not FDA-approved to treat any condition.
+      iv-nutrients: >-
+        IV vitamin, NAD+ and hydration infusions are not FDA-approved to diagnose, treat, cure or
+        prevent any disease, and the FDA has not evaluated the claims on this page.
+      supplements: >-
+        These statements have not been evaluated by the Food and Drug Administration. This product is
+        not intended to diagnose, treat, cure, or prevent any disease.
+    # Near the claim, in the section that describes the treatment (FTC .com Disclosures; §3).
+    placement: after-first-mention
     satisfied-by: [
       "off label", "offlabel", "not fda approved", "isn't fda approved", "aren't fda approved",
       "not an fda approved", "not approved by the fda", "not been approved by the fda",
@@ -1590,7 +1648,7 @@ rules:
     examples:
       trigger:
         - |
-          # Ketamine Infusions for Depression
+          # {{Ketamine}} Infusions for Depression
 
           Our ketamine infusions help adults with depression and PTSD feel like themselves again.
 
@@ -1598,7 +1656,7 @@ rules:
         - |
           # Regenerative Knee Care
 
-          We use stem cell and exosome injections for knee arthritis.
+          We use {{stem cell}} and exosome injections for knee arthritis.
 
           Call today to book your evaluation.
       pass:
@@ -1636,6 +1694,10 @@ rules:
       - suicide
       - suicidal
       - "self harm"
+    text: >-
+      If you are in crisis or thinking about suicide, call or text 988 (Suicide & Crisis Lifeline) or
+      call 911.
+    placement: page-top
     satisfied-by: [
       "988", "suicide and crisis lifeline", "suicide crisis lifeline", "crisis lifeline",
       "988lifeline", "crisis text line", "741741", "call 911", "dial 911", "nearest emergency room",
@@ -1645,7 +1707,7 @@ rules:
     examples:
       trigger:
         - |
-          # TMS for Depression
+          # {{TMS}} for Depression
 
           Transcranial magnetic stimulation is a treatment option for adults with major depression.
 
@@ -1653,7 +1715,7 @@ rules:
         - |
           # Recovery Programs
 
-          Our outpatient program helps adults manage alcohol addiction with medication and counseling.
+          Our outpatient program helps adults manage alcohol {{addiction}} with medication and counseling.
       pass:
         - |
           # TMS for Depression
@@ -1703,6 +1765,11 @@ rules:
       - "lost # pounds"
       - "lost # lbs"
       - "# star review"
+    # A template for the editor to complete: the figures must be the clinic's own (16 CFR 255.2(b)).
+    text: >-
+      Individual results vary. On average, patients in our program [state the typical result and
+      the time it took].
+    placement: near-testimonial
     satisfied-by: [
       "typical results", "typical patient", "patients typically", "typically see",
       "typically experience", "typically lose", "on average", "the average patient",
@@ -1716,7 +1783,7 @@ rules:
     examples:
       trigger:
         - |
-          # Patient Stories
+          # {{Patient Stories}}
 
           "I lost 40 pounds and my knees stopped aching." - Rob, 52
 
@@ -1724,7 +1791,7 @@ rules:
         - |
           # Lip Filler
 
-          Browse our before and after gallery to see what fillers can do.
+          Browse our {{before and after gallery}} to see what fillers can do.
       pass:
         - |
           # Patient Stories

@@ -22,7 +22,6 @@ public struct ProjectConfiguration: Sendable {
     public var file: String
     public var disable: [(id: String, location: RuleLocation)] = []
     public var severity: [(id: String, severity: Severity, location: RuleLocation)] = []
-    public var trustedSources: [String] = []
     public var untrustedSources: [String] = []
     public var lexicons: [String: [String]] = [:]
     public var rules: [Rule] = []
@@ -52,7 +51,6 @@ public struct ProjectConfiguration: Sendable {
             case "sources":
                 var sources = RuleSet()
                 try RulesLoader.readSources(value, into: &sources, reader: reader)
-                configuration.trustedSources = sources.trustedSources
                 configuration.untrustedSources = sources.untrustedSources
             case "lexicons":
                 configuration.lexicons = try RulesLoader.lexicons(value, reader: reader)
@@ -87,7 +85,6 @@ public struct ProjectConfiguration: Sendable {
     public func applied(to base: RuleSet) throws -> RuleSet {
         var set = base
         set.origins.append(yaml)
-        set.trustedSources += trustedSources
         set.untrustedSources += untrustedSources
         for (name, terms) in lexicons { set.lexicons[name, default: []] += terms }
         set.rules += rules

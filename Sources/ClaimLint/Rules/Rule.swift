@@ -40,8 +40,24 @@ public struct Rule: Sendable {
         case none
     }
 
+    /// Where a disclosure goes on the page, for the editors that offer to insert it.
+    public enum Placement: String, Sendable, CaseIterable, Codable {
+        /// Next to the first words that triggered it, in the same section (claim-level disclosures).
+        case afterFirstMention = "after-first-mention"
+        /// At the top of the page, within the first screen (crisis lines).
+        case pageTop = "page-top"
+        /// At the end of the page (page-level notices).
+        case pageEnd = "page-end"
+        /// Next to each testimonial or before-and-after block.
+        case nearTestimonial = "near-testimonial"
+    }
+
     public struct Examples: Sendable {
+        /// Texts that must produce a finding of the rule, with the `{{…}}` marks removed.
         public var trigger: [String] = []
+        /// For each trigger text, the byte ranges its `{{…}}` marks enclosed: where the rule's
+        /// findings must land (none when the example marks nothing).
+        public var triggerMarks: [[Range<Int>]] = []
         public var pass: [String] = []
     }
 
@@ -66,12 +82,36 @@ public struct Rule: Sendable {
     /// Claims: where the words of two claim rules overlap in a sentence, the more severe rule
     /// speaks for them, then the one with the higher precedence, then the earlier words.
     public var precedence = 0
+    /// Claims: a hedged rewording that replaces the matched words; `{match}` stands for them.
+    public var suggest: String?
     /// Disclaimers: each entry is a list of phrases that must all occur on the page.
     public var triggers: [[String]] = []
+    /// Disclaimers: the group each trigger entry belongs to, when `triggers` names its groups
+    /// (parallel to `triggers`; empty when the triggers are a plain list).
+    public var triggerGroups: [String] = []
     public var satisfiedBy: [String] = []
+    /// Disclaimers: the disclosure to add, by trigger group name, and under `Rule.anyTrigger` the
+    /// one for every trigger (`text: …`) or for groups without their own (`text: {default: …}`).
+    public var text: [String: String] = [:]
+    public var placement: Placement?
     public var examples = Examples()
     /// Where the rule was defined, for error messages.
     public var location = RuleLocation(file: "<builtin>", line: nil, column: nil)
+
+    /// The key of `text` for a disclosure that is the same whatever triggered it.
+    public static let anyTrigger = "*"
+    /// The name a `text` mapping gives that disclosure.
+    public static let defaultTextKey = "default"
+
+    /// The disclosure text of trigger entry `index`'s group, if it has its own.
+    public func groupText(forTrigger index: Int) -> String? {
+        index < triggerGroups.count ? text[triggerGroups[index]] : nil
+    }
+
+    /// The rule's `suggest` for the words a finding matched.
+    public func suggestion(forMatch matched: String) -> String? {
+        suggest.map { $0.replacing("{match}", with: matched) }
+    }
 }
 
 /// A place in a rules file.
@@ -88,7 +128,6 @@ public struct RuleLocation: Sendable, Equatable {
 /// A complete, validated rule set: the defaults, a `--rules` file, or either extended by a project file.
 public struct RuleSet: Sendable {
     public var lexicons: [String: [String]] = [:]
-    public var trustedSources: [String] = []
     public var untrustedSources: [String] = []
     public var rules: [Rule] = []
     /// The YAML texts this set was built from, in order, for the rules digest in reports.

@@ -12,6 +12,8 @@ public enum RuleExplanation {
             if let context = rule.context { out += "Only where a term of the '\(context)' lexicon is in the same sentence.\n" }
             if !rule.unless.isEmpty { out += "Cleared by: " + rule.unless.map { "\"\($0)\"" }.joined(separator: ", ") + "\n" }
             out += satisfaction(rule.citation)
+            if rule.precedence != 0 { out += "Precedence: \(rule.precedence) (where its words overlap another rule's of the same severity).\n" }
+            if let suggest = rule.suggest { out += "Suggested rewording: \"\(suggest)\"" + (suggest.contains("{match}") ? " ({match} is the matched words)" : "") + "\n" }
         case .statistic:
             out += "\nTriggered by: percentages, counts of people, \"1 in 5\", \"9 out of 10\", \"3 times more likely\", \"half of\", fractions.\n"
             out += satisfaction(rule.citation)
@@ -24,12 +26,35 @@ public enum RuleExplanation {
         case .disclaimer:
             out += "\nRequired when the page mentions: " + rule.triggers.map { $0.map { "\"\($0)\"" }.joined(separator: " + ") }.joined(separator: "; ") + "\n"
             out += "Satisfied by: " + rule.satisfiedBy.map { "\"\($0)\"" }.joined(separator: ", ") + "\n"
+            out += disclosureTexts(rule)
         }
         if !rule.examples.trigger.isEmpty {
             out += "\nExamples that trigger it:\n" + rule.examples.trigger.map { "  ✗ " + $0.indentingContinuationLines }.joined(separator: "\n") + "\n"
         }
         if !rule.examples.pass.isEmpty {
             out += "\nExamples that pass:\n" + rule.examples.pass.map { "  ✓ " + $0.indentingContinuationLines }.joined(separator: "\n") + "\n"
+        }
+        return out
+    }
+
+    /// The suggested disclosure, once or for each trigger group with the triggers that call for it.
+    private static func disclosureTexts(_ rule: Rule) -> String {
+        var out = ""
+        let placement = rule.placement.map { " (placement: \($0.rawValue))" } ?? ""
+        if let text = rule.text[Rule.anyTrigger] {
+            let when = rule.triggerGroups.isEmpty ? "" : ", when no group below applies"
+            out += "Suggested disclosure\(when)\(placement): \"\(text)\"\n"
+        }
+        var groups: [String] = []
+        for group in rule.triggerGroups where !groups.contains(group) { groups.append(group) }
+        let grouped = groups.compactMap { group in rule.text[group].map { (group, $0) } }
+        if !grouped.isEmpty {
+            out += "Suggested disclosure, by what triggered it\(placement):\n"
+            for (group, text) in grouped {
+                let triggers = rule.triggers.indices.filter { rule.triggerGroups[$0] == group }
+                    .map { rule.triggers[$0].map { "\"\($0)\"" }.joined(separator: " + ") }
+                out += "  \(group) (\(triggers.joined(separator: "; "))):\n    \"\(text)\"\n"
+            }
         }
         return out
     }

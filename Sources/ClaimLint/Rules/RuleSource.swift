@@ -5,7 +5,7 @@ import Foundation
 /// `claimlint check` asks it once per folder; `rules` and `explain` ask it for the current folder,
 /// so all three see the same rules for the same options.
 public struct RuleSource: Sendable {
-    /// A rules file that replaces the embedded defaults.
+    /// A rules file that builds on the embedded defaults (or replaces them: its `extends` key).
     public var rulesFile: String?
     /// Look for `.claimlint.yml` in a file's folder and above it.
     public var useProjectConfiguration: Bool
@@ -15,10 +15,10 @@ public struct RuleSource: Sendable {
         self.useProjectConfiguration = useProjectConfiguration
     }
 
-    /// The rules before any project file: the defaults, or the `--rules` file.
+    /// The rules before any project file: the defaults, or the `--rules` file on what it extends.
     public func baseRules() throws -> RuleSet {
         guard let rulesFile else { return try RulesLoader.defaultRules() }
-        return try RulesLoader.load(yaml: try Self.readText(rulesFile), file: rulesFile)
+        return try RulesLoader.loadExtendingDefaults(yaml: try Self.readText(rulesFile), file: rulesFile)
     }
 
     /// The project file that governs files in `folder`, or nil when there is none or project files are off.
