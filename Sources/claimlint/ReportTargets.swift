@@ -45,6 +45,12 @@ final class ReportTargets {
 
     /// Opens the report files (a file that cannot be made is reported and skipped) and starts every report.
     func begin(_ start: RunStart, quiet: Bool) {
+        var start = start
+        if targets.contains(where: { $0.format == .html }) || requests.contains(where: { $0.format == .html }) {
+            // Only the HTML report's run record shows when and from which commit.
+            start.date = RunStamp.date()
+            start.commit = RunStamp.commit()
+        }
         for request in requests {
             do {
                 let file = try ReportFile(creating: request.path)

@@ -10,7 +10,10 @@ struct ReporterTests {
 
     private func render(_ format: ReportFormat) -> String {
         // Rendering into memory cannot fail.
-        try! format.reporter(workingDirectory: ReporterFixture.workingDirectory).render(report, rules: ReporterFixture.rules)
+        // The HTML run record's date and commit are placeholders; the other formats carry neither.
+        try! format.reporter(workingDirectory: ReporterFixture.workingDirectory).render(
+            report, rules: ReporterFixture.rules, date: "2026-01-02T03:04:05Z", commit: "<commit>"
+        )
     }
 
     @Test("SARIF golden")

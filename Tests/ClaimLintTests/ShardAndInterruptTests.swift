@@ -54,10 +54,14 @@ struct ShardAndInterruptTests {
         let shards = try shardReports(in: folder)
         // The JSON report keeps no source lines, so a merged text report is compared without them.
         let options = ["--format", format.rawValue, "--fail-on", "never"] + (format == .text ? ["--quiet"] : [])
-        let whole = try TestSupport.run(["check", "--no-config"] + options + Self.shardedPaths)
+        // The HTML run record's date is fixed by SOURCE_DATE_EPOCH, as a reproducible build would.
+        let stamped = { (arguments: [String]) in
+            try TestSupport.runProgram("/usr/bin/env", ["SOURCE_DATE_EPOCH=1767322800", TestSupport.binary.path] + arguments)
+        }
+        let whole = try stamped(["check", "--no-config"] + options + Self.shardedPaths)
         #expect(whole.status == 0, "\(whole.stderr)")
         let file = folder.appendingPathComponent("merged.\(format.rawValue)")
-        let merged = try TestSupport.run(["merge", "--no-config"] + options + ["--report", "\(format.rawValue)=\(file.path)", shards[1], shards[2], shards[0]])
+        let merged = try stamped(["merge", "--no-config"] + options + ["--report", "\(format.rawValue)=\(file.path)", shards[1], shards[2], shards[0]])
         #expect(merged.status == 0, "\(merged.stderr)")
         #expect(merged.stdout == whole.stdout)
         #expect(try String(contentsOf: file, encoding: .utf8) == whole.stdout)

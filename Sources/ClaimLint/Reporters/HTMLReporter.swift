@@ -13,6 +13,9 @@ public final class HTMLReporter: Reporter {
     private var pageCount = 0
     private var counts: [String: [Severity: Int]] = [:]
     private var pages = ReportSpool()
+    private var index = ReportSpool()
+    /// The rules findings named, so each rule's rationale and source is written once, at the end.
+    private var rulesUsed: Set<String> = []
     private var disclosures = ReportSpool()
     private var problems = ReportSpool()
     private var record = ReportSpool()
@@ -25,6 +28,8 @@ public final class HTMLReporter: Reporter {
         pageCount = 0
         counts = [:]
         pages = ReportSpool()
+        index = ReportSpool()
+        rulesUsed = []
         disclosures = ReportSpool()
         problems = ReportSpool()
         record = ReportSpool()
@@ -40,6 +45,7 @@ public final class HTMLReporter: Reporter {
             }
         }
         if let error = file.error { problems.write("<li>\(esc("\(file.path): \(error)"))</li>\n") }
+        index.write(indexRow(file, number: number))
         pages.write(page(file, number: number))
         record.write("<tr><th>\(esc(file.path))</th><td><code>\(esc(file.sha256.isEmpty ? "not read" : file.sha256))</code></td></tr>\n")
     }
@@ -64,8 +70,11 @@ public final class HTMLReporter: Reporter {
         """)
         try summary(run, to: out)
         try pages.copy(to: out)
+        out.write(rulesSection())
         out.write("<section id=\"run-record\">\n<h2>Run record</h2>\n<table class=\"record\">\n<tbody>\n")
         out.write("<tr><th>Tool</th><td>claimlint \(esc(start.toolVersion))</td></tr>\n")
+        if let date = start.date { out.write("<tr><th>Date</th><td>\(esc(date))</td></tr>\n") }
+        if let commit = start.commit { out.write("<tr><th>Commit</th><td><code>\(esc(commit))</code></td></tr>\n") }
         out.write("<tr><th>Rules digest (SHA-256)</th><td><code>\(esc(start.rulesDigest))</code></td></tr>\n")
         try record.copy(to: out)
         out.write("</tbody>\n</table>\n</section>\n")
@@ -90,6 +99,12 @@ public final class HTMLReporter: Reporter {
         }
         out.write("</ul>\n")
         out.write(categoryTable())
+        if !index.isEmpty {
+            out.write("<h3>Pages</h3>\n<table class=\"index\">\n")
+            out.write("<thead><tr><th>Page</th><th>error</th><th>warning</th><th>info</th><th>Not counted</th></tr></thead>\n<tbody>\n")
+            try index.copy(to: out)
+            out.write("</tbody>\n</table>\n")
+        }
         out.write("<h3>Disclosures missing</h3>\n")
         if disclosures.isEmpty {
             out.write("<p>None.</p>\n")
@@ -122,6 +137,47 @@ public final class HTMLReporter: Reporter {
         return out + "</tbody>\n</table>\n"
     }
 
+    // MARK: - Index and rules
+
+    private func indexRow(_ file: FileReport, number: Int) -> String {
+        var counts: [Severity: Int] = [:]
+        var notCounted = 0
+        for finding in file.findings {
+            if finding.counts { counts[finding.severity, default: 0] += 1 } else { notCounted += 1 }
+        }
+        var out = "<tr\(file.error == nil ? "" : " class=\"sev-error\"")><td><a href=\"#page-\(number)\">\(esc(file.path))</a>"
+        if file.error != nil { out += " (not linted)" }
+        out += "</td>"
+        for severity in Severity.allCases.reversed() { out += "<td>\(counts[severity, default: 0])</td>" }
+        return out + "<td>\(notCounted)</td></tr>\n"
+    }
+
+    /// Each rule a finding named, once: why it exists and the regulation or guidance it rests on.
+    private func rulesSection() -> String {
+        let used = catalog.rules.filter { rulesUsed.contains($0.id) }
+        guard !used.isEmpty else { return "" }
+        var out = "<section id=\"rules\">\n<h2>Rules</h2>\n<dl class=\"rules\">\n"
+        for rule in used {
+            out += "<dt id=\"\(Self.ruleAnchor(rule.id))\"><code>\(esc(rule.id))</code> <span class=\"badge sev-\(rule.severity.rawValue)\">\(rule.severity.rawValue)</span></dt>\n<dd>"
+            out += "<p>\(esc(rule.rationale ?? rule.message))</p>"
+            if let link = rule.webSource {
+                out += "<p><a href=\"\(MarkupEscaping.escape(link))\" rel=\"noopener noreferrer\">\(esc(rule.sourceTitle ?? link))</a></p>"
+            } else if !rule.source.isEmpty {
+                out += "<p>Source: \(esc(rule.source))</p>"
+            }
+            out += "</dd>\n"
+        }
+        return out + "</dl>\n</section>\n"
+    }
+
+    /// A fragment id for a rule: its id with anything but letters, digits, `-` and `_` as `_`, so
+    /// that no rule id (a rules file is input too) can break out of the attribute or the link.
+    static func ruleAnchor(_ id: String) -> String {
+        "rule-" + String(id.unicodeScalars.map { scalar in
+            (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_") && scalar.isASCII ? Character(scalar) : "_"
+        })
+    }
+
     // MARK: - Pages
 
     private func page(_ file: FileReport, number: Int) -> String {
@@ -133,6 +189,8 @@ public final class HTMLReporter: Reporter {
         guard !file.findings.isEmpty else { return out + "<p class=\"clean\">No findings.</p>\n</section>\n" }
         out += "<table class=\"evidence\">\n<thead><tr><th>#</th><th>Sentence</th><th>Where</th><th>What the rule requires</th><th>Citation</th><th>Rule and source</th></tr></thead>\n<tbody>\n"
         for (index, finding) in file.findings.enumerated() {
+            // A rule the rule set lacks is described from its first finding, in the Rules section too.
+            _ = catalog.index(of: finding)
             let rule = catalog.rule(finding.ruleID)
             out += "<tr class=\"sev-\(finding.severity.rawValue)\">\n"
             out += "<td>\(index + 1)</td>\n"
@@ -144,16 +202,15 @@ public final class HTMLReporter: Reporter {
                 out += "<br><em class=\"status\">\(esc(status.name))\(status.detail.isEmpty ? "" : ": " + esc(status.detail))</em>"
             }
             out += "</td>\n"
-            out += "<td>\(esc(finding.message))<p class=\"fix\"><strong>Fix:</strong> \(esc(finding.fix))</p></td>\n"
-            out += "<td class=\"citation\">\(esc(citationStatus(finding, rule: rule)))</td>\n"
-            out += "<td class=\"rule\"><code>\(esc(finding.ruleID))</code>"
-            if let rationale = rule?.rationale { out += "<p>\(esc(rationale))</p>" }
-            if let rule, let link = rule.webSource {
-                out += "<p><a href=\"\(MarkupEscaping.escape(link))\" rel=\"noopener noreferrer\">\(esc(rule.sourceTitle ?? link))</a></p>"
-            } else if let source = rule?.source, !source.isEmpty {
-                out += "<p>Source: \(esc(source))</p>"
+            out += "<td>\(esc(finding.message))"
+            if !finding.explainsItself {
+                out += "<p class=\"because\"><strong>Because:</strong> \(esc(finding.explanation))</p>"
             }
-            out += "</td>\n</tr>\n"
+            out += "<p class=\"fix\"><strong>Fix:</strong> \(esc(finding.fix))</p></td>\n"
+            out += "<td class=\"citation\">\(esc(citationStatus(finding, rule: rule)))</td>\n"
+            // The rule's rationale and source are written once, in the Rules section.
+            out += "<td class=\"rule\"><a href=\"#\(Self.ruleAnchor(finding.ruleID))\"><code>\(esc(finding.ruleID))</code></a></td>\n</tr>\n"
+            rulesUsed.insert(finding.ruleID)
         }
         return out + "</tbody>\n</table>\n</section>\n"
     }
@@ -225,6 +282,11 @@ public final class HTMLReporter: Reporter {
     table.evidence td.where { white-space: nowrap; }
     td.rule p, td p.fix { margin: .4rem 0 0; font-size: .92em; }
     td.rule p { color: #424a53; }
+    p.because { margin: .4rem 0 0; font-size: .92em; color: #424a53; }
+    dl.rules dt { margin-top: .8rem; font-weight: 600; }
+    dl.rules dd { margin: .2rem 0 0 1.2rem; }
+    dl.rules dd p { margin: .2rem 0; }
+    table.index td:not(:first-child) { text-align: right; }
     td.citation { font-size: .92em; }
     mark { background: #fff1a8; padding: 0 .1em; border-radius: 2px; font-weight: 600; }
     code { font: .9em ui-monospace, "DejaVu Sans Mono", monospace; word-break: break-all; }

@@ -22,11 +22,18 @@ public struct RunStart: Sendable {
     public var shard: Shard?
     /// True when a baseline judges the run: SARIF then gives every result a `baselineState`.
     public var usesBaseline: Bool
+    /// When the run was made (ISO 8601, UTC), for the HTML run record; JSON and SARIF stay free of
+    /// dates so that the same pages give the same bytes. The CLI honours `SOURCE_DATE_EPOCH`.
+    public var date: String?
+    /// The commit checked out when the run was made in a git work tree, for the HTML run record.
+    public var commit: String?
 
     public init(
         toolVersion: String = ClaimLintVersion.current, rulesDigest: String, rules: RuleSet = RuleSet(), shard: Shard? = nil,
-        usesBaseline: Bool = false
+        usesBaseline: Bool = false, date: String? = nil, commit: String? = nil
     ) {
+        self.date = date
+        self.commit = commit
         self.toolVersion = toolVersion
         self.rulesDigest = rulesDigest
         self.rules = rules
@@ -51,10 +58,11 @@ public struct RunEnd: Sendable {
 extension Reporter {
     /// The whole report of a run held in memory (tests, editors, the fuzz harness), made by the
     /// same `begin`/`file`/`end` calls a streamed run makes.
-    public func render(_ report: LintReport, rules: RuleSet = RuleSet()) throws -> String {
+    public func render(_ report: LintReport, rules: RuleSet = RuleSet(), date: String? = nil, commit: String? = nil) throws -> String {
         let (out, text) = ReportOutput.inMemory()
         let start = RunStart(
-            toolVersion: report.toolVersion, rulesDigest: report.rulesDigest, rules: rules, shard: report.shard, usesBaseline: report.baseline != nil
+            toolVersion: report.toolVersion, rulesDigest: report.rulesDigest, rules: rules, shard: report.shard,
+            usesBaseline: report.baseline != nil, date: date, commit: commit
         )
         try begin(start, to: out)
         for file in report.files { try self.file(file, to: out) }

@@ -169,6 +169,22 @@ public final class SARIFReporter: Reporter {
             }
             json.field("message") { json.object { json.field("text") { json.string(finding.message) } } }
             json.field("partialFingerprints") { json.object { json.field(FindingFingerprint.key) { json.string(fingerprint) } } }
+            if !finding.because.isEmpty {
+                // What made it a claim (the lexicon terms that filled the phrase, a disclosure's
+                // triggers), which SARIF has no field for.
+                json.field("properties") {
+                    json.object {
+                        json.field("because") {
+                            json.array(finding.because) { reason in
+                                json.object {
+                                    json.field("role") { json.string(reason.role) }
+                                    json.field("text") { json.string(reason.text) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             json.field("ruleId") { json.string(finding.ruleID) }
             // The catalog holds every rule a finding names, so the index is always there.
             json.field("ruleIndex") { json.number(ruleIndex) }
