@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ClaimLint
+@_spi(Stages) @testable import ClaimLint
 
 /// The generated medical vocabulary (Rules/vocabulary.tsv): in sync with its generator and with the
 /// embedded copy, offered to any rules file as `{vocab-…}` lexicons, and careful with words whose
