@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates Sources/ClaimLint/Rules/DefaultRules+Generated.swift from the files in
 # Rules/defaults/, so the default rules live inside the binary. A test fails when the two drift
-# apart, and .ci/run checks it too.
+# apart, and .ci/run checks it too. It also runs Scripts/embed-vocabulary.sh (the medical vocabulary).
 #
 # The files are embedded in the order below, and the loader reads them in that order: the shared
 # lexicons first, then one file per claim category. A file in Rules/defaults/ that is missing from
@@ -67,3 +67,4 @@ out = (
 pathlib.Path("Sources/ClaimLint/Rules/DefaultRules+Generated.swift").write_text(out, encoding="utf-8")
 print(f"embedded {len(order)} files from Rules/defaults/")
 PY
+Scripts/embed-vocabulary.sh

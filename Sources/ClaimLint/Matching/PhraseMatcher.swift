@@ -36,6 +36,8 @@
         public internal(set) var statesWalked = 0
         /// Sentences whose matching stopped at `PhraseWalkBound.maximumStatesPerSentence`.
         public internal(set) var cutSentences = 0
+        /// The sentence's vocabulary terms, until ambiguity and exclusions are settled.
+        var vocabularyHits: [Vocabulary.Hit] = []
 
         public init() {}
 
@@ -62,6 +64,10 @@
     private var lexiconIndex: [String: Int] = [:]
     /// For each rule, the lexicon its matches need in the same sentence.
     private(set) var contextLexicon: [Int?] = []
+    /// The generated vocabulary, when a phrase or `context:` names one of its lexicons; its hits are
+    /// lexicons `vocabularyBase + class`, after the rule set's own.
+    private let vocabulary: Vocabulary?
+    private let vocabularyBase: Int32
 
     public init(ruleSet: RuleSet) throws {
         var lexiconBuilder = WordTrie()
@@ -78,6 +84,14 @@
             termLengths.append(lengths.count)
         }
         lexicons = lexiconBuilder.compacted()
+        // The vocabulary's lexicons, unless the rule set defines a lexicon of the same name itself.
+        let vocabularyBase = lexiconIndex.count
+        self.vocabularyBase = Int32(vocabularyBase)
+        for (offset, name) in Vocabulary.lexiconNames.enumerated() where lexiconIndex[name] == nil {
+            lexiconIndex[name] = vocabularyBase + offset
+        }
+        lexiconNames += Vocabulary.lexiconNames
+        termLengths += Vocabulary.lexiconNames.map { _ in Vocabulary.maximumTermWords }
         var builder = WordTrie()
         var entries: [Entry] = []
         var entryLexicons: [[Int32]] = []
@@ -107,6 +121,11 @@
         self.entryLexicons = entryLexicons
         contextLexicon = contexts
         trie = builder.compacted()
+        let vocabularyLexicons = Set(Vocabulary.lexiconNames.compactMap { name in lexiconIndex[name].flatMap { $0 >= vocabularyBase ? $0 : nil } })
+        let usesVocabulary = !vocabularyLexicons.isEmpty
+            && (contexts.contains { $0.map(vocabularyLexicons.contains) ?? false } || trie.usesLexicon(vocabularyLexicons))
+        // Built (once per process) only for rules that use it.
+        vocabulary = usesVocabulary ? Vocabulary.shared : nil
     }
 
     static let maximumGaps = 3
@@ -160,8 +179,12 @@
         scratch.hitStart.removeAll(keepingCapacity: true)
         scratch.hitLexicon.removeAll(keepingCapacity: true)
         scratch.hitEnd.removeAll(keepingCapacity: true)
+        scratch.vocabularyHits.removeAll(keepingCapacity: true)
         for start in tokens.indices {
             scratch.hitStart.append(Int32(scratch.hitLexicon.count))
+            if let vocabulary {
+                vocabulary.walk(tokens, from: start, base: vocabularyBase, hitLexicon: &scratch.hitLexicon, hitEnd: &scratch.hitEnd, found: &scratch.vocabularyHits)
+            }
             guard lexicons.mayStart(tokens[start].key) else { continue }
             var node: Int32 = 0
             var position = start
@@ -177,6 +200,7 @@
             }
         }
         scratch.hitStart.append(Int32(scratch.hitLexicon.count))
+        Vocabulary.settle(scratch.vocabularyHits, hitLexicon: &scratch.hitLexicon)
     }
 
     /// Appends every phrase match among `tokens[range]`. `prepare` must have run on these tokens.

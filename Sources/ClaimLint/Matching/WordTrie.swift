@@ -162,6 +162,11 @@ struct CompactTrie: Sendable {
         }
     }
 
+    /// Whether any lexicon edge names one of `lexicons`.
+    func usesLexicon(_ lexicons: Set<Int>) -> Bool {
+        lexiconEdgeLexicon.contains { lexicons.contains(Int($0)) }
+    }
+
     /// False when no word edge leaves the root with this key (true may still find none).
     @inline(__always)
     func mayStart(_ key: UInt64) -> Bool {

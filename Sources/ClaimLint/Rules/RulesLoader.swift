@@ -332,7 +332,7 @@ public enum RulesLoader {
         var detectorRule: [Rule.Kind: Rule] = [:]
         for rule in set.rules {
             guard seen.insert(rule.id).inserted else { throw rule.location.error("duplicate rule id '\(rule.id)'") }
-            if let context = rule.context, set.lexicons[context] == nil {
+            if let context = rule.context, set.lexicons[context] == nil, !Vocabulary.lexiconNames.contains(context) {
                 throw rule.location.error("rule '\(rule.id)': context '\(context)' is not a lexicon")
             }
             // The statistics detector and the citation-marker check each find every instance once;
