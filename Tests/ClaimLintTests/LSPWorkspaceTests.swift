@@ -48,13 +48,14 @@ struct LSPWorkspaceTests {
         #expect(try client.exitStatus() == 0)
     }
 
-    @Test("A rules file named in initializationOptions replaces the embedded rules; noConfig ignores .claimlint.yml")
+    @Test("A rules file named in initializationOptions (extends: none) replaces the embedded rules; noConfig ignores .claimlint.yml")
     func rulesFileOption() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try "version: 1\ndisable: [miracle-wording]\n".write(to: folder.appendingPathComponent(".claimlint.yml"), atomically: true, encoding: .utf8)
         try """
         version: 1
+        extends: none
         rules:
           - id: miracle-wording
             kind: claim

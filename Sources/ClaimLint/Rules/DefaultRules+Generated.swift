@@ -1929,7 +1929,7 @@ rules:
       names the library entry and shows the words that differ.
     examples:
       trigger:
-        - TMS therapy eliminates symptoms of depression in adults who have not responded to antidepressant medication.
+        - "{{TMS therapy eliminates symptoms of depression in adults who have not responded to antidepressant medication}}."
       pass:
         - TMS therapy may reduce symptoms of depression in adults who have not responded to antidepressant medication.
 
@@ -1946,7 +1946,7 @@ rules:
       approval lapsed is no longer on the record as reviewed, so it counts again until renewed.
     examples:
       trigger:
-        - Our IV hydration therapy helps relieve symptoms of migraine.
+        - "{{Our IV hydration therapy helps relieve symptoms of migraine}}."
       pass:
         - TMS therapy may reduce symptoms of depression in adults who have not responded to antidepressant medication.
 
@@ -1964,7 +1964,7 @@ rules:
       pages.
     examples:
       trigger:
-        - Our weight loss program is clinically proven to help patients lose weight.
+        - "{{Our weight loss program is clinically proven to help patients lose weight}}."
       pass:
         - TMS therapy may reduce symptoms of depression in adults who have not responded to antidepressant medication.
 """####),
