@@ -663,7 +663,7 @@ rules:
       "chance of", "chances are", "your chances", "likely to work", "almost certain", "success",
       "most patients", "many patients", "majority of patients", "patients report", "patients notice",
       "patients experience", "patients see", "people find", "clients report", "most people find",
-      "can benefit", "will benefit", "may benefit", "effectively",
+      "can benefit", "will benefit", "may benefit",
       "life changing", "transformative", "improvements in", "gains in",
       "responds to", "response to", "the missing link", "the answer", "the solution"
     ]
