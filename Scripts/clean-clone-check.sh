@@ -15,6 +15,9 @@ if [ -n "${1:-}" ]; then
   work=$1; mkdir -p "$work"; keep=1
 else
   work=$(mktemp -d "${TMPDIR:-/tmp}/claimlint-clean-clone.XXXXXX"); keep=0
+  # mktemp -d makes the folder 0700; a clone a user makes is readable by others, and the tests
+  # that run the binary as an unprivileged user (runuser, when run as root) need to reach it.
+  chmod 755 "$work"
 fi
 [ -z "$(ls -A "$work")" ] || { echo "clean-clone: $work is not empty" >&2; exit 1; }
 [ "$keep" -eq 1 ] || trap 'rm -rf "$work"' EXIT
