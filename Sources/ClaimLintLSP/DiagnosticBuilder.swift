@@ -18,7 +18,7 @@ enum DiagnosticBuilder {
         out.append(UInt8(ascii: "["))
         for (index, placed) in findings.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            guard placed.finding.kind != .disclaimer else {
+            guard placed.finding.kind != .disclosure else {
                 // Its related information names its own range: written whole.
                 diagnostic(placed, uri: uri).write(into: &out)
                 continue
@@ -64,7 +64,7 @@ enum DiagnosticBuilder {
         }
         members.append(("source", "claimlint"))
         members.append(("message", .string(message(finding))))
-        if finding.kind == .disclaimer {
+        if finding.kind == .disclosure {
             // Where it was triggered: each trigger the page mentions (the finding's own words when
             // the checker gives none).
             let triggers = placed.triggers.isEmpty ? [(range: placed.range, text: finding.matchedText)] : placed.triggers
@@ -82,7 +82,7 @@ enum DiagnosticBuilder {
     /// more than the words themselves ("because: effect 'relieve' + condition 'depression'").
     /// A disclosure's triggers go in its related information instead.
     static func message(_ finding: Finding) -> String {
-        guard finding.kind != .disclaimer, !finding.explainsItself else { return finding.message }
+        guard finding.kind != .disclosure, !finding.explainsItself else { return finding.message }
         return finding.message + "\nbecause: " + finding.explanation
     }
 

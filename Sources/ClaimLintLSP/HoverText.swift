@@ -28,14 +28,14 @@ enum HoverText {
         let finding = placed.finding
         var words = "“\(escape(finding.matchedText))”"
         // The claim grammar's account of the words, where it says more than the words themselves.
-        if finding.kind != .disclaimer, !finding.explainsItself { words += " (\(escape(finding.explanation)))" }
+        if finding.kind != .disclosure, !finding.explainsItself { words += " (\(escape(finding.explanation)))" }
         switch finding.kind {
         case .claim where placed.rule?.citation == CitationScope.none:
             return "\(words) is \(finding.category) wording that no citation makes acceptable."
         case .claim: return "\(words) is \(finding.category) wording with no citation that covers it."
         case .statistic: return "\(words) is a statistic with no citation that covers it."
         case .citation: return "\(words) is a citation marker that points to no reference on the page."
-        case .disclaimer:
+        case .disclosure:
             let triggers = finding.because.filter { $0.role == "trigger" }.map { "“\(escape($0.text))”" }
             let mentions = triggers.count > 1 ? triggers.joined(separator: ", ") : words
             return "the page mentions \(mentions), which makes the disclosure necessary, and it does not carry it."

@@ -82,7 +82,7 @@ struct JudgmentTests {
         for row in try jsonLines("disclaimers.jsonl") {
             let doc = row["doc"] as! String
             let names = report.files.filter { ($0.path as NSString).lastPathComponent == doc }
-                .flatMap(\.findings).filter { $0.kind == .disclaimer }.map { ($0.ruleID + " " + $0.category).lowercased() }.joined(separator: " ")
+                .flatMap(\.findings).filter { $0.kind == .disclosure }.map { ($0.ruleID + " " + $0.category).lowercased() }.joined(separator: " ")
             for (key, word) in [("off_label_disclosure", "off-label"), ("crisis_line", "crisis")] {
                 let found = names.contains(word)
                 if row["needs_" + key] as? Bool == true, row["has_" + key] as? Bool != true {

@@ -39,7 +39,7 @@ enum ReporterFixture {
                 source: "https://www.ftc.gov/example-statistics"
             ),
             Rule(
-                id: "crisis-line", kind: .disclaimer, category: "crisis-line", severity: .warning,
+                id: "crisis-line", kind: .disclosure, category: "crisis-line", severity: .warning,
                 message: "A page about depression needs the 988 crisis line.", fix: "Add: call or text 988.",
                 source: "https://988lifeline.org"
             ),
@@ -69,7 +69,7 @@ enum ReporterFixture {
             FileReport(
                 path: "pages/ketamine-clinic.md",
                 findings: [
-                    finding("crisis-line", .disclaimer, "crisis-line", .warning, from: (1, 3), to: (1, 13), text: "depression", sentence: "Ketamine for depression"),
+                    finding("crisis-line", .disclosure, "crisis-line", .warning, from: (1, 3), to: (1, 13), text: "depression", sentence: "Ketamine for depression"),
                     finding("regulatory-status", .claim, "regulatory", .error, from: (3, 31), to: (3, 43), text: "FDA-approved", sentence: "Our IV ketamine infusions are FDA-approved for depression."),
                     finding("uncited-statistic", .statistic, "statistic", .warning, from: (5, 60), to: (6, 9), text: "70% of\npatients", sentence: "Within a day, 70% of patients | feel better."),
                     finding("superlative", .claim, "superlative", .info, from: (8, 5), to: (8, 9), text: "best", sentence: "The best care in town."),

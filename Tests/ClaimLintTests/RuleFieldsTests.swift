@@ -125,6 +125,24 @@ struct RuleFieldsTests {
         #expect(read.files.first?.findings.first?.placement == .afterFirstMention)
     }
 
+    @Test("kind: disclosure is the documented name of kind: disclaimer; reports keep the value disclaimer")
+    func disclosureKindAlias() throws {
+        let yaml = Self.rules(Self.rule("crisis", kind: "disclosure", """
+                triggers: [suicide]
+                satisfied-by: ["988"]
+            """))
+        let linter = try Linter(ruleSet: RulesLoader.load(yaml: yaml, file: "rules.yml"))
+        #expect(linter.ruleSet.rule(withID: "crisis")?.kind == .disclosure)
+        let findings = linter.lint("# Help\n\nThoughts of suicide are common.\n")
+        #expect(findings.map(\.kind) == [.disclosure])
+        let json = try ReportFormat.json.reporter().render(LintReport(files: [FileReport(path: "p.md", findings: findings)]), rules: linter.ruleSet)
+        #expect(json.contains("\"kind\": \"disclaimer\""))
+        #expect(!json.contains("\"kind\": \"disclosure\""))
+        // A report that says disclosure (written by hand or by another tool) reads back.
+        let aliased = json.replacingOccurrences(of: "\"kind\": \"disclaimer\"", with: "\"kind\": \"disclosure\"")
+        #expect(try JSONReportReader.read(Data(aliased.utf8), path: "r.json").files.first?.findings.first?.kind == .disclosure)
+    }
+
     @Test("one text for every trigger, with a plain trigger list")
     func singleText() throws {
         let yaml = Self.rules(Self.rule("crisis", kind: "disclaimer", """
@@ -168,7 +186,7 @@ struct RuleFieldsTests {
         #expect(try Self.loadError(groupNamedDefault).message.contains("'default' names the text used when no group's text applies"))
     }
 
-    @Test("text and placement only for disclaimers, suggest only for claims")
+    @Test("text and placement only for disclosures, suggest only for claims")
     func fieldKinds() throws {
         #expect(try Self.loadError(Self.rules(Self.rule("a-rule", "    phrases: [cures]\n    text: A."))).message.contains("'text' does not apply to a rule of kind claim"))
         #expect(try Self.loadError(Self.rules(Self.rule("a-rule", kind: "statistic", "    suggest: A."))).message.contains("'suggest' does not apply"))

@@ -107,7 +107,7 @@ struct RulesLoaderErrorTests {
         #expect(rule.location == RuleLocation(file: "rules.yml", line: 8, column: 5))
         #expect(set.rules[1].triggers == [["ketamine", "{condition}"], ["stem cell"]])
         #expect(set.rules[1].satisfiedBy == ["off label"])
-        #expect(set.rule(withID: "disclose")?.kind == .disclaimer)
+        #expect(set.rule(withID: "disclose")?.kind == .disclosure)
         #expect(set.rule(withID: "nope") == nil)
     }
 
@@ -185,14 +185,14 @@ struct RulesLoaderErrorTests {
         #expect(error.message == "rule is missing 'id'")
     }
 
-    @Test("a claim without phrases, and a disclaimer without triggers")
+    @Test("a claim without phrases, and a disclosure without triggers")
     func kindNeeds() throws {
         let noPhrases = try Self.loadError(try Self.replacing("    phrases: [\"cure ... {condition}\"]", with: ""))
         #expect(noPhrases.line == 5)
         #expect(noPhrases.message.contains("a claim rule needs 'phrases'"))
-        let disclaimer = try Self.loadError(try Self.replacing("kind: claim", with: "kind: disclaimer").replacingPhrases(with: "    satisfied-by: [x]"))
-        #expect(disclaimer.line == 5)
-        #expect(disclaimer.message.contains("a disclaimer rule needs 'triggers' and 'satisfied-by'"))
+        let disclosure = try Self.loadError(try Self.replacing("kind: claim", with: "kind: disclaimer").replacingPhrases(with: "    satisfied-by: [x]"))
+        #expect(disclosure.line == 5)
+        #expect(disclosure.message.contains("a disclosure rule needs 'triggers' and 'satisfied-by'"))
     }
 
     @Test(

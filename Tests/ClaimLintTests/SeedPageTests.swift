@@ -39,9 +39,9 @@ struct SeedPageTests {
         #expect(speed.contains { $0.matchedText.contains("long-lasting") })
         #expect(speed.contains { $0.matchedText.contains("very effective") })
         #expect(found.contains { $0.kind == .claim && $0.matchedText.contains("proven to alleviate") || $0.matchedText.contains("have proven") })
-        let disclaimers = found.filter { $0.kind == .disclaimer }
-        #expect(disclaimers.contains { $0.category == "off-label" })
-        #expect(disclaimers.contains { $0.category == "crisis-line" })
+        let disclosures = found.filter { $0.kind == .disclosure }
+        #expect(disclosures.contains { $0.category == "off-label" })
+        #expect(disclosures.contains { $0.category == "crisis-line" })
     }
 
     /// Adds a footnote, a link and a [n] marker with a reference list to the paragraphs that carry
@@ -77,6 +77,6 @@ struct SeedPageTests {
         }
         #expect(!found.contains { $0.kind == .citation }, "every marker resolves")
         // Citations do not make the page's missing disclosures go away.
-        #expect(found.contains { $0.kind == .disclaimer && $0.category == "off-label" })
+        #expect(found.contains { $0.kind == .disclosure && $0.category == "off-label" })
     }
 }

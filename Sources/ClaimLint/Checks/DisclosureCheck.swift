@@ -3,7 +3,7 @@
 /// of its `satisfied-by` phrases does.
 struct DisclosureCheck: Sendable {
     private let matcher: PhraseMatcher
-    /// Each disclaimer rule with, for each of its trigger entries, the sighting slots of that
+    /// Each disclosure rule with, for each of its trigger entries, the sighting slots of that
     /// entry's elements (all must be seen for the entry to trigger).
     private let triggers: [(rule: Int, entries: [[Int]])]
     private let sightingCount: Int
@@ -40,7 +40,7 @@ struct DisclosureCheck: Sendable {
                 slots += 1
             }
         }
-        triggers = ruleSet.rules.indices.filter { ruleSet.rules[$0].kind == .disclaimer }.map { ($0, slotsByRule[$0] ?? []) }
+        triggers = ruleSet.rules.indices.filter { ruleSet.rules[$0].kind == .disclosure }.map { ($0, slotsByRule[$0] ?? []) }
         sightingCount = slots
         self.sightingSlot = sightingSlot
     }

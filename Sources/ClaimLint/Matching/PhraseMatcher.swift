@@ -6,7 +6,7 @@
     public enum Role: Sendable, Equatable {
         case claim
         case unless
-        /// Element `element` of trigger entry `entry` of a disclaimer rule.
+        /// Element `element` of trigger entry `entry` of a disclosure rule.
         case trigger(entry: Int, element: Int)
         case satisfies
     }

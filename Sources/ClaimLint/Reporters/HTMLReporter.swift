@@ -40,7 +40,7 @@ public final class HTMLReporter: Reporter {
         let number = pageCount
         for finding in file.findings {
             counts[finding.category, default: [:]][finding.severity, default: 0] += 1
-            if finding.kind == .disclaimer {
+            if finding.kind == .disclosure {
                 disclosures.write("<li><a href=\"#page-\(number)\">\(esc(file.path))</a>: <code>\(esc(finding.ruleID))</code> \(esc(finding.message))</li>\n")
             }
         }
@@ -248,7 +248,7 @@ public final class HTMLReporter: Reporter {
     private func citationStatus(_ finding: Finding, rule: Rule?) -> String {
         switch finding.kind {
         case .citation: return "The marker points to no reference entry on the page."
-        case .disclaimer: return "Disclosure missing from the page."
+        case .disclosure: return "Disclosure missing from the page."
         case .suppression: return "A suppression directive on the page."
         case .approval: return "Checked against the approved-claims library."
         case .claim, .statistic:

@@ -23,11 +23,23 @@ public struct Rule: Sendable {
         /// A citation marker that resolves to nothing; found by the built-in citation check.
         case citation
         /// A page-level disclosure that must be present when something triggers it.
-        case disclaimer
+        case disclosure = "disclaimer"
         /// A `claimlint-disable` directive that is wrong or needless; found by the suppression check.
         case suppression
         /// A claim that differs from, or misuses, an entry of the approved-claims library.
         case approval
+
+        /// Reads a kind by name, accepting `disclosure` for `disclaimer`: the docs and messages say
+        /// "disclosure", while reports and existing rules files keep the value `disclaimer`.
+        public init?(name: String) { self.init(rawValue: name == "disclosure" ? Self.disclosure.rawValue : name) }
+
+        public init(from decoder: any Decoder) throws {
+            let name = try decoder.singleValueContainer().decode(String.self)
+            guard let kind = Self(name: name) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown rule kind '\(name)'"))
+            }
+            self = kind
+        }
     }
 
     /// What clears a claim or statistic finding.
@@ -84,13 +96,13 @@ public struct Rule: Sendable {
     public var precedence = 0
     /// Claims: a hedged rewording that replaces the matched words; `{match}` stands for them.
     public var suggest: String?
-    /// Disclaimers: each entry is a list of phrases that must all occur on the page.
+    /// Disclosures: each entry is a list of phrases that must all occur on the page.
     public var triggers: [[String]] = []
-    /// Disclaimers: the group each trigger entry belongs to, when `triggers` names its groups
+    /// Disclosures: the group each trigger entry belongs to, when `triggers` names its groups
     /// (parallel to `triggers`; empty when the triggers are a plain list).
     public var triggerGroups: [String] = []
     public var satisfiedBy: [String] = []
-    /// Disclaimers: the disclosure to add, by trigger group name, and under `Rule.anyTrigger` the
+    /// Disclosures: the disclosure to add, by trigger group name, and under `Rule.anyTrigger` the
     /// one for every trigger (`text: …`) or for groups without their own (`text: {default: …}`).
     public var text: [String: String] = [:]
     public var placement: Placement?

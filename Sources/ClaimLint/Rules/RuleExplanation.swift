@@ -23,7 +23,7 @@ public enum RuleExplanation {
             out += "\nTriggered by: a `<!-- claimlint-disable… -->` directive on the page (docs/adoption.md).\n"
         case .approval:
             out += "\nTriggered by: a sentence with a claim that is near an entry of the approved-claims library, or uses an expired entry or one outside its paths (docs/adoption.md).\n"
-        case .disclaimer:
+        case .disclosure:
             out += "\nRequired when the page mentions: " + rule.triggers.map { $0.map { "\"\($0)\"" }.joined(separator: " + ") }.joined(separator: "; ") + "\n"
             out += "Satisfied by: " + rule.satisfiedBy.map { "\"\($0)\"" }.joined(separator: ", ") + "\n"
             out += disclosureTexts(rule)

@@ -177,7 +177,7 @@ public enum RulesLoader {
         guard isIdentifier(id) else { throw reader.error(idNode, "rule id '\(id)' must be kebab-case (a-z, 0-9, -)") }
         var rule = Rule(
             id: id,
-            kind: try reader.oneOf(try required("kind"), "kind", as: Rule.Kind.self),
+            kind: try reader.kind(try required("kind")),
             category: try reader.nonEmptyString(try required("category"), "category"),
             severity: try reader.oneOf(try required("severity"), "severity", as: Severity.self),
             message: try reader.nonEmptyString(try required("message"), "message"),
@@ -216,7 +216,7 @@ public enum RulesLoader {
         let onlyFor: [String: Set<Rule.Kind>] = [
             "phrases": [.claim], "context": [.claim], "unless": [.claim], "negatable": [.claim], "quoted": [.claim], "in-questions": [.claim],
             "citation": [.claim, .statistic], "precedence": [.claim], "suggest": [.claim],
-            "triggers": [.disclaimer], "satisfied-by": [.disclaimer], "text": [.disclaimer], "placement": [.disclaimer],
+            "triggers": [.disclosure], "satisfied-by": [.disclosure], "text": [.disclosure], "placement": [.disclosure],
         ]
         for key in keys.sorted() {
             if let kinds = onlyFor[key], !kinds.contains(rule.kind) {
@@ -226,8 +226,8 @@ public enum RulesLoader {
         switch rule.kind {
         case .claim where rule.phrases.isEmpty:
             throw reader.error(node, "rule '\(rule.id)': a claim rule needs 'phrases'")
-        case .disclaimer where rule.triggers.isEmpty || rule.satisfiedBy.isEmpty:
-            throw reader.error(node, "rule '\(rule.id)': a disclaimer rule needs 'triggers' and 'satisfied-by'")
+        case .disclosure where rule.triggers.isEmpty || rule.satisfiedBy.isEmpty:
+            throw reader.error(node, "rule '\(rule.id)': a disclosure rule needs 'triggers' and 'satisfied-by'")
         default:
             break
         }

@@ -123,6 +123,16 @@ struct YAMLReader {
         }
         return value
     }
+
+    /// A rule's `kind`, with `disclosure` accepted as the documented name of `disclaimer`.
+    func kind(_ node: Node) throws -> Rule.Kind {
+        let text = try string(node, "kind")
+        guard let kind = Rule.Kind(name: text) else {
+            let allowed = Rule.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+            throw error(node, "kind must be one of \(allowed) (or disclosure, the same as disclaimer), not '\(text)'")
+        }
+        return kind
+    }
 }
 
 extension String {
