@@ -32,10 +32,13 @@ let package = Package(
         // The thin command-line front end.
         .executableTarget(
             name: "claimlint",
-            dependencies: ["ClaimLint", "ClaimLintLSP", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "ClaimLint", "ClaimLintLSP", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         // The CLI is a dependency so that `swift test` builds the binary the CLI tests run.
-        .testTarget(name: "ClaimLintTests", dependencies: ["ClaimLint", "ClaimLintLSP", "claimlint"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ClaimLintTests", dependencies: ["ClaimLint", "ClaimLintLSP", "claimlint"], exclude: ["Fixtures"]),
     ]
 )
 

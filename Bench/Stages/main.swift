@@ -14,7 +14,9 @@ guard arguments.count >= 2, let list = try? String(contentsOfFile: arguments[1],
     exit(64)
 }
 let rounds = arguments.count >= 3 ? Int(arguments[2]) ?? 3 : 3
-let inputs = list.split(separator: "\n").compactMap { FileManager.default.contents(atPath: String($0)).map { [UInt8]($0) } }
+let inputs = list.split(separator: "\n").compactMap {
+    FileManager.default.contents(atPath: String($0)).map { [UInt8]($0) }
+}
 let totalBytes = inputs.reduce(0) { $0 + $1.count }
 let ruleSet = try RulesLoader.defaultRules()
 let checker = try DocumentChecker(ruleSet: ruleSet)
@@ -51,10 +53,22 @@ func best(_ body: () -> Int) -> (seconds: Double, checksum: Int) {
 let documents = inputs.map { MarkdownParser.parse(SourceText(bytes: $0)).readingSuperscriptMarkers() }
 var stages: [(String, Double)] = []
 stages.append(("source lines", best { inputs.reduce(0) { $0 + SourceText(bytes: $1).lineCount } }.seconds))
-stages.append(("parse + tree walk", best { inputs.reduce(0) { $0 + MarkdownParser.parse(SourceText(bytes: $1)).blocks.count } }.seconds))
-stages.append(("sentence splitting", best {
-    documents.reduce(0) { sum, document in document.blocks.reduce(sum) { $0 + SentenceSplitter.split($1.text, isTableRow: $1.kind == .tableRow).count } }
-}.seconds))
+stages.append(
+    (
+        "parse + tree walk",
+        best { inputs.reduce(0) { $0 + MarkdownParser.parse(SourceText(bytes: $1)).blocks.count } }.seconds
+    ))
+stages.append(
+    (
+        "sentence splitting",
+        best {
+            documents.reduce(0) { sum, document in
+                document.blocks.reduce(sum) {
+                    $0 + SentenceSplitter.split($1.text, isTableRow: $1.kind == .tableRow).count
+                }
+            }
+        }.seconds
+    ))
 /// Splits every block into sentences and takes each sentence through the first `depth` steps:
 /// 1 tokenizes it, 2 also finds its lexicon terms, 3 also matches the phrases.
 func sentences(through depth: Int) -> Int {
@@ -84,10 +98,14 @@ stages.append(("tokenizing", best { sentences(through: 1) }.seconds))
 stages.append(("lexicon terms", best { sentences(through: 2) }.seconds))
 stages.append(("phrase matching", best { sentences(through: 3) }.seconds))
 var findingCount = 0
-stages.append(("checks, citations, findings", best {
-    findingCount = documents.reduce(0) { $0 + checker.check($1).count }
-    return findingCount
-}.seconds))
+stages.append(
+    (
+        "checks, citations, findings",
+        best {
+            findingCount = documents.reduce(0) { $0 + checker.check($1).count }
+            return findingCount
+        }.seconds
+    ))
 let reports = documents.map { FileReport(path: "page.md", findings: checker.check($0)) }
 let parseTime = stages[1].1
 let checkTime = stages[6].1
@@ -99,11 +117,21 @@ for (index, (name, seconds)) in stages.enumerated() {
     // Stages 3–7 each include the splitting, tokenizing and matching before them; parse and report stand alone.
     let own: Double
     switch index {
-    case 0, 1, 2: own = seconds; previous = index == 2 ? seconds : previous
+    case 0, 1, 2:
+        own = seconds
+        previous = index == 2 ? seconds : previous
     case 7: own = seconds
-    default: own = seconds - previous; previous = seconds
+    default:
+        own = seconds - previous
+        previous = seconds
     }
-    print(String(format: "  %@ %7.3f s  %6.1f MB/s", name.padding(toLength: 30, withPad: " ", startingAt: 0), own, Double(totalBytes) / own / 1e6))
+    print(
+        String(
+            format: "  %@ %7.3f s  %6.1f MB/s", name.padding(toLength: 30, withPad: " ", startingAt: 0), own,
+            Double(totalBytes) / own / 1e6))
 }
 let total = parseTime + checkTime + stages[7].1
-print(String(format: "  %@ %7.3f s  %6.1f MB/s", "parse + check + report".padding(toLength: 30, withPad: " ", startingAt: 0), total, Double(totalBytes) / total / 1e6))
+print(
+    String(
+        format: "  %@ %7.3f s  %6.1f MB/s", "parse + check + report".padding(toLength: 30, withPad: " ", startingAt: 0),
+        total, Double(totalBytes) / total / 1e6))

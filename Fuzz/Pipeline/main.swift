@@ -20,7 +20,8 @@ public func fuzzPipeline(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
     let report = linter.lint(bytes: bytes, path: path)
     Invariants.checkFileReport(report, bytes: bytes, path: path, ruleSet: linter.ruleSet)
-    Invariants.require(linter.lint(bytes: bytes, path: path) == report, "linting the same bytes twice gave different reports")
+    Invariants.require(
+        linter.lint(bytes: bytes, path: path) == report, "linting the same bytes twice gave different reports")
     let run = LintReport(files: [report], rulesDigest: linter.rulesDigest)
     Invariants.checkReporters(run, ruleSet: linter.ruleSet, workingDirectory: workingDirectory)
     return 0

@@ -19,19 +19,20 @@ private let defaults: RuleSet = {
 
 /// A short page with a claim, a statistic, a citation marker that resolves, one that does not,
 /// a testimonial and a disclosure trigger, so that most kinds of rule have something to find.
-private let page = Array("""
-# Ketamine therapy for depression
+private let page = Array(
+    """
+    # Ketamine therapy for depression
 
-Our ketamine infusions are FDA-approved and cure depression fast [1]. 70% of patients feel
-better in a week [7], and it is safe and effective with no side effects.
+    Our ketamine infusions are FDA-approved and cure depression fast [1]. 70% of patients feel
+    better in a week [7], and it is safe and effective with no side effects.
 
-> "After two sessions my anxiety was gone for good." — a patient
+    > "After two sessions my anxiety was gone for good." — a patient
 
-- Guaranteed results, or your money back
-- Studies show it works better than antidepressants
+    - Guaranteed results, or your money back
+    - Studies show it works better than antidepressants
 
-1. Smith J et al. Ketamine. *JAMA Psychiatry*. 2020. doi:10.1001/jamapsychiatry.2020.1
-""".utf8)
+    1. Smith J et al. Ketamine. *JAMA Psychiatry*. 2020. doi:10.1001/jamapsychiatry.2020.1
+    """.utf8)
 
 /// Rule examples linted per input, at most, so that a huge list cannot slow the fuzzer to a crawl.
 private let exampleBudget = 64
@@ -48,10 +49,13 @@ public func fuzzRulesLoader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
     }
 
     // As a project configuration over the defaults.
-    if let configuration = outcome({ try ProjectConfiguration.load(yaml: yaml, file: configurationFile) }, file: configurationFile, yaml: yaml),
-       let rules = outcome({ try configuration.applied(to: defaults) }, file: configurationFile, yaml: yaml) {
-        Invariants.require(rules.rules.count == defaults.rules.count + configuration.rules.count - configuration.disable.count,
-                           "applying a configuration lost or duplicated rules")
+    if let configuration = outcome(
+        { try ProjectConfiguration.load(yaml: yaml, file: configurationFile) }, file: configurationFile, yaml: yaml),
+        let rules = outcome({ try configuration.applied(to: defaults) }, file: configurationFile, yaml: yaml)
+    {
+        Invariants.require(
+            rules.rules.count == defaults.rules.count + configuration.rules.count - configuration.disable.count,
+            "applying a configuration lost or duplicated rules")
         lint(with: rules)
     }
     return 0
@@ -66,9 +70,12 @@ private func outcome<T>(_ load: () throws -> T, file: String, yaml: String) -> T
         Invariants.require(!error.message.isEmpty, "error without a message")
         // libyaml counts a lone CR, LF and CRLF, and (for some problems) points one line past the end.
         let lines = SourceText(yaml).lineCount + 1
-        if let line = error.line { Invariants.require(line >= 1 && line <= lines, "error line \(line) outside 1...\(lines): \(error)") }
+        if let line = error.line {
+            Invariants.require(line >= 1 && line <= lines, "error line \(line) outside 1...\(lines): \(error)")
+        }
         if let column = error.column { Invariants.require(column >= 1, "error column \(column) below 1: \(error)") }
-        Invariants.require((error.line == nil) == (error.column == nil), "error with a line but no column, or the reverse: \(error)")
+        Invariants.require(
+            (error.line == nil) == (error.column == nil), "error with a line but no column, or the reverse: \(error)")
         return nil
     } catch {
         fatalError("invariant violated: \(file) failed with \(type(of: error)), not RulesError: \(error)")
@@ -94,6 +101,7 @@ private func lint(with rules: RuleSet) {
     for bytes in pages {
         let report = linter.lint(bytes: bytes, path: pagePath)
         Invariants.checkFileReport(report, bytes: bytes, path: pagePath, ruleSet: rules)
-        Invariants.require(linter.lint(bytes: bytes, path: pagePath) == report, "linting the same bytes twice gave different reports")
+        Invariants.require(
+            linter.lint(bytes: bytes, path: pagePath) == report, "linting the same bytes twice gave different reports")
     }
 }

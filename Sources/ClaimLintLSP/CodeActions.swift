@@ -17,10 +17,11 @@ struct CodeActions {
     func actions(for placed: PlacedFinding) -> [JSON] {
         var actions: [JSON] = []
         if let suggestion = suggestion(for: placed) {
-            actions.append(action(
-                title: "Replace “\(placed.finding.matchedText)” with “\(suggestion)”",
-                edits: [edit(placed.range, suggestion)], finding: placed, preferred: true
-            ))
+            actions.append(
+                action(
+                    title: "Replace “\(placed.finding.matchedText)” with “\(suggestion)”",
+                    edits: [edit(placed.range, suggestion)], finding: placed, preferred: true
+                ))
         }
         // Directive findings are configured in .claimlint.yml, not suppressed by more directives.
         if placed.finding.kind != .suppression { actions.append(suppression(placed)) }
@@ -39,7 +40,8 @@ struct CodeActions {
         let line = placed.range.start.line
         let text = result.document.lineText(line)
         let prefix = String(text.prefix { $0 == " " || $0 == "\t" || $0 == ">" })
-        let directive = "\(prefix)<!-- claimlint-disable-next-line \(placed.finding.ruleID) -- reason -->\(lineBreak(after: line))"
+        let directive =
+            "\(prefix)<!-- claimlint-disable-next-line \(placed.finding.ruleID) -- reason -->\(lineBreak(after: line))"
         let start = LSPPosition(line: line, character: 0)
         return action(
             title: "Suppress \(placed.finding.ruleID) on this line (with a reason)",
@@ -63,9 +65,14 @@ struct CodeActions {
     private func action(title: String, edits: [JSON], finding: PlacedFinding, preferred: Bool) -> JSON {
         let workspaceEdit: JSON
         if versionedEdits {
-            workspaceEdit = ["documentChanges": [
-                ["textDocument": ["uri": .string(uri), "version": .int(result.document.version)], "edits": .array(edits)],
-            ]]
+            workspaceEdit = [
+                "documentChanges": [
+                    [
+                        "textDocument": ["uri": .string(uri), "version": .int(result.document.version)],
+                        "edits": .array(edits),
+                    ]
+                ]
+            ]
         } else {
             workspaceEdit = ["changes": .object([(uri, .array(edits))])]
         }

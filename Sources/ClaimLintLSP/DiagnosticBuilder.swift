@@ -25,7 +25,8 @@ enum DiagnosticBuilder {
             }
             out.append(contentsOf: #"{"range":"#.utf8)
             writeRange(placed.range, into: &out)
-            let key = placed.finding.ruleID + "\u{0}" + message(placed.finding) + "\u{0}" + placed.finding.severity.rawValue
+            let key =
+                placed.finding.ruleID + "\u{0}" + message(placed.finding) + "\u{0}" + placed.finding.severity.rawValue
             if let fragment = fragments[key] {
                 out.append(contentsOf: fragment)
             } else {
@@ -67,13 +68,19 @@ enum DiagnosticBuilder {
         if finding.kind == .disclosure {
             // Where it was triggered: each trigger the page mentions (the finding's own words when
             // the checker gives none).
-            let triggers = placed.triggers.isEmpty ? [(range: placed.range, text: finding.matchedText)] : placed.triggers
-            members.append(("relatedInformation", .array(triggers.map { trigger in
-                [
-                    "location": ["uri": .string(uri), "range": trigger.range.json],
-                    "message": .string("triggered by “\(trigger.text)”"),
-                ]
-            })))
+            let triggers =
+                placed.triggers.isEmpty ? [(range: placed.range, text: finding.matchedText)] : placed.triggers
+            members.append(
+                (
+                    "relatedInformation",
+                    .array(
+                        triggers.map { trigger in
+                            [
+                                "location": ["uri": .string(uri), "range": trigger.range.json],
+                                "message": .string("triggered by “\(trigger.text)”"),
+                            ]
+                        })
+                ))
         }
         return members
     }
@@ -104,7 +111,8 @@ enum DiagnosticBuilder {
     static func diagnostic(_ error: RulesError) -> JSON {
         let line = max((error.line ?? 1) - 1, 0)
         let column = max((error.column ?? 1) - 1, 0)
-        let range = LSPRange(start: LSPPosition(line: line, character: column), end: LSPPosition(line: line, character: column + 1))
+        let range = LSPRange(
+            start: LSPPosition(line: line, character: column), end: LSPPosition(line: line, character: column + 1))
         return ["range": range.json, "severity": 1, "source": "claimlint", "message": .string(error.message)]
     }
 }

@@ -11,7 +11,9 @@ enum DisclosureInsertion {
     }
 
     /// The edit that adds `text` for a finding whose words start on `findingLine` (0-based).
-    static func edit(_ text: String, placement: Placement, findingLine: Int, in document: TextDocument, encoding: PositionEncoding) -> (range: LSPRange, newText: String) {
+    static func edit(
+        _ text: String, placement: Placement, findingLine: Int, in document: TextDocument, encoding: PositionEncoding
+    ) -> (range: LSPRange, newText: String) {
         let line: Int?
         switch placement {
         case .afterFirstMention, .nearTestimonial: line = lastLineOfBlock(containing: findingLine, in: document)
@@ -27,7 +29,9 @@ enum DisclosureInsertion {
     }
 
     /// A paragraph after `line`: a blank line before it, and one after unless the page has one there.
-    private static func insertion(_ text: String, after line: Int, in document: TextDocument, encoding: PositionEncoding) -> (range: LSPRange, newText: String) {
+    private static func insertion(
+        _ text: String, after line: Int, in document: TextDocument, encoding: PositionEncoding
+    ) -> (range: LSPRange, newText: String) {
         let lineCount = document.lineStarts.count
         if line + 1 >= lineCount {
             // The last line, with no line break after it.

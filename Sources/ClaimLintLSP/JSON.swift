@@ -93,7 +93,10 @@ public enum JSON: Sendable, Equatable {
         case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
         case .int(let value): out.append(contentsOf: String(value).utf8)
         case .double(let value):
-            out.append(contentsOf: (value.isFinite ? (value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)) : "null").utf8)
+            out.append(
+                contentsOf: (value.isFinite
+                    ? (value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)) : "null")
+                    .utf8)
         case .string(let value): JSON.writeString(value, into: &out)
         case .raw(let bytes): out.append(contentsOf: bytes)
         case .array(let items):
@@ -127,7 +130,8 @@ public enum JSON: Sendable, Equatable {
     static func writeString(utf8 bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var runStart = 0
-        for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+        for (index, byte) in bytes.enumerated()
+        where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
             runStart = index + 1
             writeEscape(byte, into: &out)

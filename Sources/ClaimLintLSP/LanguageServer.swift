@@ -58,7 +58,9 @@ public final class LanguageServer: @unchecked Sendable {
     public func receive(_ event: MessageFramer.Event) -> Outcome {
         switch event {
         case .badHeader(let header):
-            sendError(id: .null, code: .parseError, "cannot read the message header (no valid Content-Length): \(header.prefix(80))")
+            sendError(
+                id: .null, code: .parseError,
+                "cannot read the message header (no valid Content-Length): \(header.prefix(80))")
             return .running
         case .message(let body):
             return handle(body)
@@ -176,7 +178,9 @@ public final class LanguageServer: @unchecked Sendable {
         phase = .running
         lock.unlock()
         lintQueue.async {
-            self.resolver = RuleResolver(source: RuleSource(rulesFile: settings.rulesFile, useProjectConfiguration: settings.useProjectConfiguration))
+            self.resolver = RuleResolver(
+                source: RuleSource(
+                    rulesFile: settings.rulesFile, useProjectConfiguration: settings.useProjectConfiguration))
         }
         var capabilities: [(String, JSON)] = [
             ("positionEncoding", .string(settings.encoding.rawValue)),
@@ -185,12 +189,18 @@ public final class LanguageServer: @unchecked Sendable {
             ("codeActionProvider", ["codeActionKinds": ["quickfix"]]),
         ]
         if settings.pull {
-            capabilities.append(("diagnosticProvider", ["identifier": "claimlint", "interFileDependencies": false, "workspaceDiagnostics": false]))
+            capabilities.append(
+                (
+                    "diagnosticProvider",
+                    ["identifier": "claimlint", "interFileDependencies": false, "workspaceDiagnostics": false]
+                ))
         }
-        sendResult(id: id, [
-            "capabilities": .object(capabilities),
-            "serverInfo": ["name": "claimlint", "version": .string(ClaimLintVersion.current)],
-        ])
+        sendResult(
+            id: id,
+            [
+                "capabilities": .object(capabilities),
+                "serverInfo": ["name": "claimlint", "version": .string(ClaimLintVersion.current)],
+            ])
     }
 
     private func initialized() {
@@ -201,27 +211,41 @@ public final class LanguageServer: @unchecked Sendable {
             sendNotification("window/showMessage", ["type": 2, "message": .string("claimlint: \(warning)")])
         }
         if settings.clientWatchesFilesDynamically {
-            sendRequest("client/registerCapability", ["registrations": [[
-                "id": "claimlint-configuration",
-                "method": "workspace/didChangeWatchedFiles",
-                "registerOptions": ["watchers": [["globPattern": .string("**/\(ProjectConfiguration.fileName)")]]],
-            ]]])
+            sendRequest(
+                "client/registerCapability",
+                [
+                    "registrations": [
+                        [
+                            "id": "claimlint-configuration",
+                            "method": "workspace/didChangeWatchedFiles",
+                            "registerOptions": [
+                                "watchers": [["globPattern": .string("**/\(ProjectConfiguration.fileName)")]]
+                            ],
+                        ]
+                    ]
+                ])
         }
     }
 
     // MARK: documents
 
     private func didOpen(_ params: JSON?) {
-        guard let item = params?["textDocument"], let uri = item["uri"]?.string, let text = item["text"]?.string else { return }
+        guard let item = params?["textDocument"], let uri = item["uri"]?.string, let text = item["text"]?.string else {
+            return
+        }
         let isMarkdown = DocumentURI.isMarkdown(uri: uri, languageID: item["languageId"]?.string)
         lock.lock()
-        documents[uri] = OpenDocument(path: DocumentURI.path(of: uri), isMarkdown: isMarkdown, document: TextDocument(text: text, version: item["version"]?.int ?? 0))
+        documents[uri] = OpenDocument(
+            path: DocumentURI.path(of: uri), isMarkdown: isMarkdown,
+            document: TextDocument(text: text, version: item["version"]?.int ?? 0))
         scheduleLint(uri, immediately: true)
         lock.unlock()
     }
 
     private func didChange(_ params: JSON?) {
-        guard let uri = params?["textDocument"]?["uri"]?.string, let changes = params?["contentChanges"]?.array else { return }
+        guard let uri = params?["textDocument"]?["uri"]?.string, let changes = params?["contentChanges"]?.array else {
+            return
+        }
         lock.lock()
         defer { lock.unlock() }
         guard var open = documents[uri] else { return }
@@ -275,7 +299,9 @@ public final class LanguageServer: @unchecked Sendable {
         if delay == 0 {
             lintQueue.async { self.lintAndPublish(uri, generation: generation) }
         } else {
-            lintQueue.asyncAfter(deadline: .now() + .milliseconds(delay)) { self.lintAndPublish(uri, generation: generation) }
+            lintQueue.asyncAfter(deadline: .now() + .milliseconds(delay)) {
+                self.lintAndPublish(uri, generation: generation)
+            }
         }
     }
 
@@ -283,7 +309,9 @@ public final class LanguageServer: @unchecked Sendable {
 
     private func lintAndPublish(_ uri: String, generation: Int) {
         guard let result = lintIfCurrent(uri, generation: generation) else { return }
-        publish(uri: uri, version: result.document.version, diagnostics: DiagnosticBuilder.diagnostics(result.findings, uri: uri))
+        publish(
+            uri: uri, version: result.document.version,
+            diagnostics: DiagnosticBuilder.diagnostics(result.findings, uri: uri))
     }
 
     /// Lints the document if `generation` is still its latest, stores and returns the result;
@@ -310,9 +338,13 @@ public final class LanguageServer: @unchecked Sendable {
     private func lint(_ open: OpenDocument, epoch: Int, encoding: PositionEncoding) -> LintResult {
         let resolution = resolver.resolve(path: open.path)
         publishRulesProblems()
-        guard open.isMarkdown, let resolution, !resolution.excluded else { return LintResult(empty: open.document, rulesEpoch: epoch) }
+        guard open.isMarkdown, let resolution, !resolution.excluded else {
+            return LintResult(empty: open.document, rulesEpoch: epoch)
+        }
         let report = resolution.linter.lint(bytes: open.document.bytes, path: open.path ?? "<editor>", digest: false)
-        return LintResult(document: open.document, report: report, ruleSet: resolution.linter.ruleSet, encoding: encoding, rulesEpoch: epoch)
+        return LintResult(
+            document: open.document, report: report, ruleSet: resolution.linter.ruleSet, encoding: encoding,
+            rulesEpoch: epoch)
     }
 
     /// Shows each new problem with a rules or configuration file once, as a diagnostic at its line
@@ -322,8 +354,12 @@ public final class LanguageServer: @unchecked Sendable {
         guard problems != shownProblems else { return }
         for (file, error) in problems where shownProblems[file] != error {
             publish(uri: DocumentURI.uri(of: file), version: nil, diagnostics: [DiagnosticBuilder.diagnostic(error)])
-            let fallback = file == resolver.rulesFile ? "pages are linted with the embedded rules" : "pages below it are linted without it"
-            sendNotification("window/showMessage", ["type": 1, "message": .string("claimlint: \(error) (\(fallback) until it is fixed)")])
+            let fallback =
+                file == resolver.rulesFile
+                ? "pages are linted with the embedded rules" : "pages below it are linted without it"
+            sendNotification(
+                "window/showMessage",
+                ["type": 1, "message": .string("claimlint: \(error) (\(fallback) until it is fixed)")])
         }
         for file in shownProblems.keys where problems[file] == nil {
             publish(uri: DocumentURI.uri(of: file), version: nil, diagnostics: [])
@@ -341,7 +377,9 @@ public final class LanguageServer: @unchecked Sendable {
     // MARK: requests about a document
 
     /// The open document a request names, or an error reply (nil) when it names none that is open.
-    private func openDocument(for id: JSON, _ params: JSON?) -> (uri: String, document: OpenDocument, settings: SessionSettings)? {
+    private func openDocument(for id: JSON, _ params: JSON?) -> (
+        uri: String, document: OpenDocument, settings: SessionSettings
+    )? {
         guard let uri = params?["textDocument"]?["uri"]?.string else {
             sendError(id: id, code: .invalidParams, "the request needs 'textDocument.uri'")
             return nil
@@ -366,7 +404,9 @@ public final class LanguageServer: @unchecked Sendable {
             return sendResult(id: id, .null)
         }
         let markdown = HoverText.markdown(found)
-        let contents: JSON = settings.clientShowsMarkdown ? ["kind": "markdown", "value": .string(markdown)] : ["kind": "plaintext", "value": .string(markdown)]
+        let contents: JSON =
+            settings.clientShowsMarkdown
+            ? ["kind": "markdown", "value": .string(markdown)] : ["kind": "plaintext", "value": .string(markdown)]
         sendResult(id: id, ["contents": contents, "range": first.range.json])
     }
 
@@ -375,11 +415,14 @@ public final class LanguageServer: @unchecked Sendable {
         guard let range = LSPRange(params?["range"]) else {
             return sendError(id: id, code: .invalidParams, "the request needs a 'range'")
         }
-        if let only = params?["context"]?["only"]?.array?.compactMap(\.string), !only.contains(where: { "quickfix".hasPrefix($0) }) {
+        if let only = params?["context"]?["only"]?.array?.compactMap(\.string),
+            !only.contains(where: { "quickfix".hasPrefix($0) })
+        {
             return sendResult(id: id, [])
         }
         guard let result = open.result else { return sendResult(id: id, []) }
-        let actions = CodeActions(uri: uri, result: result, encoding: settings.encoding, versionedEdits: settings.clientTakesVersionedEdits)
+        let actions = CodeActions(
+            uri: uri, result: result, encoding: settings.encoding, versionedEdits: settings.clientTakesVersionedEdits)
         sendResult(id: id, .array(result.findings(overlapping: range).flatMap(actions.actions)))
     }
 
@@ -403,9 +446,13 @@ public final class LanguageServer: @unchecked Sendable {
             }
             let epoch = self.rulesEpoch
             let generation = open.generation
-            let reusable = open.result.flatMap { $0.rulesEpoch == epoch && $0.document.version == open.document.version ? $0 : nil }
+            let reusable = open.result.flatMap {
+                $0.rulesEpoch == epoch && $0.document.version == open.document.version ? $0 : nil
+            }
             self.lock.unlock()
-            let result = reusable ?? self.lintIfCurrent(uri, generation: generation) ?? self.lint(open, epoch: epoch, encoding: self.settingsSnapshot.encoding)
+            let result =
+                reusable ?? self.lintIfCurrent(uri, generation: generation)
+                ?? self.lint(open, epoch: epoch, encoding: self.settingsSnapshot.encoding)
             self.lock.lock()
             let stillWanted = self.pendingRequests.remove(key) != nil
             self.lock.unlock()
@@ -413,10 +460,12 @@ public final class LanguageServer: @unchecked Sendable {
             if previous == result.resultID {
                 self.sendResult(id: id, ["kind": "unchanged", "resultId": .string(result.resultID)])
             } else {
-                self.sendResult(id: id, [
-                    "kind": "full", "resultId": .string(result.resultID),
-                    "items": DiagnosticBuilder.diagnostics(result.findings, uri: uri),
-                ])
+                self.sendResult(
+                    id: id,
+                    [
+                        "kind": "full", "resultId": .string(result.resultID),
+                        "items": DiagnosticBuilder.diagnostics(result.findings, uri: uri),
+                    ])
             }
         }
     }
@@ -461,7 +510,9 @@ public final class LanguageServer: @unchecked Sendable {
         let id = nextRequestID
         nextRequestID += 1
         lock.unlock()
-        var message: [(String, JSON)] = [("jsonrpc", "2.0"), ("id", .string("claimlint-\(id)")), ("method", .string(method))]
+        var message: [(String, JSON)] = [
+            ("jsonrpc", "2.0"), ("id", .string("claimlint-\(id)")), ("method", .string(method)),
+        ]
         if let params { message.append(("params", params)) }
         send(.object(message))
     }

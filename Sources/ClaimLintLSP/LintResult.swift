@@ -26,9 +26,14 @@ struct LintResult: Sendable {
         for rule in ruleSet.rules { rules[rule.id] = rule }
         // Findings a directive, the baseline or an approved claim accepted are not problems to show.
         findings = report.findings.filter(\.counts).map { finding in
-            let triggers = finding.kind == .disclosure
-                ? finding.because.filter { $0.role == "trigger" }.map { (document.range(of: $0.range, in: encoding), $0.text) } : []
-            return PlacedFinding(finding: finding, range: document.range(ofBytes: finding.byteRange, in: encoding), rule: rules[finding.ruleID], triggers: triggers)
+            let triggers =
+                finding.kind == .disclosure
+                ? finding.because.filter { $0.role == "trigger" }.map {
+                    (document.range(of: $0.range, in: encoding), $0.text)
+                } : []
+            return PlacedFinding(
+                finding: finding, range: document.range(ofBytes: finding.byteRange, in: encoding),
+                rule: rules[finding.ruleID], triggers: triggers)
         }
     }
 

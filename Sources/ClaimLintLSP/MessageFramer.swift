@@ -89,7 +89,9 @@ public struct MessageFramer: Sendable {
     private func headerEnd() -> Int? {
         var index = start
         while index + 3 < buffer.count {
-            if buffer[index] == 13, buffer[index + 1] == 10, buffer[index + 2] == 13, buffer[index + 3] == 10 { return index }
+            if buffer[index] == 13, buffer[index + 1] == 10, buffer[index + 2] == 13, buffer[index + 3] == 10 {
+                return index
+            }
             index += 1
         }
         return nil

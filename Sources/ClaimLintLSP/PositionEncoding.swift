@@ -42,7 +42,9 @@ public struct LSPPosition: Sendable, Hashable, Comparable {
     var json: JSON { ["line": .int(line), "character": .int(character)] }
 
     init?(_ json: JSON?) {
-        guard let line = json?["line"]?.int, let character = json?["character"]?.int, line >= 0, character >= 0 else { return nil }
+        guard let line = json?["line"]?.int, let character = json?["character"]?.int, line >= 0, character >= 0 else {
+            return nil
+        }
         self.init(line: line, character: character)
     }
 }
@@ -60,11 +62,15 @@ public struct LSPRange: Sendable, Hashable {
     var json: JSON { ["start": start.json, "end": end.json] }
 
     init?(_ json: JSON?) {
-        guard let start = LSPPosition(json?["start"]), let end = LSPPosition(json?["end"]), start <= end else { return nil }
+        guard let start = LSPPosition(json?["start"]), let end = LSPPosition(json?["end"]), start <= end else {
+            return nil
+        }
         self.init(start: start, end: end)
     }
 
-    func contains(_ position: LSPPosition) -> Bool { start <= position && (position < end || start == end && position == start) }
+    func contains(_ position: LSPPosition) -> Bool {
+        start <= position && (position < end || start == end && position == start)
+    }
 
     func overlaps(_ other: LSPRange) -> Bool { start <= other.end && other.start <= end }
 }

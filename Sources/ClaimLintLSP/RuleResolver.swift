@@ -54,7 +54,9 @@ final class RuleResolver {
         if configurations[configurationFile] == nil {
             do {
                 let configuration = try source.configuration(at: configurationFile)
-                configurations[configurationFile] = (try Linter(ruleSet: try configuration.applied(to: base.ruleSet)), configuration)
+                configurations[configurationFile] = (
+                    try Linter(ruleSet: try configuration.applied(to: base.ruleSet)), configuration
+                )
                 problems[configurationFile] = nil
             } catch {
                 problems[configurationFile] = Self.rulesError(error, file: configurationFile)
@@ -62,7 +64,9 @@ final class RuleResolver {
             }
         }
         let entry = configurations[configurationFile]!
-        return Resolution(linter: entry.linter, configurationFile: configurationFile, excluded: entry.configuration?.excludes(path) ?? false)
+        return Resolution(
+            linter: entry.linter, configurationFile: configurationFile,
+            excluded: entry.configuration?.excludes(path) ?? false)
     }
 
     private func baseLinter() -> Linter? {

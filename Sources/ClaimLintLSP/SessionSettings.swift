@@ -29,12 +29,16 @@ struct SessionSettings {
 
     init(initializeParams params: JSON?) {
         let capabilities = params?["capabilities"]
-        encoding = PositionEncoding.negotiate(offered: capabilities?["general"]?["positionEncodings"]?.array?.compactMap(\.string))
+        encoding = PositionEncoding.negotiate(
+            offered: capabilities?["general"]?["positionEncodings"]?.array?.compactMap(\.string))
         let canPull = capabilities?["textDocument"]?["diagnostic"] != nil
         clientRefreshesDiagnostics = capabilities?["workspace"]?["diagnostics"]?["refreshSupport"]?.bool ?? false
-        clientWatchesFilesDynamically = capabilities?["workspace"]?["didChangeWatchedFiles"]?["dynamicRegistration"]?.bool ?? false
+        clientWatchesFilesDynamically =
+            capabilities?["workspace"]?["didChangeWatchedFiles"]?["dynamicRegistration"]?.bool ?? false
         clientTakesVersionedEdits = capabilities?["workspace"]?["workspaceEdit"]?["documentChanges"]?.bool ?? false
-        if let formats = capabilities?["textDocument"]?["hover"]?["contentFormat"]?.array?.compactMap(\.string), !formats.isEmpty {
+        if let formats = capabilities?["textDocument"]?["hover"]?["contentFormat"]?.array?.compactMap(\.string),
+            !formats.isEmpty
+        {
             clientShowsMarkdown = formats.contains("markdown")
         }
 
@@ -43,14 +47,16 @@ struct SessionSettings {
             if let milliseconds = value.int, milliseconds >= 0 {
                 debounceMilliseconds = min(milliseconds, 60_000)
             } else {
-                warnings.append("initializationOptions.debounceMs must be a whole number of milliseconds, 0 or more; using 150")
+                warnings.append(
+                    "initializationOptions.debounceMs must be a whole number of milliseconds, 0 or more; using 150")
             }
         }
         if let value = options?["rulesFile"] {
             if let file = value.string, !file.isEmpty {
                 rulesFile = Self.absolute(file, root: Self.workspaceRoot(params))
             } else {
-                warnings.append("initializationOptions.rulesFile must be the path of a rules file; using the embedded rules")
+                warnings.append(
+                    "initializationOptions.rulesFile must be the path of a rules file; using the embedded rules")
             }
         }
         if let noConfig = options?["noConfig"]?.bool { useProjectConfiguration = !noConfig }
@@ -67,7 +73,9 @@ struct SessionSettings {
 
     /// The first workspace folder, or the root the client named, as a path.
     static func workspaceRoot(_ params: JSON?) -> String? {
-        if let uri = params?["workspaceFolders"]?[0]?["uri"]?.string ?? params?["rootUri"]?.string, let path = DocumentURI.path(of: uri) {
+        if let uri = params?["workspaceFolders"]?[0]?["uri"]?.string ?? params?["rootUri"]?.string,
+            let path = DocumentURI.path(of: uri)
+        {
             return path
         }
         return params?["rootPath"]?.string

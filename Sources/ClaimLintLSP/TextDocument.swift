@@ -101,7 +101,9 @@ public struct TextDocument: Sendable {
     }
 
     public func range(ofBytes range: Range<Int>, in encoding: PositionEncoding) -> LSPRange {
-        LSPRange(start: position(ofOffset: range.lowerBound, in: encoding), end: position(ofOffset: range.upperBound, in: encoding))
+        LSPRange(
+            start: position(ofOffset: range.lowerBound, in: encoding),
+            end: position(ofOffset: range.upperBound, in: encoding))
     }
 
     /// The line that holds `offset`.

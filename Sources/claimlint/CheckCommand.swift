@@ -12,37 +12,45 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "Files or folders to lint, or - for standard input. Defaults to the current folder.")
     var paths: [String] = []
 
-    @Option(help: ArgumentHelp(
-        "Also lint the paths listed in this file, one per line ('-' reads the list from standard input); for long lists such as `git ls-files '*.md'`.",
-        valueName: "file"
-    ))
+    @Option(
+        help: ArgumentHelp(
+            "Also lint the paths listed in this file, one per line ('-' reads the list from standard input); for long lists such as `git ls-files '*.md'`.",
+            valueName: "file"
+        ))
     var filesFrom: String?
 
     @Option(help: "Output format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: ReportFormat = .text
 
-    @Option(name: .customLong("report"), help: ArgumentHelp(
-        "Also write a report to a file, e.g. sarif=out.sarif (repeatable; formats as for --format).",
-        valueName: "format=path"
-    ))
+    @Option(
+        name: .customLong("report"),
+        help: ArgumentHelp(
+            "Also write a report to a file, e.g. sarif=out.sarif (repeatable; formats as for --format).",
+            valueName: "format=path"
+        ))
     var reports: [ReportRequest] = []
 
     @OptionGroup(title: "Rules")
     var ruleOptions: RuleOptions
 
-    @Option(help: ArgumentHelp("Lint only slice I of N of the files, for a CI matrix; merge the JSON reports with `claimlint merge`.", valueName: "I/N"))
+    @Option(
+        help: ArgumentHelp(
+            "Lint only slice I of N of the files, for a CI matrix; merge the JSON reports with `claimlint merge`.",
+            valueName: "I/N"))
     var shard: Shard?
 
-    @Option(help: ArgumentHelp(
-        "Refuse input files larger than this (bytes, or with K, M or G; default 64M, at most 1G).",
-        valueName: "size"
-    ))
+    @Option(
+        help: ArgumentHelp(
+            "Refuse input files larger than this (bytes, or with K, M or G; default 64M, at most 1G).",
+            valueName: "size"
+        ))
     var maxFileSize: String?
 
-    @Option(help: ArgumentHelp(
-        "The real path of the page read from standard input ('-'): findings name it, and its .claimlint.yml is found from its folder (for editors).",
-        valueName: "path"
-    ))
+    @Option(
+        help: ArgumentHelp(
+            "The real path of the page read from standard input ('-'): findings name it, and its .claimlint.yml is found from its folder (for editors).",
+            valueName: "path"
+        ))
     var stdinFilename: String?
 
     @Option(help: "Skip paths matching this glob (repeatable).")
@@ -51,16 +59,25 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Exit 1 when a finding is at or above this severity: error, warning, info, or never.")
     var failOn: FailOn = .error
 
-    @Option(help: ArgumentHelp("An approved-claims library (YAML) to use instead of the project file's `approved-claims:`.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "An approved-claims library (YAML) to use instead of the project file's `approved-claims:`.",
+            valueName: "file"))
     var approved: String?
 
-    @Option(help: ArgumentHelp("Report and fail only on findings this baseline file does not record (docs/adoption.md).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Report and fail only on findings this baseline file does not record (docs/adoption.md).", valueName: "file"
+        ))
     var baseline: String?
 
     @Flag(help: "With --baseline, also fail when the baseline records findings that no longer occur.")
     var baselineStrict = false
 
-    @Option(help: ArgumentHelp("Record today's findings in this baseline file (sorted JSON, written atomically) and exit 0.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Record today's findings in this baseline file (sorted JSON, written atomically) and exit 0.",
+            valueName: "file"))
     var writeBaseline: String?
 
     @Flag(help: "Print findings only: no source excerpts, fixes or summary.")
@@ -72,14 +89,18 @@ struct CheckCommand: ParsableCommand {
     func validate() throws {
         if let maxFileSize {
             guard let bytes = InputFile.parseSize(maxFileSize), bytes <= InputFile.largestSizeLimit else {
-                throw ValidationError("--max-file-size must be a size from 1 byte to 1G (for example 64M), not '\(maxFileSize)'")
+                throw ValidationError(
+                    "--max-file-size must be a size from 1 byte to 1G (for example 64M), not '\(maxFileSize)'")
             }
         }
         if filesFrom == "-", paths.contains("-") {
-            throw ValidationError("standard input cannot be both the list of paths (--files-from -) and a page to lint (-)")
+            throw ValidationError(
+                "standard input cannot be both the list of paths (--files-from -) and a page to lint (-)")
         }
         if baseline != nil, writeBaseline != nil {
-            throw ValidationError("--baseline and --write-baseline do not go together: --write-baseline alone records today's findings afresh")
+            throw ValidationError(
+                "--baseline and --write-baseline do not go together: --write-baseline alone records today's findings afresh"
+            )
         }
         if baselineStrict, baseline == nil {
             throw ValidationError("--baseline-strict needs --baseline FILE")
@@ -143,14 +164,18 @@ struct CheckCommand: ParsableCommand {
         let outcome: LintRun.Outcome
         do {
             let (shard, usesBaseline) = (self.shard, run.acceptance.baseline != nil)
-            outcome = try run.stream({ file in
-                if let error = file.error { Diagnostics.error(error, path: file.path) }
-                if let note = file.note, !quiet { Diagnostics.note(note, path: file.path) }
-                targets.file(file)
-            }, prepared: { prepared in
-                let start = RunStart(rulesDigest: prepared.rulesDigest, rules: prepared.rules, shard: shard, usesBaseline: usesBaseline)
-                targets.begin(start, quiet: quiet)
-            })
+            outcome = try run.stream(
+                { file in
+                    if let error = file.error { Diagnostics.error(error, path: file.path) }
+                    if let note = file.note, !quiet { Diagnostics.note(note, path: file.path) }
+                    targets.file(file)
+                },
+                prepared: { prepared in
+                    let start = RunStart(
+                        rulesDigest: prepared.rulesDigest, rules: prepared.rules, shard: shard,
+                        usesBaseline: usesBaseline)
+                    targets.begin(start, quiet: quiet)
+                })
         } catch let error as RulesError {
             Diagnostics.error(error)
             throw ExitStatus.couldNotRun
@@ -161,7 +186,9 @@ struct CheckCommand: ParsableCommand {
         for problem in outcome.errors {
             Diagnostics.error(problem)
         }
-        if !quiet { outcome.notes.forEach { Diagnostics.note($0) } }
+        if !quiet {
+            for note in outcome.notes { Diagnostics.note(note) }
+        }
         let totals = targets.end(errors: outcome.errors, baselineStale: outcome.baseline?.stale)
         try Terminal.checkStandardOutput()
         if totals.notLinted > 0 || !targets.allWritten { throw ExitStatus.couldNotRun }
@@ -181,7 +208,9 @@ extension CheckCommand {
                 let path = URL(fileURLWithPath: input).standardizedFileURL.path
                 let isMarkdown = target.hasSuffix(".md") || target.hasSuffix(".markdown")
                 if path == target || isMarkdown && target.hasPrefix(path.hasSuffix("/") ? path : path + "/") {
-                    Diagnostics.error("is an input of this run; write the baseline somewhere else (it would replace a page)", path: writeBaseline)
+                    Diagnostics.error(
+                        "is an input of this run; write the baseline somewhere else (it would replace a page)",
+                        path: writeBaseline)
                     throw ExitStatus.couldNotRun
                 }
             }
@@ -212,11 +241,17 @@ extension CheckCommand {
                 throw ExitStatus.couldNotRun
             }
             let findings = recorded.counts.values.reduce(0, +)
-            if !quiet { Diagnostics.note("recorded \(findings) \(findings == 1 ? "finding" : "findings") (\(recorded.counts.count) entries)", path: writeBaseline) }
+            if !quiet {
+                Diagnostics.note(
+                    "recorded \(findings) \(findings == 1 ? "finding" : "findings") (\(recorded.counts.count) entries)",
+                    path: writeBaseline)
+            }
             throw ExitStatus.clean
         }
         if baselineStrict, let stale, stale > 0, let baseline {
-            Diagnostics.error("records \(stale) \(stale == 1 ? "finding" : "findings") that no longer occur (--baseline-strict); run --write-baseline to drop them", path: baseline)
+            Diagnostics.error(
+                "records \(stale) \(stale == 1 ? "finding" : "findings") that no longer occur (--baseline-strict); run --write-baseline to drop them",
+                path: baseline)
             throw ExitStatus.findings
         }
     }

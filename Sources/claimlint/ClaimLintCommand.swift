@@ -7,10 +7,10 @@ struct ClaimLintCommand: ParsableCommand {
         commandName: "claimlint",
         abstract: "Lint health-clinic marketing Markdown for uncited claims, statistics and missing disclosures.",
         discussion: """
-        Exit codes: 0 nothing at or above --fail-on; 1 findings at or above --fail-on; \
-        2 could not run (bad rules or configuration file, unreadable or invalid input); 64 usage error. \
-        Problems go to standard error as: claimlint: error: PATH[:LINE:COLUMN]: message.
-        """,
+            Exit codes: 0 nothing at or above --fail-on; 1 findings at or above --fail-on; \
+            2 could not run (bad rules or configuration file, unreadable or invalid input); 64 usage error. \
+            Problems go to standard error as: claimlint: error: PATH[:LINE:COLUMN]: message.
+            """,
         version: "claimlint \(ClaimLintVersionString.value)",
         subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self, MergeCommand.self, LSPCommand.self],
         defaultSubcommand: CheckCommand.self

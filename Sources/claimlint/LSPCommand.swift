@@ -16,10 +16,10 @@ struct LSPCommand: ParsableCommand {
         commandName: "lsp",
         abstract: "Run the claimlint language server (LSP 3.17) on standard input and output.",
         discussion: """
-        Start it from an editor, not by hand: see docs/editors.md. Options come from the client's \
-        initializationOptions: debounceMs (default 150), rulesFile, noConfig, diagnosticMode (auto, push, pull). \
-        Exit status: 0 after shutdown and exit, 1 when the client exits or goes away without shutdown.
-        """
+            Start it from an editor, not by hand: see docs/editors.md. Options come from the client's \
+            initializationOptions: debounceMs (default 150), rulesFile, noConfig, diagnosticMode (auto, push, pull). \
+            Exit status: 0 after shutdown and exit, 1 when the client exits or goes away without shutdown.
+            """
     )
 
     func run() throws {

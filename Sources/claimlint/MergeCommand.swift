@@ -7,7 +7,8 @@ import Foundation
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Merge the JSON reports of `check --shard I/N` jobs into the report one job would have written, in any format."
+        abstract:
+            "Merge the JSON reports of `check --shard I/N` jobs into the report one job would have written, in any format."
     )
 
     @Argument(help: "The shard reports (JSON), in any order.")
@@ -16,10 +17,12 @@ struct MergeCommand: ParsableCommand {
     @Option(help: "Output format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: ReportFormat = .json
 
-    @Option(name: .customLong("report"), help: ArgumentHelp(
-        "Also write a report to a file, e.g. sarif=out.sarif (repeatable; formats as for --format).",
-        valueName: "format=path"
-    ))
+    @Option(
+        name: .customLong("report"),
+        help: ArgumentHelp(
+            "Also write a report to a file, e.g. sarif=out.sarif (repeatable; formats as for --format).",
+            valueName: "format=path"
+        ))
     var reports: [ReportRequest] = []
 
     /// The rules the shards were linted with, for the rule descriptions in SARIF and HTML.
@@ -54,7 +57,10 @@ struct MergeCommand: ParsableCommand {
         let ruleSet = try rulesToDescribe(merged)
         let color = format == .text && (self.color ?? Terminal.standardOutputWantsColor)
         let targets = ReportTargets(format: format, color: color, quiet: quiet, requests: reports)
-        targets.begin(RunStart(toolVersion: merged.toolVersion, rulesDigest: merged.rulesDigest, rules: ruleSet, usesBaseline: merged.baseline != nil), quiet: quiet)
+        targets.begin(
+            RunStart(
+                toolVersion: merged.toolVersion, rulesDigest: merged.rulesDigest, rules: ruleSet,
+                usesBaseline: merged.baseline != nil), quiet: quiet)
         for file in merged.files { targets.file(file) }
         let totals = targets.end(errors: merged.errors, baselineStale: merged.baseline?.stale)
         let status = failOn.exitStatus(totals, reportsWritten: targets.allWritten)
@@ -76,7 +82,9 @@ struct MergeCommand: ParsableCommand {
             throw ExitStatus.couldNotRun
         }
         if prepared.rulesDigest != merged.rulesDigest {
-            Diagnostics.note("the rules found here (digest \(prepared.rulesDigest.prefix(12))…) are not the ones that judged the shards (\(merged.rulesDigest.prefix(12))…); rule descriptions come from the rules found here")
+            Diagnostics.note(
+                "the rules found here (digest \(prepared.rulesDigest.prefix(12))…) are not the ones that judged the shards (\(merged.rulesDigest.prefix(12))…); rule descriptions come from the rules found here"
+            )
         }
         return prepared.rules
     }

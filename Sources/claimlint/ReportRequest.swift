@@ -9,8 +9,8 @@ struct ReportRequest: ExpressibleByArgument {
     init?(argument: String) {
         // Split at the first '=': the format never holds one, a path may.
         guard let equals = argument.firstIndex(of: "="),
-              let format = ReportFormat(rawValue: String(argument[..<equals])),
-              equals < argument.index(before: argument.endIndex)
+            let format = ReportFormat(rawValue: String(argument[..<equals])),
+            equals < argument.index(before: argument.endIndex)
         else { return nil }
         self.format = format
         self.path = String(argument[argument.index(after: equals)...])

@@ -29,7 +29,11 @@ final class ReportTargets {
         workingDirectory = FileManager.default.currentDirectoryPath
         self.requests = requests
         let standardOutput = ReportOutput { Terminal.write(bytes: $0) }
-        targets.append(Target(format: format, reporter: format.reporter(color: color, quiet: quiet, workingDirectory: workingDirectory), output: standardOutput))
+        targets.append(
+            Target(
+                format: format,
+                reporter: format.reporter(color: color, quiet: quiet, workingDirectory: workingDirectory),
+                output: standardOutput))
     }
 
     /// Whether any report shows the inputs' SHA-256 (the text report alone does not, and a run for
@@ -55,7 +59,11 @@ final class ReportTargets {
             do {
                 let file = try ReportFile(creating: request.path)
                 let output = ReportOutput { try file.write($0) }
-                targets.append(Target(format: request.format, reporter: request.format.reporter(quiet: quiet, workingDirectory: workingDirectory), output: output, file: file, request: request))
+                targets.append(
+                    Target(
+                        format: request.format,
+                        reporter: request.format.reporter(quiet: quiet, workingDirectory: workingDirectory),
+                        output: output, file: file, request: request))
             } catch {
                 fail(request.format.rawValue, path: error.path, reason: error.reason)
             }
@@ -110,7 +118,9 @@ enum FailOn: String, ExpressibleByArgument, CaseIterable {
     /// not written, 1 when a finding is at or above the threshold, else 0.
     func exitStatus(_ totals: RunTotals, reportsWritten: Bool) -> ExitCode {
         if totals.notLinted > 0 || !reportsWritten { return ExitStatus.couldNotRun }
-        if let threshold = Severity(rawValue: rawValue), let worst = totals.worst, worst >= threshold { return ExitStatus.findings }
+        if let threshold = Severity(rawValue: rawValue), let worst = totals.worst, worst >= threshold {
+            return ExitStatus.findings
+        }
         return ExitStatus.clean
     }
 }

@@ -5,7 +5,10 @@ import Foundation
 /// The options of every command that loads rules (check, rules, explain): one definition, so they
 /// are spelled, documented and applied the same way everywhere, and one place (`RuleSource`) loads.
 struct RuleOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("A rules file that builds on the embedded defaults (its `extends` key: defaults, lexicons or none).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "A rules file that builds on the embedded defaults (its `extends` key: defaults, lexicons or none).",
+            valueName: "file"))
     var rules: String?
 
     @Flag(help: "Ignore .claimlint.yml project files.")

@@ -7,7 +7,9 @@ import Foundation
 enum RunStamp {
     /// ISO 8601 in UTC, to the second.
     static func date(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let seconds = environment["SOURCE_DATE_EPOCH"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? Int(Date().timeIntervalSince1970)
+        let seconds =
+            environment["SOURCE_DATE_EPOCH"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            ?? Int(Date().timeIntervalSince1970)
         var time = time_t(seconds)
         var parts = tm()
         gmtime_r(&time, &parts)

@@ -6,31 +6,44 @@ import Testing
 /// The approved-claims library: validation, exact and near matches, expiry and paths.
 @Suite("Approved claims")
 struct ApprovedClaimsTests {
-    static let approved = "TMS therapy may reduce symptoms of depression in adults who have not responded to antidepressant medication."
+    static let approved =
+        "TMS therapy may reduce symptoms of depression in adults who have not responded to antidepressant medication."
 
     static let library = """
-    version: 1
-    claims:
-      - id: tms-depression-1
-        text: \(approved)
-        reference: "Example Trial Group. J Example Psychiatry 2020;1:1-10"
-        approved-by: Test review board
-        approved-on: 2024-01-15
-        expires: 2030-01-01
-    """
+        version: 1
+        claims:
+          - id: tms-depression-1
+            text: \(approved)
+            reference: "Example Trial Group. J Example Psychiatry 2020;1:1-10"
+            approved-by: Test review board
+            approved-on: 2024-01-15
+            expires: 2030-01-01
+        """
 
-    private func check(_ page: String, library: String = library, path: String = "page.md", today: String = "2025-06-01") throws -> [Finding] {
+    private func check(
+        _ page: String, library: String = library, path: String = "page.md", today: String = "2025-06-01"
+    ) throws -> [Finding] {
         let claims = try ApprovedClaims.load(yaml: library, file: "approved.yml")
         let linter = TestSupport.defaultLinter
-        return claims.apply(to: linter.lint(bytes: Array(page.utf8), path: path), ruleSet: linter.ruleSet, today: CalendarDate(today)!).findings
+        return claims.apply(
+            to: linter.lint(bytes: Array(page.utf8), path: path), ruleSet: linter.ruleSet, today: CalendarDate(today)!
+        ).findings
     }
 
     @Test("the exact sentence is approved, with its id and reference, whatever its case, punctuation and line breaks")
     func exactSentenceIsApproved() throws {
-        for page in [Self.approved, "TMS therapy may *reduce* symptoms of depression in adults\nwho have not responded to antidepressant medication!"] {
+        for page in [
+            Self.approved,
+            "TMS therapy may *reduce* symptoms of depression in adults\nwho have not responded to antidepressant medication!",
+        ] {
             let claims = try check(page + "\n").filter { $0.kind == .claim }
             #expect(!claims.isEmpty)
-            #expect(claims.allSatisfy { $0.status == .approved(id: "tms-depression-1", reference: "Example Trial Group. J Example Psychiatry 2020;1:1-10") })
+            #expect(
+                claims.allSatisfy {
+                    $0.status
+                        == .approved(
+                            id: "tms-depression-1", reference: "Example Trial Group. J Example Psychiatry 2020;1:1-10")
+                })
         }
     }
 
@@ -41,10 +54,21 @@ struct ApprovedClaimsTests {
     }
 
     static let variants: [Variant] = [
-        Variant(sentence: "TMS therapy eliminates symptoms of depression in adults who have not responded to antidepressant medication.", differs: "\"may reduce\" → \"eliminates\""),
-        Variant(sentence: "TMS therapy may reduce symptoms of depression in adults who have not responded to medication.", differs: "\"antidepressant\" dropped"),
-        Variant(sentence: "TMS therapy may reduce symptoms of depression in all adults who have not responded to antidepressant medication.", differs: "\"all\" added"),
-        Variant(sentence: "TMS therapy reduces symptoms of depression in adults who have not responded to antidepressant medication.", differs: "\"may reduce\" → \"reduces\""),
+        Variant(
+            sentence:
+                "TMS therapy eliminates symptoms of depression in adults who have not responded to antidepressant medication.",
+            differs: "\"may reduce\" → \"eliminates\""),
+        Variant(
+            sentence: "TMS therapy may reduce symptoms of depression in adults who have not responded to medication.",
+            differs: "\"antidepressant\" dropped"),
+        Variant(
+            sentence:
+                "TMS therapy may reduce symptoms of depression in all adults who have not responded to antidepressant medication.",
+            differs: "\"all\" added"),
+        Variant(
+            sentence:
+                "TMS therapy reduces symptoms of depression in adults who have not responded to antidepressant medication.",
+            differs: "\"may reduce\" → \"reduces\""),
     ]
 
     @Test("a near variant is approved-claim-variant naming the entry and the words that differ", arguments: variants)
@@ -86,11 +110,25 @@ struct ApprovedClaimsTests {
     }
 
     static let invalid: [Invalid] = [
-        Invalid(yaml: "version: 1\nclaims:\n  - id: a\n    text: x y\n    reference: r\n    approved-by: b\n    approved-on: 2024-02-30\n", error: "approved.yml:7:18: error: approved-on must be a date written YYYY-MM-DD, not '2024-02-30'"),
-        Invalid(yaml: "version: 1\nclaims:\n  - id: a\n    text: x y\n    reference: r\n    approved-by: b\n    approved-on: 2024-02-01\n    owner: me\n", error: "approved.yml:8:5: error: unknown key 'owner' in an approved claim"),
-        Invalid(yaml: "version: 1\nclaims:\n  - id: a\n    text: x y\n    approved-by: b\n    approved-on: 2024-02-01\n", error: "approved.yml:3:5: error: approved claim 'a' is missing 'reference'"),
-        Invalid(yaml: "version: 1\nclaims:\n  - id: a\n    text: x y\n    reference: r\n    approved-by: b\n    approved-on: 2024-02-01\n  - id: a\n    text: x z\n    reference: r\n    approved-by: b\n    approved-on: 2024-02-01\n", error: "approved.yml:8:9: error: duplicate approved claim id 'a'"),
-        Invalid(yaml: "version: 1\nclaims:\n  - id: a\n    text: x y\n    reference: r\n    approved-by: b\n    approved-on: 2024-02-01\n    expires: 2023-01-01\n", error: "approved.yml:8:14: error: expires 2023-01-01 is before approved-on 2024-02-01"),
+        Invalid(
+            yaml:
+                "version: 1\nclaims:\n  - id: a\n    text: x y\n    reference: r\n    approved-by: b\n    approved-on: 2024-02-30\n",
+            error: "approved.yml:7:18: error: approved-on must be a date written YYYY-MM-DD, not '2024-02-30'"),
+        Invalid(
+            yaml:
+                "version: 1\nclaims:\n  - id: a\n    text: x y\n    reference: r\n    approved-by: b\n    approved-on: 2024-02-01\n    owner: me\n",
+            error: "approved.yml:8:5: error: unknown key 'owner' in an approved claim"),
+        Invalid(
+            yaml: "version: 1\nclaims:\n  - id: a\n    text: x y\n    approved-by: b\n    approved-on: 2024-02-01\n",
+            error: "approved.yml:3:5: error: approved claim 'a' is missing 'reference'"),
+        Invalid(
+            yaml:
+                "version: 1\nclaims:\n  - id: a\n    text: x y\n    reference: r\n    approved-by: b\n    approved-on: 2024-02-01\n  - id: a\n    text: x z\n    reference: r\n    approved-by: b\n    approved-on: 2024-02-01\n",
+            error: "approved.yml:8:9: error: duplicate approved claim id 'a'"),
+        Invalid(
+            yaml:
+                "version: 1\nclaims:\n  - id: a\n    text: x y\n    reference: r\n    approved-by: b\n    approved-on: 2024-02-01\n    expires: 2023-01-01\n",
+            error: "approved.yml:8:14: error: expires 2023-01-01 is before approved-on 2024-02-01"),
         Invalid(yaml: "version: 2\nclaims: []\n", error: "approved.yml:1:10: error: unsupported version 2"),
     ]
 
@@ -108,42 +146,61 @@ struct ApprovedClaimsTests {
     func indexAgreesWithBruteForce() {
         var generator = SystemRandomNumberGenerator()
         let vocabulary = (0..<300).map { "w\($0)" }
-        let entries = (0..<400).map { _ in (0..<Int.random(in: 5...18, using: &generator)).map { _ in vocabulary.randomElement(using: &generator)! } }
+        let entries = (0..<400).map { _ in
+            (0..<Int.random(in: 5...18, using: &generator)).map { _ in vocabulary.randomElement(using: &generator)! }
+        }
         let index = ApprovedClaimIndex(entries)
         for _ in 0..<400 {
             var sentence = entries.randomElement(using: &generator)!
             for _ in 0..<Int.random(in: 0...5, using: &generator) where !sentence.isEmpty {
                 switch Int.random(in: 0..<3, using: &generator) {
-                case 0: sentence[Int.random(in: 0..<sentence.count, using: &generator)] = vocabulary.randomElement(using: &generator)!
+                case 0:
+                    sentence[Int.random(in: 0..<sentence.count, using: &generator)] = vocabulary.randomElement(
+                        using: &generator)!
                 case 1: sentence.remove(at: Int.random(in: 0..<sentence.count, using: &generator))
-                default: sentence.insert(vocabulary.randomElement(using: &generator)!, at: Int.random(in: 0...sentence.count, using: &generator))
+                default:
+                    sentence.insert(
+                        vocabulary.randomElement(using: &generator)!,
+                        at: Int.random(in: 0...sentence.count, using: &generator))
                 }
             }
-            let brute = entries.contains { WordDiff.isNearVariant(entry: $0, sentence: sentence, kept: WordDiff.longestCommonSubsequence($0, sentence)) }
+            let brute = entries.contains {
+                WordDiff.isNearVariant(
+                    entry: $0, sentence: sentence, kept: WordDiff.longestCommonSubsequence($0, sentence))
+            }
             #expect((index.nearVariant(of: sentence) != nil) == brute, "\(sentence)")
         }
     }
 
-    @Test("must show: the exact sentence exits 0 reported as approved; \"may reduce\" → \"eliminates\" exits 1 naming the id")
+    @Test(
+        "must show: the exact sentence exits 0 reported as approved; \"may reduce\" → \"eliminates\" exits 1 naming the id"
+    )
     func commandLine() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try Self.library.write(to: folder.appendingPathComponent("approved.yml"), atomically: true, encoding: .utf8)
-        try "version: 1\napproved-claims: approved.yml\n".write(to: folder.appendingPathComponent(".claimlint.yml"), atomically: true, encoding: .utf8)
+        try "version: 1\napproved-claims: approved.yml\n".write(
+            to: folder.appendingPathComponent(".claimlint.yml"), atomically: true, encoding: .utf8)
         let page = folder.appendingPathComponent("tms.md")
-        try "# TMS\n\n\(Self.approved)\n\nIn crisis? Call or text 988.\n".write(to: page, atomically: true, encoding: .utf8)
+        try "# TMS\n\n\(Self.approved)\n\nIn crisis? Call or text 988.\n".write(
+            to: page, atomically: true, encoding: .utf8)
         let passes = try TestSupport.run(["check", "tms.md", "--format", "json"], in: folder)
         #expect(passes.status == 0, "\(passes.stdout)\(passes.stderr)")
         #expect(passes.stdout.contains("\"status\": \"approved\""))
         #expect(passes.stdout.contains("\"approvedClaim\": \"tms-depression-1\""))
         let text = try TestSupport.run(["check", "tms.md"], in: folder)
         #expect(text.stdout.contains("not counted: 1 approved"), "\(text.stdout)")
-        try "# TMS\n\n\(Self.approved.replacingOccurrences(of: "may reduce", with: "eliminates"))\n\nIn crisis? Call or text 988.\n".write(to: page, atomically: true, encoding: .utf8)
+        try
+            "# TMS\n\n\(Self.approved.replacingOccurrences(of: "may reduce", with: "eliminates"))\n\nIn crisis? Call or text 988.\n"
+            .write(to: page, atomically: true, encoding: .utf8)
         let variant = try TestSupport.run(["check", "tms.md", "--quiet"], in: folder)
         #expect(variant.status == 1)
-        #expect(variant.stdout.contains("approved claim 'tms-depression-1'") && variant.stdout.contains("[approved-claim-variant]"), "\(variant.stdout)")
+        #expect(
+            variant.stdout.contains("approved claim 'tms-depression-1'")
+                && variant.stdout.contains("[approved-claim-variant]"), "\(variant.stdout)")
         // --approved names the library on the command line; a bad one is exit 2 naming it.
-        try "version: 1\nclaims: 3\n".write(to: folder.appendingPathComponent("bad.yml"), atomically: true, encoding: .utf8)
+        try "version: 1\nclaims: 3\n".write(
+            to: folder.appendingPathComponent("bad.yml"), atomically: true, encoding: .utf8)
         let bad = try TestSupport.run(["check", "tms.md", "--approved", "bad.yml"], in: folder)
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("bad.yml:2:9"), "\(bad.stderr)")

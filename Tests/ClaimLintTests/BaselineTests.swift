@@ -9,7 +9,8 @@ struct BaselineTests {
     /// Samples/ copied to a fresh folder that the caller removes.
     private func copiedSamples() throws -> URL {
         let folder = try TestSupport.temporaryFolder()
-        try FileManager.default.copyItem(at: TestSupport.packageRoot.appendingPathComponent("Samples"), to: folder.appendingPathComponent("Samples"))
+        try FileManager.default.copyItem(
+            at: TestSupport.packageRoot.appendingPathComponent("Samples"), to: folder.appendingPathComponent("Samples"))
         return folder
     }
 
@@ -26,22 +27,33 @@ struct BaselineTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let before = try TestSupport.run(["check", "Samples", "--no-config", "--format", "json"], in: folder)
         #expect(before.status == 1)
-        let summary = try #require((try JSONSerialization.jsonObject(with: Data(before.stdout.utf8)) as? [String: Any])?["summary"] as? [String: Any])
+        let summary = try #require(
+            (try JSONSerialization.jsonObject(with: Data(before.stdout.utf8)) as? [String: Any])?["summary"]
+                as? [String: Any])
         let recorded = try #require(summary["findings"] as? Int)
-        let write = try TestSupport.run(["check", "Samples", "--no-config", "--write-baseline", "claimlint-baseline.json"], in: folder)
+        let write = try TestSupport.run(
+            ["check", "Samples", "--no-config", "--write-baseline", "claimlint-baseline.json"], in: folder)
         #expect(write.status == 0, "\(write.stderr)")
         #expect(write.stderr.contains("claimlint-baseline.json: recorded"))
 
         let page = folder.appendingPathComponent("Samples/stem-cell-center.md")
         // Lines above every old finding, and the paragraph of line 12-13 re-wrapped.
         try edit(page) { "<!-- moved down -->\n\nA new opening paragraph about our team.\n\n" + $0 }
-        try edit(page) { $0.replacingOccurrences(of: "injections regenerate cartilage where it has\nworn thin", with: "injections regenerate\ncartilage where it has worn thin") }
-        let edited = try TestSupport.run(["check", "Samples", "--no-config", "--baseline", "claimlint-baseline.json"], in: folder)
+        try edit(page) {
+            $0.replacingOccurrences(
+                of: "injections regenerate cartilage where it has\nworn thin",
+                with: "injections regenerate\ncartilage where it has worn thin")
+        }
+        let edited = try TestSupport.run(
+            ["check", "Samples", "--no-config", "--baseline", "claimlint-baseline.json"], in: folder)
         #expect(edited.status == 0, "\(edited.stdout)")
-        #expect(edited.stdout.contains("0 errors, 0 warnings, 0 info; not counted: \(recorded) in the baseline (0 stale)"), "\(edited.stdout)")
+        #expect(
+            edited.stdout.contains("0 errors, 0 warnings, 0 info; not counted: \(recorded) in the baseline (0 stale)"),
+            "\(edited.stdout)")
 
         try edit(page) { $0 + "\nWe guarantee results or your money back.\n" }
-        let added = try TestSupport.run(["check", "Samples", "--no-config", "--baseline", "claimlint-baseline.json", "--quiet"], in: folder)
+        let added = try TestSupport.run(
+            ["check", "Samples", "--no-config", "--baseline", "claimlint-baseline.json", "--quiet"], in: folder)
         #expect(added.status == 1)
         let lines = added.stdout.split(separator: "\n")
         #expect(lines.count == 1 && lines[0].hasSuffix("[guarantee]"), "\(added.stdout)")
@@ -53,10 +65,13 @@ struct BaselineTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let page = folder.appendingPathComponent("page.md")
         try "We guarantee results or your money back.\n".write(to: page, atomically: true, encoding: .utf8)
-        #expect(try TestSupport.run(["check", "page.md", "--no-config", "--write-baseline", "b.json"], in: folder).status == 0)
+        #expect(
+            try TestSupport.run(["check", "page.md", "--no-config", "--write-baseline", "b.json"], in: folder).status
+                == 0)
         try "We guarantee results, or your money back!\n".write(to: page, atomically: true, encoding: .utf8)
         // Punctuation and case are not words: still the same claim.
-        let same = try TestSupport.run(["check", "page.md", "--no-config", "--baseline", "b.json", "--baseline-strict"], in: folder)
+        let same = try TestSupport.run(
+            ["check", "page.md", "--no-config", "--baseline", "b.json", "--baseline-strict"], in: folder)
         #expect(same.status == 0, "\(same.stdout + same.stderr)")
         try "We guarantee lasting results or your money back.\n".write(to: page, atomically: true, encoding: .utf8)
         let changed = try TestSupport.run(["check", "page.md", "--no-config", "--baseline", "b.json"], in: folder)
@@ -65,7 +80,8 @@ struct BaselineTests {
         try "Book a consultation.\n".write(to: page, atomically: true, encoding: .utf8)
         let gone = try TestSupport.run(["check", "page.md", "--no-config", "--baseline", "b.json"], in: folder)
         #expect(gone.status == 0)
-        let strict = try TestSupport.run(["check", "page.md", "--no-config", "--baseline", "b.json", "--baseline-strict"], in: folder)
+        let strict = try TestSupport.run(
+            ["check", "page.md", "--no-config", "--baseline", "b.json", "--baseline-strict"], in: folder)
         #expect(strict.status == 1)
         #expect(strict.stderr.contains("b.json: records 1 finding that no longer occur"), "\(strict.stderr)")
     }
@@ -76,7 +92,8 @@ struct BaselineTests {
         let once = linter.lint(bytes: Array("We guarantee results.\n".utf8), path: "/site/page.md")
         var baseline = Baseline(file: "/site/b.json")
         baseline.record(once)
-        let twice = linter.lint(bytes: Array("We guarantee results.\n\nWe guarantee results.\n".utf8), path: "/site/page.md")
+        let twice = linter.lint(
+            bytes: Array("We guarantee results.\n\nWe guarantee results.\n".utf8), path: "/site/page.md")
         let applied = baseline.apply(to: twice)
         #expect(applied.report.findings.map { $0.counts } == [false, true])
         #expect(applied.stale == 0)
@@ -87,19 +104,22 @@ struct BaselineTests {
         let linter = TestSupport.defaultLinter
         var baseline = Baseline(file: "/site/ci/b.json")
         baseline.record(linter.lint(bytes: Array("We guarantee results.\n".utf8), path: "/site/pages/z.md"))
-        baseline.record(linter.lint(bytes: Array("Our TMS therapy is proven to relieve anxiety.\n\nWe guarantee \"results\".\n".utf8), path: "/site/pages/a.md"))
+        baseline.record(
+            linter.lint(
+                bytes: Array("Our TMS therapy is proven to relieve anxiety.\n\nWe guarantee \"results\".\n".utf8),
+                path: "/site/pages/a.md"))
         let text = baseline.render()
         let expected = """
-        {
-          "version": 1,
-          "findings": [
-            {"path": "../pages/a.md", "rule": "efficacy", "sentence": "our tms therapy is proven to relieve anxiety", "count": 1},
-            {"path": "../pages/a.md", "rule": "guarantee", "sentence": "we guarantee results", "count": 1},
-            {"path": "../pages/z.md", "rule": "guarantee", "sentence": "we guarantee results", "count": 1}
-          ]
-        }
+            {
+              "version": 1,
+              "findings": [
+                {"path": "../pages/a.md", "rule": "efficacy", "sentence": "our tms therapy is proven to relieve anxiety", "count": 1},
+                {"path": "../pages/a.md", "rule": "guarantee", "sentence": "we guarantee results", "count": 1},
+                {"path": "../pages/z.md", "rule": "guarantee", "sentence": "we guarantee results", "count": 1}
+              ]
+            }
 
-        """
+            """
         #expect(text == expected)
         let read = try Baseline.load(Data(text.utf8), file: "/site/ci/b.json")
         #expect(read.counts == baseline.counts)
@@ -111,7 +131,8 @@ struct BaselineTests {
     func badBaselineFile() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try "We guarantee results.\n".write(to: folder.appendingPathComponent("page.md"), atomically: true, encoding: .utf8)
+        try "We guarantee results.\n".write(
+            to: folder.appendingPathComponent("page.md"), atomically: true, encoding: .utf8)
         try "{\"version\": 1}".write(to: folder.appendingPathComponent("b.json"), atomically: true, encoding: .utf8)
         let bad = try TestSupport.run(["check", "page.md", "--no-config", "--baseline", "b.json"], in: folder)
         #expect(bad.status == 2)
@@ -124,20 +145,26 @@ struct BaselineTests {
             #expect(refused.status == 2, "\(target)")
             #expect(refused.stderr.contains("is an input of this run"), "\(refused.stderr)")
         }
-        #expect(try String(contentsOf: folder.appendingPathComponent("page.md"), encoding: .utf8) == "We guarantee results.\n")
+        #expect(
+            try String(contentsOf: folder.appendingPathComponent("page.md"), encoding: .utf8)
+                == "We guarantee results.\n")
     }
 
     @Test("JSON marks baselined findings and counts stale ones; SARIF sets baselineState")
     func reportsShowTheBaseline() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try "We guarantee results.\n".write(to: folder.appendingPathComponent("page.md"), atomically: true, encoding: .utf8)
+        try "We guarantee results.\n".write(
+            to: folder.appendingPathComponent("page.md"), atomically: true, encoding: .utf8)
         _ = try TestSupport.run(["check", "page.md", "--no-config", "--write-baseline", "b.json"], in: folder)
-        try "We guarantee results.\n\nStem cells cure arthritis.\n".write(to: folder.appendingPathComponent("page.md"), atomically: true, encoding: .utf8)
-        let json = try TestSupport.run(["check", "page.md", "--no-config", "--baseline", "b.json", "--format", "json"], in: folder)
+        try "We guarantee results.\n\nStem cells cure arthritis.\n".write(
+            to: folder.appendingPathComponent("page.md"), atomically: true, encoding: .utf8)
+        let json = try TestSupport.run(
+            ["check", "page.md", "--no-config", "--baseline", "b.json", "--format", "json"], in: folder)
         #expect(json.stdout.contains("\"status\": \"baselined\""))
         #expect(json.stdout.contains("\"baselineStale\": 0"))
-        let sarif = try TestSupport.run(["check", "page.md", "--no-config", "--baseline", "b.json", "--format", "sarif"], in: folder)
+        let sarif = try TestSupport.run(
+            ["check", "page.md", "--no-config", "--baseline", "b.json", "--format", "sarif"], in: folder)
         #expect(sarif.stdout.contains("\"baselineState\" : \"unchanged\""))
         #expect(sarif.stdout.contains("\"baselineState\" : \"new\""))
         #expect(sarif.status == 1)

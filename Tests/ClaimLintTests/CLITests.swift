@@ -37,13 +37,16 @@ struct CLITests {
     func filesFrom() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let names = try FileManager.default.contentsOfDirectory(atPath: TestSupport.packageRoot.appendingPathComponent("Samples").path)
-            .filter { $0.hasSuffix(".md") }.sorted().map { "Samples/" + $0 }
+        let names = try FileManager.default.contentsOfDirectory(
+            atPath: TestSupport.packageRoot.appendingPathComponent("Samples").path
+        )
+        .filter { $0.hasSuffix(".md") }.sorted().map { "Samples/" + $0 }
         let list = folder.appendingPathComponent("list.txt")
         try (names.joined(separator: "\n") + "\n\n").write(to: list, atomically: true, encoding: .utf8)
         let named = try TestSupport.run(["check", "--no-config", "--format", "json"] + names)
         let fromFile = try TestSupport.run(["check", "--no-config", "--format", "json", "--files-from", list.path])
-        let fromStandardInput = try TestSupport.run(["check", "--no-config", "--format", "json", "--files-from", "-"], stdin: names.joined(separator: "\r\n"))
+        let fromStandardInput = try TestSupport.run(
+            ["check", "--no-config", "--format", "json", "--files-from", "-"], stdin: names.joined(separator: "\r\n"))
         #expect(named.status == 1)
         #expect(fromFile.status == named.status && fromFile.stdout == named.stdout)
         #expect(fromStandardInput.status == named.status && fromStandardInput.stdout == named.stdout)
@@ -82,7 +85,8 @@ struct CLITests {
 
     @Test("standard input is linted as '-'")
     func standardInput() throws {
-        let output = try TestSupport.run(["check", "-", "--format", "json", "--no-config"], stdin: "Our ketamine infusions are FDA-approved.\n")
+        let output = try TestSupport.run(
+            ["check", "-", "--format", "json", "--no-config"], stdin: "Our ketamine infusions are FDA-approved.\n")
         #expect(output.status == 1)
         let report = try json(output)
         #expect(findings(report).contains { $0["category"] as? String == "regulatory" })
@@ -114,8 +118,10 @@ struct CLITests {
     func invalidUTF8BesideGoodPage() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try Data([0x43, 0x75, 0x72, 0x65, 0x73, 0x20, 0xC0, 0xAF, 0x0A]).write(to: folder.appendingPathComponent("a-bad.md"))
-        try "Ketamine is FDA-approved for anxiety.\n".write(to: folder.appendingPathComponent("b-good.md"), atomically: true, encoding: .utf8)
+        try Data([0x43, 0x75, 0x72, 0x65, 0x73, 0x20, 0xC0, 0xAF, 0x0A]).write(
+            to: folder.appendingPathComponent("a-bad.md"))
+        try "Ketamine is FDA-approved for anxiety.\n".write(
+            to: folder.appendingPathComponent("b-good.md"), atomically: true, encoding: .utf8)
         let output = try TestSupport.run(["check", folder.path, "--format", "json", "--no-config"])
         #expect(output.status == 2)
         #expect(output.stderr.contains("a-bad.md: is not valid UTF-8"))
@@ -131,7 +137,8 @@ struct CLITests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data().write(to: folder.appendingPathComponent("empty.md"))
         try Data("Clinically\u{0}proven.\n".utf8).write(to: folder.appendingPathComponent("nul.md"))
-        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00]).write(to: folder.appendingPathComponent("image.md"))
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00]).write(
+            to: folder.appendingPathComponent("image.md"))
         let emptyFolder = folder.appendingPathComponent("no-markdown")
         try FileManager.default.createDirectory(at: emptyFolder, withIntermediateDirectories: true)
         try "text".write(to: emptyFolder.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
@@ -149,7 +156,9 @@ struct CLITests {
         #expect(output.stderr.contains("/proc/self/mem: cannot read this file"))
         #expect(output.stderr.contains("empty.md: empty file"))
         #expect(output.stderr.contains("nul.md: contains a NUL byte at line 1, byte column 11"))
-        #expect(output.stderr.contains("image.md: is not valid UTF-8") || output.stderr.contains("image.md: contains a NUL byte"))
+        #expect(
+            output.stderr.contains("image.md: is not valid UTF-8")
+                || output.stderr.contains("image.md: contains a NUL byte"))
         let files = try #require(try json(output)["files"] as? [[String: Any]])
         let goodReport = try #require(files.first { $0["path"] as? String == good.path })
         #expect(!((goodReport["findings"] as? [[String: Any]]) ?? []).isEmpty)
@@ -163,8 +172,11 @@ struct CLITests {
         try "Studies show it works.\n".write(to: page, atomically: true, encoding: .utf8)
         let hidden = folder.appendingPathComponent(".git")
         try FileManager.default.createDirectory(at: hidden, withIntermediateDirectories: true)
-        try "Studies show it works.\n".write(to: hidden.appendingPathComponent("x.md"), atomically: true, encoding: .utf8)
-        let output = try TestSupport.run(["check", "--no-config", "--format", "json", page.path, folder.path, page.path])
+        try "Studies show it works.\n".write(
+            to: hidden.appendingPathComponent("x.md"), atomically: true, encoding: .utf8)
+        let output = try TestSupport.run([
+            "check", "--no-config", "--format", "json", page.path, folder.path, page.path,
+        ])
         let files = try #require(try json(output)["files"] as? [[String: Any]])
         #expect(files.count == 1)
     }
@@ -215,13 +227,16 @@ struct CLITests {
 struct ReadmeTests {
     @Test("the sample output in the README is what claimlint prints")
     func sampleOutputIsReal() throws {
-        let readme = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try String(
+            contentsOf: TestSupport.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
         let start = try #require(readme.range(of: "```text\nSamples/stem-cell-center.md"))
         let body = readme[readme.index(start.lowerBound, offsetBy: "```text\n".count)...]
         let end = try #require(body.range(of: "\n```\n"))
         let shown = String(body[..<end.lowerBound])
         let output = try TestSupport.run(["check", "--no-config", "Samples/stem-cell-center.md"])
         #expect(output.status == 1)
-        #expect(output.stdout.trimmingCharacters(in: .newlines) == shown, "README sample output is stale: paste the output of `claimlint check Samples/stem-cell-center.md`")
+        #expect(
+            output.stdout.trimmingCharacters(in: .newlines) == shown,
+            "README sample output is stale: paste the output of `claimlint check Samples/stem-cell-center.md`")
     }
 }

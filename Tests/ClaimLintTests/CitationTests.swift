@@ -1,4 +1,5 @@
 import Testing
+
 @_spi(Stages) @testable import ClaimLint
 
 /// Citations: what clears a claim or a statistic, in what scope, and which markers resolve.
@@ -61,7 +62,8 @@ struct CitationScopeTests {
         try linter().lint(markdown).map { "\($0.ruleID):\($0.matchedText)" }
     }
 
-    private static let references3 = "\n\n## References\n\n1. Smith J. A trial. 2019.\n2. Lee K. Another. 2020.\n3. Okafor N. Third. 2021."
+    private static let references3 =
+        "\n\n## References\n\n1. Smith J. A trial. 2019.\n2. Lee K. Another. 2020.\n3. Okafor N. Third. 2021."
 
     @Test(
         "a citation in the paragraph clears the claim",
@@ -151,21 +153,38 @@ struct CitationScopeTests {
 
     @Test("a citation in another paragraph does not count")
     func otherParagraph() throws {
-        #expect(try Self.findings("It is clinically proven.\n\nSee [the study](https://pubmed.ncbi.nlm.nih.gov/1).") == ["proven:clinically proven"])
-        #expect(try Self.findings("See [the study](https://pubmed.ncbi.nlm.nih.gov/1).\n\nIt is clinically proven.") == ["proven:clinically proven"])
-        #expect(try Self.findings("> See [the study](https://pubmed.ncbi.nlm.nih.gov/1).\n\nIt is clinically proven.") == ["proven:clinically proven"])
+        #expect(
+            try Self.findings("It is clinically proven.\n\nSee [the study](https://pubmed.ncbi.nlm.nih.gov/1).") == [
+                "proven:clinically proven"
+            ])
+        #expect(
+            try Self.findings("See [the study](https://pubmed.ncbi.nlm.nih.gov/1).\n\nIt is clinically proven.") == [
+                "proven:clinically proven"
+            ])
+        #expect(
+            try Self.findings("> See [the study](https://pubmed.ncbi.nlm.nih.gov/1).\n\nIt is clinically proven.") == [
+                "proven:clinically proven"
+            ])
     }
 
     @Test("a citation in the same list item counts, in another item it does not")
     func listItemScope() throws {
-        #expect(try Self.findings("- It is clinically proven.\n\n  See [study](https://pubmed.ncbi.nlm.nih.gov/1).\n- Other item.") == [])
-        #expect(try Self.findings("- It is clinically proven.\n- See [study](https://pubmed.ncbi.nlm.nih.gov/1).") == ["proven:clinically proven"])
-        #expect(try Self.findings("- It is clinically proven.\n\n  > Quoted [study](https://pubmed.ncbi.nlm.nih.gov/1).") == [])
+        #expect(
+            try Self.findings(
+                "- It is clinically proven.\n\n  See [study](https://pubmed.ncbi.nlm.nih.gov/1).\n- Other item.") == [])
+        #expect(
+            try Self.findings("- It is clinically proven.\n- See [study](https://pubmed.ncbi.nlm.nih.gov/1).") == [
+                "proven:clinically proven"
+            ])
+        #expect(
+            try Self.findings("- It is clinically proven.\n\n  > Quoted [study](https://pubmed.ncbi.nlm.nih.gov/1).")
+                == [])
     }
 
     @Test("a citation in the same table row counts, in another row it does not")
     func tableRowScope() throws {
-        let table = "| Claim | Source |\n|---|---|\n| clinically proven | [study](https://pubmed.ncbi.nlm.nih.gov/1) |\n| clinically proven | none |"
+        let table =
+            "| Claim | Source |\n|---|---|\n| clinically proven | [study](https://pubmed.ncbi.nlm.nih.gov/1) |\n| clinically proven | none |"
         let findings = try Self.linter().lint(table)
         #expect(findings.map { "\($0.ruleID):\($0.matchedText)" } == ["proven:clinically proven"])
         #expect(findings.first?.range.start.line == 4)
@@ -239,7 +258,9 @@ struct CitationScopeTests {
         #expect(unresolved[0].range.start == SourcePosition(line: 1, column: startColumn))
         #expect(unresolved[0].range.end == SourcePosition(line: 1, column: endColumn))
         let source = SourceText(markdown)
-        #expect(source.text(fromOffset: unresolved[0].byteRange.lowerBound, to: unresolved[0].byteRange.upperBound) == marker)
+        #expect(
+            source.text(fromOffset: unresolved[0].byteRange.lowerBound, to: unresolved[0].byteRange.upperBound)
+                == marker)
     }
 
     @Test("an unresolved <sup>4</sup> marker's range lands on the 4")
@@ -284,7 +305,8 @@ struct CitationScopeTests {
         "reference headings are recognised byte by byte, with case, spaces and trailing colons ignored",
         arguments: [
             ("References", true), ("  SOURCES:", true), ("Works cited.", true), ("Scientific References", true),
-            ("References\u{A0}", true), ("\u{A0}Bibliography", true), ("Referencess", false), ("Our sources of pride", false),
+            ("References\u{A0}", true), ("\u{A0}Bibliography", true), ("Referencess", false),
+            ("Our sources of pride", false),
             ("📚 References", false), ("Réferences", false), ("", false),
         ] as [(String, Bool)]
     )
@@ -295,7 +317,8 @@ struct CitationScopeTests {
 
     @Test("CitationIndex collects reference labels and footnote labels")
     func citationIndexLabels() {
-        let document = MarkdownParser.parse(SourceText("Body.\n\n## References\n\n1. One.\n2. Two.\n\n[^x]: Text note."))
+        let document = MarkdownParser.parse(
+            SourceText("Body.\n\n## References\n\n1. One.\n2. Two.\n\n[^x]: Text note."))
         let index = CitationIndex(document: document, untrustedHosts: [])
         #expect(index.labels == ["1", "2", "^x"])
         // The heading opens the section; the entries and the footnote definition are reference blocks.
@@ -344,7 +367,8 @@ struct CitationScopeTests {
         ] as [(String, Bool)]
     )
     func citationURLs(url: String, isCitation: Bool) {
-        let index = CitationIndex(document: MarkdownParser.parse(SourceText("x")), untrustedHosts: ["our-clinic.example"])
+        let index = CitationIndex(
+            document: MarkdownParser.parse(SourceText("x")), untrustedHosts: ["our-clinic.example"])
         #expect(index.isCitationURL(url) == isCitation)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ClaimLint
 
 /// The claim grammar of the default rules: an effect verb with a health object, its mood (a
@@ -79,7 +80,9 @@ struct ClaimGrammarTests {
 
     @Test("a disclosure finding names what triggered it")
     func disclosureExplanation() throws {
-        let found = Self.findings("# Ketamine for depression\n\nOur ketamine infusions are offered here.\n").filter { $0.ruleID == "off-label-disclosure" }
+        let found = Self.findings("# Ketamine for depression\n\nOur ketamine infusions are offered here.\n").filter {
+            $0.ruleID == "off-label-disclosure"
+        }
         try #require(found.count == 1)
         #expect(found[0].because.allSatisfy { $0.role == "trigger" })
         #expect(found[0].because.count >= 2)

@@ -6,7 +6,8 @@ import Testing
 struct CommandLineDetailsTests {
     @Test("a --files-from line of spaces, or an empty one, is not a path")
     func blankListLines() throws {
-        let output = try TestSupport.run(["check", "--no-config", "--quiet", "--files-from", "-"], stdin: "Samples/med-spa.md\n   \n\n\t\r\n")
+        let output = try TestSupport.run(
+            ["check", "--no-config", "--quiet", "--files-from", "-"], stdin: "Samples/med-spa.md\n   \n\n\t\r\n")
         #expect(!output.stderr.contains("no such file"), "\(output.stderr)")
         #expect(output.stderr.isEmpty, "\(output.stderr)")
     }
@@ -16,7 +17,9 @@ struct CommandLineDetailsTests {
         let output = try TestSupport.run(["check", "--no-config", "Samples/med-spa.md", "--exclude", "*.md"])
         #expect(output.stderr == "claimlint: note: Samples/med-spa.md: not linted: it matches --exclude '*.md'\n")
         #expect(output.stdout.contains("0 files linted"))
-        let json = try TestSupport.run(["check", "--no-config", "--format", "json", "Samples/med-spa.md", "--exclude", "*.md"])
+        let json = try TestSupport.run([
+            "check", "--no-config", "--format", "json", "Samples/med-spa.md", "--exclude", "*.md",
+        ])
         #expect(json.stderr.contains("not linted: it matches --exclude '*.md'"))
         let quiet = try TestSupport.run(["check", "--no-config", "--quiet", "Samples/med-spa.md", "--exclude", "*.md"])
         #expect(quiet.stderr.isEmpty)

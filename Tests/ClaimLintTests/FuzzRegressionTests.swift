@@ -11,27 +11,38 @@ struct FuzzRegressionTests {
     static let fuzzFixtures = TestSupport.fixtures.appendingPathComponent("fuzz")
 
     static var savedInputs: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: fuzzFixtures.path)) ?? []).filter { $0.hasSuffix(".md") }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: fuzzFixtures.path)) ?? []).filter { $0.hasSuffix(".md") }
+            .sorted()
     }
 
     /// What the pipeline fuzzer checks of every finding: its line:column range is its byte range
     /// converted, the range is not empty and lies in the file, and it holds the matched words (its
     /// first and last letters or digits are theirs, unless an entity, escape or tag lies in it).
-    static func checkPointsAtWords(_ report: FileReport, _ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
+    static func checkPointsAtWords(
+        _ report: FileReport, _ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let source = SourceText(bytes: bytes)
         func firstAlphanumeric<S: Sequence>(_ bytes: S) -> UInt8? where S.Element == UInt8 {
-            bytes.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }.first { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) }
+            bytes.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }.first {
+                ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39)
+            }
         }
         for finding in report.findings {
             let range = finding.byteRange
-            #expect(!range.isEmpty && range.upperBound <= bytes.count, "\(finding.ruleID) at \(range)", sourceLocation: sourceLocation)
+            #expect(
+                !range.isEmpty && range.upperBound <= bytes.count, "\(finding.ruleID) at \(range)",
+                sourceLocation: sourceLocation)
             guard !range.isEmpty, range.upperBound <= bytes.count else { continue }
-            #expect(source.range(fromOffset: range.lowerBound, to: range.upperBound) == finding.range, sourceLocation: sourceLocation)
+            #expect(
+                source.range(fromOffset: range.lowerBound, to: range.upperBound) == finding.range,
+                sourceLocation: sourceLocation)
             let slice = bytes[range]
-            if !slice.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "<") }) {
+            if !slice.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "<") }
+            ) {
                 let matched = Array(finding.matchedText.utf8)
                 #expect(
-                    firstAlphanumeric(slice) == firstAlphanumeric(matched) && firstAlphanumeric(slice.reversed()) == firstAlphanumeric(matched.reversed()),
+                    firstAlphanumeric(slice) == firstAlphanumeric(matched)
+                        && firstAlphanumeric(slice.reversed()) == firstAlphanumeric(matched.reversed()),
                     "\(finding.ruleID) underlines '\(String(decoding: slice.prefix(80), as: UTF8.self))', not '\(finding.matchedText.prefix(80))'",
                     sourceLocation: sourceLocation
                 )
@@ -41,7 +52,9 @@ struct FuzzRegressionTests {
 
     // MARK: - Every saved input
 
-    @Test("saved fuzz inputs: findings point at their words, every report stays proportionate to the page", arguments: savedInputs)
+    @Test(
+        "saved fuzz inputs: findings point at their words, every report stays proportionate to the page",
+        arguments: savedInputs)
     func savedInput(name: String) throws {
         let bytes = Array(try Data(contentsOf: Self.fuzzFixtures.appendingPathComponent(name)))
         let linter = TestSupport.defaultLinter
@@ -53,7 +66,9 @@ struct FuzzRegressionTests {
             // Each finding costs its message, fix, words and at most a window of its sentence. The
             // wall of superscripts (24 KB, 2,000 findings) gave 13 MB of JSON when every finding
             // carried its whole sentence.
-            #expect(output.utf8.count < 200 * bytes.count + 100_000, "\(format): \(output.utf8.count) bytes for a \(bytes.count)-byte page")
+            #expect(
+                output.utf8.count < 200 * bytes.count + 100_000,
+                "\(format): \(output.utf8.count) bytes for a \(bytes.count)-byte page")
         }
     }
 
@@ -127,7 +142,9 @@ struct FuzzRegressionTests {
         let onLine2 = report.findings.filter { $0.range.start.line == 2 }
         #expect(!onLine2.isEmpty)
         for finding in onLine2 {
-            #expect(String(decoding: bytes[finding.byteRange], as: UTF8.self).lowercased() == finding.matchedText.lowercased())
+            #expect(
+                String(decoding: bytes[finding.byteRange], as: UTF8.self).lowercased()
+                    == finding.matchedText.lowercased())
         }
         Self.checkPointsAtWords(report, bytes)
     }
@@ -149,7 +166,8 @@ struct FuzzRegressionTests {
 
     @Test("a link whose text merely equals a relative destination is still prose")
     func relativeLinkIsProse() throws {
-        let findings = TestSupport.defaultLinter.lint("Our ketamine infusions come with a [guarantee](guarantee).\n", path: "page.md")
+        let findings = TestSupport.defaultLinter.lint(
+            "Our ketamine infusions come with a [guarantee](guarantee).\n", path: "page.md")
         #expect(findings.contains { $0.ruleID == "guarantee" && $0.range.start.column == 37 })
     }
 
@@ -161,10 +179,13 @@ struct FuzzRegressionTests {
         // that drops a U+FEFF opening a string value. The report is right; `claimlint merge` reads it
         // with `JSONReportReader`, which must keep the character.
         let linter = TestSupport.defaultLinter
-        let report = linter.lint(bytes: Array("| claim | result |\n| --- | --- |\n| FDA-approved | \u{FEFF}9 out of 10 [12] |\n".utf8), path: "t.md")
+        let report = linter.lint(
+            bytes: Array("| claim | result |\n| --- | --- |\n| FDA-approved | \u{FEFF}9 out of 10 [12] |\n".utf8),
+            path: "t.md")
         let sentences = report.findings.map(\.sentence)
         #expect(sentences.contains { $0.hasPrefix("\u{FEFF}") })
-        let json = try ReportFormat.json.reporter().render(LintReport(files: [report], rulesDigest: linter.rulesDigest), rules: linter.ruleSet)
+        let json = try ReportFormat.json.reporter().render(
+            LintReport(files: [report], rulesDigest: linter.rulesDigest), rules: linter.ruleSet)
         let read = try JSONReportReader.read(Data(json.utf8), path: "t.json")
         #expect(read.files.first?.findings.map(\.sentence) == sentences)
     }

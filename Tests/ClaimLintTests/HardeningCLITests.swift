@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ClaimLint
 
 /// Issue 10's attacks on the command line, each kept as the test that failed before its fix.
@@ -20,7 +21,8 @@ struct HardeningCLITests {
         // Were it read, this file would stop the run (an unknown key).
         try Self.write("version: 1\nplanted: true\n", outer, ".claimlint.yml")
         let repository = outer.appendingPathComponent("repo")
-        try FileManager.default.createDirectory(at: repository.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: repository.appendingPathComponent(".git"), withIntermediateDirectories: true)
         try Self.write("Clinically proven results.\n", repository, "docs/page.md")
         let output = try TestSupport.run(["check", "docs"], in: repository)
         #expect(output.status == 1, "\(output.stderr)")
@@ -34,7 +36,9 @@ struct HardeningCLITests {
     func rootKey() throws {
         #expect(try ProjectConfiguration.load(yaml: "version: 1\nroot: true\n", file: "c.yml").isRoot)
         #expect(try !ProjectConfiguration.load(yaml: "version: 1\n", file: "c.yml").isRoot)
-        let error = try #require(throws: RulesError.self) { try ProjectConfiguration.load(yaml: "version: 1\nroot: maybe\n", file: "c.yml") }
+        let error = try #require(throws: RulesError.self) {
+            try ProjectConfiguration.load(yaml: "version: 1\nroot: maybe\n", file: "c.yml")
+        }
         #expect(error.line == 2)
         #expect(error.message.contains("root must be true or false"))
     }
@@ -54,7 +58,8 @@ struct HardeningCLITests {
     func configurationExcludesEverything() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
         try Self.write("version: 1\nexclude: [\"docs/**\"]\n", folder, ".claimlint.yml")
         try Self.write("Clinically proven.\n", folder, "docs/a.md")
         let output = try TestSupport.run(["check", "docs"], in: folder)
@@ -66,30 +71,39 @@ struct HardeningCLITests {
     func namedFileExcluded() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
         try Self.write("version: 1\nexclude: [\"drafts/**\"]\n", folder, ".claimlint.yml")
         try Self.write("Clinically proven.\n", folder, "drafts/a.md")
         try Self.write("Clinically proven.\n", folder, "b.md")
         let byConfiguration = try TestSupport.run(["check", "drafts/a.md"], in: folder)
         #expect(byConfiguration.status == 0, "\(byConfiguration.stderr)")
-        #expect(byConfiguration.stderr.contains("note: drafts/a.md: not linted: it matches 'drafts/**' in "), "\(byConfiguration.stderr)")
+        #expect(
+            byConfiguration.stderr.contains("note: drafts/a.md: not linted: it matches 'drafts/**' in "),
+            "\(byConfiguration.stderr)")
         let byOption = try TestSupport.run(["check", "--exclude", "b.md", "b.md"], in: folder)
         #expect(byOption.status == 0, "\(byOption.stderr)")
         #expect(byOption.stderr.contains("note: b.md: not linted: it matches --exclude 'b.md'"), "\(byOption.stderr)")
     }
 
-    @Test("a configuration file owned by another user and writable by anyone is warned about", .enabled(if: getuid() == 0, "needs root to give the file to another user"))
+    @Test(
+        "a configuration file owned by another user and writable by anyone is warned about",
+        .enabled(if: getuid() == 0, "needs root to give the file to another user"))
     func foreignConfiguration() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
         try Self.write("version: 1\n", folder, ".claimlint.yml")
         try Self.write("Clinically proven.\n", folder, "a.md")
         let config = folder.appendingPathComponent(".claimlint.yml").path
         #expect(chown(config, 65534, 65534) == 0)
         #expect(chmod(config, 0o666) == 0)
         let output = try TestSupport.run(["check", "a.md"], in: folder)
-        #expect(output.stderr.contains("warning: \(folder.path)/.claimlint.yml: owned by another user and writable by anyone"), "\(output.stderr)")
+        #expect(
+            output.stderr.contains(
+                "warning: \(folder.path)/.claimlint.yml: owned by another user and writable by anyone"),
+            "\(output.stderr)")
     }
 
     // MARK: 1-5: never clobber, never lose a report
@@ -98,12 +112,15 @@ struct HardeningCLITests {
     func reportOverInput() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
         let page = "Clinically proven results.\n"
         try Self.write(page, folder, "b.md")
         let overPage = try TestSupport.run(["check", "b.md", "--report", "html=b.md"], in: folder)
         #expect(overPage.status == 2)
-        #expect(overPage.stderr.contains("claimlint: error: b.md: this report would overwrite an input of this run (b.md)"), "\(overPage.stderr)")
+        #expect(
+            overPage.stderr.contains("claimlint: error: b.md: this report would overwrite an input of this run (b.md)"),
+            "\(overPage.stderr)")
         #expect(try String(contentsOf: folder.appendingPathComponent("b.md"), encoding: .utf8) == page)
         // Found by walking the folder, too.
         #expect(try TestSupport.run(["check", ".", "--report", "markdown=./b.md"], in: folder).status == 2)
@@ -111,7 +128,8 @@ struct HardeningCLITests {
         let overConfiguration = try TestSupport.run(["check", "b.md", "--report", "json=.claimlint.yml"], in: folder)
         #expect(overConfiguration.status == 2)
         #expect(overConfiguration.stderr.contains("a configuration file of this run"), "\(overConfiguration.stderr)")
-        #expect(try String(contentsOf: folder.appendingPathComponent(".claimlint.yml"), encoding: .utf8) == "version: 1\n")
+        #expect(
+            try String(contentsOf: folder.appendingPathComponent(".claimlint.yml"), encoding: .utf8) == "version: 1\n")
     }
 
     @Test("a Markdown report written into the linted folder is not linted on the next run")
@@ -120,8 +138,13 @@ struct HardeningCLITests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try Self.write("Clinically proven results. Our cure for depression.\n", folder, "docs/b.md")
         func findings() throws -> (count: Int, stderr: String) {
-            let output = try TestSupport.run(["check", "--no-config", "--format", "json", "--fail-on", "never", "docs", "--report", "markdown=docs/report.md"], in: folder)
-            let report = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+            let output = try TestSupport.run(
+                [
+                    "check", "--no-config", "--format", "json", "--fail-on", "never", "docs", "--report",
+                    "markdown=docs/report.md",
+                ], in: folder)
+            let report = try #require(
+                try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
             let files = try #require(report["files"] as? [[String: Any]])
             return (files.reduce(0) { $0 + (($1["findings"] as? [Any])?.count ?? 0) }, output.stderr)
         }
@@ -152,25 +175,35 @@ struct HardeningCLITests {
         #expect(names == ["a.md", name])
     }
 
-    @Test("a full standard output is an error, exit 2", .enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full"))
+    @Test(
+        "a full standard output is an error, exit 2",
+        .enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full"))
     func fullStandardOutput() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try Self.write("Clinically proven.\n", folder, "a.md")
         for format in ["text", "json", "sarif"] {
-            let output = try TestSupport.runProgram("/bin/sh", ["-c", "\"$0\" check --no-config --format \(format) a.md > /dev/full", TestSupport.binary.path], in: folder)
+            let output = try TestSupport.runProgram(
+                "/bin/sh",
+                ["-c", "\"$0\" check --no-config --format \(format) a.md > /dev/full", TestSupport.binary.path],
+                in: folder)
             #expect(output.status == 2, "\(format): \(output.stderr)")
-            #expect(output.stderr.contains("claimlint: error: cannot write standard output: No space left on device"), "\(format): \(output.stderr)")
+            #expect(
+                output.stderr.contains("claimlint: error: cannot write standard output: No space left on device"),
+                "\(format): \(output.stderr)")
         }
     }
 
-    @Test("a reader that goes away (| head) does not stop the report files; the exit is by the findings", .enabled(if: FileManager.default.fileExists(atPath: "/bin/bash"), "needs bash"))
+    @Test(
+        "a reader that goes away (| head) does not stop the report files; the exit is by the findings",
+        .enabled(if: FileManager.default.fileExists(atPath: "/bin/bash"), "needs bash"))
     func closedPipe() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         // Far more output than a pipe holds, so the writes go on after head has gone.
         try Self.write(String(repeating: "Clinically proven results, guaranteed.\n\n", count: 3000), folder, "a.md")
-        let script = "\"$0\" check --no-config a.md --report json=out.json | head -c 10 > /dev/null; echo \"status ${PIPESTATUS[0]}\""
+        let script =
+            "\"$0\" check --no-config a.md --report json=out.json | head -c 10 > /dev/null; echo \"status ${PIPESTATUS[0]}\""
         let output = try TestSupport.runProgram("/bin/bash", ["-c", script, TestSupport.binary.path], in: folder)
         #expect(output.stdout.contains("status 1"), "\(output.stdout) \(output.stderr)")
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out.json").path))
@@ -188,7 +221,9 @@ struct HardeningCLITests {
         for arguments in [["docs"], ["docs/pipe.md", "docs/a.md"]] {
             let output = try TestSupport.run(["check", "--no-config", "--format", "json"] + arguments, in: folder)
             #expect(output.status == 2)
-            #expect(output.stderr.contains("claimlint: error: docs/pipe.md: not a regular file (a FIFO)"), "\(output.stderr)")
+            #expect(
+                output.stderr.contains("claimlint: error: docs/pipe.md: not a regular file (a FIFO)"),
+                "\(output.stderr)")
             #expect(output.stdout.contains("\"docs/a.md\""))
         }
     }
@@ -199,9 +234,13 @@ struct HardeningCLITests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try Self.write(String(repeating: "Clinically proven.\n", count: 120_000), folder, "big.md")
         try Self.write("Clinically proven.\n", folder, "small.md")
-        let refused = try TestSupport.run(["check", "--no-config", "--max-file-size", "1M", "big.md", "small.md"], in: folder)
+        let refused = try TestSupport.run(
+            ["check", "--no-config", "--max-file-size", "1M", "big.md", "small.md"], in: folder)
         #expect(refused.status == 2)
-        #expect(refused.stderr.contains("claimlint: error: big.md: is 2.2 MiB, over the 1 MiB size limit (--max-file-size); not linted"), "\(refused.stderr)")
+        #expect(
+            refused.stderr.contains(
+                "claimlint: error: big.md: is 2.2 MiB, over the 1 MiB size limit (--max-file-size); not linted"),
+            "\(refused.stderr)")
         #expect(refused.stdout.contains("small.md"))
         #expect(try TestSupport.run(["check", "--no-config", "--fail-on", "never", "big.md"], in: folder).status == 0)
         let bad = try TestSupport.run(["check", "--max-file-size", "2G", "small.md"], in: folder)
@@ -222,13 +261,17 @@ struct HardeningCLITests {
 
     @Test("a file removed after the run found it says so, not 'permission denied'")
     func removedFile() throws {
-        let failure = try #require(throws: InputFile.Failure.self) { try InputFile.read("/nonexistent-\(UUID().uuidString).md").get() }
+        let failure = try #require(throws: InputFile.Failure.self) {
+            try InputFile.read("/nonexistent-\(UUID().uuidString).md").get()
+        }
         #expect(failure.reason == "no longer exists: it was removed after the run found it")
     }
 
     @Test("a NUL in a rules file is one error at its line and column, with one prefix")
     func nulInYAML() throws {
-        let error = try #require(throws: RulesError.self) { try RulesLoader.load(yaml: "version: 1\nrules: \u{0}\n", file: "r.yml") }
+        let error = try #require(throws: RulesError.self) {
+            try RulesLoader.load(yaml: "version: 1\nrules: \u{0}\n", file: "r.yml")
+        }
         #expect(error.line == 2)
         #expect(error.column == 8)
         #expect(error.message == "invalid YAML: control characters are not allowed (U+0000)")
@@ -236,12 +279,15 @@ struct HardeningCLITests {
 
     // MARK: 12: merge takes each shard once
 
-    @Test("merge refuses a shard named twice, a report that is not a shard's, and a file in two reports, naming the report")
+    @Test(
+        "merge refuses a shard named twice, a report that is not a shard's, and a file in two reports, naming the report"
+    )
     func mergeRefusesDuplicates() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         func check(_ arguments: [String], to name: String) throws -> String {
-            let output = try TestSupport.run(["check", "--no-config", "--format", "json", "--fail-on", "never"] + arguments + ["Samples"])
+            let output = try TestSupport.run(
+                ["check", "--no-config", "--format", "json", "--fail-on", "never"] + arguments + ["Samples"])
             let path = folder.appendingPathComponent(name).path
             try output.stdout.write(toFile: path, atomically: true, encoding: .utf8)
             return path
@@ -252,7 +298,9 @@ struct HardeningCLITests {
         #expect(try TestSupport.run(["merge", "--fail-on", "never", first, second]).status == 0)
         let twice = try TestSupport.run(["merge", first, first])
         #expect(twice.status == 2)
-        #expect(twice.stderr.contains("claimlint: error: \(first): shard 1/2 is named twice (also \(first))"), "\(twice.stderr)")
+        #expect(
+            twice.stderr.contains("claimlint: error: \(first): shard 1/2 is named twice (also \(first))"),
+            "\(twice.stderr)")
         let notShard = try TestSupport.run(["merge", whole, whole])
         #expect(notShard.status == 2)
         #expect(notShard.stderr.contains("\(whole): is not a shard's report"), "\(notShard.stderr)")
@@ -266,7 +314,8 @@ struct HardeningCLITests {
     // MARK: 15, 16: control characters and mentions
 
     private static func rawControls(_ text: String) -> [UInt32] {
-        text.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) }.map(\.value)
+        text.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) }
+            .map(\.value)
     }
 
     @Test("ESC and BEL from a page and a file name reach the terminal escaped, in text output and on standard error")
@@ -285,11 +334,13 @@ struct HardeningCLITests {
         #expect(output.stderr.contains("claimlint: error: b\\x1B[8m.md: is not valid UTF-8"))
     }
 
-    @Test("the Markdown report neutralises mentions and control characters; the GitHub format encodes control characters")
+    @Test(
+        "the Markdown report neutralises mentions and control characters; the GitHub format encodes control characters")
     func botOutput() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try Self.write("""
+        try Self.write(
+            """
             version: 1
             rules:
               - id: ping
@@ -303,12 +354,14 @@ struct HardeningCLITests {
                 citation: none
             """, folder, "rules.yml")
         try Self.write("A miracle, says @someone.\n", folder, "a.md")
-        let markdown = try TestSupport.run(["check", "--rules", "rules.yml", "--no-config", "--format", "markdown", "a.md"], in: folder)
+        let markdown = try TestSupport.run(
+            ["check", "--rules", "rules.yml", "--no-config", "--format", "markdown", "a.md"], in: folder)
         #expect(markdown.status == 1, "\(markdown.stderr)")
         #expect(Self.rawControls(markdown.stdout).isEmpty, "\(markdown.stdout.debugDescription)")
         #expect(!markdown.stdout.contains("@octocat"))
         #expect(markdown.stdout.contains("@\u{200D}octocat"))
-        let github = try TestSupport.run(["check", "--rules", "rules.yml", "--no-config", "--format", "github", "a.md"], in: folder)
+        let github = try TestSupport.run(
+            ["check", "--rules", "rules.yml", "--no-config", "--format", "github", "a.md"], in: folder)
         #expect(Self.rawControls(github.stdout).isEmpty, "\(github.stdout.debugDescription)")
         #expect(github.stdout.contains("Ask @octocat %1B[31m now%07 %00 done"), "\(github.stdout)")
     }
@@ -327,13 +380,15 @@ struct HardeningCLITests {
     )
     func positions(page: String, rule: String, range: String) throws {
         let finding = try #require(TestSupport.defaultLinter.lint(page).first { $0.ruleID == rule })
-        let found = "\(finding.range.start.line):\(finding.range.start.column)-\(finding.range.end.line):\(finding.range.end.column)"
+        let found =
+            "\(finding.range.start.line):\(finding.range.start.column)-\(finding.range.end.line):\(finding.range.end.column)"
         #expect(range.hasSuffix("-") ? found.hasPrefix(range) : found == range, "\(found)")
     }
 
     @Test("a file with lone CR line endings gets the right line in its UTF-8 error")
     func loneCRLine() {
-        let report = TestSupport.defaultLinter.lint(bytes: Array("one\rtwo\rthree ".utf8) + [0xC0, 0x0D], path: "cr.md")
+        let report = TestSupport.defaultLinter.lint(
+            bytes: Array("one\rtwo\rthree ".utf8) + [0xC0, 0x0D], path: "cr.md")
         #expect(report.error?.contains("at line 3, byte column 7") == true, "\(report.error ?? "")")
     }
 }

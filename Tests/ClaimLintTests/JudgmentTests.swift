@@ -32,14 +32,17 @@ struct JudgmentTests {
 
     static func jsonLines(_ name: String) throws -> [[String: Any]] {
         let text = try String(contentsOf: corpus.appendingPathComponent(name), encoding: .utf8)
-        return try text.split(separator: "\n").map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        return try text.split(separator: "\n").map {
+            try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
     }
 
     /// Lints the pages as a user would (with the corpus's .claimlint.yml) and scores the findings.
     static func score() throws -> Scores {
         let labels = try jsonLines("labels.jsonl").map {
-            Label(doc: $0["doc"] as! String, text: $0["text"] as! String, kinds: $0["kinds"] as! [String],
-                  cited: $0["cited"] as! Bool, borderline: ($0["why"] as? String ?? "").hasPrefix("borderline:"))
+            Label(
+                doc: $0["doc"] as! String, text: $0["text"] as! String, kinds: $0["kinds"] as! [String],
+                cited: $0["cited"] as! Bool, borderline: ($0["why"] as? String ?? "").hasPrefix("borderline:"))
         }
         let report = try LintRun(paths: [corpus.appendingPathComponent("docs").path]).run()
         var hit: Set<Int> = []
@@ -69,7 +72,9 @@ struct JudgmentTests {
                 } else {
                     truePositives += 1
                     hit.formUnion(uncited)
-                    if finding.kind == .statistic { statisticHit.formUnion(uncited.filter { labels[$0].kinds.contains("statistic") }) }
+                    if finding.kind == .statistic {
+                        statisticHit.formUnion(uncited.filter { labels[$0].kinds.contains("statistic") })
+                    }
                 }
             }
         }
@@ -82,7 +87,9 @@ struct JudgmentTests {
         for row in try jsonLines("disclaimers.jsonl") {
             let doc = row["doc"] as! String
             let names = report.files.filter { ($0.path as NSString).lastPathComponent == doc }
-                .flatMap(\.findings).filter { $0.kind == .disclosure }.map { ($0.ruleID + " " + $0.category).lowercased() }.joined(separator: " ")
+                .flatMap(\.findings).filter { $0.kind == .disclosure }.map {
+                    ($0.ruleID + " " + $0.category).lowercased()
+                }.joined(separator: " ")
             for (key, word) in [("off_label_disclosure", "off-label"), ("crisis_line", "crisis")] {
                 let found = names.contains(word)
                 if row["needs_" + key] as? Bool == true, row["has_" + key] as? Bool != true {

@@ -35,7 +35,9 @@ struct LSPProtocolTests {
     @Test("Byte offsets and positions convert both ways in each encoding", arguments: positionCases)
     func positions(_ example: PositionCase) {
         let document = TextDocument(text: example.text, version: 1)
-        for (encoding, character) in [(PositionEncoding.utf8, example.utf8), (.utf16, example.utf16), (.utf32, example.utf32)] {
+        for (encoding, character) in [
+            (PositionEncoding.utf8, example.utf8), (.utf16, example.utf16), (.utf32, example.utf32),
+        ] {
             let position = LSPPosition(line: example.line, character: character)
             #expect(document.position(ofOffset: example.offset, in: encoding) == position, "\(encoding)")
             #expect(document.offset(of: position, in: encoding) == example.offset, "\(encoding)")
@@ -61,7 +63,8 @@ struct LSPProtocolTests {
     }
 
     static let editCases: [EditCase] = [
-        EditCase(text: "🌿 Guaranteed results", range: (0, 3, 0, 13), replacement: "Friendly", expected: "🌿 Friendly results"),
+        EditCase(
+            text: "🌿 Guaranteed results", range: (0, 3, 0, 13), replacement: "Friendly", expected: "🌿 Friendly results"),
         EditCase(text: "one\ntwo\nthree", range: (0, 2, 2, 1), replacement: "X", expected: "onXhree"),
         EditCase(text: "ab", range: (0, 2, 0, 2), replacement: "\nc", expected: "ab\nc"),
         EditCase(text: "old", range: nil, replacement: "new text", expected: "new text"),
@@ -70,7 +73,9 @@ struct LSPProtocolTests {
     @Test("Incremental and full edits", arguments: editCases)
     func edits(_ example: EditCase) {
         var document = TextDocument(text: example.text, version: 1)
-        let range = example.range.map { LSPRange(start: LSPPosition(line: $0.0, character: $0.1), end: LSPPosition(line: $0.2, character: $0.3)) }
+        let range = example.range.map {
+            LSPRange(start: LSPPosition(line: $0.0, character: $0.1), end: LSPPosition(line: $0.2, character: $0.3))
+        }
         document.replace(range, with: example.replacement, encoding: .utf16)
         #expect(document.text == example.expected)
         #expect(document.lineStarts == TextDocument(text: example.expected, version: 1).lineStarts)
@@ -95,7 +100,8 @@ struct LSPProtocolTests {
         for split in 0...stream.count {
             var framer = MessageFramer()
             let events = framer.append(stream[..<split]) + framer.append(stream[split...])
-            #expect(events == [.message(Array(#"{"a":1}"#.utf8)), .message(Array(#"{"b":"é"}"#.utf8))], "split at \(split)")
+            #expect(
+                events == [.message(Array(#"{"a":1}"#.utf8)), .message(Array(#"{"b":"é"}"#.utf8))], "split at \(split)")
         }
         var framer = MessageFramer()
         let events = framer.append(Array("Content-Lenght: 7\r\n\r\n{\"a\":1}".utf8) + second)

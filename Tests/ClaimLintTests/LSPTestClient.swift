@@ -134,7 +134,9 @@ final class LSPTestClient: @unchecked Sendable {
 
     /// `initialize` then `initialized`; returns the server's `initialize` result.
     func initialize(capabilities: JSON = [:], options: JSON = ["debounceMs": 0], root: URL? = nil) throws -> JSON {
-        var params: [(String, JSON)] = [("processId", .null), ("capabilities", capabilities), ("initializationOptions", options)]
+        var params: [(String, JSON)] = [
+            ("processId", .null), ("capabilities", capabilities), ("initializationOptions", options),
+        ]
         params.append(("rootUri", root.map { .string($0.absoluteString) } ?? .null))
         let response = try call("initialize", .object(params))
         notify("initialized", [:])
@@ -142,6 +144,13 @@ final class LSPTestClient: @unchecked Sendable {
     }
 
     func open(_ uri: String, text: String, version: Int = 1, languageID: String = "markdown") {
-        notify("textDocument/didOpen", ["textDocument": ["uri": .string(uri), "languageId": .string(languageID), "version": .int(version), "text": .string(text)]])
+        notify(
+            "textDocument/didOpen",
+            [
+                "textDocument": [
+                    "uri": .string(uri), "languageId": .string(languageID), "version": .int(version),
+                    "text": .string(text),
+                ]
+            ])
     }
 }

@@ -8,7 +8,9 @@ import Testing
 struct LSPWorkspaceTests {
     static let page = "# IV drips\n\nOur IV drips are FDA-approved and 70% of patients feel better.\n"
 
-    @Test("The nearest .claimlint.yml applies; a broken one is one diagnostic at its line and column and a message, never a crash; fixing it clears it")
+    @Test(
+        "The nearest .claimlint.yml applies; a broken one is one diagnostic at its line and column and a message, never a crash; fixing it clears it"
+    )
     func configuration() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -26,7 +28,8 @@ struct LSPWorkspaceTests {
 
         // Broken: an unknown rule id on line 2, column 12.
         try "version: 1\ndisable: [no-such-rule]\n".write(to: config, atomically: true, encoding: .utf8)
-        client.notify("workspace/didChangeWatchedFiles", ["changes": [["uri": .string(config.absoluteString), "type": 2]]])
+        client.notify(
+            "workspace/didChangeWatchedFiles", ["changes": [["uri": .string(config.absoluteString), "type": 2]]])
         let problems = try client.diagnostics(for: config.absoluteString)
         #expect(problems.count == 1)
         #expect(problems.first?["range"]?["start"] == ["line": 1, "character": 10])
@@ -48,11 +51,14 @@ struct LSPWorkspaceTests {
         #expect(try client.exitStatus() == 0)
     }
 
-    @Test("A rules file named in initializationOptions (extends: none) replaces the embedded rules; noConfig ignores .claimlint.yml")
+    @Test(
+        "A rules file named in initializationOptions (extends: none) replaces the embedded rules; noConfig ignores .claimlint.yml"
+    )
     func rulesFileOption() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try "version: 1\ndisable: [miracle-wording]\n".write(to: folder.appendingPathComponent(".claimlint.yml"), atomically: true, encoding: .utf8)
+        try "version: 1\ndisable: [miracle-wording]\n".write(
+            to: folder.appendingPathComponent(".claimlint.yml"), atomically: true, encoding: .utf8)
         try """
         version: 1
         extends: none
@@ -90,13 +96,21 @@ struct LSPWorkspaceTests {
         client.open(uri, text: text)
         let before = try client.diagnostics(for: uri)
         let target = try #require(before.first { $0["code"]?.string == "absolute-safety" })
-        let actions = try client.call("textDocument/codeAction", [
-            "textDocument": ["uri": .string(uri)], "range": target["range"]!, "context": ["diagnostics": [target]],
-        ])["result"]?.array ?? []
-        let edit = try #require(actions.first { $0["title"]?.string?.hasPrefix("Suppress") == true }?["edit"]?["changes"]?[uri]?[0])
-        client.notify("textDocument/didChange", [
-            "textDocument": ["uri": .string(uri), "version": 2], "contentChanges": [["range": edit["range"]!, "text": edit["newText"]!]],
-        ])
+        let actions =
+            try client.call(
+                "textDocument/codeAction",
+                [
+                    "textDocument": ["uri": .string(uri)], "range": target["range"]!,
+                    "context": ["diagnostics": [target]],
+                ])["result"]?.array ?? []
+        let edit = try #require(
+            actions.first { $0["title"]?.string?.hasPrefix("Suppress") == true }?["edit"]?["changes"]?[uri]?[0])
+        client.notify(
+            "textDocument/didChange",
+            [
+                "textDocument": ["uri": .string(uri), "version": 2],
+                "contentChanges": [["range": edit["range"]!, "text": edit["newText"]!]],
+            ])
         let after = try client.diagnostics(for: uri).compactMap { $0["code"]?.string }
         var expected = before.compactMap { $0["code"]?.string }
         expected.remove(at: try #require(expected.firstIndex(of: "absolute-safety")))
@@ -120,7 +134,8 @@ struct LSPWorkspaceTests {
         let position = try #require(client.diagnostics(for: small).first?["range"]?["start"])
         let longURI = TestSupport.packageRoot.appendingPathComponent("Samples/long.md").absoluteString
         client.open(longURI, text: try Self.longPage(kilobytes: 200))
-        let hover = client.request("textDocument/hover", ["textDocument": ["uri": .string(small)], "position": position])
+        let hover = client.request(
+            "textDocument/hover", ["textDocument": ["uri": .string(small)], "position": position])
         _ = try client.response(to: hover)
         // The hover's answer came while the long page's diagnostics were still being computed.
         #expect(!client.pending().contains { $0["params"]?["uri"]?.string == longURI })
@@ -132,14 +147,18 @@ struct LSPWorkspaceTests {
     @Test("Pull diagnostics: a full report, then 'unchanged' for the same result id; a queued request is cancelled")
     func pullAndCancel() throws {
         let client = try LSPTestClient()
-        let result = try client.initialize(capabilities: ["textDocument": ["diagnostic": ["dynamicRegistration": false]]])
+        let result = try client.initialize(capabilities: [
+            "textDocument": ["diagnostic": ["dynamicRegistration": false]]
+        ])
         #expect(result["capabilities"]?["diagnosticProvider"]?["identifier"]?.string == "claimlint")
         let uri = LSPServerTests.sampleURI
         client.open(uri, text: try LSPServerTests.sampleText())
         let report = try client.call("textDocument/diagnostic", ["textDocument": ["uri": .string(uri)]])["result"]
         #expect(report?["kind"]?.string == "full")
         #expect(report?["items"]?.array?.contains { $0["code"]?.string == "guarantee" } == true)
-        let again = try client.call("textDocument/diagnostic", ["textDocument": ["uri": .string(uri)], "previousResultId": report?["resultId"] ?? .null])["result"]
+        let again = try client.call(
+            "textDocument/diagnostic",
+            ["textDocument": ["uri": .string(uri)], "previousResultId": report?["resultId"] ?? .null])["result"]
         #expect(again?["kind"]?.string == "unchanged")
         // In pull mode nothing was pushed for the page.
         #expect(!client.pending().contains { $0["method"]?.string == "textDocument/publishDiagnostics" })

@@ -1,4 +1,5 @@
 import Testing
+
 @_spi(Stages) @testable import ClaimLint
 
 /// `MarkdownParser`: what a reader sees as prose, and the map from prose bytes back to source bytes.
@@ -135,16 +136,23 @@ struct MarkdownParserProseTests {
     @Test("headings carry their level, ATX and setext")
     func headingLevels() {
         let blocks = Self.parse("# One\n\n### Three\n\nSetext one\n===\n\nSetext two\n---\n\n###### Six\n\nBody").blocks
-        #expect(blocks.map(\.kind) == [
-            .heading(level: 1), .heading(level: 3), .heading(level: 1), .heading(level: 2), .heading(level: 6), .paragraph,
-        ])
+        #expect(
+            blocks.map(\.kind) == [
+                .heading(level: 1), .heading(level: 3), .heading(level: 1), .heading(level: 2), .heading(level: 6),
+                .paragraph,
+            ])
         #expect(blocks.map(\.isHeading) == [true, true, true, true, true, false])
     }
 
     @Test("ordered list items number their first block; unordered items and later blocks have no ordinal")
     func listOrdinals() {
-        let blocks = Self.parse("3. three\n4. four\n\n   second para of four\n\n- bullet\n\n1. one\n1. two (lazy numbering)\n\nAfter").blocks
-        #expect(blocks.map(\.string) == ["three", "four", "second para of four", "bullet", "one", "two (lazy numbering)", "After"])
+        let blocks = Self.parse(
+            "3. three\n4. four\n\n   second para of four\n\n- bullet\n\n1. one\n1. two (lazy numbering)\n\nAfter"
+        ).blocks
+        #expect(
+            blocks.map(\.string) == [
+                "three", "four", "second para of four", "bullet", "one", "two (lazy numbering)", "After",
+            ])
         #expect(blocks.map(\.listOrdinal) == [3, 4, nil, nil, 1, 2, nil])
     }
 
@@ -159,7 +167,8 @@ struct MarkdownParserProseTests {
 
     @Test("link text is prose, the URL is not, and the link keeps its prose range and destination")
     func links() throws {
-        let block = try #require(Self.parse("See [our study](https://example.com/x \"FDA approved title\") today.").blocks.first)
+        let block = try #require(
+            Self.parse("See [our study](https://example.com/x \"FDA approved title\") today.").blocks.first)
         #expect(block.string == "See our study today.")
         #expect(!block.string.contains("example"))
         #expect(!block.string.contains("title"))
@@ -181,7 +190,9 @@ struct MarkdownParserProseTests {
         try #require(block.links.count == 1)
         #expect(block.links[0].isImage)
         #expect(block.links[0].destination == "img/cures.png")
-        #expect(String(decoding: block.text[block.links[0].proseStart..<block.links[0].proseEnd], as: UTF8.self) == "alt text here")
+        #expect(
+            String(decoding: block.text[block.links[0].proseStart..<block.links[0].proseEnd], as: UTF8.self)
+                == "alt text here")
     }
 
     @Test("an image with no alt text leaves no block")
@@ -205,7 +216,8 @@ struct MarkdownParserProseTests {
         #expect(!block.links[0].isImage)
         #expect(block.links[0].destination == "https://pubmed.ncbi.nlm.nih.gov/1")
         // The link's prose range covers the whole marker, brackets included.
-        #expect(String(decoding: block.text[block.links[0].proseStart..<block.links[0].proseEnd], as: UTF8.self) == "[^1]")
+        #expect(
+            String(decoding: block.text[block.links[0].proseStart..<block.links[0].proseEnd], as: UTF8.self) == "[^1]")
     }
 
     @Test("[3] resolved through [3]: URL reads as the marker [3] and is a footnote link")
@@ -228,7 +240,8 @@ struct MarkdownParserProseTests {
 
     @Test("a GFM pipe table is one tableRow block per row, without the delimiter row")
     func tables() {
-        let blocks = Self.parse("| Treatment | Result |\n| --- | :-: |\n| Ketamine | cures |\n| TMS | helps |\n\nAfter").blocks
+        let blocks = Self.parse("| Treatment | Result |\n| --- | :-: |\n| Ketamine | cures |\n| TMS | helps |\n\nAfter")
+            .blocks
         #expect(blocks.map(\.kind) == [.tableRow, .tableRow, .tableRow, .paragraph])
         #expect(blocks.map(\.string) == ["| Treatment | Result |", "| Ketamine | cures |", "| TMS | helps |", "After"])
         #expect(!blocks.contains { $0.string.contains("---") })
@@ -254,7 +267,9 @@ struct MarkdownParserProseTests {
     @Test("a table right after a paragraph line (GFM lets it interrupt the paragraph)")
     func tableInterruptingParagraph() {
         let blocks = Self.parse("Intro text\n| a | b |\n|---|---|\n| c | d |").blocks
-        withKnownIssue("looksLikeTable only checks the paragraph's first two lines, so a table that interrupts a paragraph stays part of it and its delimiter row '|---|---|' becomes prose") {
+        withKnownIssue(
+            "looksLikeTable only checks the paragraph's first two lines, so a table that interrupts a paragraph stays part of it and its delimiter row '|---|---|' becomes prose"
+        ) {
             #expect(blocks.map(\.string) == ["Intro text", "| a | b |", "| c | d |"])
         }
     }
@@ -263,10 +278,14 @@ struct MarkdownParserProseTests {
 
     @Test("blocks in the same list item share a scope; separate paragraphs and items do not")
     func scopes() {
-        let blocks = Self.parse("Para one\n\nPara two\n\n- item A first\n\n  item A second\n\n  > item A quote\n- item B\n  - nested C\n\n> quote one\n>\n> quote two").blocks
-        #expect(blocks.map(\.string) == [
-            "Para one", "Para two", "item A first", "item A second", "item A quote", "item B", "nested C", "quote one", "quote two",
-        ])
+        let blocks = Self.parse(
+            "Para one\n\nPara two\n\n- item A first\n\n  item A second\n\n  > item A quote\n- item B\n  - nested C\n\n> quote one\n>\n> quote two"
+        ).blocks
+        #expect(
+            blocks.map(\.string) == [
+                "Para one", "Para two", "item A first", "item A second", "item A quote", "item B", "nested C",
+                "quote one", "quote two",
+            ])
         let scope = blocks.map(\.scope)
         #expect(scope[0] != scope[1])
         #expect(scope[2] == scope[3])
@@ -326,7 +345,9 @@ struct MarkdownParserProseTests {
             ("é **FDA\r\napproved** now", "FDA approved", "FDA\r\napproved", 1, 5, 2, 9),
         ] as [(String, String, String, Int, Int, Int, Int)]
     )
-    func mapsAcrossSoftBreak(markdown: String, word: String, source: String, startLine: Int, startColumn: Int, endLine: Int, endColumn: Int) throws {
+    func mapsAcrossSoftBreak(
+        markdown: String, word: String, source: String, startLine: Int, startColumn: Int, endLine: Int, endColumn: Int
+    ) throws {
         let mapped = try Self.mapBack(markdown, word)
         #expect(mapped.text == source)
         #expect(mapped.range.start == SourcePosition(line: startLine, column: startColumn))
@@ -395,13 +416,16 @@ struct MarkdownParserProseTests {
         #expect(brackets.blocks.count == 1)
         let emphasis = Self.parse(String(repeating: "*a **b ", count: 10_000))
         #expect(emphasis.blocks.count == 1)
-        let images = Self.parse(String(repeating: "![", count: 5_000) + "alt" + String(repeating: "](x.png)", count: 5_000))
+        let images = Self.parse(
+            String(repeating: "![", count: 5_000) + "alt" + String(repeating: "](x.png)", count: 5_000))
         #expect(images.blocks.count == 1)
     }
 
     @Test("the parser walks deep nesting through the linter too")
     func deepNestingThroughLinter() throws {
-        var rule = Rule(id: "cure", kind: .claim, category: "disease", severity: .error, message: "m", fix: "f", source: "https://example.org")
+        var rule = Rule(
+            id: "cure", kind: .claim, category: "disease", severity: .error, message: "m", fix: "f",
+            source: "https://example.org")
         rule.phrases = ["cures"]
         var ruleSet = RuleSet()
         ruleSet.rules = [rule]

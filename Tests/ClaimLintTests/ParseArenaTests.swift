@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Testing
+
 @_spi(Stages) @testable import ClaimLint
 
 /// The allocator libcmark parses with (Markdown/ParseArena.swift): blocks never overlap, grow
@@ -53,8 +54,10 @@ import Testing
     @Test("pages parsed on many threads at once give what they give one at a time")
     func threadsHaveTheirOwnArena() throws {
         let pages = (0..<16).map { index in
-            (0..<200).map { "Paragraph \(index)-\($0) with *emphasis*, a [link](https://example.org/\($0)) and `code`." }
-                .joined(separator: "\n\n") + "\n\n" + String(repeating: "A long line of a long paragraph. ", count: 2_000)
+            (0..<200).map {
+                "Paragraph \(index)-\($0) with *emphasis*, a [link](https://example.org/\($0)) and `code`."
+            }
+            .joined(separator: "\n\n") + "\n\n" + String(repeating: "A long line of a long paragraph. ", count: 2_000)
         }
         let expected = pages.map { MarkdownParser.parse(SourceText($0)).blocks.map(\.string) }
         let results = Results(count: pages.count)

@@ -1,4 +1,5 @@
 import Testing
+
 @_spi(Stages) @testable import ClaimLint
 
 /// Phrase matching, directly through `PhraseMatcher` and end to end through `Linter`, with a rule set
@@ -163,9 +164,10 @@ struct PhraseMatcherBehaviourTests {
         let entries = matcher.entries.filter { $0.rule == guarantee }
         #expect(entries.map(\.phrase) == ["guaranteed results", "may", "individual results vary"])
         #expect(entries.map(\.role) == [.claim, .unless, .unless])
-        #expect(Self.matches(matcher, "Individual results vary, guaranteed results may follow").sorted() == [
-            "guaranteed results=guaranteed results", "individual results vary=Individual results vary", "may=may",
-        ])
+        #expect(
+            Self.matches(matcher, "Individual results vary, guaranteed results may follow").sorted() == [
+                "guaranteed results=guaranteed results", "individual results vary=Individual results vary", "may=may",
+            ])
     }
 
     @Test("a lexicon term, single or multi-word, is found anywhere in a range")
@@ -370,7 +372,9 @@ struct PhraseMatcherBehaviourTests {
             ("---\ntitle: x\n---\nBody é FDA approved.", "approval:FDA approved", 4, 8, 4, 20),
         ] as [(String, String, Int, Int, Int, Int)]
     )
-    func findingRanges(markdown: String, finding: String, startLine: Int, startColumn: Int, endLine: Int, endColumn: Int) throws {
+    func findingRanges(
+        markdown: String, finding: String, startLine: Int, startColumn: Int, endLine: Int, endColumn: Int
+    ) throws {
         let findings = try Self.linter().lint(markdown)
         try #require(findings.count == 1)
         let found = findings[0]
@@ -395,13 +399,17 @@ struct PhraseMatcherBehaviourTests {
             ("It is clinically\nproven by é.", "clinically\nproven", 1, 7, 2, 7),
         ] as [(String, String, Int, Int, Int, Int)]
     )
-    func softBreakRanges(markdown: String, written: String, startLine: Int, startColumn: Int, endLine: Int, endColumn: Int) throws {
+    func softBreakRanges(
+        markdown: String, written: String, startLine: Int, startColumn: Int, endLine: Int, endColumn: Int
+    ) throws {
         let findings = try Self.linter().lint(markdown)
         try #require(findings.count == 1)
         #expect(findings[0].range.start == SourcePosition(line: startLine, column: startColumn))
         #expect(findings[0].range.end == SourcePosition(line: endLine, column: endColumn))
         #expect(findings[0].range.start.line != findings[0].range.end.line)
-        #expect(SourceText(markdown).text(fromOffset: findings[0].byteRange.lowerBound, to: findings[0].byteRange.upperBound) == written)
+        #expect(
+            SourceText(markdown).text(
+                fromOffset: findings[0].byteRange.lowerBound, to: findings[0].byteRange.upperBound) == written)
     }
 
     @Test("the byte range after a BOM still covers the words; the column does not count the BOM")
@@ -409,7 +417,9 @@ struct PhraseMatcherBehaviourTests {
         let markdown = "\u{FEFF}It is FDA approved."
         let findings = try Self.linter().lint(markdown)
         try #require(findings.count == 1)
-        #expect(SourceText(markdown).text(fromOffset: findings[0].byteRange.lowerBound, to: findings[0].byteRange.upperBound) == "FDA approved")
+        #expect(
+            SourceText(markdown).text(
+                fromOffset: findings[0].byteRange.lowerBound, to: findings[0].byteRange.upperBound) == "FDA approved")
         #expect(findings[0].range.start == SourcePosition(line: 1, column: 7))
         #expect(findings[0].range.end == SourcePosition(line: 1, column: 19))
     }
@@ -425,7 +435,8 @@ struct PhraseMatcherBehaviourTests {
     func rangeAfterEntity(markdown: String) throws {
         let findings = try Self.linter().lint(markdown)
         try #require(findings.count == 1)
-        let written = SourceText(markdown).text(fromOffset: findings[0].byteRange.lowerBound, to: findings[0].byteRange.upperBound)
+        let written = SourceText(markdown).text(
+            fromOffset: findings[0].byteRange.lowerBound, to: findings[0].byteRange.upperBound)
         #expect(written == "FDA approved")
     }
 

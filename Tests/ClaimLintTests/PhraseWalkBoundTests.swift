@@ -1,4 +1,5 @@
 import Testing
+
 @_spi(Stages) @testable import ClaimLint
 
 /// Issue 10 item 8: chained lexicon steps over overlapping terms must not multiply the walk.
@@ -26,7 +27,9 @@ struct PhraseWalkBoundTests {
 
     @Test("a phrase whose worst case exceeds the bound is rejected when the rules load, naming the rule's place")
     func rejectsExplosivePhrase() throws {
-        let error = try #require(throws: RulesError.self) { try RulesLoader.load(yaml: Self.rules(steps: 24), file: "bomb.yml") }
+        let error = try #require(throws: RulesError.self) {
+            try RulesLoader.load(yaml: Self.rules(steps: 24), file: "bomb.yml")
+        }
         #expect(error.file == "bomb.yml")
         #expect(error.line == 5)
         #expect(error.message.contains("can branch 16777216 ways"))
@@ -34,7 +37,8 @@ struct PhraseWalkBoundTests {
 
     @Test("paths that meet are walked once: the work on a long sentence grows with its length, not with the paths")
     func mergesEqualStates() throws {
-        let matcher = try PhraseMatcher(ruleSet: try RulesLoader.load(yaml: Self.rules(steps: 12), file: "chain.yml", compilePhrases: false))
+        let matcher = try PhraseMatcher(
+            ruleSet: try RulesLoader.load(yaml: Self.rules(steps: 12), file: "chain.yml", compilePhrases: false))
         var tokens: [Token] = []
         Tokenizer.tokenize(Array(Array(repeating: "pain", count: 200).joined(separator: " ").utf8), into: &tokens)
         var scratch = PhraseMatcher.Scratch()
@@ -54,6 +58,7 @@ struct PhraseWalkBoundTests {
     func alternatives() {
         #expect(PhraseWalkBound.alternatives(of: [.gap, .gap, .gap], termLengths: []) == 125)
         #expect(PhraseWalkBound.alternatives(of: [.lexicon(0), .word(1), .lexicon(1)], termLengths: [3, 4]) == 12)
-        #expect(PhraseWalkBound.alternatives(of: Array(repeating: .lexicon(0), count: 200), termLengths: [9]) == Int.max)
+        #expect(
+            PhraseWalkBound.alternatives(of: Array(repeating: .lexicon(0), count: 200), termLengths: [9]) == Int.max)
     }
 }

@@ -29,7 +29,10 @@ struct ReportCLITests {
         #expect(try String(contentsOf: sarif, encoding: .utf8) == expectedSARIF)
         #expect(try String(contentsOf: html, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
         // Nothing but the reports is left behind: the temporary files were renamed.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: sarif.deletingLastPathComponent().path) == ["claimlint.sarif"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: sarif.deletingLastPathComponent().path) == [
+                "claimlint.sarif"
+            ])
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["out", "review=1.html"])
     }
 
@@ -39,7 +42,9 @@ struct ReportCLITests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let target = folder.appendingPathComponent("summary.md")
         try String(repeating: "old\n", count: 10_000).write(to: target, atomically: true, encoding: .utf8)
-        let output = try TestSupport.run(["check", "Samples/med-spa.md", "--no-config", "--report", "markdown=\(target.path)"])
+        let output = try TestSupport.run([
+            "check", "Samples/med-spa.md", "--no-config", "--report", "markdown=\(target.path)",
+        ])
         #expect(output.status == 0)
         let written = try String(contentsOf: target, encoding: .utf8)
         #expect(written.hasPrefix("## claimlint: 0 errors"))
@@ -55,13 +60,18 @@ struct ReportCLITests {
         let target = blocker.appendingPathComponent("report.sarif").path
         let output = try TestSupport.run(["check", "Samples/med-spa.md", "--no-config", "--report", "sarif=\(target)"])
         #expect(output.status == 2)
-        #expect(output.stderr.contains("claimlint: error: \(target): cannot write the sarif report: \(blocker.path) is a file, not a folder\n"))
+        #expect(
+            output.stderr.contains(
+                "claimlint: error: \(target): cannot write the sarif report: \(blocker.path) is a file, not a folder\n")
+        )
         #expect(output.stdout.contains("1 file linted"))
     }
 
     @Test("a report to a device or pipe (/dev/stdout) is written into it, never renamed over it")
     func reportToDevice() throws {
-        let output = try TestSupport.run(["check", "Samples/med-spa.md", "--no-config", "--quiet", "--report", "json=/dev/stdout"])
+        let output = try TestSupport.run([
+            "check", "Samples/med-spa.md", "--no-config", "--quiet", "--report", "json=/dev/stdout",
+        ])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.contains("\"rulesDigest\""))
         let kind = try FileManager.default.attributesOfItem(atPath: "/dev/stdout")[.type] as? FileAttributeType
@@ -70,9 +80,14 @@ struct ReportCLITests {
 
     @Test("a report in a folder that cannot be made names the folder and the system's reason")
     func reportFolderCannotBeMade() throws {
-        let output = try TestSupport.run(["check", "Samples/med-spa.md", "--no-config", "--report", "json=/proc/claimlint-none/report.json"])
+        let output = try TestSupport.run([
+            "check", "Samples/med-spa.md", "--no-config", "--report", "json=/proc/claimlint-none/report.json",
+        ])
         #expect(output.status == 2)
-        #expect(output.stderr.contains("claimlint: error: /proc/claimlint-none/report.json: cannot write the json report: cannot create the folder /proc/claimlint-none: "))
+        #expect(
+            output.stderr.contains(
+                "claimlint: error: /proc/claimlint-none/report.json: cannot write the json report: cannot create the folder /proc/claimlint-none: "
+            ))
         #expect(!output.stderr.contains("The operation could not be completed"))
     }
 

@@ -7,7 +7,8 @@ import Testing
 /// report's later parts to a temporary file, and reporters that start afresh at every `begin`.
 @Suite("Report streaming")
 struct ReportStreamingTests {
-    @Test("a spool gives back, in order, what was written, past its memory buffer and below it", arguments: [10, 5_000])
+    @Test(
+        "a spool gives back, in order, what was written, past its memory buffer and below it", arguments: [10, 5_000])
     func spoolRoundTrip(lines: Int) throws {
         let spool = ReportSpool()
         #expect(spool.isEmpty)
@@ -47,10 +48,16 @@ struct ReportStreamingTests {
         #expect(first == second)
     }
 
-    @Test("a run over many files streams every format: the check CLI's report is the in-memory one", arguments: ReportFormat.allCases)
+    @Test(
+        "a run over many files streams every format: the check CLI's report is the in-memory one",
+        arguments: ReportFormat.allCases)
     func streamedEqualsInMemory(_ format: ReportFormat) throws {
         let cli = try TestSupport.runProgram(
-            "/usr/bin/env", ["SOURCE_DATE_EPOCH=0", TestSupport.binary.path, "check", "--no-config", "--format", format.rawValue, "--fail-on", "never", "Samples"]
+            "/usr/bin/env",
+            [
+                "SOURCE_DATE_EPOCH=0", TestSupport.binary.path, "check", "--no-config", "--format", format.rawValue,
+                "--fail-on", "never", "Samples",
+            ]
         )
         // Only the HTML run record has a date and a commit.
         let head = try TestSupport.runProgram("/usr/bin/env", ["git", "rev-parse", "--verify", "--quiet", "HEAD"])
@@ -61,7 +68,9 @@ struct ReportStreamingTests {
         let rules = try run.prepare().rules
         let reporter = format.reporter(workingDirectory: TestSupport.packageRoot.path)
         let date = format == .html ? "1970-01-01T00:00:00Z" : nil
-        #expect(cli.stdout == (try reporter.render(report, rules: rules, date: date, commit: format == .html ? commit : nil)))
+        #expect(
+            cli.stdout
+                == (try reporter.render(report, rules: rules, date: date, commit: format == .html ? commit : nil)))
     }
 }
 
@@ -70,7 +79,11 @@ struct ReportStreamingTests {
 struct HTMLRunRecordTests {
     private func check(_ format: String, epoch: String) throws -> TestSupport.Output {
         try TestSupport.runProgram(
-            "/usr/bin/env", ["SOURCE_DATE_EPOCH=\(epoch)", TestSupport.binary.path, "check", "--no-config", "--fail-on", "never", "--format", format, "Samples/med-spa.md"]
+            "/usr/bin/env",
+            [
+                "SOURCE_DATE_EPOCH=\(epoch)", TestSupport.binary.path, "check", "--no-config", "--fail-on", "never",
+                "--format", format, "Samples/med-spa.md",
+            ]
         )
     }
 
@@ -80,7 +93,10 @@ struct HTMLRunRecordTests {
         #expect(html.contains("<tr><th>Date</th><td>1970-01-02T00:00:00Z</td></tr>"))
         let head = try TestSupport.runProgram("/usr/bin/env", ["git", "rev-parse", "--verify", "--quiet", "HEAD"])
         if head.status == 0 {
-            #expect(html.contains("<tr><th>Commit</th><td><code>\(head.stdout.trimmingCharacters(in: .whitespacesAndNewlines))</code></td></tr>"))
+            #expect(
+                html.contains(
+                    "<tr><th>Commit</th><td><code>\(head.stdout.trimmingCharacters(in: .whitespacesAndNewlines))</code></td></tr>"
+                ))
         }
         #expect(try check("html", epoch: "86400").stdout == html)
     }

@@ -58,7 +58,8 @@ enum ReporterFixture {
             ruleID: ruleID, kind: kind, category: category, severity: severity,
             message: message ?? rule?.message ?? "A citation marker points to no reference entry.",
             fix: rule?.fix ?? "Add the reference entry or remove the marker.",
-            range: SourceRange(start: SourcePosition(line: start.0, column: start.1), end: SourcePosition(line: end.0, column: end.1)),
+            range: SourceRange(
+                start: SourcePosition(line: start.0, column: start.1), end: SourcePosition(line: end.0, column: end.1)),
             byteRange: 0..<1, matchedText: text, sentence: sentence,
             excerpt: Finding.Excerpt(text: sentence)
         )
@@ -69,11 +70,21 @@ enum ReporterFixture {
             FileReport(
                 path: "pages/ketamine-clinic.md",
                 findings: [
-                    finding("crisis-line", .disclosure, "crisis-line", .warning, from: (1, 3), to: (1, 13), text: "depression", sentence: "Ketamine for depression"),
-                    finding("regulatory-status", .claim, "regulatory", .error, from: (3, 31), to: (3, 43), text: "FDA-approved", sentence: "Our IV ketamine infusions are FDA-approved for depression."),
-                    finding("uncited-statistic", .statistic, "statistic", .warning, from: (5, 60), to: (6, 9), text: "70% of\npatients", sentence: "Within a day, 70% of patients | feel better."),
-                    finding("superlative", .claim, "superlative", .info, from: (8, 5), to: (8, 9), text: "best", sentence: "The best care in town."),
-                    finding("regulatory-status", .claim, "regulatory", .error, from: (10, 1), to: (10, 13), text: "FDA-Approved", sentence: "FDA-Approved, as we said."),
+                    finding(
+                        "crisis-line", .disclosure, "crisis-line", .warning, from: (1, 3), to: (1, 13),
+                        text: "depression", sentence: "Ketamine for depression"),
+                    finding(
+                        "regulatory-status", .claim, "regulatory", .error, from: (3, 31), to: (3, 43),
+                        text: "FDA-approved", sentence: "Our IV ketamine infusions are FDA-approved for depression."),
+                    finding(
+                        "uncited-statistic", .statistic, "statistic", .warning, from: (5, 60), to: (6, 9),
+                        text: "70% of\npatients", sentence: "Within a day, 70% of patients | feel better."),
+                    finding(
+                        "superlative", .claim, "superlative", .info, from: (8, 5), to: (8, 9), text: "best",
+                        sentence: "The best care in town."),
+                    finding(
+                        "regulatory-status", .claim, "regulatory", .error, from: (10, 1), to: (10, 13),
+                        text: "FDA-Approved", sentence: "FDA-Approved, as we said."),
                 ],
                 sha256: "<sha256-of-ketamine-clinic.md>"
             ),
@@ -82,14 +93,20 @@ enum ReporterFixture {
                 findings: [
                     finding(
                         "disease-claim", .claim, "disease", .error, from: (2, 70), to: (2, 75), text: "cures",
-                        sentence: "Try <script>alert(1)</script> and \"><img src=x onerror=alert(1)> or [x](javascript:alert(1)): it cures anxiety."
+                        sentence:
+                            "Try <script>alert(1)</script> and \"><img src=x onerror=alert(1)> or [x](javascript:alert(1)): it cures anxiety."
                     ),
-                    finding("unresolved-citation", .citation, "citation", .warning, from: (4, 12), to: (4, 15), text: "[4]", sentence: "Relief for all [4]."),
+                    finding(
+                        "unresolved-citation", .citation, "citation", .warning, from: (4, 12), to: (4, 15), text: "[4]",
+                        sentence: "Relief for all [4]."),
                 ],
                 sha256: "<sha256-of-odd-name.md>"
             ),
             FileReport(path: "../outside/clean.md", sha256: "<sha256-of-clean.md>"),
-            FileReport(path: "drafts/broken.md", error: "is not valid UTF-8 (bad byte 0xC0 at line 3, byte column 7); save it as UTF-8", sha256: "<sha256-of-broken.md>"),
+            FileReport(
+                path: "drafts/broken.md",
+                error: "is not valid UTF-8 (bad byte 0xC0 at line 3, byte column 7); save it as UTF-8",
+                sha256: "<sha256-of-broken.md>"),
             FileReport(path: "drafts/empty.md", note: "empty file, nothing to lint", sha256: "<sha256-of-empty.md>"),
         ],
         errors: ["missing.md: no such file or folder"],

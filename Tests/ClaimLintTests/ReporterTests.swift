@@ -36,7 +36,9 @@ struct ReporterTests {
         for format in ReportFormat.allCases where format != .text {
             let output = render(format)
             #expect(output == render(format), "\(format) is not deterministic")
-            #expect(output.contains("<version>") || output.contains("&lt;version&gt;") || output.contains("\\<version\\>"), "\(format) lacks the tool version")
+            #expect(
+                output.contains("<version>") || output.contains("&lt;version&gt;") || output.contains("\\<version\\>"),
+                "\(format) lacks the tool version")
             #expect(output.contains("rules-digest"), "\(format) lacks the rules digest")
             #expect(output.contains("sha256-of-ketamine-clinic.md"), "\(format) lacks the input's SHA-256")
         }
@@ -63,12 +65,18 @@ struct ReporterTests {
         #expect(unresolved["helpUri"] == nil)
         // A javascript: source never becomes a help link.
         #expect(rules.first { $0["id"] as? String == "disease-claim" }?["helpUri"] == nil)
-        #expect(rules.first { $0["id"] as? String == "regulatory-status" }?["helpUri"] as? String == "https://www.fda.gov/example-guidance")
-        let uris = try #require(run["artifacts"] as? [[String: Any]]).map { ($0["location"] as? [String: Any])?["uri"] as? String }
-        #expect(uris == [
-            "pages/ketamine-clinic.md", "pages/odd%20name%2C%20100%25%3A%20%3Cb%3E.md", "file:///placeholder/outside/clean.md",
-            "drafts/broken.md", "drafts/empty.md",
-        ])
+        #expect(
+            rules.first { $0["id"] as? String == "regulatory-status" }?["helpUri"] as? String
+                == "https://www.fda.gov/example-guidance")
+        let uris = try #require(run["artifacts"] as? [[String: Any]]).map {
+            ($0["location"] as? [String: Any])?["uri"] as? String
+        }
+        #expect(
+            uris == [
+                "pages/ketamine-clinic.md", "pages/odd%20name%2C%20100%25%3A%20%3Cb%3E.md",
+                "file:///placeholder/outside/clean.md",
+                "drafts/broken.md", "drafts/empty.md",
+            ])
         #expect(results.map { $0["level"] as? String }.contains("note"))
     }
 
@@ -91,11 +99,15 @@ struct ReporterTests {
         #expect(GitHubReporter.escapeData("50% off\r\nnow: a,b") == "50%25 off%0D%0Anow: a,b")
         #expect(GitHubReporter.escapeProperty("50% off\r\nnow: a,b") == "50%25 off%0D%0Anow%3A a%2Cb")
         let output = render(.github)
-        #expect(output.contains("::error file=pages/odd name%2C 100%25%3A <b>.md,line=2,col=70,endLine=2,endColumn=75,title=claimlint [disease-claim]::"))
+        #expect(
+            output.contains(
+                "::error file=pages/odd name%2C 100%25%3A <b>.md,line=2,col=70,endLine=2,endColumn=75,title=claimlint [disease-claim]::"
+            ))
         #expect(output.contains("::notice file=pages/ketamine-clinic.md,line=8,"))
         // Every line is a command, the summary, or the run record: page text cannot start a new command.
         for line in output.split(separator: "\n") where line.hasPrefix("::") {
-            #expect(["::error ", "::warning ", "::notice ", "::group::", "::endgroup::"].contains { line.hasPrefix($0) })
+            #expect(
+                ["::error ", "::warning ", "::notice ", "::group::", "::endgroup::"].contains { line.hasPrefix($0) })
         }
     }
 
@@ -114,20 +126,20 @@ struct ReporterTests {
     /// Parses the XML with Python's standard library (a real XML parser) and sums the suites.
     static func junitCounts(_ xml: String) throws -> ([String: Int], Int) {
         let script = """
-        import sys, xml.etree.ElementTree as ET
-        root = ET.fromstring(sys.stdin.read())
-        suites = root.findall('testsuite')
-        for key in ('tests', 'failures', 'errors'):
-            total = int(root.get(key))
-            assert total == sum(int(s.get(key)) for s in suites), key
-            print(key, total)
-        for s in suites:
-            cases = s.findall('testcase')
-            assert int(s.get('tests')) == len(cases)
-            assert int(s.get('failures')) == sum(1 for c in cases if c.find('failure') is not None)
-            assert int(s.get('errors')) == sum(1 for c in cases if c.find('error') is not None)
-        print('cases', len(root.findall('testsuite/testcase')))
-        """
+            import sys, xml.etree.ElementTree as ET
+            root = ET.fromstring(sys.stdin.read())
+            suites = root.findall('testsuite')
+            for key in ('tests', 'failures', 'errors'):
+                total = int(root.get(key))
+                assert total == sum(int(s.get(key)) for s in suites), key
+                print(key, total)
+            for s in suites:
+                cases = s.findall('testcase')
+                assert int(s.get('tests')) == len(cases)
+                assert int(s.get('failures')) == sum(1 for c in cases if c.find('failure') is not None)
+                assert int(s.get('errors')) == sum(1 for c in cases if c.find('error') is not None)
+            print('cases', len(root.findall('testsuite/testcase')))
+            """
         let output = try TestSupport.runProgram("/usr/bin/env", ["python3", "-c", script], stdin: xml)
         #expect(output.status == 0, "\(output.stderr)")
         var counts: [String: Int] = [:]
@@ -144,7 +156,8 @@ struct ReporterTests {
 
     @Test("HTML: page content is escaped, links go only to http(s) sources, no script")
     func htmlInjection() throws {
-        let linted = TestSupport.defaultLinter.lint(bytes: Array(Self.injectionPage.utf8), path: "\"><img src=x onerror=alert(1)>.md")
+        let linted = TestSupport.defaultLinter.lint(
+            bytes: Array(Self.injectionPage.utf8), path: "\"><img src=x onerror=alert(1)>.md")
         var combined = report
         combined.files.append(linted)
         let html = try HTMLReporter().render(combined, rules: ReporterFixture.rules)
@@ -158,7 +171,9 @@ struct ReporterTests {
         #expect(html.contains("[x](javascript:alert(1))"))
         // Every href is an in-page anchor or an http(s) link.
         for part in html.components(separatedBy: "href=\"").dropFirst() {
-            #expect(part.hasPrefix("#") || part.hasPrefix("https://") || part.hasPrefix("http://"), "bad link: \(part.prefix(40))")
+            #expect(
+                part.hasPrefix("#") || part.hasPrefix("https://") || part.hasPrefix("http://"),
+                "bad link: \(part.prefix(40))")
         }
         // The injection text from the real page made it into the report, as text.
         #expect(html.contains("FDA-approved"))
@@ -167,21 +182,22 @@ struct ReporterTests {
     /// A page whose prose (not raw HTML, which claimlint never reads) carries the payloads, so they
     /// reach the report's sentences. Scripts/html-browser-check.sh uses the same page.
     static let injectionPage = """
-    # Ketamine \\<script>alert(1)\\</script> clinic
+        # Ketamine \\<script>alert(1)\\</script> clinic
 
-    Our IV ketamine is FDA-approved for depression \\<script>alert(1)\\</script> today.
+        Our IV ketamine is FDA-approved for depression \\<script>alert(1)\\</script> today.
 
-    Studies show "\\>\\<img src=x onerror=alert(1)> that ketamine cures anxiety.
+        Studies show "\\>\\<img src=x onerror=alert(1)> that ketamine cures anxiety.
 
-    Clinically proven \\[x](javascript:alert(1)) relief, and [a real link](javascript:alert(1)) too.
+        Clinically proven \\[x](javascript:alert(1)) relief, and [a real link](javascript:alert(1)) too.
 
-    <script>alert(1)</script>
+        <script>alert(1)</script>
 
-    """
+        """
 
     @Test("HTML: the claim is highlighted even when whitespace differs")
     func highlight() {
-        #expect(HTMLReporter.find(Array("70% of\npatients"), in: Array("Within a day, 70% of  patients feel")) == 14..<30)
+        #expect(
+            HTMLReporter.find(Array("70% of\npatients"), in: Array("Within a day, 70% of  patients feel")) == 14..<30)
         #expect(HTMLReporter.find(Array("FDA-Approved"), in: Array("It is fda-approved.")) == 6..<18)
         #expect(HTMLReporter.find(Array("absent"), in: Array("It is fda-approved.")) == nil)
         #expect(render(.html).contains("Within a day, <mark>70% of patients</mark> | feel better."))
@@ -193,9 +209,13 @@ struct ReporterTests {
     func markdownCells() {
         let reporter = MarkdownReporter()
         #expect(reporter.cell("a|b\nc") == "a\\|b<br>c")
-        #expect(reporter.cell("<img src=x> [x](javascript:y) & `z`") == "\\<img src=x\\> \\[x\\](javascript:y) &amp; \\`z\\`")
+        #expect(
+            reporter.cell("<img src=x> [x](javascript:y) & `z`")
+                == "\\<img src=x\\> \\[x\\](javascript:y) &amp; \\`z\\`")
         let output = render(.markdown)
-        let tableRows = output.split(separator: "\n").filter { $0.hasPrefix("| error") || $0.hasPrefix("| warning") || $0.hasPrefix("| info") }
+        let tableRows = output.split(separator: "\n").filter {
+            $0.hasPrefix("| error") || $0.hasPrefix("| warning") || $0.hasPrefix("| info")
+        }
         // Each finding row has exactly 5 cells: 6 unescaped pipes.
         for row in tableRows where row.contains(".md:") {
             let pipes = row.enumerated().filter { index, character in

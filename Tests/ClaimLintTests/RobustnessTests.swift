@@ -7,7 +7,9 @@ import Testing
 /// (Speed and memory are measured by Scripts/bench.sh, never asserted here.)
 @Suite("Robustness")
 struct RobustnessTests {
-    @Test("every pathological file from the shared generator is linted without a crash", .needsShared("bench/make-corpus.py"), .needsPython("sys"))
+    @Test(
+        "every pathological file from the shared generator is linted without a crash",
+        .needsShared("bench/make-corpus.py"), .needsPython("sys"))
     func pathologicalCorpus() throws {
         let generator = TestMaterial.shared("bench/make-corpus.py")
         try #require(FileManager.default.fileExists(atPath: generator.path), "missing \(generator.path)")
@@ -25,9 +27,14 @@ struct RobustnessTests {
         let names = try FileManager.default.contentsOfDirectory(atPath: pathological.path).sorted()
         #expect(names.count >= 15)
         for name in names {
-            let output = try TestSupport.run(["check", "--no-config", "--format", "json", "--fail-on", "never", pathological.appendingPathComponent(name).path])
+            let output = try TestSupport.run([
+                "check", "--no-config", "--format", "json", "--fail-on", "never",
+                pathological.appendingPathComponent(name).path,
+            ])
             // 0: linted; 2: rejected with a message (invalid UTF-8, NUL bytes). A crash is a signal, never these.
-            #expect(output.status == 0 || output.status == 2, "\(name): exit \(output.status), stderr \(output.stderr.prefix(300))")
+            #expect(
+                output.status == 0 || output.status == 2,
+                "\(name): exit \(output.status), stderr \(output.stderr.prefix(300))")
             let report = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any]
             #expect(report?["files"] != nil, "\(name): no JSON report")
             if output.status == 2 { #expect(output.stderr.contains(name), "\(name): the error must name the file") }
@@ -37,17 +44,17 @@ struct RobustnessTests {
     @Test("a phrase that could explode the matcher is a rules-file error with its place")
     func phraseComplexityBound() throws {
         let yaml = """
-        version: 1
-        rules:
-          - id: greedy
-            kind: claim
-            category: efficacy
-            severity: warning
-            message: m
-            fix: f
-            source: https://example.org
-            phrases: ["a ... b ... c ... d ... e"]
-        """
+            version: 1
+            rules:
+              - id: greedy
+                kind: claim
+                category: efficacy
+                severity: warning
+                message: m
+                fix: f
+                source: https://example.org
+                phrases: ["a ... b ... c ... d ... e"]
+            """
         #expect {
             _ = try RulesLoader.load(yaml: yaml, file: "rules.yml")
         } throws: { error in
@@ -56,7 +63,8 @@ struct RobustnessTests {
         }
         let long = Array(repeating: "word", count: 40).joined(separator: " ")
         #expect(throws: RulesError.self) {
-            _ = try RulesLoader.load(yaml: yaml.replacingOccurrences(of: "a ... b ... c ... d ... e", with: long), file: "rules.yml")
+            _ = try RulesLoader.load(
+                yaml: yaml.replacingOccurrences(of: "a ... b ... c ... d ... e", with: long), file: "rules.yml")
         }
     }
 
@@ -79,17 +87,23 @@ struct RobustnessTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         for name in ["keep.md", "draft.md", "old/page.md"] {
             let url = folder.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try "Clinically proven.\n".write(to: url, atomically: true, encoding: .utf8)
         }
         func linted(_ arguments: [String]) throws -> [String] {
-            let output = try TestSupport.run(["check", "--format", "json", "--fail-on", "never"] + arguments + [folder.path])
-            let report = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
-            return ((report["files"] as? [[String: Any]]) ?? []).compactMap { ($0["path"] as? String).map { ($0 as NSString).lastPathComponent } }
+            let output = try TestSupport.run(
+                ["check", "--format", "json", "--fail-on", "never"] + arguments + [folder.path])
+            let report = try #require(
+                try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+            return ((report["files"] as? [[String: Any]]) ?? []).compactMap {
+                ($0["path"] as? String).map { ($0 as NSString).lastPathComponent }
+            }
         }
         #expect(try linted(["--no-config"]).sorted() == ["draft.md", "keep.md", "page.md"])
         #expect(try linted(["--no-config", "--exclude", "draft.md", "--exclude", "old/**"]) == ["keep.md"])
-        try "version: 1\nexclude: [\"old/**\"]\n".write(to: folder.appendingPathComponent(".claimlint.yml"), atomically: true, encoding: .utf8)
+        try "version: 1\nexclude: [\"old/**\"]\n".write(
+            to: folder.appendingPathComponent(".claimlint.yml"), atomically: true, encoding: .utf8)
         #expect(try linted([]).sorted() == ["draft.md", "keep.md"])
     }
 
@@ -97,21 +111,25 @@ struct RobustnessTests {
     func unreadableFolder() throws {
         let folder = try TestSupport.temporaryFolder()
         defer {
-            try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.appendingPathComponent("locked").path)
+            try? FileManager.default.setAttributes(
+                [.posixPermissions: 0o755], ofItemAtPath: folder.appendingPathComponent("locked").path)
             try? FileManager.default.removeItem(at: folder)
         }
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
         let locked = folder.appendingPathComponent("locked")
         try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
-        try "Clinically proven.\n".write(to: locked.appendingPathComponent("hidden.md"), atomically: true, encoding: .utf8)
-        try "Clinically proven.\n".write(to: folder.appendingPathComponent("open.md"), atomically: true, encoding: .utf8)
+        try "Clinically proven.\n".write(
+            to: locked.appendingPathComponent("hidden.md"), atomically: true, encoding: .utf8)
+        try "Clinically proven.\n".write(
+            to: folder.appendingPathComponent("open.md"), atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: locked.path)
         // Root reads everything, so the check runs as an unprivileged user when the tests run as root.
         var arguments = ["check", "--no-config", "--format", "json", "--fail-on", "never", folder.path]
         if getuid() == 0 {
             arguments = ["-u", "nobody", "--", TestSupport.binary.path] + arguments
         }
-        let output = getuid() == 0 ? try TestSupport.runProgram("/usr/sbin/runuser", arguments) : try TestSupport.run(arguments)
+        let output =
+            getuid() == 0 ? try TestSupport.runProgram("/usr/sbin/runuser", arguments) : try TestSupport.run(arguments)
         #expect(output.stderr.contains("locked: cannot read this folder"), "stderr: \(output.stderr)")
         #expect(output.stdout.contains("open.md"))
         #expect(output.status == 2)

@@ -19,7 +19,9 @@ struct RuleCatalogTests {
     }
 
     static let examples: [Example] = rules.flatMap { rule in
-        zip(rule.examples.trigger, rule.examples.triggerMarks).map { Example(rule: rule.id, text: $0, triggers: true, marks: $1) }
+        zip(rule.examples.trigger, rule.examples.triggerMarks).map {
+            Example(rule: rule.id, text: $0, triggers: true, marks: $1)
+        }
             + rule.examples.pass.map { Example(rule: rule.id, text: $0, triggers: false) }
     }
 
@@ -57,7 +59,11 @@ struct RuleCatalogTests {
             #expect(throws: Never.self, "\(name)") { try RulesLoader.load(files: files) }
         }
         let broken = DefaultRules.files.map { entry in
-            (yaml: entry.name == "safety.yml" ? entry.yaml.replacingOccurrences(of: "severity: error", with: "severity: fatal") : entry.yaml, file: "Rules/defaults/\(entry.name)")
+            (
+                yaml: entry.name == "safety.yml"
+                    ? entry.yaml.replacingOccurrences(of: "severity: error", with: "severity: fatal") : entry.yaml,
+                file: "Rules/defaults/\(entry.name)"
+            )
         }
         let error = try #require(throws: RulesError.self) { try RulesLoader.load(files: broken) }
         #expect(error.file == "Rules/defaults/safety.yml")
@@ -84,7 +90,9 @@ struct RuleCatalogTests {
             #expect(duplicates(terms).isEmpty, "lexicon \(name) repeats \(duplicates(terms))")
         }
         for rule in Self.rules {
-            for (field, phrases) in [("phrases", rule.phrases), ("unless", rule.unless), ("satisfied-by", rule.satisfiedBy)] {
+            for (field, phrases) in [
+                ("phrases", rule.phrases), ("unless", rule.unless), ("satisfied-by", rule.satisfiedBy),
+            ] {
                 #expect(duplicates(phrases).isEmpty, "\(rule.id).\(field) repeats \(duplicates(phrases))")
             }
         }
@@ -94,14 +102,21 @@ struct RuleCatalogTests {
     func documented() {
         #expect(Self.rules.count >= 12)
         for rule in Self.rules {
-            #expect(rule.source.hasPrefix("https://") || rule.source.hasPrefix("http://"), "\(rule.id): source must be a URL")
+            #expect(
+                rule.source.hasPrefix("https://") || rule.source.hasPrefix("http://"),
+                "\(rule.id): source must be a URL")
             #expect(rule.rationale != nil, "\(rule.id): needs a rationale")
-            #expect(rule.examples.trigger.count >= 1 && rule.examples.pass.count >= 1, "\(rule.id): needs examples both ways")
+            #expect(
+                rule.examples.trigger.count >= 1 && rule.examples.pass.count >= 1,
+                "\(rule.id): needs examples both ways")
         }
         let kinds = Set(Self.rules.map(\.kind))
         #expect(kinds == Set(Rule.Kind.allCases))
         let categories = Set(Self.rules.map(\.category))
-        for category in ["regulatory", "efficacy", "safety", "guarantee", "speed-permanence", "authority", "off-label", "crisis-line"] {
+        for category in [
+            "regulatory", "efficacy", "safety", "guarantee", "speed-permanence", "authority", "off-label",
+            "crisis-line",
+        ] {
             #expect(categories.contains(category), "no rule of category \(category)")
         }
     }
@@ -113,27 +128,41 @@ struct RuleCatalogTests {
             #expect(!found.isEmpty, "expected \(example.rule) on: \(example.text)")
             // The finding lands on the marked words, not merely somewhere on the page.
             let bytes = Array(example.text.utf8)
-            func words(_ range: Range<Int>) -> String { String(decoding: bytes[range.clamped(to: 0..<bytes.count)], as: UTF8.self) }
+            func words(_ range: Range<Int>) -> String {
+                String(decoding: bytes[range.clamped(to: 0..<bytes.count)], as: UTF8.self)
+            }
             for finding in found where !example.marks.isEmpty {
-                #expect(example.marks.contains { $0.overlaps(finding.byteRange) }, "\(example.rule) landed on '\(finding.matchedText)', outside the marked \(example.marks.map(words)) in: \(example.text)")
+                #expect(
+                    example.marks.contains { $0.overlaps(finding.byteRange) },
+                    "\(example.rule) landed on '\(finding.matchedText)', outside the marked \(example.marks.map(words)) in: \(example.text)"
+                )
             }
             for mark in example.marks {
-                #expect(found.contains { $0.byteRange.overlaps(mark) }, "\(example.rule): no finding on the marked '\(words(mark))' (found \(found.map(\.matchedText))) in: \(example.text)")
+                #expect(
+                    found.contains { $0.byteRange.overlaps(mark) },
+                    "\(example.rule): no finding on the marked '\(words(mark))' (found \(found.map(\.matchedText))) in: \(example.text)"
+                )
             }
         } else {
-            #expect(found.isEmpty, "did not expect \(example.rule) on: \(example.text) — got \(found.map(\.matchedText))")
+            #expect(
+                found.isEmpty, "did not expect \(example.rule) on: \(example.text) — got \(found.map(\.matchedText))")
         }
     }
 
     @Test("every default trigger example marks where its finding lands")
     func defaultExamplesAreMarked() {
         for example in Self.examples where example.triggers {
-            guard let rule = Self.rules.first(where: { $0.id == example.rule }), rule.kind != .suppression else { continue }
-            #expect(!example.marks.isEmpty, "\(example.rule): mark the words it must flag with {{…}} in: \(example.text)")
+            guard let rule = Self.rules.first(where: { $0.id == example.rule }), rule.kind != .suppression else {
+                continue
+            }
+            #expect(
+                !example.marks.isEmpty, "\(example.rule): mark the words it must flag with {{…}} in: \(example.text)")
         }
     }
 
-    @Test("a triggering example hidden in code or an HTML comment does not trigger", arguments: examples.filter(\.triggers).filter { !$0.text.contains("\n") })
+    @Test(
+        "a triggering example hidden in code or an HTML comment does not trigger",
+        arguments: examples.filter(\.triggers).filter { !$0.text.contains("\n") })
     func hiddenExamplesDoNotTrigger(_ example: Example) {
         for hidden in ["```\n\(example.text)\n```\n", "<!-- \(example.text) -->\n", "    \(example.text)\n"] {
             let found = Self.lint(hidden).filter { $0.ruleID == example.rule }
@@ -141,7 +170,9 @@ struct RuleCatalogTests {
         }
     }
 
-    @Test("a triggering example still triggers in a heading, a list item and a block quote", arguments: examples.filter(\.triggers).filter { !$0.text.contains("\n") })
+    @Test(
+        "a triggering example still triggers in a heading, a list item and a block quote",
+        arguments: examples.filter(\.triggers).filter { !$0.text.contains("\n") })
     func examplesTriggerInEveryBlock(_ example: Example) {
         for wrapped in ["- \(example.text)\n", "> \(example.text)\n"] {
             let found = Self.lint(wrapped).filter { $0.ruleID == example.rule }

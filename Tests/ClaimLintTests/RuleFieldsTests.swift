@@ -56,12 +56,16 @@ struct RuleFieldsTests {
         let severe = Self.rules(
             Self.rule("zeta-rule", "    phrases: [\"cures {condition}\"]\n    precedence: 5"),
             Self.rule("alpha-rule", severity: "error", "    phrases: [\"cures\"]"))
-        #expect(try Linter(ruleSet: RulesLoader.load(yaml: severe, file: "rules.yml")).lint(text).map(\.ruleID) == ["alpha-rule"])
+        #expect(
+            try Linter(ruleSet: RulesLoader.load(yaml: severe, file: "rules.yml")).lint(text).map(\.ruleID) == [
+                "alpha-rule"
+            ])
     }
 
     @Test("precedence is a whole number, and only for claim rules")
     func precedenceErrors() throws {
-        let notNumber = try Self.loadError(Self.rules(Self.rule("a-rule", "    phrases: [cures]\n    precedence: high")))
+        let notNumber = try Self.loadError(
+            Self.rules(Self.rule("a-rule", "    phrases: [cures]\n    precedence: high")))
         #expect(notNumber.description.hasPrefix("rules.yml:"))
         #expect(notNumber.message.contains("whole number"))
         let wrongKind = try Self.loadError(Self.rules(Self.rule("a-rule", kind: "statistic", "    precedence: 2")))
@@ -73,12 +77,14 @@ struct RuleFieldsTests {
 
     @Test("a claim's suggest fills {match} with the words as written and reaches the JSON report")
     func suggestTemplate() throws {
-        let yaml = Self.rules(Self.rule("fast-rule", "    phrases: [\"fast relief\"]\n    suggest: \"{match} for some patients\""))
+        let yaml = Self.rules(
+            Self.rule("fast-rule", "    phrases: [\"fast relief\"]\n    suggest: \"{match} for some patients\""))
         let linter = try Linter(ruleSet: RulesLoader.load(yaml: yaml, file: "rules.yml"))
         let finding = try #require(linter.lint("Get **Fast** relief today.").first)
         #expect(finding.suggestion == "Fast relief for some patients")
         #expect(finding.placement == nil)
-        let json = try ReportFormat.json.reporter().render(LintReport(files: [FileReport(path: "p.md", findings: [finding])]), rules: linter.ruleSet)
+        let json = try ReportFormat.json.reporter().render(
+            LintReport(files: [FileReport(path: "p.md", findings: [finding])]), rules: linter.ruleSet)
         #expect(json.contains("\"suggestion\": \"Fast relief for some patients\""))
         #expect(!json.contains("\"placement\""))
         let read = try JSONReportReader.read(Data(json.utf8), path: "r.json")
@@ -87,14 +93,17 @@ struct RuleFieldsTests {
 
     @Test("suggest may use only {match}")
     func suggestPlaceholder() throws {
-        let error = try Self.loadError(Self.rules(Self.rule("a-rule", "    phrases: [cures]\n    suggest: \"may help {condition}\"")))
+        let error = try Self.loadError(
+            Self.rules(Self.rule("a-rule", "    phrases: [cures]\n    suggest: \"may help {condition}\"")))
         #expect(error.message.contains("only the placeholder {match}"))
         #expect(error.line == 13)
     }
 
     // MARK: disclosure text and placement
 
-    static let disclosure = rule("disclose", kind: "disclaimer", severity: "error", """
+    static let disclosure = rule(
+        "disclose", kind: "disclaimer", severity: "error",
+        """
             triggers:
               ketamine:
                 - [ketamine, "{condition}"]
@@ -118,8 +127,12 @@ struct RuleFieldsTests {
         #expect(linter.lint(ketaminePage).first?.suggestion == "Ketamine's use for depression is off-label.")
         // Both on one page: both statements, in the order the page raises them.
         let both = "# Care\n\nOur dietary supplement blend.\n\nKetamine infusions for depression.\n"
-        #expect(linter.lint(both).first?.suggestion == "This product is not intended to diagnose, treat, cure or prevent any disease. Ketamine's use for depression is off-label.")
-        let json = try ReportFormat.json.reporter().render(LintReport(files: [FileReport(path: "p.md", findings: linter.lint(ketaminePage))]), rules: linter.ruleSet)
+        #expect(
+            linter.lint(both).first?.suggestion
+                == "This product is not intended to diagnose, treat, cure or prevent any disease. Ketamine's use for depression is off-label."
+        )
+        let json = try ReportFormat.json.reporter().render(
+            LintReport(files: [FileReport(path: "p.md", findings: linter.lint(ketaminePage))]), rules: linter.ruleSet)
         #expect(json.contains("\"placement\": \"after-first-mention\""))
         let read = try JSONReportReader.read(Data(json.utf8), path: "r.json")
         #expect(read.files.first?.findings.first?.placement == .afterFirstMention)
@@ -127,30 +140,39 @@ struct RuleFieldsTests {
 
     @Test("kind: disclosure is the documented name of kind: disclaimer; reports keep the value disclaimer")
     func disclosureKindAlias() throws {
-        let yaml = Self.rules(Self.rule("crisis", kind: "disclosure", """
-                triggers: [suicide]
-                satisfied-by: ["988"]
-            """))
+        let yaml = Self.rules(
+            Self.rule(
+                "crisis", kind: "disclosure",
+                """
+                    triggers: [suicide]
+                    satisfied-by: ["988"]
+                """))
         let linter = try Linter(ruleSet: RulesLoader.load(yaml: yaml, file: "rules.yml"))
         #expect(linter.ruleSet.rule(withID: "crisis")?.kind == .disclosure)
         let findings = linter.lint("# Help\n\nThoughts of suicide are common.\n")
         #expect(findings.map(\.kind) == [.disclosure])
-        let json = try ReportFormat.json.reporter().render(LintReport(files: [FileReport(path: "p.md", findings: findings)]), rules: linter.ruleSet)
+        let json = try ReportFormat.json.reporter().render(
+            LintReport(files: [FileReport(path: "p.md", findings: findings)]), rules: linter.ruleSet)
         #expect(json.contains("\"kind\": \"disclaimer\""))
         #expect(!json.contains("\"kind\": \"disclosure\""))
         // A report that says disclosure (written by hand or by another tool) reads back.
         let aliased = json.replacingOccurrences(of: "\"kind\": \"disclaimer\"", with: "\"kind\": \"disclosure\"")
-        #expect(try JSONReportReader.read(Data(aliased.utf8), path: "r.json").files.first?.findings.first?.kind == .disclosure)
+        #expect(
+            try JSONReportReader.read(Data(aliased.utf8), path: "r.json").files.first?.findings.first?.kind
+                == .disclosure)
     }
 
     @Test("one text for every trigger, with a plain trigger list")
     func singleText() throws {
-        let yaml = Self.rules(Self.rule("crisis", kind: "disclaimer", """
-                triggers: [suicide]
-                satisfied-by: ["988"]
-                text: Call or text 988.
-                placement: page-top
-            """))
+        let yaml = Self.rules(
+            Self.rule(
+                "crisis", kind: "disclaimer",
+                """
+                    triggers: [suicide]
+                    satisfied-by: ["988"]
+                    text: Call or text 988.
+                    placement: page-top
+                """))
         let linter = try Linter(ruleSet: RulesLoader.load(yaml: yaml, file: "rules.yml"))
         let finding = try #require(linter.lint("Help for suicide loss.\n").first)
         #expect(finding.suggestion == "Call or text 988.")
@@ -159,10 +181,18 @@ struct RuleFieldsTests {
         #expect(explanation.contains("Suggested disclosure (placement: page-top): \"Call or text 988.\""))
     }
 
-    @Test("text must name trigger groups, and placement must be known", arguments: [
-        ("text:\n      ketamine: A.\n      supplements: B.\n      stem-cells: C.", "text names 'stem-cells', which is not a group of its triggers"),
-        ("text:\n      ketamine: A.\n      supplements: B.\n    placement: footer", "placement must be one of after-first-mention, page-top, page-end, near-testimonial, not 'footer'"),
-    ])
+    @Test(
+        "text must name trigger groups, and placement must be known",
+        arguments: [
+            (
+                "text:\n      ketamine: A.\n      supplements: B.\n      stem-cells: C.",
+                "text names 'stem-cells', which is not a group of its triggers"
+            ),
+            (
+                "text:\n      ketamine: A.\n      supplements: B.\n    placement: footer",
+                "placement must be one of after-first-mention, page-top, page-end, near-testimonial, not 'footer'"
+            ),
+        ])
     func disclosureErrors(_ change: String, _ message: String) throws {
         let start = try #require(Self.disclosure.range(of: "    text:")).lowerBound
         let yaml = Self.rules(String(Self.disclosure[..<start]) + "    " + change)
@@ -174,56 +204,95 @@ struct RuleFieldsTests {
     @Test("a group without its own text falls back to the default text, which no group may be named")
     func defaultText() throws {
         let start = try #require(Self.disclosure.range(of: "    text:")).lowerBound
-        let yaml = Self.rules(String(Self.disclosure[..<start]) + "    text:\n      default: Not FDA-approved for this use.\n      ketamine: Off-label.\n")
+        let yaml = Self.rules(
+            String(Self.disclosure[..<start])
+                + "    text:\n      default: Not FDA-approved for this use.\n      ketamine: Off-label.\n")
         let linter = try Linter(ruleSet: RulesLoader.load(yaml: yaml, file: "rules.yml"))
-        #expect(linter.lint("# Sleep\n\nOur dietary supplement blend.\n").first?.suggestion == "Not FDA-approved for this use.")
+        #expect(
+            linter.lint("# Sleep\n\nOur dietary supplement blend.\n").first?.suggestion
+                == "Not FDA-approved for this use.")
         // A group with its own text speaks alone: the default is not added to it.
-        #expect(linter.lint("# Care\n\nOur dietary supplement blend.\n\nKetamine for depression.\n").first?.suggestion == "Off-label.")
-        let named = Self.rules(Self.disclosure.replacing("      supplements:\n", with: "      default:\n").replacing("      supplements: This", with: "      ketamine-two: This"))
+        #expect(
+            linter.lint("# Care\n\nOur dietary supplement blend.\n\nKetamine for depression.\n").first?.suggestion
+                == "Off-label.")
+        let named = Self.rules(
+            Self.disclosure.replacing("      supplements:\n", with: "      default:\n").replacing(
+                "      supplements: This", with: "      ketamine-two: This"))
         let error = try Self.loadError(named)
-        #expect(error.message.contains("text names 'ketamine-two'") || error.message.contains("cannot be a trigger group"), "\(error)")
-        let groupNamedDefault = Self.rules(Self.disclosure.replacing("      supplements:\n", with: "      default:\n").replacing("      supplements: This product is not intended to diagnose, treat, cure or prevent any disease.\n", with: ""))
-        #expect(try Self.loadError(groupNamedDefault).message.contains("'default' names the text used when no group's text applies"))
+        #expect(
+            error.message.contains("text names 'ketamine-two'") || error.message.contains("cannot be a trigger group"),
+            "\(error)")
+        let groupNamedDefault = Self.rules(
+            Self.disclosure.replacing("      supplements:\n", with: "      default:\n").replacing(
+                "      supplements: This product is not intended to diagnose, treat, cure or prevent any disease.\n",
+                with: ""))
+        #expect(
+            try Self.loadError(groupNamedDefault).message.contains(
+                "'default' names the text used when no group's text applies"))
     }
 
     @Test("text and placement only for disclosures, suggest only for claims")
     func fieldKinds() throws {
-        #expect(try Self.loadError(Self.rules(Self.rule("a-rule", "    phrases: [cures]\n    text: A."))).message.contains("'text' does not apply to a rule of kind claim"))
-        #expect(try Self.loadError(Self.rules(Self.rule("a-rule", kind: "statistic", "    suggest: A."))).message.contains("'suggest' does not apply"))
+        #expect(
+            try Self.loadError(Self.rules(Self.rule("a-rule", "    phrases: [cures]\n    text: A."))).message.contains(
+                "'text' does not apply to a rule of kind claim"))
+        #expect(
+            try Self.loadError(Self.rules(Self.rule("a-rule", kind: "statistic", "    suggest: A."))).message.contains(
+                "'suggest' does not apply"))
     }
 
     @Test("the default disclosures suggest a text that fits the page")
     func defaultDisclosureTexts() throws {
         let linter = TestSupport.defaultLinter
-        func suggestion(_ page: String) -> String? { linter.lint(page).first { $0.ruleID == "off-label-disclosure" }?.suggestion }
-        #expect(suggestion("# Ketamine\n\nKetamine infusions for depression.\n")?.contains("not FDA-approved for the treatment of any psychiatric disorder") == true)
-        #expect(suggestion("# Weight care\n\nCompounded semaglutide, shipped to you.\n")?.contains("Compounded semaglutide and tirzepatide are not FDA-approved") == true)
-        #expect(suggestion("# Sleep\n\nOur nootropic blend for focus.\n")?.contains("not intended to diagnose, treat, cure, or prevent any disease") == true)
+        func suggestion(_ page: String) -> String? {
+            linter.lint(page).first { $0.ruleID == "off-label-disclosure" }?.suggestion
+        }
+        #expect(
+            suggestion("# Ketamine\n\nKetamine infusions for depression.\n")?.contains(
+                "not FDA-approved for the treatment of any psychiatric disorder") == true)
+        #expect(
+            suggestion("# Weight care\n\nCompounded semaglutide, shipped to you.\n")?.contains(
+                "Compounded semaglutide and tirzepatide are not FDA-approved") == true)
+        #expect(
+            suggestion("# Sleep\n\nOur nootropic blend for focus.\n")?.contains(
+                "not intended to diagnose, treat, cure, or prevent any disease") == true)
         let supplement = try #require(suggestion("# Sleep\n\nOur nootropic blend for focus.\n"))
         #expect(!supplement.contains("etamine"), "a supplement page is not told about ketamine")
-        #expect(linter.lint("# Help\n\nTalk therapy for suicidal thoughts.\n").first { $0.ruleID == "crisis-line" }?.placement == .pageTop)
+        #expect(
+            linter.lint("# Help\n\nTalk therapy for suicidal thoughts.\n").first { $0.ruleID == "crisis-line" }?
+                .placement == .pageTop)
     }
 
     // MARK: example marks
 
     @Test("example marks are removed before linting and give the byte ranges they enclosed")
     func exampleMarks() throws {
-        let yaml = Self.rules(Self.rule("a-rule", "    phrases: [\"cures {condition}\"]\n    examples:\n      trigger: [\"Ketamine {{cures depression}}, and “{{cures anxiety}}”.\"]\n      pass: [\"It may help.\"]"))
+        let yaml = Self.rules(
+            Self.rule(
+                "a-rule",
+                "    phrases: [\"cures {condition}\"]\n    examples:\n      trigger: [\"Ketamine {{cures depression}}, and “{{cures anxiety}}”.\"]\n      pass: [\"It may help.\"]"
+            ))
         let rule = try #require(try RulesLoader.load(yaml: yaml, file: "rules.yml").rules.first)
         #expect(rule.examples.trigger == ["Ketamine cures depression, and “cures anxiety”."])
         let text = Array(rule.examples.trigger[0].utf8)
-        #expect(rule.examples.triggerMarks[0].map { String(decoding: text[$0], as: UTF8.self) } == ["cures depression", "cures anxiety"])
+        #expect(
+            rule.examples.triggerMarks[0].map { String(decoding: text[$0], as: UTF8.self) } == [
+                "cures depression", "cures anxiety",
+            ])
     }
 
-    @Test("a bad mark is an error at the example", arguments: [
-        ("trigger: [\"It {{cures depression.\"]", "never closed"),
-        ("trigger: [\"It cures}} depression.\"]", "closes nothing"),
-        ("trigger: [\"It {{cures {{depression}}.\"]", "cannot nest"),
-        ("trigger: [\"It {{}}cures depression.\"]", "encloses nothing"),
-        ("pass: [\"It {{may}} help.\"]", "a passing example marks nothing"),
-    ])
+    @Test(
+        "a bad mark is an error at the example",
+        arguments: [
+            ("trigger: [\"It {{cures depression.\"]", "never closed"),
+            ("trigger: [\"It cures}} depression.\"]", "closes nothing"),
+            ("trigger: [\"It {{cures {{depression}}.\"]", "cannot nest"),
+            ("trigger: [\"It {{}}cures depression.\"]", "encloses nothing"),
+            ("pass: [\"It {{may}} help.\"]", "a passing example marks nothing"),
+        ])
     func badMarks(_ examples: String, _ message: String) throws {
-        let yaml = Self.rules(Self.rule("a-rule", "    phrases: [\"cures {condition}\"]\n    examples:\n      \(examples)"))
+        let yaml = Self.rules(
+            Self.rule("a-rule", "    phrases: [\"cures {condition}\"]\n    examples:\n      \(examples)"))
         let error = try Self.loadError(yaml)
         #expect(error.message.contains(message), "\(error)")
         #expect(error.line == 14)
@@ -237,7 +306,9 @@ struct RuleFieldsTests {
         let error = try Self.loadError(yaml)
         #expect(error.file == "rules.yml")
         #expect(error.line == 13)
-        #expect(error.message.contains("a rule set has one \(kind) rule, and 'first-\(kind)' (rules.yml:5:5) is one already"))
+        #expect(
+            error.message.contains(
+                "a rule set has one \(kind) rule, and 'first-\(kind)' (rules.yml:5:5) is one already"))
     }
 
     @Test("sources.trusted is an error that says why")
@@ -245,7 +316,9 @@ struct RuleFieldsTests {
         let error = try Self.loadError("version: 1\nsources:\n  trusted: [nih.gov]\nrules: []\n")
         #expect(error.line == 3)
         #expect(error.message.contains("'sources.trusted' is no longer part of the format"))
-        #expect(throws: RulesError.self) { try ProjectConfiguration.load(yaml: "version: 1\nsources:\n  trusted: [nih.gov]\n", file: ".claimlint.yml") }
+        #expect(throws: RulesError.self) {
+            try ProjectConfiguration.load(yaml: "version: 1\nsources:\n  trusted: [nih.gov]\n", file: ".claimlint.yml")
+        }
     }
 
     // MARK: extends
@@ -300,21 +373,29 @@ struct RuleFieldsTests {
         #expect(set.lexicons["health"] == (defaults.lexicons["health"] ?? []) + ["red light panel"])
         // A new statistic rule next to the default one is the one-detector error, naming both files.
         let second = yaml.replacing("id: uncited-statistic", with: "id: house-statistic")
-        let error = try #require(throws: RulesError.self) { try RulesLoader.loadExtendingDefaults(yaml: second, file: "my-rules.yml") }
+        let error = try #require(throws: RulesError.self) {
+            try RulesLoader.loadExtendingDefaults(yaml: second, file: "my-rules.yml")
+        }
         #expect(error.file == "my-rules.yml")
         #expect(error.message.contains("'uncited-statistic' (Rules/defaults/statistics.yml:"))
     }
 
     @Test("extends: lexicons keeps only the vocabulary; extends: none starts from nothing")
     func extendsOptOut() throws {
-        let lexiconsOnly = try RulesLoader.loadExtendingDefaults(yaml: Self.userRules.replacing("version: 1\n", with: "version: 1\nextends: lexicons\n"), file: "my-rules.yml")
+        let lexiconsOnly = try RulesLoader.loadExtendingDefaults(
+            yaml: Self.userRules.replacing("version: 1\n", with: "version: 1\nextends: lexicons\n"),
+            file: "my-rules.yml")
         #expect(lexiconsOnly.rules.map(\.id) == ["miracle-wording"])
         #expect(lexiconsOnly.lexicons == (try RulesLoader.defaultRules()).lexicons)
         let none = Self.userRules.replacing("version: 1\n", with: "version: 1\nextends: none\n")
-        let error = try #require(throws: RulesError.self) { try RulesLoader.loadExtendingDefaults(yaml: none, file: "my-rules.yml") }
+        let error = try #require(throws: RulesError.self) {
+            try RulesLoader.loadExtendingDefaults(yaml: none, file: "my-rules.yml")
+        }
         #expect(error.message.contains("context 'health' is not a lexicon"))
         #expect(error.file == "my-rules.yml" && error.line == 4)
-        let bad = try #require(throws: RulesError.self) { try RulesLoader.loadExtendingDefaults(yaml: "version: 1\nextends: vale\n", file: "my-rules.yml") }
+        let bad = try #require(throws: RulesError.self) {
+            try RulesLoader.loadExtendingDefaults(yaml: "version: 1\nextends: vale\n", file: "my-rules.yml")
+        }
         #expect(bad.message.contains("extends must be one of defaults, lexicons, none, not 'vale'"))
         #expect(bad.line == 2)
     }
@@ -326,7 +407,8 @@ struct RuleFieldsTests {
         let rules = folder.appendingPathComponent("my-rules.yml")
         try Self.userRules.write(to: rules, atomically: true, encoding: .utf8)
         let page = folder.appendingPathComponent("page.md")
-        try "Our IV drip works like magic for migraines, and it is FDA-approved.\n".write(to: page, atomically: true, encoding: .utf8)
+        try "Our IV drip works like magic for migraines, and it is FDA-approved.\n".write(
+            to: page, atomically: true, encoding: .utf8)
         let output = try TestSupport.run(["check", "--no-config", "--rules", rules.path, "--format", "json", page.path])
         #expect(output.status == 1)
         #expect(output.stdout.contains("\"rule\": \"miracle-wording\""))

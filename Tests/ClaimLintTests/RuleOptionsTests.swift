@@ -10,7 +10,8 @@ struct RuleOptionsTests {
     private static func project(_ configuration: String) throws -> URL {
         let folder = try TestSupport.temporaryFolder()
         try configuration.write(to: folder.appendingPathComponent(".claimlint.yml"), atomically: true, encoding: .utf8)
-        try "Our clinic offers the best care in town for knee pain.\n".write(to: folder.appendingPathComponent("page.md"), atomically: true, encoding: .utf8)
+        try "Our clinic offers the best care in town for knee pain.\n".write(
+            to: folder.appendingPathComponent("page.md"), atomically: true, encoding: .utf8)
         return folder
     }
 
@@ -35,19 +36,25 @@ struct RuleOptionsTests {
         #expect(explained.stdout.contains("superlative"))
     }
 
-    @Test("a bad project file stops check, rules and explain alike: exit 2, claimlint: error: PATH:LINE:COLUMN: message", arguments: [
-        ["check", "page.md"], ["rules"], ["explain", "efficacy"],
-    ])
+    @Test(
+        "a bad project file stops check, rules and explain alike: exit 2, claimlint: error: PATH:LINE:COLUMN: message",
+        arguments: [
+            ["check", "page.md"], ["rules"], ["explain", "efficacy"],
+        ])
     func badProjectFile(_ arguments: [String]) throws {
         let folder = try Self.project("version: 1\ndisable: [no-such-rule]\n")
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = try TestSupport.run(arguments, in: folder)
         #expect(output.status == 2)
         let file = folder.appendingPathComponent(".claimlint.yml").standardizedFileURL.path
-        #expect(output.stderr == "claimlint: error: \(file):2:11: disable: no rule has the id 'no-such-rule'\n", "\(output.stderr)")
+        #expect(
+            output.stderr == "claimlint: error: \(file):2:11: disable: no rule has the id 'no-such-rule'\n",
+            "\(output.stderr)")
     }
 
-    @Test("every command that loads rules lists --rules and --no-config in its help", arguments: ["check", "rules", "explain"])
+    @Test(
+        "every command that loads rules lists --rules and --no-config in its help",
+        arguments: ["check", "rules", "explain"])
     func sharedOptionsInHelp(_ command: String) throws {
         let help = try TestSupport.run(["help", command]).stdout
         #expect(help.contains("--rules <file>"))
@@ -66,7 +73,9 @@ struct RuleOptionsTests {
         #expect(try RuleSource(rulesFile: file.path).baseRules().rules.map(\.id) == defaults.rules.map(\.id))
         try "version: 1\nextends: none\nrules: []\n".write(to: file, atomically: true, encoding: .utf8)
         #expect(try RuleSource(rulesFile: file.path).baseRules().rules.isEmpty)
-        #expect(throws: RulesError(file: folder.appendingPathComponent("none.yml").path, message: "cannot read this file")) {
+        #expect(
+            throws: RulesError(file: folder.appendingPathComponent("none.yml").path, message: "cannot read this file")
+        ) {
             try RuleSource(rulesFile: folder.appendingPathComponent("none.yml").path).baseRules()
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ClaimLint
 
 /// `RulesLoader` and `ProjectConfiguration`: strict reading, and errors that name file, line and column.
@@ -146,14 +147,20 @@ struct RulesLoaderErrorTests {
     @Test(
         "a bad value names the value's line and column",
         arguments: [
-            ("severity: error", "severity: critical", 8, 15, "severity must be one of info, warning, error, not 'critical'"),
+            (
+                "severity: error", "severity: critical", 8, 15,
+                "severity must be one of info, warning, error, not 'critical'"
+            ),
             ("kind: claim", "kind: slogan", 6, 11, "kind must be one of"),
             ("category: efficacy", "category: \"  \"", 7, 15, "category must not be empty"),
             ("phrases: [\"cure ... {condition}\"]", "phrases: cure", 12, 14, "phrases must be a list of strings"),
             ("phrases: [\"cure ... {condition}\"]", "phrases: [cure, \"\"]", 12, 21, "must not be empty"),
             ("id: a-rule", "id: A_Rule", 5, 9, "must be kebab-case"),
             ("version: 1", "version: one", 1, 10, "version must be a whole number"),
-            ("condition: [depression, anxiety]", "Bad_Name: [depression]", 3, 3, "lexicon name 'Bad_Name' must be kebab-case"),
+            (
+                "condition: [depression, anxiety]", "Bad_Name: [depression]", 3, 3,
+                "lexicon name 'Bad_Name' must be kebab-case"
+            ),
         ] as [(String, String, Int, Int, String)]
     )
     func badValue(original: String, replacement: String, line: Int, column: Int, message: String) throws {
@@ -190,7 +197,8 @@ struct RulesLoaderErrorTests {
         let noPhrases = try Self.loadError(try Self.replacing("    phrases: [\"cure ... {condition}\"]", with: ""))
         #expect(noPhrases.line == 5)
         #expect(noPhrases.message.contains("a claim rule needs 'phrases'"))
-        let disclosure = try Self.loadError(try Self.replacing("kind: claim", with: "kind: disclaimer").replacingPhrases(with: "    satisfied-by: [x]"))
+        let disclosure = try Self.loadError(
+            try Self.replacing("kind: claim", with: "kind: disclaimer").replacingPhrases(with: "    satisfied-by: [x]"))
         #expect(disclosure.line == 5)
         #expect(disclosure.message.contains("a disclosure rule needs 'triggers' and 'satisfied-by'"))
     }
@@ -240,7 +248,8 @@ struct RulesLoaderErrorTests {
 
     @Test("a duplicate key names the second key's line and column")
     func duplicateKey() throws {
-        let inRule = try Self.loadError(try Self.replacing("    fix: A fix.", with: "    fix: A fix.\n    fix: Another."))
+        let inRule = try Self.loadError(
+            try Self.replacing("    fix: A fix.", with: "    fix: A fix.\n    fix: Another."))
         let inLexicons = try Self.loadError("version: 1\nlexicons:\n  a: [x]\n  a: [y]\n")
         #expect(inRule.message.contains("'fix'"))
         #expect(inLexicons.message.contains("'a'"))
@@ -329,7 +338,8 @@ struct RulesLoaderErrorTests {
 
     @Test("severity changes a rule's severity")
     func changeSeverity() throws {
-        let set = try Self.configuration("version: 1\nseverity:\n  a-rule: info\n  b-rule: error\n").applied(to: Self.baseWithTwoRules())
+        let set = try Self.configuration("version: 1\nseverity:\n  a-rule: info\n  b-rule: error\n").applied(
+            to: Self.baseWithTwoRules())
         #expect(set.rules.map(\.severity) == [.info, .error])
         let linter = try Linter(ruleSet: set)
         #expect(linter.lint("It cures depression.").map(\.severity) == [.info])
@@ -351,7 +361,8 @@ struct RulesLoaderErrorTests {
     func extendLexicon() throws {
         let base = try Self.baseWithTwoRules()
         #expect(try Linter(ruleSet: base).lint("It cures insomnia.").isEmpty)
-        let set = try Self.configuration("version: 1\nlexicons:\n  condition: [insomnia, \"chronic back pain\"]\n").applied(to: base)
+        let set = try Self.configuration("version: 1\nlexicons:\n  condition: [insomnia, \"chronic back pain\"]\n")
+            .applied(to: base)
         #expect(set.lexicons["condition"] == ["depression", "anxiety", "insomnia", "chronic back pain"])
         let linter = try Linter(ruleSet: set)
         #expect(linter.lint("It cures insomnia.").map(\.matchedText) == ["cures insomnia"])
@@ -410,8 +421,14 @@ struct RulesLoaderErrorTests {
             ("version: 1\nfoo: 1\n", 2, 1, "unknown key 'foo' in the configuration"),
             ("version: 1\ndisable: a-rule\n", 2, 10, "disable must be a list of rule ids"),
             ("version: 1\nsources:\n  untrusted: x.org\n", 3, 14, "sources.untrusted must be a list of strings"),
-            ("version: 1\nrules:\n  - id: a-rule\n    kind: statistic\n    category: c\n    severity: info\n    message: m\n    fix: f\n    source: s\n", 3, 5, "duplicate rule id 'a-rule'"),
-            ("version: 1\nrules:\n  - id: c-rule\n    kind: claim\n    category: c\n    severity: info\n    message: m\n    fix: f\n    source: s\n    phrases: [\"{nope}\"]\n", 3, 5, "unknown lexicon 'nope'"),
+            (
+                "version: 1\nrules:\n  - id: a-rule\n    kind: statistic\n    category: c\n    severity: info\n    message: m\n    fix: f\n    source: s\n",
+                3, 5, "duplicate rule id 'a-rule'"
+            ),
+            (
+                "version: 1\nrules:\n  - id: c-rule\n    kind: claim\n    category: c\n    severity: info\n    message: m\n    fix: f\n    source: s\n    phrases: [\"{nope}\"]\n",
+                3, 5, "unknown lexicon 'nope'"
+            ),
         ] as [(String, Int, Int, String)]
     )
     func configurationErrors(yaml: String, line: Int, column: Int, message: String) throws {
@@ -433,8 +450,8 @@ struct RulesLoaderErrorTests {
     }
 }
 
-private extension String {
-    func replacingFirst(_ target: String, with replacement: String) -> String {
+extension String {
+    fileprivate func replacingFirst(_ target: String, with replacement: String) -> String {
         guard let range = firstRange(of: target) else { return self }
         var copy = self
         copy.replaceSubrange(range, with: replacement)
@@ -442,7 +459,7 @@ private extension String {
     }
 
     /// The base rule with its phrases line replaced.
-    func replacingPhrases(with line: String) -> String {
+    fileprivate func replacingPhrases(with line: String) -> String {
         split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.hasPrefix("    phrases:") ? Substring(line) : $0 }
             .joined(separator: "\n")

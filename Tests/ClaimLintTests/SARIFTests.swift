@@ -15,22 +15,24 @@ struct SARIFTests {
         try sarif.write(to: file, atomically: true, encoding: .utf8)
         let schema = TestMaterial.shared(Self.schema)
         let script = """
-        import json, sys, jsonschema
-        schema = json.load(open(sys.argv[1]))
-        document = json.load(open(sys.argv[2]))
-        validator = jsonschema.validators.validator_for(schema)(schema)
-        errors = sorted(validator.iter_errors(document), key=lambda e: list(e.path))
-        for error in errors[:10]:
-            print('/'.join(map(str, error.path)), error.message)
-        sys.exit(1 if errors else 0)
-        """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            document = json.load(open(sys.argv[2]))
+            validator = jsonschema.validators.validator_for(schema)(schema)
+            errors = sorted(validator.iter_errors(document), key=lambda e: list(e.path))
+            for error in errors[:10]:
+                print('/'.join(map(str, error.path)), error.message)
+            sys.exit(1 if errors else 0)
+            """
         let output = try TestSupport.runProgram("/usr/bin/env", ["python3", "-c", script, schema.path, file.path])
         #expect(output.status == 0, "SARIF does not validate: \(output.stdout)\(output.stderr)")
     }
 
     static let schema = "schemas/sarif-schema-2.1.0.json"
 
-    @Test("the SARIF of Samples/ validates against the SARIF 2.1.0 schema", .needsShared(schema), .needsPython("jsonschema"))
+    @Test(
+        "the SARIF of Samples/ validates against the SARIF 2.1.0 schema", .needsShared(schema),
+        .needsPython("jsonschema"))
     func samplesValidate() throws {
         let output = try TestSupport.run(["check", "Samples", "--format", "sarif", "--no-config"])
         #expect(output.status == 1)
@@ -38,14 +40,21 @@ struct SARIFTests {
         try validate(output.stdout)
     }
 
-    @Test("the SARIF of the fixed findings (errors, notes, outside paths) validates too", .needsShared(schema), .needsPython("jsonschema"))
+    @Test(
+        "the SARIF of the fixed findings (errors, notes, outside paths) validates too", .needsShared(schema),
+        .needsPython("jsonschema"))
     func fixtureValidates() throws {
-        try validate(try SARIFReporter(workingDirectory: ReporterFixture.workingDirectory).render(ReporterFixture.report, rules: ReporterFixture.rules))
+        try validate(
+            try SARIFReporter(workingDirectory: ReporterFixture.workingDirectory).render(
+                ReporterFixture.report, rules: ReporterFixture.rules))
     }
 
-    @Test("SARIF with suppressions (a directive, an approved claim) and baseline states validates", .needsShared(schema), .needsPython("jsonschema"))
+    @Test(
+        "SARIF with suppressions (a directive, an approved claim) and baseline states validates", .needsShared(schema),
+        .needsPython("jsonschema"))
     func suppressionsValidate() throws {
-        let page = "<!-- claimlint-disable-next-line efficacy -- ticket 12 -->\nOur TMS therapy is proven to relieve anxiety.\n\n<!-- claimlint-disable-next-line efficacy -->\nOur TMS therapy is proven to relieve anxiety.\n\nOur TMS therapy is proven to relieve anxiety.\n\nOur TMS therapy is proven to relieve anxiety.\n"
+        let page =
+            "<!-- claimlint-disable-next-line efficacy -- ticket 12 -->\nOur TMS therapy is proven to relieve anxiety.\n\n<!-- claimlint-disable-next-line efficacy -->\nOur TMS therapy is proven to relieve anxiety.\n\nOur TMS therapy is proven to relieve anxiety.\n\nOur TMS therapy is proven to relieve anxiety.\n"
         var file = TestSupport.defaultLinter.lint(bytes: Array(page.utf8), path: "page.md")
         let open = file.findings.indices.filter { file.findings[$0].counts && file.findings[$0].ruleID == "efficacy" }
         try #require(open.count == 2)
@@ -68,9 +77,11 @@ struct SARIFTests {
         let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any])
         let results = try #require((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
         return try results.map { result in
-            let location = try #require((result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+            let location = try #require(
+                (result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
             let line = try #require((location["region"] as? [String: Any])?["startLine"] as? Int)
-            let fingerprint = try #require((result["partialFingerprints"] as? [String: String])?[FindingFingerprint.key])
+            let fingerprint = try #require(
+                (result["partialFingerprints"] as? [String: String])?[FindingFingerprint.key])
             return (try #require(result["ruleId"] as? String), line, fingerprint)
         }
     }
@@ -78,28 +89,28 @@ struct SARIFTests {
     @Test("inserting lines above a finding and re-wrapping its paragraph keep its fingerprint")
     func fingerprintsSurviveEdits() throws {
         let before = """
-        # Knee pain
+            # Knee pain
 
-        Our stem cell injections are clinically proven to regenerate cartilage.
+            Our stem cell injections are clinically proven to regenerate cartilage.
 
-        Ask about our plans. Results are clinically proven.
+            Ask about our plans. Results are clinically proven.
 
-        """
+            """
         let after = """
-        # Knee pain
+            # Knee pain
 
-        Opening hours are listed below.
+            Opening hours are listed below.
 
-        Parking is on Elm Street.
+            Parking is on Elm Street.
 
-        Our stem cell injections are clinically
-        proven to regenerate
-        cartilage.
+            Our stem cell injections are clinically
+            proven to regenerate
+            cartilage.
 
-        Ask about our plans. Results
-        are clinically   proven.
+            Ask about our plans. Results
+            are clinically   proven.
 
-        """
+            """
         let old = try fingerprints(before)
         let new = try fingerprints(after)
         // The same rule and text twice: the occurrence index tells them apart.
@@ -108,7 +119,8 @@ struct SARIFTests {
         #expect(authority[0].fingerprint != authority[1].fingerprint)
         #expect(new.count == old.count)
         for finding in old {
-            let moved = try #require(new.first { $0.fingerprint == finding.fingerprint }, "\(finding.rule) lost its fingerprint")
+            let moved = try #require(
+                new.first { $0.fingerprint == finding.fingerprint }, "\(finding.rule) lost its fingerprint")
             #expect(moved.rule == finding.rule)
         }
         // The lines really moved, so the equality above is not trivial.
@@ -119,7 +131,8 @@ struct SARIFTests {
     @Test("fingerprints normalize case and whitespace but keep rule and occurrence apart")
     func fingerprintRecipe() {
         #expect(FindingFingerprint.normalized("  Clinically\n  PROVEN ") == "clinically proven")
-        let finding = ReporterFixture.finding("superlative", .claim, "superlative", .info, from: (1, 1), to: (1, 5), text: "Best", sentence: "Best.")
+        let finding = ReporterFixture.finding(
+            "superlative", .claim, "superlative", .info, from: (1, 1), to: (1, 5), text: "Best", sentence: "Best.")
         var other = finding
         other.ruleID = "regulatory-status"
         var moved = finding

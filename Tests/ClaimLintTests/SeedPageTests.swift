@@ -11,13 +11,18 @@ struct SeedPageTests {
     static let seedURL = TestMaterial.shared("seeds/ketamine-anxiousness.md")
 
     private func seed() throws -> String {
-        try #require(FileManager.default.fileExists(atPath: Self.seedURL.path), "the shared seed page is missing at \(Self.seedURL.path)")
+        try #require(
+            FileManager.default.fileExists(atPath: Self.seedURL.path),
+            "the shared seed page is missing at \(Self.seedURL.path)")
         return try String(contentsOf: Self.seedURL, encoding: .utf8)
     }
 
     /// Findings whose matched words contain `words`.
     private func findings(_ findings: [Finding], containing words: String) -> [Finding] {
-        findings.filter { $0.matchedText.lowercased().contains(words.lowercased()) || $0.sentence.contains(words) && $0.matchedText.isEmpty }
+        findings.filter {
+            $0.matchedText.lowercased().contains(words.lowercased())
+                || $0.sentence.contains(words) && $0.matchedText.isEmpty
+        }
     }
 
     @Test("the CLI exits 1 on the seed page")
@@ -38,7 +43,11 @@ struct SeedPageTests {
         #expect(speed.contains { $0.matchedText.contains("fast-acting") })
         #expect(speed.contains { $0.matchedText.contains("long-lasting") })
         #expect(speed.contains { $0.matchedText.contains("very effective") })
-        #expect(found.contains { $0.kind == .claim && $0.matchedText.contains("proven to alleviate") || $0.matchedText.contains("have proven") })
+        #expect(
+            found.contains {
+                $0.kind == .claim && $0.matchedText.contains("proven to alleviate")
+                    || $0.matchedText.contains("have proven")
+            })
         let disclosures = found.filter { $0.kind == .disclosure }
         #expect(disclosures.contains { $0.category == "off-label" })
         #expect(disclosures.contains { $0.category == "crisis-line" })
@@ -53,7 +62,9 @@ struct SeedPageTests {
             lines[index] += suffix
         }
         try cite("40 million", " [^1]")
-        try cite("FDA-approved", " See the [FDA label](https://www.accessdata.fda.gov/drugsatfda_docs/label/2022/016812s046lbl.pdf).")
+        try cite(
+            "FDA-approved",
+            " See the [FDA label](https://www.accessdata.fda.gov/drugsatfda_docs/label/2022/016812s046lbl.pdf).")
         try cite("have proven to alleviate", " [2]")
         try cite("effective alternative treatment method", " [1]")
         try cite("rapidly effective option", " (Krystal et al., 2019)")
@@ -72,7 +83,10 @@ struct SeedPageTests {
     func citationsClear() throws {
         let found = TestSupport.defaultLinter.lint(try citedSeed())
         let claimsAndStatistics = found.filter { $0.kind == .claim || $0.kind == .statistic }
-        for words in ["40 million", "16 million", "FDA-approved", "fast-acting", "very effective", "proven", "effective alternative", "rapidly effective"] {
+        for words in [
+            "40 million", "16 million", "FDA-approved", "fast-acting", "very effective", "proven",
+            "effective alternative", "rapidly effective",
+        ] {
             #expect(!claimsAndStatistics.contains { $0.sentence.contains(words) }, "still reported: \(words)")
         }
         #expect(!found.contains { $0.kind == .citation }, "every marker resolves")

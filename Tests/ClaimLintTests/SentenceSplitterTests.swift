@@ -1,4 +1,5 @@
 import Testing
+
 @_spi(Stages) @testable import ClaimLint
 
 /// `SentenceSplitter`: where sentences of a block of prose begin and end.
@@ -172,9 +173,10 @@ struct SentenceSplitterTableTests {
             #expect(bytes[range.upperBound - 1] != UInt8(ascii: " "))
             previousEnd = range.upperBound
         }
-        #expect(ranges.map { String(decoding: bytes[$0], as: UTF8.self) } == [
-            "Dr. Lee said \"it works.\"[2]", "Then?", "Yes!", "Wait... really…", "Done.",
-        ])
+        #expect(
+            ranges.map { String(decoding: bytes[$0], as: UTF8.self) } == [
+                "Dr. Lee said \"it works.\"[2]", "Then?", "Yes!", "Wait... really…", "Done.",
+            ])
     }
 
     @Test("a very long block without terminators is one sentence, quickly")

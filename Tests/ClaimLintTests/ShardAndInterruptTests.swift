@@ -8,7 +8,8 @@ import Testing
 @Suite("Shards and interrupts")
 struct ShardAndInterruptTests {
     private func check(_ arguments: [String]) throws -> String {
-        let output = try TestSupport.run(["check", "--no-config", "--format", "json", "--fail-on", "never"] + arguments)
+        let output = try TestSupport.run(
+            ["check", "--no-config", "--format", "json", "--fail-on", "never"] + arguments)
         #expect(output.status == 0, "\(output.stderr)")
         return output.stdout
     }
@@ -47,7 +48,9 @@ struct ShardAndInterruptTests {
         }
     }
 
-    @Test("merge --format F of three shards is one job's F report, on standard output and in --report files", arguments: ReportFormat.allCases)
+    @Test(
+        "merge --format F of three shards is one job's F report, on standard output and in --report files",
+        arguments: ReportFormat.allCases)
     func mergeWritesEveryFormat(_ format: ReportFormat) throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -56,12 +59,16 @@ struct ShardAndInterruptTests {
         let options = ["--format", format.rawValue, "--fail-on", "never"] + (format == .text ? ["--quiet"] : [])
         // The HTML run record's date is fixed by SOURCE_DATE_EPOCH, as a reproducible build would.
         let stamped = { (arguments: [String]) in
-            try TestSupport.runProgram("/usr/bin/env", ["SOURCE_DATE_EPOCH=1767322800", TestSupport.binary.path] + arguments)
+            try TestSupport.runProgram(
+                "/usr/bin/env", ["SOURCE_DATE_EPOCH=1767322800", TestSupport.binary.path] + arguments)
         }
         let whole = try stamped(["check", "--no-config"] + options + Self.shardedPaths)
         #expect(whole.status == 0, "\(whole.stderr)")
         let file = folder.appendingPathComponent("merged.\(format.rawValue)")
-        let merged = try stamped(["merge", "--no-config"] + options + ["--report", "\(format.rawValue)=\(file.path)", shards[1], shards[2], shards[0]])
+        let merged = try stamped(
+            ["merge", "--no-config"] + options + [
+                "--report", "\(format.rawValue)=\(file.path)", shards[1], shards[2], shards[0],
+            ])
         #expect(merged.status == 0, "\(merged.stderr)")
         #expect(merged.stdout == whole.stdout)
         #expect(try String(contentsOf: file, encoding: .utf8) == whole.stdout)
@@ -73,7 +80,8 @@ struct ShardAndInterruptTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let shards = try shardReports(in: folder)
         for failOn in ["error", "warning", "info", "never"] {
-            let whole = try TestSupport.run(["check", "--no-config", "--format", "json", "--fail-on", failOn] + Self.shardedPaths)
+            let whole = try TestSupport.run(
+                ["check", "--no-config", "--format", "json", "--fail-on", failOn] + Self.shardedPaths)
             let merged = try TestSupport.run(["merge", "--fail-on", failOn] + shards)
             #expect(merged.status == whole.status, "--fail-on \(failOn)")
         }
@@ -92,14 +100,17 @@ struct ShardAndInterruptTests {
         let other = folder.appendingPathComponent("2.json")
         let rules = folder.appendingPathComponent("rules.yml")
         try "version: 1\nrules: []\n".write(to: rules, atomically: true, encoding: .utf8)
-        try check(["--shard", "2/2", "--rules", rules.path, "Samples"]).write(to: other, atomically: true, encoding: .utf8)
+        try check(["--shard", "2/2", "--rules", rules.path, "Samples"]).write(
+            to: other, atomically: true, encoding: .utf8)
         let mixed = try TestSupport.run(["merge", first.path, other.path])
         #expect(mixed.status == 2)
         #expect(mixed.stderr.contains("judged by different rules"))
         #expect(try TestSupport.run(["check", "--shard", "3/2", "Samples"]).status == 64)
     }
 
-    @Test("Ctrl-C at any moment leaves no temporary or partial report file", .needsShared("bench/make-corpus.py"), .needsPython("sys"))
+    @Test(
+        "Ctrl-C at any moment leaves no temporary or partial report file", .needsShared("bench/make-corpus.py"),
+        .needsPython("sys"))
     func interruptLeavesNoPartialReport() throws {
         let generator = TestMaterial.shared("bench/make-corpus.py")
         try #require(FileManager.default.fileExists(atPath: generator.path))
@@ -117,8 +128,10 @@ struct ShardAndInterruptTests {
             let out = folder.appendingPathComponent("out-\(attempt)")
             let process = Process()
             process.executableURL = TestSupport.binary
-            process.arguments = ["check", "--no-config", "--quiet", "--fail-on", "never", "--report", "json=\(out.path)/report.json",
-                                 "--report", "html=\(out.path)/review.html", corpus.path]
+            process.arguments = [
+                "check", "--no-config", "--quiet", "--fail-on", "never", "--report", "json=\(out.path)/report.json",
+                "--report", "html=\(out.path)/review.html", corpus.path,
+            ]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
@@ -129,9 +142,13 @@ struct ShardAndInterruptTests {
             #expect(!left.contains { $0.hasSuffix(".tmp") }, "temporary files left after SIGINT at \(delay) s: \(left)")
             if left.contains("report.json") {
                 let data = try Data(contentsOf: out.appendingPathComponent("report.json"))
-                #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "report.json is incomplete after SIGINT at \(delay) s")
+                #expect(
+                    (try? JSONSerialization.jsonObject(with: data)) != nil,
+                    "report.json is incomplete after SIGINT at \(delay) s")
             }
-            #expect(process.terminationStatus == 130 || process.terminationStatus == 0, "exit \(process.terminationStatus) after SIGINT at \(delay) s")
+            #expect(
+                process.terminationStatus == 130 || process.terminationStatus == 0,
+                "exit \(process.terminationStatus) after SIGINT at \(delay) s")
         }
     }
 }

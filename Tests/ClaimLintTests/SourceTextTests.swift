@@ -1,4 +1,5 @@
 import Testing
+
 @_spi(Stages) @testable import ClaimLint
 
 /// `SourceText`: byte offsets → 1-based line, 1-based column counted in Unicode scalars, end exclusive.
@@ -113,7 +114,9 @@ struct SourceTextPositionTests {
             ("é 🌿", "🌿", 1, 3, 1, 4),
         ] as [(String, String, Int, Int, Int, Int)]
     )
-    func rangeOfWord(text: String, needle: String, startLine: Int, startColumn: Int, endLine: Int, endColumn: Int) throws {
+    func rangeOfWord(text: String, needle: String, startLine: Int, startColumn: Int, endLine: Int, endColumn: Int)
+        throws
+    {
         let source = SourceText(text)
         let start = try Self.byteOffset(of: needle, in: text)
         let end = start + needle.utf8.count
@@ -225,7 +228,8 @@ struct SourceTextPositionTests {
         // And the match's column, measured inside the window, is its column in the file.
         let matchColumn = source.position(ofOffset: offset).column
         let windowIndex = try #require(excerpt.text.firstRange(of: "cures"))
-        let columnInWindow = excerpt.text.unicodeScalars.distance(from: excerpt.text.unicodeScalars.startIndex, to: windowIndex.lowerBound)
+        let columnInWindow = excerpt.text.unicodeScalars.distance(
+            from: excerpt.text.unicodeScalars.startIndex, to: windowIndex.lowerBound)
         #expect(excerpt.firstColumn + columnInWindow == matchColumn)
     }
 
@@ -240,6 +244,7 @@ struct SourceTextPositionTests {
         #expect(offsetWith == offsetWithout + 3)
         // Line 2 is not affected either way.
         #expect(SourceText("\u{FEFF}a\nb cures").position(ofOffset: 7) == SourcePosition(line: 2, column: 3))
-        #expect(SourceText(withBOM).position(ofOffset: offsetWith) == SourceText(without).position(ofOffset: offsetWithout))
+        #expect(
+            SourceText(withBOM).position(ofOffset: offsetWith) == SourceText(without).position(ofOffset: offsetWithout))
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ClaimLint
 
 /// `StatisticDetector`, end to end through a `Linter` whose rule set holds only a statistic rule.
@@ -143,7 +144,11 @@ struct StatisticDetectorTableTests {
     @Test("a citation in the paragraph clears a statistic; a statistic rule with citation: none is never cleared")
     func statisticCitation() throws {
         #expect(try Self.statistics("70% of patients improve ([study](https://pubmed.ncbi.nlm.nih.gov/1)).") == [])
-        let strict = try Linter(ruleSet: RulesLoader.load(yaml: Self.rulesYAML + "\n    citation: none", file: "strict.yml"))
-        #expect(strict.lint("70% of patients improve ([study](https://pubmed.ncbi.nlm.nih.gov/1)).").map(\.matchedText) == ["70%"])
+        let strict = try Linter(
+            ruleSet: RulesLoader.load(yaml: Self.rulesYAML + "\n    citation: none", file: "strict.yml"))
+        #expect(
+            strict.lint("70% of patients improve ([study](https://pubmed.ncbi.nlm.nih.gov/1)).").map(\.matchedText) == [
+                "70%"
+            ])
     }
 }

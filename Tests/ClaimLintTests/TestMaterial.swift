@@ -23,7 +23,8 @@ enum TestMaterial {
         let key = modules.joined(separator: ",")
         return pythonCache.withLock { cache in
             if let known = cache[key] { return known }
-            let status = (try? TestSupport.runProgram("/usr/bin/env", ["python3", "-c", "import " + key]).status) ?? 127
+            let status =
+                (try? TestSupport.runProgram("/usr/bin/env", ["python3", "-c", "import " + key]).status) ?? 127
             cache[key] = status == 0
             return status == 0
         }
@@ -51,13 +52,18 @@ extension Trait where Self == ConditionTrait {
     static func needsShared(_ relativePath: String) -> Self {
         .enabled(
             if: TestMaterial.isMandatory || TestMaterial.hasShared(relativePath),
-            Comment(rawValue: "needs ../shared/\(relativePath), the project's shared material beside the clone (not part of the repository)")
+            Comment(
+                rawValue:
+                    "needs ../shared/\(relativePath), the project's shared material beside the clone (not part of the repository)"
+            )
         )
     }
 
     /// Runs only when `python3` can import these modules (or the material is mandatory).
     static func needsPython(_ modules: String...) -> Self {
-        let what = modules == ["sys"] ? "python3" : "python3 with \(modules.joined(separator: ", ")) (Scripts/bootstrap.sh installs it)"
+        let what =
+            modules == ["sys"]
+            ? "python3" : "python3 with \(modules.joined(separator: ", ")) (Scripts/bootstrap.sh installs it)"
         return .enabled(
             if: TestMaterial.isMandatory || TestMaterial.pythonCanImport(modules),
             Comment(rawValue: "needs \(what)")

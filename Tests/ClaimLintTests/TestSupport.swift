@@ -6,7 +6,8 @@ import Testing
 /// Paths and helpers shared by the tests.
 enum TestSupport {
     /// The package root, found from this file's path.
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
 
     static let fixtures = packageRoot.appendingPathComponent("Tests/ClaimLintTests/Fixtures")
 
@@ -21,7 +22,9 @@ enum TestSupport {
         for _ in 0..<4 {
             let candidate = folder.appendingPathComponent("claimlint")
             var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isFolder), !isFolder.boolValue { return candidate }
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isFolder), !isFolder.boolValue {
+                return candidate
+            }
             folder = folder.deletingLastPathComponent()
         }
         return packageRoot.appendingPathComponent(".build/debug/claimlint")
@@ -39,7 +42,9 @@ enum TestSupport {
     }
 
     /// Runs any program and captures what it printed.
-    static func runProgram(_ program: String, _ arguments: [String], in directory: URL = packageRoot, stdin: String? = nil) throws -> Output {
+    static func runProgram(
+        _ program: String, _ arguments: [String], in directory: URL = packageRoot, stdin: String? = nil
+    ) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
@@ -59,7 +64,9 @@ enum TestSupport {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        return Output(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     /// A fresh temporary folder, removed by the caller's `defer`.
@@ -75,14 +82,19 @@ enum TestSupport {
     }()
 
     /// Compares `actual` with a golden file; `CLAIMLINT_UPDATE_GOLDENS=1` rewrites it instead.
-    static func assertGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func assertGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws
+    {
         let url = fixtures.appendingPathComponent("golden").appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["CLAIMLINT_UPDATE_GOLDENS"] == "1" {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try actual.write(to: url, atomically: true, encoding: .utf8)
             return
         }
         let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(actual == expected, "output differs from golden \(name); rerun with CLAIMLINT_UPDATE_GOLDENS=1 and review the diff", sourceLocation: sourceLocation)
+        #expect(
+            actual == expected,
+            "output differs from golden \(name); rerun with CLAIMLINT_UPDATE_GOLDENS=1 and review the diff",
+            sourceLocation: sourceLocation)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @_spi(Stages) @testable import ClaimLint
 
 /// `Tokenizer`, `WordKey`, `SnowballStemmer` and `StemCache`: words, numbers, symbols and citation markers, and word keys.
@@ -239,12 +240,15 @@ struct TokenizerAndStemmerTests {
         arguments: [
             ("a", CharacterClass.letter), ("Z", .letter), ("é", .letter), ("ß", .letter), ("ж", .letter),
             ("7", .digit),
-            (" ", .space), ("\t", .space), ("\n", .space), ("\u{A0}", .space), ("\u{2009}", .space), ("\u{FEFF}", .space),
+            (" ", .space), ("\t", .space), ("\n", .space), ("\u{A0}", .space), ("\u{2009}", .space),
+            ("\u{FEFF}", .space),
             ("'", .apostrophe), ("’", .apostrophe),
             ("¹", .superscriptDigit), ("²", .superscriptDigit), ("⁹", .superscriptDigit), ("⁰", .superscriptDigit),
             ("½", .fraction), ("⅔", .fraction), ("¾", .fraction),
-            ("%", .symbol), ("$", .symbol), ("€", .symbol), ("£", .symbol), ("/", .symbol), ("#", .symbol), ("&", .symbol),
-            (".", .punctuation), ("-", .punctuation), ("—", .punctuation), ("“", .punctuation), ("🌿", .punctuation), ("™", .punctuation),
+            ("%", .symbol), ("$", .symbol), ("€", .symbol), ("£", .symbol), ("/", .symbol), ("#", .symbol),
+            ("&", .symbol),
+            (".", .punctuation), ("-", .punctuation), ("—", .punctuation), ("“", .punctuation), ("🌿", .punctuation),
+            ("™", .punctuation),
         ] as [(String, CharacterClass)]
     )
     func characterClasses(character: String, expected: CharacterClass) throws {

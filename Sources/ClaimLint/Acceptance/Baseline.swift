@@ -37,7 +37,9 @@ public struct Baseline: Sendable, Equatable {
     /// The same counts by path, so that one file's findings look up only that file's entries.
     private var byPath: [String: [Key: Int]]
 
-    public init(counts: [Key: Int] = [:], file: String, workingDirectory: String = FileManager.default.currentDirectoryPath) {
+    public init(
+        counts: [Key: Int] = [:], file: String, workingDirectory: String = FileManager.default.currentDirectoryPath
+    ) {
         self.counts = counts
         self.file = file
         folder = Self.absolute(file, in: workingDirectory).deletingLastPathComponent
@@ -47,7 +49,9 @@ public struct Baseline: Sendable, Equatable {
     }
 
     /// Reads a baseline file's bytes; a wrong file is an error naming it (exit 2).
-    public static func load(_ data: Data, file: String, workingDirectory: String = FileManager.default.currentDirectoryPath) throws -> Baseline {
+    public static func load(
+        _ data: Data, file: String, workingDirectory: String = FileManager.default.currentDirectoryPath
+    ) throws -> Baseline {
         struct Document: Decodable {
             var version: Int
             var findings: [Entry]
@@ -62,14 +66,19 @@ public struct Baseline: Sendable, Equatable {
         do {
             document = try JSONDecoder().decode(Document.self, from: data)
         } catch {
-            throw RulesError(file: file, message: "not a claimlint baseline (\(error)); write one with --write-baseline")
+            throw RulesError(
+                file: file, message: "not a claimlint baseline (\(error)); write one with --write-baseline")
         }
         guard document.version == formatVersion else {
-            throw RulesError(file: file, message: "baseline version \(document.version); this claimlint reads version \(formatVersion)")
+            throw RulesError(
+                file: file,
+                message: "baseline version \(document.version); this claimlint reads version \(formatVersion)")
         }
         var counts: [Key: Int] = [:]
         for entry in document.findings where entry.count > 0 {
-            counts[Key(path: entry.path, rule: entry.rule, sentence: ClaimWords.normalised(entry.sentence)), default: 0] += entry.count
+            counts[
+                Key(path: entry.path, rule: entry.rule, sentence: ClaimWords.normalised(entry.sentence)), default: 0] +=
+                entry.count
         }
         return Baseline(counts: counts, file: file, workingDirectory: workingDirectory)
     }
@@ -79,7 +88,8 @@ public struct Baseline: Sendable, Equatable {
         var out = "{\n  \"version\": \(Self.formatVersion),\n  \"findings\": ["
         for (index, key) in counts.keys.sorted().enumerated() {
             // One entry per line: a pull request's diff shows exactly the findings added or gone.
-            let entry = "{\"path\": \(Self.quoted(key.path)), \"rule\": \(Self.quoted(key.rule)), \"sentence\": \(Self.quoted(key.sentence)), \"count\": \(counts[key] ?? 0)}"
+            let entry =
+                "{\"path\": \(Self.quoted(key.path)), \"rule\": \(Self.quoted(key.rule)), \"sentence\": \(Self.quoted(key.sentence)), \"count\": \(counts[key] ?? 0)}"
             out += (index == 0 ? "\n    " : ",\n    ") + entry
         }
         return out + (counts.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
@@ -98,7 +108,8 @@ public struct Baseline: Sendable, Equatable {
 
     /// The path a baseline records for an input: relative to the baseline's folder (`-` stays `-`).
     func recordedPath(_ path: String) -> String {
-        path == "-" ? path : Self.relative(Self.absolute(path, in: FileManager.default.currentDirectoryPath), to: folder)
+        path == "-"
+            ? path : Self.relative(Self.absolute(path, in: FileManager.default.currentDirectoryPath), to: folder)
     }
 
     /// Marks the findings this baseline records as baselined, as many per key as it counts, and
@@ -108,7 +119,9 @@ public struct Baseline: Sendable, Equatable {
         guard var remaining = byPath[path] else { return (file, 0) }
         var report = file
         for index in report.findings.indices where report.findings[index].counts {
-            let key = Key(path: path, rule: report.findings[index].ruleID, sentence: ClaimWords.normalised(report.findings[index].sentence))
+            let key = Key(
+                path: path, rule: report.findings[index].ruleID,
+                sentence: ClaimWords.normalised(report.findings[index].sentence))
             guard let left = remaining[key], left > 0 else { continue }
             remaining[key] = left - 1
             report.findings[index].status = .baselined(baseline: self.file)

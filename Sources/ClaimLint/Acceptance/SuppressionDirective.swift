@@ -67,7 +67,9 @@ struct SuppressionDirective: Sendable, Equatable {
             after = after[..<separator.lowerBound]
         }
         let rules = after.split { $0 == "," || $0.isWhitespace }.map { String($0).lowercased() }
-        return SuppressionDirective(action: action, rules: rules.isEmpty ? [all] : rules, reason: reason, text: text, line: line, endLine: endLine)
+        return SuppressionDirective(
+            action: action, rules: rules.isEmpty ? [all] : rules, reason: reason, text: text, line: line,
+            endLine: endLine)
     }
 }
 

@@ -49,20 +49,29 @@ struct Suppressor: Sendable {
                     // .claimlint.yml), and a rule the configuration turned off has nothing to suppress.
                     continue
                 } else {
-                    own += finding(Self.unknownRule, directive, document, detail: "No rule has the id '\(rule)'; `claimlint rules` lists them.")
+                    own += finding(
+                        Self.unknownRule, directive, document,
+                        detail: "No rule has the id '\(rule)'; `claimlint rules` lists them.")
                 }
             }
             if directive.action == .enable {
                 let closing = named.contains(SuppressionDirective.all) ? open : open.filter { named.contains($0.rule) }
                 for region in closing {
-                    scopes.append(Scope(directive: region.directive, rule: region.rule, lines: region.from..<max(region.from, directive.line)))
+                    scopes.append(
+                        Scope(
+                            directive: region.directive, rule: region.rule,
+                            lines: region.from..<max(region.from, directive.line)))
                 }
-                open.removeAll { region in closing.contains { $0.directive == region.directive && $0.rule == region.rule } }
+                open.removeAll { region in
+                    closing.contains { $0.directive == region.directive && $0.rule == region.rule }
+                }
                 continue
             }
             if directive.reason.isEmpty {
                 if directive.coversAll {
-                    own += finding(Self.allWithoutReason, directive, document, detail: "It suppresses nothing until it gives one after `--`.")
+                    own += finding(
+                        Self.allWithoutReason, directive, document,
+                        detail: "It suppresses nothing until it gives one after `--`.")
                     continue
                 }
                 own += finding(Self.withoutReason, directive, document, detail: "Add the reason after `--`.")
@@ -81,7 +90,9 @@ struct Suppressor: Sendable {
                 }
             }
         }
-        for region in open { scopes.append(Scope(directive: region.directive, rule: region.rule, lines: region.from..<Int.max)) }
+        for region in open {
+            scopes.append(Scope(directive: region.directive, rule: region.rule, lines: region.from..<Int.max))
+        }
         // The narrowest scope speaks for a finding: a next-line directive before a region, a region before the file.
         scopes.sort { ($0.lines.count, $0.directive) < ($1.lines.count, $1.directive) }
 
@@ -89,7 +100,11 @@ struct Suppressor: Sendable {
         for index in result.indices where result[index].counts {
             let line = result[index].range.start.line
             let rule = result[index].ruleID
-            guard let scope = scopes.firstIndex(where: { ($0.rule == rule || $0.rule == SuppressionDirective.all) && $0.lines.contains(line) }) else { continue }
+            guard
+                let scope = scopes.firstIndex(where: {
+                    ($0.rule == rule || $0.rule == SuppressionDirective.all) && $0.lines.contains(line)
+                })
+            else { continue }
             scopes[scope].used = true
             result[index].status = .suppressed(reason: directives[scopes[scope].directive].reason)
         }
@@ -102,7 +117,9 @@ struct Suppressor: Sendable {
             case .disable: place = "before it is enabled again"
             default: place = "on this page"
             }
-            own += finding(Self.unused, directive, document, detail: "There is no \(target) \(place) to suppress; remove the directive.")
+            own += finding(
+                Self.unused, directive, document,
+                detail: "There is no \(target) \(place) to suppress; remove the directive.")
         }
         guard !own.isEmpty else { return result }
         return (result + own).sorted(by: Finding.inReportOrder)
@@ -121,31 +138,41 @@ struct Suppressor: Sendable {
     }
 
     /// A directive's own finding, at the directive; none when the configuration turned its rule off.
-    private func finding(_ ruleID: String, _ directive: SuppressionDirective, _ document: ProseDocument, detail: String) -> [Finding] {
+    private func finding(_ ruleID: String, _ directive: SuppressionDirective, _ document: ProseDocument, detail: String)
+        -> [Finding]
+    {
         guard let rule = rules[ruleID] else { return [] }
         let source = document.source
         let (start, end) = Self.offsets(of: directive, in: source)
         let excerpt = source.excerpt(around: start)
-        return [Finding(
-            ruleID: rule.id, kind: rule.kind, category: rule.category, severity: rule.severity,
-            message: rule.message + " " + detail, fix: rule.fix,
-            range: source.range(fromOffset: start, to: end), byteRange: start..<end,
-            matchedText: source.text(fromOffset: start, to: end), sentence: directive.text,
-            excerpt: Finding.Excerpt(text: excerpt.text, firstColumn: excerpt.firstColumn)
-        )]
+        return [
+            Finding(
+                ruleID: rule.id, kind: rule.kind, category: rule.category, severity: rule.severity,
+                message: rule.message + " " + detail, fix: rule.fix,
+                range: source.range(fromOffset: start, to: end), byteRange: start..<end,
+                matchedText: source.text(fromOffset: start, to: end), sentence: directive.text,
+                excerpt: Finding.Excerpt(text: excerpt.text, firstColumn: excerpt.firstColumn)
+            )
+        ]
     }
 
     /// The directive's first line in the source: found on its line, or the line's start when the
     /// source writes it differently (a comment inside a block quote loses its `>` in cmark's text).
     static func offsets(of directive: SuppressionDirective, in source: SourceText) -> (Int, Int) {
-        guard directive.line >= 1, directive.line <= source.lineCount else { return (source.bytes.count, source.bytes.count) }
+        guard directive.line >= 1, directive.line <= source.lineCount else {
+            return (source.bytes.count, source.bytes.count)
+        }
         let lineStart = source.lineStarts[directive.line - 1]
         var lineEnd = directive.line < source.lineCount ? source.lineStarts[directive.line] : source.bytes.count
-        while lineEnd > lineStart, source.bytes[lineEnd - 1] == UInt8(ascii: "\n") || source.bytes[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+        while lineEnd > lineStart,
+            source.bytes[lineEnd - 1] == UInt8(ascii: "\n") || source.bytes[lineEnd - 1] == UInt8(ascii: "\r")
+        { lineEnd -= 1 }
         let needle = Array(directive.text.utf8.prefix { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") })
         if !needle.isEmpty, lineEnd - lineStart >= needle.count {
             for start in lineStart...(lineEnd - needle.count) where source.bytes[start] == needle[0] {
-                if source.bytes[start..<start + needle.count].elementsEqual(needle) { return (start, start + needle.count) }
+                if source.bytes[start..<start + needle.count].elementsEqual(needle) {
+                    return (start, start + needle.count)
+                }
             }
         }
         return (lineStart, lineEnd)

@@ -54,7 +54,9 @@ struct CitationClearance {
         case .sentence:
             if candidate.sentenceCited { return true }
             // Candidates come in sentence order, and a sentence often holds several: scan it once.
-            if let last = lastScanned, last.block == candidate.block, last.sentence == candidate.sentence { return last.cited }
+            if let last = lastScanned, last.block == candidate.block, last.sentence == candidate.sentence {
+                return last.cited
+            }
             let cited = citations.hasTextCitation(document.blocks[candidate.block].text, in: candidate.sentence)
             lastScanned = (candidate.block, candidate.sentence, cited)
             return cited
@@ -81,7 +83,8 @@ struct CitationClearance {
         var index = low
         var found = false
         while !found, index < unscanned.count, unscanned[index].scope == scope {
-            found = citations.hasTextCitation(document.blocks[unscanned[index].block].text, in: unscanned[index].sentence)
+            found = citations.hasTextCitation(
+                document.blocks[unscanned[index].block].text, in: unscanned[index].sentence)
             index += 1
         }
         if found { citedScopes[scope] = true }

@@ -26,18 +26,27 @@ struct CitationIndex {
         var sectionLevel: Int?
         for (index, block) in document.blocks.enumerated() {
             if case .heading(let level) = block.kind {
-                if let open = sectionLevel, level > open { isReferenceBlock[index] = true; continue }
+                if let open = sectionLevel, level > open {
+                    isReferenceBlock[index] = true
+                    continue
+                }
                 sectionLevel = Self.isReferenceHeading(block.text[...]) ? level : nil
                 continue
             }
             // Strings are built only for the few blocks that can be definitions or labels.
-            if block.text.count > 2, block.text[0] == UInt8(ascii: "["), block.text[1] == UInt8(ascii: "^"), let footnote = Self.footnoteDefinitionLabel(block.string) {
+            if block.text.count > 2, block.text[0] == UInt8(ascii: "["), block.text[1] == UInt8(ascii: "^"),
+                let footnote = Self.footnoteDefinitionLabel(block.string)
+            {
                 labels.insert("^" + footnote)
                 isReferenceBlock[index] = true
                 continue
             }
-            let labelEnd = block.text.prefix(28).firstIndex(of: UInt8(ascii: ":")) ?? (block.text.count <= 28 ? block.text.count : nil)
-            if sectionLevel == nil, block.kind == .paragraph, let labelEnd, Self.isReferenceHeading(block.text[..<labelEnd]) {
+            let labelEnd =
+                block.text.prefix(28).firstIndex(of: UInt8(ascii: ":"))
+                ?? (block.text.count <= 28 ? block.text.count : nil)
+            if sectionLevel == nil, block.kind == .paragraph, let labelEnd,
+                Self.isReferenceHeading(block.text[..<labelEnd])
+            {
                 // "References:" or "Sources:" as a paragraph opens a section that runs to the next heading.
                 sectionLevel = 7
                 isReferenceBlock[index] = true
@@ -46,7 +55,9 @@ struct CitationIndex {
             guard sectionLevel != nil else { continue }
             isReferenceBlock[index] = true
             if let ordinal = block.listOrdinal { labels.insert(String(ordinal)) }
-            if let label = Self.leadingNumber(String(decoding: block.text.prefix(8), as: UTF8.self)) { labels.insert(label) }
+            if let label = Self.leadingNumber(String(decoding: block.text.prefix(8), as: UTF8.self)) {
+                labels.insert(label)
+            }
         }
     }
 
@@ -60,18 +71,25 @@ struct CitationIndex {
         // The headings are ASCII: other text can match only through Unicode spaces around it
         // ("References" and a no-break space), which `String` trims; anything else is no heading.
         if !text.allSatisfy({ $0 < 0x80 }) {
-            let core = text.drop { $0 >= 0x80 || SentenceSplitter.isSpace($0) }.reversed().drop { $0 >= 0x80 || SentenceSplitter.isSpace($0) }
+            let core = text.drop { $0 >= 0x80 || SentenceSplitter.isSpace($0) }.reversed().drop {
+                $0 >= 0x80 || SentenceSplitter.isSpace($0)
+            }
             guard core.allSatisfy({ $0 < 0x80 }) else { return false }
             return isReferenceHeading(String(decoding: text, as: UTF8.self))
         }
-        while lower < upper, SentenceSplitter.isSpace(text[lower]) || text[lower] == 0x0B || text[lower] == 0x0C { lower += 1 }
-        while upper > lower, SentenceSplitter.isSpace(text[upper - 1]) || text[upper - 1] == 0x0B || text[upper - 1] == 0x0C { upper -= 1 }
+        while lower < upper, SentenceSplitter.isSpace(text[lower]) || text[lower] == 0x0B || text[lower] == 0x0C {
+            lower += 1
+        }
+        while upper > lower,
+            SentenceSplitter.isSpace(text[upper - 1]) || text[upper - 1] == 0x0B || text[upper - 1] == 0x0C
+        { upper -= 1 }
         while upper > lower, text[upper - 1] == UInt8(ascii: ":") || text[upper - 1] == UInt8(ascii: ".") { upper -= 1 }
         let length = upper - lower
         return referenceHeadingBytes.contains { heading in
-            heading.count == length && zip(heading, text[lower..<upper]).allSatisfy { expected, byte in
-                expected == (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
-            }
+            heading.count == length
+                && zip(heading, text[lower..<upper]).allSatisfy { expected, byte in
+                    expected == (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+                }
         }
     }
 
@@ -112,11 +130,16 @@ struct CitationIndex {
         var index = bytes.startIndex
         while index < bytes.endIndex {
             let byte = bytes[index]
-            if byte == 0xC2, index + 1 < bytes.endIndex, bytes[index + 1] == 0xB9 || bytes[index + 1] == 0xB2 || bytes[index + 1] == 0xB3 {
-                ascii.append(bytes[index + 1] == 0xB9 ? UInt8(ascii: "1") : bytes[index + 1] == 0xB2 ? UInt8(ascii: "2") : UInt8(ascii: "3"))
+            if byte == 0xC2, index + 1 < bytes.endIndex,
+                bytes[index + 1] == 0xB9 || bytes[index + 1] == 0xB2 || bytes[index + 1] == 0xB3
+            {
+                ascii.append(
+                    bytes[index + 1] == 0xB9
+                        ? UInt8(ascii: "1") : bytes[index + 1] == 0xB2 ? UInt8(ascii: "2") : UInt8(ascii: "3"))
                 index += 2
             } else if byte == 0xE2, index + 2 < bytes.endIndex, bytes[index + 1] == 0x81,
-                      bytes[index + 2] == 0xB0 || (0xB4...0xB9).contains(bytes[index + 2]) {
+                bytes[index + 2] == 0xB0 || (0xB4...0xB9).contains(bytes[index + 2])
+            {
                 ascii.append(UInt8(ascii: "0") + (bytes[index + 2] == 0xB0 ? 0 : bytes[index + 2] - 0xB0))
                 index += 3
             } else {
@@ -125,7 +148,8 @@ struct CitationIndex {
             }
         }
         func isTrimmed(_ byte: UInt8) -> Bool {
-            byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")") || byte == UInt8(ascii: " ")
+            byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "(")
+                || byte == UInt8(ascii: ")") || byte == UInt8(ascii: " ")
         }
         var lower = 0
         var upper = ascii.count
@@ -137,13 +161,17 @@ struct CitationIndex {
         func number(_ part: ArraySlice<UInt8>) -> Int? {
             var digits = part.drop { $0 == UInt8(ascii: " ") }
             while digits.last == UInt8(ascii: " ") { digits.removeLast() }
-            guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+            guard !digits.isEmpty, digits.count <= 9,
+                digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+            else { return nil }
             return digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         }
         var labels: [String] = []
         for part in text.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: true) {
             let bounds = part.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: true)
-            if bounds.count == 2, let low = number(bounds[0]), let high = number(bounds[1]), low <= high, high - low < 50 {
+            if bounds.count == 2, let low = number(bounds[0]), let high = number(bounds[1]), low <= high,
+                high - low < 50
+            {
                 labels += (low...high).map { String($0) }
             } else if let value = number(part) {
                 labels.append(String(value))
@@ -179,13 +207,23 @@ struct CitationIndex {
         var index = range.lowerBound
         while index < range.upperBound {
             let byte = text[index]
-            if byte == UInt8(ascii: "("), authorYearEnd(text, openParen: index, limit: range.upperBound) != nil { return true }
-            if byte == UInt8(ascii: "1"), matches(text, index, "10."), isDOI(text, at: index, limit: range.upperBound) { return true }
-            if byte == UInt8(ascii: "P") || byte == UInt8(ascii: "p"), matchesCaseless(text, index, "pmid") || matchesCaseless(text, index, "pmcid") || matchesCaseless(text, index, "pmc") {
+            if byte == UInt8(ascii: "("), authorYearEnd(text, openParen: index, limit: range.upperBound) != nil {
+                return true
+            }
+            if byte == UInt8(ascii: "1"), matches(text, index, "10."), isDOI(text, at: index, limit: range.upperBound) {
+                return true
+            }
+            if byte == UInt8(ascii: "P") || byte == UInt8(ascii: "p"),
+                matchesCaseless(text, index, "pmid") || matchesCaseless(text, index, "pmcid")
+                    || matchesCaseless(text, index, "pmc")
+            {
                 var probe = index + 3
                 while probe < range.upperBound, !isDigit(text[probe]), probe - index < 8 { probe += 1 }
                 var digits = 0
-                while probe < range.upperBound, isDigit(text[probe]) { digits += 1; probe += 1 }
+                while probe < range.upperBound, isDigit(text[probe]) {
+                    digits += 1
+                    probe += 1
+                }
                 if digits >= 5 { return true }
             }
             if byte == UInt8(ascii: "h"), matches(text, index, "http://") || matches(text, index, "https://") {
@@ -193,7 +231,11 @@ struct CitationIndex {
                 while end < range.upperBound, !SentenceSplitter.isSpace(text[end]) { end += 1 }
                 if isCitationURL(String(decoding: text[index..<end], as: UTF8.self)) { return true }
             }
-            if byte == UInt8(ascii: "e"), matches(text, index, "et al"), yearFollows(text, from: index + 5, limit: range.upperBound) { return true }
+            if byte == UInt8(ascii: "e"), matches(text, index, "et al"),
+                yearFollows(text, from: index + 5, limit: range.upperBound)
+            {
+                return true
+            }
             if byte == UInt8(ascii: "("), isNamedYear(text, openParen: index, limit: range.upperBound) { return true }
             index += 1
         }
@@ -205,15 +247,20 @@ struct CitationIndex {
     private func isNamedYear(_ text: [UInt8], openParen: Int, limit: Int) -> Bool {
         guard openParen + 6 <= limit, isYear(text, at: openParen + 1, limit: limit) else { return false }
         var close = openParen + 5
-        if close < limit, (text[close] | 0x20) >= UInt8(ascii: "a"), (text[close] | 0x20) <= UInt8(ascii: "z") { close += 1 }  // 2019a
+        if close < limit, (text[close] | 0x20) >= UInt8(ascii: "a"), (text[close] | 0x20) <= UInt8(ascii: "z") {
+            close += 1
+        }  // 2019a
         guard close < limit, text[close] == UInt8(ascii: ")") else { return false }
         var wordEnd = openParen
         while wordEnd > 0, SentenceSplitter.isSpace(text[wordEnd - 1]) { wordEnd -= 1 }
         var wordStart = wordEnd
-        while wordStart > 0, (text[wordStart - 1] | 0x20) >= UInt8(ascii: "a"), (text[wordStart - 1] | 0x20) <= UInt8(ascii: "z") { wordStart -= 1 }
+        while wordStart > 0, (text[wordStart - 1] | 0x20) >= UInt8(ascii: "a"),
+            (text[wordStart - 1] | 0x20) <= UInt8(ascii: "z")
+        { wordStart -= 1 }
         guard wordStart < wordEnd else { return false }
         let word = String(decoding: text[wordStart..<wordEnd], as: UTF8.self)
-        return text[wordStart] >= UInt8(ascii: "A") && text[wordStart] <= UInt8(ascii: "Z") && !Self.months.contains(word.lowercased())
+        return text[wordStart] >= UInt8(ascii: "A") && text[wordStart] <= UInt8(ascii: "Z")
+            && !Self.months.contains(word.lowercased())
     }
 
     /// A named publication with its year in the same sentence: "a study published in the Journal of
@@ -252,7 +299,10 @@ struct CitationIndex {
         if index > 0, isDigit(text[index - 1]) || text[index - 1] == UInt8(ascii: ".") { return false }
         var probe = index + 3
         var digits = 0
-        while probe < limit, isDigit(text[probe]) { digits += 1; probe += 1 }
+        while probe < limit, isDigit(text[probe]) {
+            digits += 1
+            probe += 1
+        }
         return (4...9).contains(digits) && probe < limit && text[probe] == UInt8(ascii: "/")
     }
 
@@ -267,8 +317,10 @@ struct CitationIndex {
     }
 
     private func isYear(_ text: [UInt8], at index: Int, limit: Int) -> Bool {
-        guard index + 4 <= limit, (text[index] == UInt8(ascii: "1") && text[index + 1] == UInt8(ascii: "9"))
-            || (text[index] == UInt8(ascii: "2") && text[index + 1] == UInt8(ascii: "0")) else { return false }
+        guard index + 4 <= limit,
+            (text[index] == UInt8(ascii: "1") && text[index + 1] == UInt8(ascii: "9"))
+                || (text[index] == UInt8(ascii: "2") && text[index + 1] == UInt8(ascii: "0"))
+        else { return false }
         guard isDigit(text[index + 2]), isDigit(text[index + 3]) else { return false }
         if index > 0, isDigit(text[index - 1]) { return false }
         return index + 4 == limit || !isDigit(text[index + 4])
@@ -280,7 +332,8 @@ struct CitationIndex {
         let start = openParen + 1
         guard start < limit, text[start] >= UInt8(ascii: "A"), text[start] <= UInt8(ascii: "Z") else { return nil }
         var wordEnd = start
-        while wordEnd < limit, (text[wordEnd] | 0x20) >= UInt8(ascii: "a"), (text[wordEnd] | 0x20) <= UInt8(ascii: "z") { wordEnd += 1 }
+        while wordEnd < limit, (text[wordEnd] | 0x20) >= UInt8(ascii: "a"), (text[wordEnd] | 0x20) <= UInt8(ascii: "z")
+        { wordEnd += 1 }
         // "(June 2021)" is a date, not an author and a year.
         if Self.months.contains(String(decoding: text[start..<wordEnd], as: UTF8.self).lowercased()) { return nil }
         var index = start

@@ -22,11 +22,17 @@ struct CitationMarkerCheck: Sendable {
             // A marker counts as the author's attempt to cite; one that resolves to nothing is its own finding.
             cited = true
             let marker = tokens[index]
-            let isResolvedLink = block.links.contains { $0.isFootnote && $0.proseStart <= marker.start && $0.proseEnd >= marker.end }
-            if !isResolvedLink, !citations.resolves(CitationIndex.markerLabels(block.text[marker.start..<marker.end])), let rule {
+            let isResolvedLink = block.links.contains {
+                $0.isFootnote && $0.proseStart <= marker.start && $0.proseEnd >= marker.end
+            }
+            if !isResolvedLink, !citations.resolves(CitationIndex.markerLabels(block.text[marker.start..<marker.end])),
+                let rule
+            {
                 let range = marker.start..<marker.end
                 pending.append(
-                    PendingFinding(rule: rule, block: blockIndex, proseRange: range, sentence: sentence, because: [ReasonSpan(role: "marker", block: blockIndex, proseRange: range)])
+                    PendingFinding(
+                        rule: rule, block: blockIndex, proseRange: range, sentence: sentence,
+                        because: [ReasonSpan(role: "marker", block: blockIndex, proseRange: range)])
                 )
             }
         }

@@ -31,7 +31,9 @@ struct ClaimCheck: Sendable {
         ruleSeverity = ruleSet.rules.map(\.severity)
         rulePrecedence = ruleSet.rules.map(\.precedence)
         var ruleIDRank = [Int](repeating: 0, count: ruleSet.rules.count)
-        for (rank, index) in ruleSet.rules.indices.sorted(by: { ruleSet.rules[$0].id < ruleSet.rules[$1].id }).enumerated() {
+        for (rank, index) in ruleSet.rules.indices.sorted(by: { ruleSet.rules[$0].id < ruleSet.rules[$1].id })
+            .enumerated()
+        {
             ruleIDRank[index] = rank
         }
         self.ruleIDRank = ruleIDRank
@@ -49,7 +51,8 @@ struct ClaimCheck: Sendable {
                 scratch.hedged.append(rule)
             case .claim:
                 if ruleNegatable[rule],
-                    negation.negates(start: match.start, tokens: sentence.tokens, text: sentence.block.text, sentenceStart: 0)
+                    negation.negates(
+                        start: match.start, tokens: sentence.tokens, text: sentence.block.text, sentenceStart: 0)
                 {
                     continue
                 }
@@ -67,7 +70,8 @@ struct ClaimCheck: Sendable {
                     // One finding per rule and sentence, over the union of its matches' words.
                     let kept = scratch.spans[index].match
                     if match.start < kept.start || (match.start == kept.start && match.end > kept.end) {
-                        scratch.spans[index].match = PhraseMatcher.Match(entry: match.entry, start: min(kept.start, match.start), end: max(kept.end, match.end))
+                        scratch.spans[index].match = PhraseMatcher.Match(
+                            entry: match.entry, start: min(kept.start, match.start), end: max(kept.end, match.end))
                     } else {
                         scratch.spans[index].match.end = max(kept.end, match.end)
                     }
@@ -94,9 +98,17 @@ struct ClaimCheck: Sendable {
     private func reasons(for match: PhraseMatcher.Match, in sentence: SentenceContext) -> [ReasonSpan] {
         let parts = matcher.parts(of: match, scratch: sentence.lexiconHits)
         if parts.isEmpty {
-            return [ReasonSpan(role: "phrase", block: sentence.blockIndex, proseRange: sentence.proseRange(ofTokens: match.start..<match.end))]
+            return [
+                ReasonSpan(
+                    role: "phrase", block: sentence.blockIndex,
+                    proseRange: sentence.proseRange(ofTokens: match.start..<match.end))
+            ]
         }
-        return parts.map { ReasonSpan(role: roleNames[$0.lexicon], block: sentence.blockIndex, proseRange: sentence.proseRange(ofTokens: $0.tokens)) }
+        return parts.map {
+            ReasonSpan(
+                role: roleNames[$0.lexicon], block: sentence.blockIndex,
+                proseRange: sentence.proseRange(ofTokens: $0.tokens))
+        }
     }
 
     /// One finding per claim: where the words of two rules overlap in a sentence, the more severe
@@ -108,7 +120,9 @@ struct ClaimCheck: Sendable {
             let left = ruleSeverity[lhs.rule]
             let right = ruleSeverity[rhs.rule]
             if left != right { return left > right }
-            if rulePrecedence[lhs.rule] != rulePrecedence[rhs.rule] { return rulePrecedence[lhs.rule] > rulePrecedence[rhs.rule] }
+            if rulePrecedence[lhs.rule] != rulePrecedence[rhs.rule] {
+                return rulePrecedence[lhs.rule] > rulePrecedence[rhs.rule]
+            }
             // Then the words that come first ("most effective treatment" is a superlative).
             if lhs.match.start != rhs.match.start { return lhs.match.start < rhs.match.start }
             return ruleIDRank[lhs.rule] < ruleIDRank[rhs.rule]
@@ -117,7 +131,8 @@ struct ClaimCheck: Sendable {
         for (rule, match) in ranked {
             if let index = kept.firstIndex(where: { $0.1.start < match.end && match.start < $0.1.end }) {
                 let winner = kept[index].1
-                kept[index].1 = PhraseMatcher.Match(entry: winner.entry, start: min(winner.start, match.start), end: max(winner.end, match.end))
+                kept[index].1 = PhraseMatcher.Match(
+                    entry: winner.entry, start: min(winner.start, match.start), end: max(winner.end, match.end))
             } else {
                 kept.append((rule, match))
             }

@@ -34,19 +34,24 @@ struct DisclosureCheck: Sendable {
         for (index, entry) in matcher.entries.enumerated() {
             if case .trigger(let triggerEntry, _) = entry.role {
                 sightingSlot[index] = slots
-                var entries = slotsByRule[entry.rule] ?? Array(repeating: [], count: ruleSet.rules[entry.rule].triggers.count)
+                var entries =
+                    slotsByRule[entry.rule] ?? Array(repeating: [], count: ruleSet.rules[entry.rule].triggers.count)
                 entries[triggerEntry].append(slots)
                 slotsByRule[entry.rule] = entries
                 slots += 1
             }
         }
-        triggers = ruleSet.rules.indices.filter { ruleSet.rules[$0].kind == .disclosure }.map { ($0, slotsByRule[$0] ?? []) }
+        triggers = ruleSet.rules.indices.filter { ruleSet.rules[$0].kind == .disclosure }.map {
+            ($0, slotsByRule[$0] ?? [])
+        }
         sightingCount = slots
         self.sightingSlot = sightingSlot
     }
 
     func startPage(ruleCount: Int) -> PageState {
-        PageState(satisfied: [Bool](repeating: false, count: ruleCount), sightings: [Sighting?](repeating: nil, count: sightingCount))
+        PageState(
+            satisfied: [Bool](repeating: false, count: ruleCount),
+            sightings: [Sighting?](repeating: nil, count: sightingCount))
     }
 
     func inspect(_ sentence: SentenceContext, state: inout PageState) {
@@ -59,7 +64,8 @@ struct DisclosureCheck: Sendable {
                 let slot = sightingSlot[match.entry]
                 if state.sightings[slot] == nil {
                     state.sightings[slot] = Sighting(
-                        block: sentence.blockIndex, proseRange: sentence.proseRange(ofTokens: match.start..<match.end), sentence: sentence.range
+                        block: sentence.blockIndex, proseRange: sentence.proseRange(ofTokens: match.start..<match.end),
+                        sentence: sentence.range
                     )
                 }
             case .claim, .unless:
@@ -78,16 +84,22 @@ struct DisclosureCheck: Sendable {
             // about ketamine and stem cells needs both statements, a CBD page neither of them. The
             // rule's default text is for a page where no group with its own text fired.
             var texts: [(place: (Int, Int, Int), text: String)] = []
-            for (entry, slots) in entries.enumerated() where !slots.isEmpty && slots.allSatisfy({ state.sightings[$0] != nil }) {
+            for (entry, slots) in entries.enumerated()
+            where !slots.isEmpty && slots.allSatisfy({ state.sightings[$0] != nil }) {
                 var entryFirst: (Int, Int)?
                 for slot in slots {
                     guard let sighting = state.sightings[slot] else { continue }
                     let place = (sighting.block, sighting.proseRange.lowerBound)
                     if entryFirst == nil || place < entryFirst! { entryFirst = place }
-                    if !triggered.contains(where: { $0.block == sighting.block && $0.proseRange == sighting.proseRange }) {
+                    if !triggered.contains(where: { $0.block == sighting.block && $0.proseRange == sighting.proseRange }
+                    ) {
                         triggered.append(sighting)
                     }
-                    if first == nil || (sighting.block, sighting.proseRange.lowerBound) < (first!.block, first!.proseRange.lowerBound) {
+                    if first == nil
+                        || (sighting.block, sighting.proseRange.lowerBound) < (
+                            first!.block, first!.proseRange.lowerBound
+                        )
+                    {
                         first = sighting
                     }
                 }
@@ -98,14 +110,19 @@ struct DisclosureCheck: Sendable {
             }
             if let first {
                 var seen: Set<String> = []
-                var disclosure = texts.sorted { $0.place < $1.place }.map(\.text).filter { seen.insert($0).inserted }.joined(separator: " ")
+                var disclosure = texts.sorted { $0.place < $1.place }.map(\.text).filter { seen.insert($0).inserted }
+                    .joined(separator: " ")
                 if disclosure.isEmpty { disclosure = ruleTexts[ruleIndex].text[Rule.anyTrigger] ?? "" }
                 // The explanation names every trigger word the rule saw, in page order.
-                let because = triggered.sorted { ($0.block, $0.proseRange.lowerBound) < ($1.block, $1.proseRange.lowerBound) }
-                    .map { ReasonSpan(role: "trigger", block: $0.block, proseRange: $0.proseRange) }
-                findings.append(PendingFinding(
-                    rule: ruleIndex, block: first.block, proseRange: first.proseRange, sentence: first.sentence, because: because,
-                    disclosure: disclosure.isEmpty ? nil : disclosure))
+                let because = triggered.sorted {
+                    ($0.block, $0.proseRange.lowerBound) < ($1.block, $1.proseRange.lowerBound)
+                }
+                .map { ReasonSpan(role: "trigger", block: $0.block, proseRange: $0.proseRange) }
+                findings.append(
+                    PendingFinding(
+                        rule: ruleIndex, block: first.block, proseRange: first.proseRange, sentence: first.sentence,
+                        because: because,
+                        disclosure: disclosure.isEmpty ? nil : disclosure))
             }
         }
         return findings

@@ -75,7 +75,9 @@
         clearance.finishNoting()
         for candidate in candidates where !clearance.isCleared(candidate) {
             pending.append(
-                PendingFinding(rule: candidate.rule, block: candidate.block, proseRange: candidate.proseRange, sentence: candidate.sentence, because: candidate.because)
+                PendingFinding(
+                    rule: candidate.rule, block: candidate.block, proseRange: candidate.proseRange,
+                    sentence: candidate.sentence, because: candidate.because)
             )
         }
         pending += disclosures.missing(disclosureState)

@@ -2,7 +2,8 @@
 /// in file order, so one cursor walks each line once.
 struct FindingAssembler: Sendable {
     /// What a finding repeats of its rule, so that making one copies a few strings, not a rule.
-    private let ruleSummaries: [(id: String, kind: Rule.Kind, category: String, severity: Severity, message: String, fix: String)]
+    private let ruleSummaries:
+        [(id: String, kind: Rule.Kind, category: String, severity: Severity, message: String, fix: String)]
     /// Each rule's place when rules are sorted by id: findings at one place are ordered by rule id.
     private let ruleIDRank: [Int]
     /// Each rule's quick fix: a claim's `suggest` template, a disclosure's placement.
@@ -15,7 +16,9 @@ struct FindingAssembler: Sendable {
     init(ruleSet: RuleSet) {
         ruleSummaries = ruleSet.rules.map { ($0.id, $0.kind, $0.category, $0.severity, $0.message, $0.fix) }
         var ruleIDRank = [Int](repeating: 0, count: ruleSet.rules.count)
-        for (rank, index) in ruleSet.rules.indices.sorted(by: { ruleSet.rules[$0].id < ruleSet.rules[$1].id }).enumerated() {
+        for (rank, index) in ruleSet.rules.indices.sorted(by: { ruleSet.rules[$0].id < ruleSet.rules[$1].id })
+            .enumerated()
+        {
             ruleIDRank[index] = rank
         }
         self.ruleIDRank = ruleIDRank
@@ -43,15 +46,21 @@ struct FindingAssembler: Sendable {
             if item.sentence.count > Self.longSentence {
                 // Written out whole for each of its findings, a very long sentence (a paragraph with
                 // no full stop, a wall of markers) would make reports grow with the square of the page.
-                sentence = Self.window(of: document.blocks[item.block].text, sentence: item.sentence, around: item.proseRange)
+                sentence = Self.window(
+                    of: document.blocks[item.block].text, sentence: item.sentence, around: item.proseRange)
             } else {
                 if lastSentence?.block != item.block || lastSentence?.range != item.sentence {
-                    lastSentence = (item.block, item.sentence, String(decoding: document.blocks[item.block].text[item.sentence], as: UTF8.self))
+                    lastSentence = (
+                        item.block, item.sentence,
+                        String(decoding: document.blocks[item.block].text[item.sentence], as: UTF8.self)
+                    )
                 }
                 sentence = lastSentence!.text
             }
             let lines = document.source.lineStarts
-            let lineLength = (startPosition.line < lines.count ? lines[startPosition.line] : document.source.bytes.count) - lines[startPosition.line - 1]
+            let lineLength =
+                (startPosition.line < lines.count ? lines[startPosition.line] : document.source.bytes.count)
+                - lines[startPosition.line - 1]
             // Long lines are cut into windows around each finding; only whole short lines are shared.
             if lastExcerpt?.line != startPosition.line || lineLength > 640 {
                 lastExcerpt = (startPosition.line, document.source.excerpt(around: start, column: startPosition.column))
@@ -66,7 +75,8 @@ struct FindingAssembler: Sendable {
                 sentence: sentence,
                 excerpt: Finding.Excerpt(text: excerpt.text, firstColumn: excerpt.firstColumn),
                 because: reasons(item.because, cursor: cursor, in: document),
-                suggestion: item.disclosure ?? ruleSuggest[item.rule].map { $0.replacing("{match}", with: matchedText) },
+                suggestion: item.disclosure
+                    ?? ruleSuggest[item.rule].map { $0.replacing("{match}", with: matchedText) },
                 placement: item.disclosure == nil ? nil : rulePlacement[item.rule]
             )
         }
@@ -74,7 +84,8 @@ struct FindingAssembler: Sendable {
 
     /// The explanation's parts with their places in the file. Parts lie at or after the finding's
     /// start, so a copy of its cursor finds them going forward.
-    private func reasons(_ spans: [ReasonSpan], cursor: PositionCursor, in document: ProseDocument) -> [Finding.Reason] {
+    private func reasons(_ spans: [ReasonSpan], cursor: PositionCursor, in document: ProseDocument) -> [Finding.Reason]
+    {
         guard !spans.isEmpty else { return [] }
         var cursor = cursor
         return spans.map { span in
@@ -96,6 +107,7 @@ struct FindingAssembler: Sendable {
         var upper = min(sentence.upperBound, max(match.upperBound, lower) + 240)
         while lower > sentence.lowerBound, text[lower] & 0xC0 == 0x80 { lower -= 1 }
         while upper < sentence.upperBound, text[upper] & 0xC0 == 0x80 { upper += 1 }
-        return (lower > sentence.lowerBound ? "…" : "") + String(decoding: text[lower..<upper], as: UTF8.self) + (upper < sentence.upperBound ? "…" : "")
+        return (lower > sentence.lowerBound ? "…" : "") + String(decoding: text[lower..<upper], as: UTF8.self)
+            + (upper < sentence.upperBound ? "…" : "")
     }
 }

@@ -20,7 +20,11 @@ struct Negation: Sendable {
         var index = start - 1
         while index >= max(sentenceStart, start - Self.reach) {
             let gap = text[tokens[index].end..<tokens[index + 1].start]
-            if gap.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ":") || $0 == 0xE2 }) { return false }
+            if gap.contains(where: {
+                $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ":") || $0 == 0xE2
+            }) {
+                return false
+            }
             if words.contains(tokens[index].key) { return true }
             index -= 1
         }

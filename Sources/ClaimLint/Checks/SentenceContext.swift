@@ -23,7 +23,8 @@ struct SentenceContext {
 
     /// Spaces, closing quotes and brackets that may follow a question mark.
     private static func isClosing(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "*")
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: ")")
+            || byte == UInt8(ascii: "*")
             || byte == 0x9D || byte == 0x80 || byte == 0xE2 || byte == 0x99  // the bytes of ” and ’
     }
 

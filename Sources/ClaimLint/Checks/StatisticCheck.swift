@@ -14,7 +14,10 @@ struct StatisticCheck: Sendable {
         guard let rule else { return }
         spans.removeAll(keepingCapacity: true)
         detector.find(in: sentence.tokens, range: 0..<sentence.tokens.count, text: sentence.block.text, into: &spans)
-        for span in spans where !negation.negates(start: span.lowerBound, tokens: sentence.tokens, text: sentence.block.text, sentenceStart: 0) {
+        for span in spans
+        where !negation.negates(
+            start: span.lowerBound, tokens: sentence.tokens, text: sentence.block.text, sentenceStart: 0)
+        {
             let prose = sentence.proseRange(ofTokens: span)
             candidates.append(
                 Candidate(

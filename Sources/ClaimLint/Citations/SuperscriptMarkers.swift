@@ -27,16 +27,22 @@ extension ProseBlock {
         func copySegments(upTo proseEnd: Int, into block: inout ProseBlock) {
             while segmentIndex < segments.count, segments[segmentIndex].proseStart < proseEnd {
                 let segment = segments[segmentIndex]
-                block.append(text[segment.proseStart..<(segment.proseStart + segment.proseLength)], sourceStart: segment.sourceStart, sourceLength: segment.sourceLength)
+                block.append(
+                    text[segment.proseStart..<(segment.proseStart + segment.proseLength)],
+                    sourceStart: segment.sourceStart, sourceLength: segment.sourceLength)
                 segmentIndex += 1
             }
         }
         for marker in markers {
             copySegments(upTo: marker.proseStart, into: &rewritten)
             // The marker's own segments are replaced by the bracketed digits.
-            while segmentIndex < segments.count, segments[segmentIndex].proseStart < marker.proseEnd { segmentIndex += 1 }
+            while segmentIndex < segments.count, segments[segmentIndex].proseStart < marker.proseEnd {
+                segmentIndex += 1
+            }
             rewritten.append([UInt8(ascii: "[")], sourceStart: marker.sourceStart, sourceLength: 0)
-            rewritten.append(text[marker.proseStart..<marker.proseEnd], sourceStart: marker.sourceStart, sourceLength: max(marker.sourceEnd - marker.sourceStart, 0))
+            rewritten.append(
+                text[marker.proseStart..<marker.proseEnd], sourceStart: marker.sourceStart,
+                sourceLength: max(marker.sourceEnd - marker.sourceStart, 0))
             rewritten.append([UInt8(ascii: "]")], sourceStart: marker.sourceEnd, sourceLength: 0)
         }
         copySegments(upTo: Int.max, into: &rewritten)

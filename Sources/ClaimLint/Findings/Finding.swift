@@ -137,7 +137,8 @@ public struct FileReport: Sendable, Equatable {
     /// SHA-256 of the bytes linted, hex; empty when the file could not be read.
     public var sha256: String
 
-    public init(path: String, findings: [Finding] = [], error: String? = nil, note: String? = nil, sha256: String = "") {
+    public init(path: String, findings: [Finding] = [], error: String? = nil, note: String? = nil, sha256: String = "")
+    {
         self.path = path
         self.findings = findings
         self.error = error
@@ -161,7 +162,10 @@ public struct LintReport: Sendable, Equatable {
     /// Notes about the paths (a named file that an exclude pattern drops); not part of any report format.
     public var notes: [String] = []
 
-    public init(files: [FileReport], errors: [String] = [], toolVersion: String = ClaimLintVersion.current, rulesDigest: String = "") {
+    public init(
+        files: [FileReport], errors: [String] = [], toolVersion: String = ClaimLintVersion.current,
+        rulesDigest: String = ""
+    ) {
         self.files = files
         self.errors = errors
         self.toolVersion = toolVersion
@@ -229,9 +233,15 @@ public struct RunTotals: Sendable, Equatable {
         if file.error != nil { failedFiles += 1 }
         for finding in file.findings {
             switch finding.status {
-            case .suppressed: suppressed += 1; continue
-            case .baselined: baselined += 1; continue
-            case .approved: approved += 1; continue
+            case .suppressed:
+                suppressed += 1
+                continue
+            case .baselined:
+                baselined += 1
+                continue
+            case .approved:
+                approved += 1
+                continue
             case nil: findings += 1
             }
             switch finding.severity {

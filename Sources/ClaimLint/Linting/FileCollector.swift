@@ -82,7 +82,9 @@ public struct FileCollector {
             }
             let before = result.files.count
             var excluded = Exclusions()
-            walk(folder: path, argument: path, identity: found.identity, into: &result, excluded: &excluded, seenFiles: &seenFiles, seenFolders: &seenFolders)
+            walk(
+                folder: path, argument: path, identity: found.identity, into: &result, excluded: &excluded,
+                seenFiles: &seenFiles, seenFolders: &seenFolders)
             if result.files.count == before {
                 if let summary = excluded.summary {
                     result.errors.append("\(path): \(summary) (--exclude)")
@@ -107,12 +109,19 @@ public struct FileCollector {
 
         var summary: String? {
             guard files + folders > 0 else { return nil }
-            let what = [files > 0 ? "\(files) Markdown file\(files == 1 ? "" : "s")" : nil, folders > 0 ? "\(folders) folder\(folders == 1 ? "" : "s")" : nil]
-            return "all \(what.compactMap { $0 }.joined(separator: " and ")) excluded by " + patterns.map { "'\($0)'" }.joined(separator: ", ")
+            let what = [
+                files > 0 ? "\(files) Markdown file\(files == 1 ? "" : "s")" : nil,
+                folders > 0 ? "\(folders) folder\(folders == 1 ? "" : "s")" : nil,
+            ]
+            return "all \(what.compactMap { $0 }.joined(separator: " and ")) excluded by "
+                + patterns.map { "'\($0)'" }.joined(separator: ", ")
         }
     }
 
-    private func walk(folder: String, argument: String, identity: Identity, into result: inout Result, excluded: inout Exclusions, seenFiles: inout Set<Identity>, seenFolders: inout Set<Identity>) {
+    private func walk(
+        folder: String, argument: String, identity: Identity, into result: inout Result, excluded: inout Exclusions,
+        seenFiles: inout Set<Identity>, seenFolders: inout Set<Identity>
+    ) {
         guard seenFolders.insert(identity).inserted else { return }
         let names: [String]
         do {
@@ -129,7 +138,9 @@ public struct FileCollector {
                 if let pattern = excludingPattern(path) {
                     excluded.add(pattern, isFolder: true)
                 } else {
-                    walk(folder: path, argument: argument, identity: found.identity, into: &result, excluded: &excluded, seenFiles: &seenFiles, seenFolders: &seenFolders)
+                    walk(
+                        folder: path, argument: argument, identity: found.identity, into: &result, excluded: &excluded,
+                        seenFiles: &seenFiles, seenFolders: &seenFolders)
                 }
             } else if Self.isMarkdown(name) {
                 if let pattern = excludingPattern(path) {

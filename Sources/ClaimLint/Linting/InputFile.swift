@@ -16,7 +16,9 @@ public enum InputFile {
         guard descriptor >= 0 else { return .failure(Failure(openError: errno)) }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { return .failure(Failure(reason: "cannot read this file: \(String(cString: strerror(errno)))")) }
+        guard fstat(descriptor, &status) == 0 else {
+            return .failure(Failure(reason: "cannot read this file: \(String(cString: strerror(errno)))"))
+        }
         guard status.st_mode & S_IFMT == S_IFREG else {
             return .failure(Failure(reason: "not a regular file (\(Self.kind(status.st_mode))); only files are linted"))
         }
@@ -30,7 +32,11 @@ public enum InputFile {
             count = readFully(descriptor, into: buffer, error: &readError)
         }
         if bytes.count > sizeLimit {
-            return .failure(Failure(reason: "grew past the \(Failure.megabytes(sizeLimit)) size limit while being read (--max-file-size); not linted"))
+            return .failure(
+                Failure(
+                    reason:
+                        "grew past the \(Failure.megabytes(sizeLimit)) size limit while being read (--max-file-size); not linted"
+                ))
         }
         // One byte more than fstat said means the file is growing: read on, up to the limit.
         var chunk = [UInt8](repeating: 0, count: bytes.count > size ? 65536 : 0)
@@ -38,16 +44,24 @@ public enum InputFile {
             let count = chunk.withUnsafeMutableBufferPointer { readFully(descriptor, into: $0, error: &readError) }
             if count == 0 { break }
             guard bytes.count + count <= sizeLimit else {
-                return .failure(Failure(reason: "grew past the \(Failure.megabytes(sizeLimit)) size limit while being read (--max-file-size); not linted"))
+                return .failure(
+                    Failure(
+                        reason:
+                            "grew past the \(Failure.megabytes(sizeLimit)) size limit while being read (--max-file-size); not linted"
+                    ))
             }
             bytes.append(contentsOf: chunk[0..<count])
         }
-        if readError != 0 { return .failure(Failure(reason: "cannot read this file: \(String(cString: strerror(readError)))")) }
+        if readError != 0 {
+            return .failure(Failure(reason: "cannot read this file: \(String(cString: strerror(readError)))"))
+        }
         return .success(bytes)
     }
 
     /// Reads until the buffer is full or the file ends; returns the bytes read.
-    private static func readFully(_ descriptor: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>, error: inout Int32) -> Int {
+    private static func readFully(
+        _ descriptor: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>, error: inout Int32
+    ) -> Int {
         var count = 0
         while count < buffer.count {
             let read = Foundation.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
@@ -76,7 +90,8 @@ public enum InputFile {
         }
 
         static func tooLarge(size: Int, limit: Int) -> Failure {
-            Failure(reason: "is \(megabytes(size)), over the \(megabytes(limit)) size limit (--max-file-size); not linted")
+            Failure(
+                reason: "is \(megabytes(size)), over the \(megabytes(limit)) size limit (--max-file-size); not linted")
         }
 
         static func megabytes(_ bytes: Int) -> String {

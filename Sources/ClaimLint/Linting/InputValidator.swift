@@ -16,7 +16,8 @@ enum InputValidator {
     static func verdict(for bytes: [UInt8]) -> Verdict {
         if bytes.isEmpty { return .empty }
         if bytes.count > reportMarker.count, bytes.starts(with: reportMarker),
-           bytes[reportMarker.count] >= UInt8(ascii: "0"), bytes[reportMarker.count] <= UInt8(ascii: "9") {
+            bytes[reportMarker.count] >= UInt8(ascii: "0"), bytes[reportMarker.count] <= UInt8(ascii: "9")
+        {
             return .claimLintReport
         }
         let count = bytes.count
@@ -47,7 +48,9 @@ enum InputValidator {
         }
         guard let index = firstProblem else { return .text }
         let byte = bytes[index]
-        if byte == 0 { return .rejected("contains a NUL byte at \(place(bytes, index)); it looks like a binary file, not Markdown") }
+        if byte == 0 {
+            return .rejected("contains a NUL byte at \(place(bytes, index)); it looks like a binary file, not Markdown")
+        }
         return .rejected("is not valid UTF-8 (bad byte 0x\(hex(byte)) at \(place(bytes, index))); save it as UTF-8")
     }
 
@@ -74,8 +77,10 @@ enum InputValidator {
         var line = 1
         var lineStart = 0
         for index in 0..<offset {
-            let isBreak = bytes[index] == UInt8(ascii: "\n")
-                || (bytes[index] == UInt8(ascii: "\r") && (index + 1 >= bytes.count || bytes[index + 1] != UInt8(ascii: "\n")))
+            let isBreak =
+                bytes[index] == UInt8(ascii: "\n")
+                || (bytes[index] == UInt8(ascii: "\r")
+                    && (index + 1 >= bytes.count || bytes[index + 1] != UInt8(ascii: "\n")))
             if isBreak {
                 line += 1
                 lineStart = index + 1

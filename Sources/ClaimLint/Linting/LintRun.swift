@@ -97,7 +97,9 @@ public struct LintRun {
     /// the number of files. `prepared` is called once, before any file. `each` is called one file
     /// at a time, from whichever worker thread is delivering, while the other workers go on linting.
     /// Throws only for a rules or configuration file that is wrong, which stops the run before any file.
-    public func stream(_ each: @escaping (FileReport) -> Void, prepared: (Prepared) -> Void = { _ in }) throws -> Outcome {
+    public func stream(_ each: @escaping (FileReport) -> Void, prepared: (Prepared) -> Void = { _ in }) throws
+        -> Outcome
+    {
         let plan = try makePlan()
         prepared(Prepared(rulesDigest: plan.rulesDigest, rules: plan.rules))
         let delivery = OrderedDelivery<FileReport>(each)
@@ -190,16 +192,22 @@ public struct LintRun {
                 if let warning = ConfigurationSearch.ownershipWarning(for: configPath) { notice(.warning(warning)) }
                 let configuration = try ruleSource.configuration(at: configPath)
                 var linter = try Linter(ruleSet: try configuration.applied(to: base))
-                if let library = configuration.approvedClaims { linter.approvedClaims = try ApprovedClaims.load(file: library) }
+                if let library = configuration.approvedClaims {
+                    linter.approvedClaims = try ApprovedClaims.load(file: library)
+                }
                 linters[configPath] = linter
                 excludes[configPath] = configuration.exclude
             }
             let configFolder = (configPath as NSString).deletingLastPathComponent
-            if let pattern = excludes[configPath]?.first(where: { Glob.matches($0, relative(named ?? path, to: configFolder)) }) {
+            if let pattern = excludes[configPath]?.first(where: {
+                Glob.matches($0, relative(named ?? path, to: configFolder))
+            }) {
                 let source = "'\(pattern)' in \(configPath)"
                 if let argument {
                     excludedByConfiguration[argument, default: (0, [])].count += 1
-                    if !excludedByConfiguration[argument]!.patterns.contains(source) { excludedByConfiguration[argument]!.patterns.append(source) }
+                    if !excludedByConfiguration[argument]!.patterns.contains(source) {
+                        excludedByConfiguration[argument]!.patterns.append(source)
+                    }
                 } else {
                     plan.notes.append("\(named ?? path): not linted: it matches \(source)")
                 }
@@ -209,8 +217,11 @@ public struct LintRun {
             plan.jobs.append((path, linters[configPath]!, size))
         }
         // A folder whose every file a configuration excluded is an error, as a folder without Markdown is.
-        for (argument, excluded) in excludedByConfiguration.sorted(by: { $0.key < $1.key }) where lintedFrom[argument] == nil {
-            plan.errors.append("\(argument): all \(excluded.count) Markdown file\(excluded.count == 1 ? "" : "s") excluded by \(excluded.patterns.joined(separator: ", "))")
+        for (argument, excluded) in excludedByConfiguration.sorted(by: { $0.key < $1.key })
+        where lintedFrom[argument] == nil {
+            plan.errors.append(
+                "\(argument): all \(excluded.count) Markdown file\(excluded.count == 1 ? "" : "s") excluded by \(excluded.patterns.joined(separator: ", "))"
+            )
         }
         try checkOutputs(inputs: plan.jobs.map(\.path), configurations: Array(linters.keys))
         // The digest and the slice come from the whole list, so every shard reports what one job would.
@@ -247,7 +258,9 @@ public struct LintRun {
         for (path, what) in read {
             guard let readIdentity = identity(path) else { continue }
             // A Markdown report from an earlier run is found again but not linted: writing it anew is fine.
-            if let clash = outputs.first(where: { $0.1 == readIdentity }), !(what == "an input" && Self.isClaimLintReport(path)) {
+            if let clash = outputs.first(where: { $0.1 == readIdentity }),
+                !(what == "an input" && Self.isClaimLintReport(path))
+            {
                 throw OutputIsInput(output: clash.0, input: path, what: what)
             }
         }
@@ -255,7 +268,8 @@ public struct LintRun {
 
     private static func isClaimLintReport(_ path: String) -> Bool {
         guard case .success(let bytes) = InputFile.read(path) else { return false }
-        return InputValidator.verdict(for: Array(bytes.prefix(InputValidator.reportMarker.count + 1))) == .claimLintReport
+        return InputValidator.verdict(for: Array(bytes.prefix(InputValidator.reportMarker.count + 1)))
+            == .claimLintReport
     }
 
     /// The folder part of a path ("a/b/c.md" → "a/b", "c.md" → ".", "/c.md" → "/"), without

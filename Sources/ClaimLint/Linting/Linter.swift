@@ -25,7 +25,8 @@ public struct Linter: Sendable {
             return FileReport(path: path, note: "a claimlint Markdown report, not linted", sha256: digest)
         case .text:
             let document = MarkdownParser.parse(SourceText(bytes: bytes)).readingSuperscriptMarkers()
-            return FileReport(path: path, findings: suppressor.apply(checker.check(document), document: document), sha256: digest)
+            return FileReport(
+                path: path, findings: suppressor.apply(checker.check(document), document: document), sha256: digest)
         }
     }
 

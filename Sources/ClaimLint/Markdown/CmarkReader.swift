@@ -62,7 +62,9 @@ protocol MarkdownNodeVisitor {
 enum CmarkReader {
     /// Returns false when cmark could not make a tree (the visitor saw nothing).
     @discardableResult
-    static func read<Visitor: MarkdownNodeVisitor>(_ bytes: UnsafeBufferPointer<UInt8>, into visitor: inout Visitor) -> Bool {
+    static func read<Visitor: MarkdownNodeVisitor>(_ bytes: UnsafeBufferPointer<UInt8>, into visitor: inout Visitor)
+        -> Bool
+    {
         let arena = ParseArena.current
         defer { arena.pointee.reset() }
         var empty: UInt8 = 0
@@ -80,7 +82,8 @@ enum CmarkReader {
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER || event == CMARK_EVENT_EXIT, let node = cmark_iter_get_node(iterator) else { continue }
+            guard event == CMARK_EVENT_ENTER || event == CMARK_EVENT_EXIT, let node = cmark_iter_get_node(iterator)
+            else { continue }
             visitor.visit(Self.node(node, isExit: event == CMARK_EVENT_EXIT))
         }
         return true
@@ -97,7 +100,8 @@ enum CmarkReader {
         case .link, .image:
             destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
             if kind == .link, !isExit, let child = cmark_node_first_child(node), cmark_node_next(child) == nil,
-               cmark_node_get_type(child) == CMARK_NODE_TEXT {
+                cmark_node_get_type(child) == CMARK_NODE_TEXT
+            {
                 soleText = Self.literal(of: child)
             }
         default:
@@ -123,7 +127,9 @@ enum CmarkReader {
         switch cmark_node_get_type(node) {
         case CMARK_NODE_BLOCK_QUOTE: .blockQuote
         case CMARK_NODE_LIST:
-            .list(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST, start: Int(cmark_node_get_list_start(node)))
+            .list(
+                ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
+                start: Int(cmark_node_get_list_start(node)))
         case CMARK_NODE_ITEM: .item
         case CMARK_NODE_PARAGRAPH: .paragraph
         case CMARK_NODE_HEADING: .heading(level: Int(cmark_node_get_heading_level(node)))

@@ -6,7 +6,9 @@ enum FrontMatter {
     static func end(of bytes: [UInt8], from start: Int) -> Int? {
         func lineEnd(_ from: Int) -> Int {
             var index = from
-            while index < bytes.count, bytes[index] != UInt8(ascii: "\n"), bytes[index] != UInt8(ascii: "\r") { index += 1 }
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\n"), bytes[index] != UInt8(ascii: "\r") {
+                index += 1
+            }
             return index
         }
         func isFence(_ from: Int, _ to: Int, _ char: UInt8) -> Bool {
@@ -17,7 +19,8 @@ enum FrontMatter {
         let firstEnd = lineEnd(start)
         guard isFence(start, firstEnd, UInt8(ascii: "-")), firstEnd < bytes.count else { return nil }
         func nextLine(_ end: Int) -> Int {
-            end + 1 < bytes.count && bytes[end] == UInt8(ascii: "\r") && bytes[end + 1] == UInt8(ascii: "\n") ? end + 2 : end + 1
+            end + 1 < bytes.count && bytes[end] == UInt8(ascii: "\r") && bytes[end + 1] == UInt8(ascii: "\n")
+                ? end + 2 : end + 1
         }
         var lineStart = nextLine(firstEnd)
         while lineStart < bytes.count {
@@ -47,7 +50,8 @@ struct MarkdownInput {
         bomLength = hasBOM ? (isBOM(at: 3) ? 6 : 3) : 0
         if let end = FrontMatter.end(of: bytes, from: bomLength) {
             var copy = Array(bytes[bomLength...])
-            for index in 0..<(end - bomLength) where copy[index] != UInt8(ascii: "\n") && copy[index] != UInt8(ascii: "\r") {
+            for index in 0..<(end - bomLength)
+            where copy[index] != UInt8(ascii: "\n") && copy[index] != UInt8(ascii: "\r") {
                 copy[index] = UInt8(ascii: " ")
             }
             modified = copy

@@ -91,15 +91,18 @@ struct InlinePositions {
         let reportedLine = rawLine + escapedBreaks
         if block.lineShift == nil {
             // The first text node: the first line, among those the block spans, where it is found.
-            self.block!.lineShift = (0...max(0, block.lastLine - reportedLine)).first { shift in
-                let line = reportedLine + shift
-                return line == block.line ? agrees(literal, line: line, column: column, verbatim: true)
-                    : !columnShifts(literal, line: line, column: column, verbatim: true).isEmpty
-            } ?? 0
+            self.block!.lineShift =
+                (0...max(0, block.lastLine - reportedLine)).first { shift in
+                    let line = reportedLine + shift
+                    return line == block.line
+                        ? agrees(literal, line: line, column: column, verbatim: true)
+                        : !columnShifts(literal, line: line, column: column, verbatim: true).isEmpty
+                } ?? 0
         }
         let line = reportedLine + self.block!.lineShift!
         guard line != block.line, lineCorrection?.line != line, line <= source.lineCount else { return }
-        let shift = columnShifts(literal, line: line, column: column, verbatim: true).first
+        let shift =
+            columnShifts(literal, line: line, column: column, verbatim: true).first
             ?? escapedShifts(literal, line: line, column: column).first
             ?? firstOccurrence(literal, line: line).map { $0 - column }
             ?? columnShifts(literal, line: line, column: column, verbatim: false).first
@@ -112,7 +115,9 @@ struct InlinePositions {
     private func columnShifts(_ literal: UnsafeRawBufferPointer, line: Int, column: Int, verbatim: Bool?) -> [Int] {
         guard let block, line >= 1, line <= source.lineCount else { return [] }
         let content = contentStart(line)
-        let candidates = atLineStart ? [content.column - column] : (0...content.indentation).map { content.column - block.column - $0 }
+        let candidates =
+            atLineStart
+            ? [content.column - column] : (0...content.indentation).map { content.column - block.column - $0 }
         guard let verbatim else { return candidates }
         return candidates.filter { agrees(literal, line: line, column: column + $0, verbatim: verbatim) }
     }
@@ -136,7 +141,9 @@ struct InlinePositions {
         guard line >= 1, line <= source.lineCount else { return nil }
         let end = line < source.lineCount ? source.lineStarts[line] : source.bytes.count
         let lineStart = source.lineStarts[line - 1]
-        return (contentStart(line).column..<(end - lineStart + 1)).first { agrees(literal, line: line, column: $0, verbatim: true) }
+        return (contentStart(line).column..<(end - lineStart + 1)).first {
+            agrees(literal, line: line, column: $0, verbatim: true)
+        }
     }
 
     /// Is the literal in the source at this line and (cmark's) column?
@@ -144,7 +151,9 @@ struct InlinePositions {
         let bytes = source.bytes
         let index = source.lineStarts[line - 1] + column - 1 + (line == 1 ? bomLength : 0)
         guard index >= 0, index < bytes.count, let first = literal.first else { return false }
-        if !verbatim { return bytes[index] == first || bytes[index] == UInt8(ascii: "\\") || bytes[index] == UInt8(ascii: "&") }
+        if !verbatim {
+            return bytes[index] == first || bytes[index] == UInt8(ascii: "\\") || bytes[index] == UInt8(ascii: "&")
+        }
         let count = min(literal.count, bytes.count - index, 16)
         return (0..<count).allSatisfy { bytes[index + $0] == literal[$0] }
     }
@@ -154,11 +163,17 @@ struct InlinePositions {
         let bytes = source.bytes
         for candidate in (line + 1)..<(source.lineCount + 1) {
             var index = source.lineStarts[candidate - 1] + contentStart(candidate).column - 1
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "=") || bytes[index] == UInt8(ascii: "-") else { continue }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "=") || bytes[index] == UInt8(ascii: "-") else {
+                continue
+            }
             let mark = bytes[index]
             while index < bytes.count, bytes[index] == mark { index += 1 }
-            while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
-            if index == bytes.count || bytes[index] == UInt8(ascii: "\n") || bytes[index] == UInt8(ascii: "\r") { return candidate }
+            while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") {
+                index += 1
+            }
+            if index == bytes.count || bytes[index] == UInt8(ascii: "\n") || bytes[index] == UInt8(ascii: "\r") {
+                return candidate
+            }
         }
         return line
     }
@@ -194,7 +209,8 @@ struct InlinePositions {
             line += (block.lineShift ?? 0) + escapedBreaks
             if line != block.line {
                 // Until a text node on the line confirms it, take the line as cmark takes most lines.
-                column += lineCorrection?.line == line ? lineCorrection!.shift : contentStart(line).column - block.column
+                column +=
+                    lineCorrection?.line == line ? lineCorrection!.shift : contentStart(line).column - block.column
             }
         }
         if line == 1 { column += bomLength }

@@ -15,7 +15,10 @@ enum PipeTable {
         func line(_ number: Int) -> Range<Int> {
             var start = source.lineStarts[number - 1]
             var end = number < source.lineCount ? source.lineStarts[number] : bytes.count
-            while start < end, bytes[start] == UInt8(ascii: ">") || bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
+            while start < end,
+                bytes[start] == UInt8(ascii: ">") || bytes[start] == UInt8(ascii: " ")
+                    || bytes[start] == UInt8(ascii: "\t")
+            { start += 1 }
             while end > start, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
             return start..<end
         }
@@ -27,8 +30,10 @@ enum PipeTable {
         }
         guard hasPipe else { return false }
         let delimiter = bytes[line(startLine + 1)]
-        return delimiter.contains(pipe) && delimiter.contains(UInt8(ascii: "-")) && delimiter.allSatisfy {
-            $0 == pipe || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t")
-        }
+        return delimiter.contains(pipe) && delimiter.contains(UInt8(ascii: "-"))
+            && delimiter.allSatisfy {
+                $0 == pipe || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: " ")
+                    || $0 == UInt8(ascii: "\t")
+            }
     }
 }

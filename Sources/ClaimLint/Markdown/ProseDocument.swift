@@ -95,7 +95,9 @@
 
     mutating func append(_ bytes: some Collection<UInt8>, sourceStart: Int, sourceLength: Int) {
         guard !bytes.isEmpty else { return }
-        segments.append(ProseSegment(proseStart: text.count, proseLength: bytes.count, sourceStart: sourceStart, sourceLength: sourceLength))
+        segments.append(
+            ProseSegment(
+                proseStart: text.count, proseLength: bytes.count, sourceStart: sourceStart, sourceLength: sourceLength))
         text.append(contentsOf: bytes)
     }
 }

@@ -15,7 +15,8 @@ struct ProseFlattener: MarkdownNodeVisitor {
     private var itemScopes: [Int] = []
     private var lists: [(ordered: Bool, counter: Int)] = []
     private var pendingOrdinal: Int?
-    private var openLinks: [(start: Int, destination: String, isImage: Bool, isFootnote: Bool, isAutolink: Bool, sourceEnd: Int)] = []
+    private var openLinks:
+        [(start: Int, destination: String, isImage: Bool, isFootnote: Bool, isAutolink: Bool, sourceEnd: Int)] = []
     private var inSuperscript = false
     /// Inside an autolink (`<https://…>`), whose text is its URL.
     private var suppressedText = 0
@@ -142,7 +143,10 @@ struct ProseFlattener: MarkdownNodeVisitor {
         guard let block = current else { return }
         current = nil
         // Blocks without a letter or digit (a table's delimiter row, an image with no alt text) carry no prose.
-        if block.text.contains(where: { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 >= 0x80 }) {
+        if block.text.contains(where: {
+            ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z")
+                || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 >= 0x80
+        }) {
             blocks.append(block)
         }
     }
@@ -152,7 +156,9 @@ struct ProseFlattener: MarkdownNodeVisitor {
     private mutating func appendLiteral(_ node: MarkdownNode) {
         guard current != nil else { return }
         let literal = node.literal
-        if positions.isInBlock { positions.measure(literal, line: Int(node.start.line), column: Int(node.start.column)) }
+        if positions.isInBlock {
+            positions.measure(literal, line: Int(node.start.line), column: Int(node.start.column))
+        }
         let start = positions.startOffset(node)
         let end = positions.endOffset(node) + 1
         if suppressedText > 0 {
@@ -163,7 +169,8 @@ struct ProseFlattener: MarkdownNodeVisitor {
             appendAligned(literal, sourceStart: start, sourceEnd: max(end, start))
             // What a superscript means (a citation marker?) is the citation code's to say (`SuperscriptMarkers`).
             if inSuperscript, !literal.isEmpty {
-                current!.superscripts.append(.init(proseStart: proseStart, proseEnd: current!.text.count, sourceStart: start, sourceEnd: end))
+                current!.superscripts.append(
+                    .init(proseStart: proseStart, proseEnd: current!.text.count, sourceStart: start, sourceEnd: end))
             }
         }
         lastSourceEnd = max(end, start)
@@ -203,7 +210,9 @@ struct ProseFlattener: MarkdownNodeVisitor {
         guard html.contains("<!--") else { return }
         let line = Int(node.start.line)
         // cmark's end line is one short for blocks closed by their own end condition ("-->"); count the literal's lines.
-        let lineBreaks = html.utf8.dropLast(html.utf8.last == UInt8(ascii: "\n") ? 1 : 0).count { $0 == UInt8(ascii: "\n") }
+        let lineBreaks = html.utf8.dropLast(html.utf8.last == UInt8(ascii: "\n") ? 1 : 0).count {
+            $0 == UInt8(ascii: "\n")
+        }
         comments.append(.init(text: html, line: line, endLine: line + lineBreaks))
     }
 
@@ -214,7 +223,10 @@ struct ProseFlattener: MarkdownNodeVisitor {
         let start = positions.startOffset(node)
         // cmark places an autolink on a block's later lines two columns late, so the `<` is not
         // always at `start`; its text being its address gives it away wherever it is.
-        let isAutolink = !isImage && (start < source.bytes.count && source.bytes[start] == UInt8(ascii: "<") || Self.textIsAddress(node, destination))
+        let isAutolink =
+            !isImage
+            && (start < source.bytes.count && source.bytes[start] == UInt8(ascii: "<")
+                || Self.textIsAddress(node, destination))
         // `[^1]` or `[3]` resolved through a `[^1]: URL` definition: keep the brackets so it reads as a marker.
         let isFootnote = !isImage && !isAutolink && isMarkerLink(at: start)
         if isAutolink { suppressedText += 1 }
@@ -239,7 +251,10 @@ struct ProseFlattener: MarkdownNodeVisitor {
         } else if link.isImage {
             current!.append([UInt8(ascii: " ")], sourceStart: link.sourceEnd, sourceLength: 0)
         }
-        current!.links.append(ProseLink(destination: link.destination, proseStart: link.start, proseEnd: proseEnd, isImage: link.isImage, isFootnote: link.isFootnote))
+        current!.links.append(
+            ProseLink(
+                destination: link.destination, proseStart: link.start, proseEnd: proseEnd, isImage: link.isImage,
+                isFootnote: link.isFootnote))
         lastSourceEnd = link.sourceEnd
     }
 

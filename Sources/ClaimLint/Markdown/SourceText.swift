@@ -110,7 +110,8 @@ import Darwin
         let line = lineIndex(ofOffset: min(max(offset, 0), bytes.count))
         let lineStart = lineStarts[line]
         var lineEnd = line + 1 < lineStarts.count ? lineStarts[line + 1] : bytes.count
-        while lineEnd > lineStart, bytes[lineEnd - 1] == UInt8(ascii: "\n") || bytes[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+        while lineEnd > lineStart, bytes[lineEnd - 1] == UInt8(ascii: "\n") || bytes[lineEnd - 1] == UInt8(ascii: "\r")
+        { lineEnd -= 1 }
         var start = lineStart
         var column = 1
         if offset - lineStart > width * 4 {

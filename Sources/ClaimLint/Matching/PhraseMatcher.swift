@@ -101,7 +101,9 @@
             contexts.append(rule.context.flatMap { lexiconIndex[$0] })
             var phrases: [(String, Role)] = rule.phrases.map { ($0, .claim) } + rule.unless.map { ($0, .unless) }
             for (entryIndex, entry) in rule.triggers.enumerated() {
-                for (elementIndex, phrase) in entry.enumerated() { phrases.append((phrase, .trigger(entry: entryIndex, element: elementIndex))) }
+                for (elementIndex, phrase) in entry.enumerated() {
+                    phrases.append((phrase, .trigger(entry: entryIndex, element: elementIndex)))
+                }
             }
             phrases += rule.satisfiedBy.map { ($0, .satisfies) }
             for (phrase, role) in phrases {
@@ -114,16 +116,21 @@
                 }
                 builder.insert(steps, output: Int32(entries.count))
                 entries.append(Entry(rule: ruleIndex, role: role, phrase: phrase))
-                entryLexicons.append(steps.compactMap { if case .lexicon(let index) = $0 { Int32(index) } else { nil } })
+                entryLexicons.append(
+                    steps.compactMap { if case .lexicon(let index) = $0 { Int32(index) } else { nil } })
             }
         }
         self.entries = entries
         self.entryLexicons = entryLexicons
         contextLexicon = contexts
         trie = builder.compacted()
-        let vocabularyLexicons = Set(Vocabulary.lexiconNames.compactMap { name in lexiconIndex[name].flatMap { $0 >= vocabularyBase ? $0 : nil } })
-        let usesVocabulary = !vocabularyLexicons.isEmpty
-            && (contexts.contains { $0.map(vocabularyLexicons.contains) ?? false } || trie.usesLexicon(vocabularyLexicons))
+        let vocabularyLexicons = Set(
+            Vocabulary.lexiconNames.compactMap { name in lexiconIndex[name].flatMap { $0 >= vocabularyBase ? $0 : nil }
+            })
+        let usesVocabulary =
+            !vocabularyLexicons.isEmpty
+            && (contexts.contains { $0.map(vocabularyLexicons.contains) ?? false }
+                || trie.usesLexicon(vocabularyLexicons))
         // Built (once per process) only for rules that use it.
         vocabulary = usesVocabulary ? Vocabulary.shared : nil
     }
@@ -143,7 +150,8 @@
                 steps.append(.lexicon(index))
             } else if part == "..." || part == "…" {
                 guard let last = steps.last, last != .gap else {
-                    throw rule.location.error("rule '\(rule.id)': phrase '\(phrase)' cannot start with '...' or repeat it")
+                    throw rule.location.error(
+                        "rule '\(rule.id)': phrase '\(phrase)' cannot start with '...' or repeat it")
                 }
                 steps.append(.gap)
             } else if part.hasPrefix("#") {
@@ -158,13 +166,21 @@
         // paths a walk may take by five, so gaps and length are bounded and matching stays linear.
         let gaps = steps.count { $0 == .gap }
         guard gaps <= Self.maximumGaps else {
-            throw rule.location.error("rule '\(rule.id)': phrase '\(phrase)' has \(gaps) gaps; at most \(Self.maximumGaps) gaps ('...') are allowed")
+            throw rule.location.error(
+                "rule '\(rule.id)': phrase '\(phrase)' has \(gaps) gaps; at most \(Self.maximumGaps) gaps ('...') are allowed"
+            )
         }
         guard steps.count <= Self.maximumSteps else {
-            throw rule.location.error("rule '\(rule.id)': phrase '\(phrase)' has \(steps.count) words; at most \(Self.maximumSteps) are allowed")
+            throw rule.location.error(
+                "rule '\(rule.id)': phrase '\(phrase)' has \(steps.count) words; at most \(Self.maximumSteps) are allowed"
+            )
         }
-        guard let last = steps.last else { throw rule.location.error("rule '\(rule.id)': phrase '\(phrase)' has no words") }
-        guard last != .gap else { throw rule.location.error("rule '\(rule.id)': phrase '\(phrase)' cannot end with '...'") }
+        guard let last = steps.last else {
+            throw rule.location.error("rule '\(rule.id)': phrase '\(phrase)' has no words")
+        }
+        guard last != .gap else {
+            throw rule.location.error("rule '\(rule.id)': phrase '\(phrase)' cannot end with '...'")
+        }
         return steps
     }
 
@@ -183,7 +199,9 @@
         for start in tokens.indices {
             scratch.hitStart.append(Int32(scratch.hitLexicon.count))
             if let vocabulary {
-                vocabulary.walk(tokens, from: start, base: vocabularyBase, hitLexicon: &scratch.hitLexicon, hitEnd: &scratch.hitEnd, found: &scratch.vocabularyHits)
+                vocabulary.walk(
+                    tokens, from: start, base: vocabularyBase, hitLexicon: &scratch.hitLexicon, hitEnd: &scratch.hitEnd,
+                    found: &scratch.vocabularyHits)
             }
             guard lexicons.mayStart(tokens[start].key) else { continue }
             var node: Int32 = 0
@@ -228,7 +246,8 @@
             }
             if rootNumber >= 0, token.kind == .number { stack.append((rootNumber, Int32(start + 1))) }
             if !rootLexicons.isEmpty {
-                for hit in scratch.hitStart[start]..<scratch.hitStart[start + 1] where Int(scratch.hitEnd[Int(hit)]) <= limit {
+                for hit in scratch.hitStart[start]..<scratch.hitStart[start + 1]
+                where Int(scratch.hitEnd[Int(hit)]) <= limit {
                     for edge in rootLexicons where trie.lexiconEdgeLexicon[edge] == scratch.hitLexicon[Int(hit)] {
                         stack.append((trie.lexiconEdgeChild[edge], scratch.hitEnd[Int(hit)]))
                     }
@@ -255,9 +274,12 @@
                 }
                 let edges = record.lexiconEdges
                 if !edges.isEmpty {
-                    for hit in scratch.hitStart[position]..<scratch.hitStart[position + 1] where Int(scratch.hitEnd[Int(hit)]) <= limit {
-                        for edge in edges where trie.lexiconEdgeLexicon[edge] == scratch.hitLexicon[Int(hit)]
-                            && walked.firstVisit(node: trie.lexiconEdgeChild[edge], position: scratch.hitEnd[Int(hit)]) {
+                    for hit in scratch.hitStart[position]..<scratch.hitStart[position + 1]
+                    where Int(scratch.hitEnd[Int(hit)]) <= limit {
+                        for edge in edges
+                        where trie.lexiconEdgeLexicon[edge] == scratch.hitLexicon[Int(hit)]
+                            && walked.firstVisit(node: trie.lexiconEdgeChild[edge], position: scratch.hitEnd[Int(hit)])
+                        {
                             stack.append((trie.lexiconEdgeChild[edge], scratch.hitEnd[Int(hit)]))
                         }
                     }
@@ -265,7 +287,8 @@
                 let gap = record.gapChild
                 if gap >= 0 {
                     // A gap always has a step after it (a phrase cannot end in "..."), so it never matches empty text at the end.
-                    for skip in 0...WordTrie.maximumGap where position + skip < limit && walked.firstVisit(node: gap, position: at + Int32(skip)) {
+                    for skip in 0...WordTrie.maximumGap
+                    where position + skip < limit && walked.firstVisit(node: gap, position: at + Int32(skip)) {
                         stack.append((gap, at + Int32(skip)))
                     }
                 }

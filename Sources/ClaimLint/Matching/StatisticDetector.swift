@@ -27,14 +27,17 @@
     let scales = keys(["million", "millions", "billion", "billions", "trillion", "thousand"])
     let populationNouns: KeySet
     static let defaultPopulation = [
-        "neighbors", "neighbours", "families", "members", "customers", "guests", "moms", "mothers", "fathers", "parents",
+        "neighbors", "neighbours", "families", "members", "customers", "guests", "moms", "mothers", "fathers",
+        "parents",
         "people", "person", "persons", "adults", "americans", "patients", "children", "kids", "teens", "teenagers",
         "adolescents", "youth", "women", "men", "individuals", "veterans", "users", "clients", "seniors",
         "participants", "subjects", "cases", "deaths", "sufferers", "survivors", "residents", "workers", "students",
         "mothers", "infants", "respondents",
     ]
     /// Treatments counted as evidence of experience: "thousands of sessions", "10,000 procedures".
-    let caseNouns = keys(["sessions", "treatments", "procedures", "infusions", "injections", "surgeries", "operations", "cases"])
+    let caseNouns = keys([
+        "sessions", "treatments", "procedures", "infusions", "injections", "surgeries", "operations", "cases",
+    ])
     /// A time span after these is a schedule ("every four weeks", "twice a week"), not an effect.
     let scheduleWords = keys(["every", "each", "per", "weekly", "daily", "monthly", "once", "twice"])
     /// Units an effect is measured in: "by 20 points", "by 15 percent", "1 pound per day".
@@ -42,7 +45,8 @@
     let money = keys(["off", "apr", "discount", "interest", "financing", "cashback", "deposit", "down"])
     let notCounts = keys([
         "age", "ages", "aged", "suite", "room", "unit", "no", "number", "floor", "building", "route", "highway",
-        "ste", "apt", "call", "dial", "text", "phone", "fax", "ext", "zip", "page", "step", "level", "grade", "mile", "exit",
+        "ste", "apt", "call", "dial", "text", "phone", "fax", "ext", "zip", "page", "step", "level", "grade", "mile",
+        "exit",
     ])
     let dosage = keys(["mg", "mcg", "ml", "cc", "iu", "units", "unit", "milligrams", "micrograms", "g", "grams"])
     let multipliers = keys(["times", "x", "fold"])
@@ -50,22 +54,28 @@
         "more", "less", "likely", "likelier", "better", "faster", "higher", "lower", "greater", "as", "stronger",
         "effective", "fewer", "larger", "smaller", "longer", "quicker", "slower", "risk",
     ])
-    let timeUnits = keys(["minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"])
+    let timeUnits = keys([
+        "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
+    ])
     /// Words that make a span of time a duration of effect ("results last about three months")
     /// rather than a schedule ("appointments take 30 minutes").
     let effectWords = keys([
         "last", "lasts", "lasting", "result", "results", "effect", "effects", "relief", "benefit", "benefits",
         "improvement", "improvements", "begin", "begins", "start", "starts", "notice", "wear", "soften", "kick",
         "sustained", "remission", "response", "feel", "felt", "see", "visible", "keep", "keeps", "steady",
-        "respond", "responds", "improve", "improves", "improved", "raise", "raises", "reduce", "reduces", "heal", "heals",
+        "respond", "responds", "improve", "improves", "improved", "raise", "raises", "reduce", "reduces", "heal",
+        "heals",
         "recover", "effective", "reached", "achieve", "achieved", "lose", "lost", "gain", "gained", "works", "work",
     ])
     /// Counts of treatment that mark time to an effect after an onset word: "after 20-40 sessions".
-    let sessionUnits = keys(["session", "sessions", "treatment", "treatments", "infusion", "infusions", "injection", "injections"])
+    let sessionUnits = keys([
+        "session", "sessions", "treatment", "treatments", "infusion", "infusions", "injection", "injections",
+    ])
     let shortUnits = keys(["minute", "minutes", "hour", "hours"])
     let onsetWords = keys(["within", "under", "after", "in", "than"])
     let onsetEffects = keys([
-        "relief", "result", "results", "effect", "effects", "improvement", "feel", "notice", "begin", "start", "work", "works",
+        "relief", "result", "results", "effect", "effects", "improvement", "feel", "notice", "begin", "start", "work",
+        "works",
         "better", "gone", "lifted", "disappear", "relieve", "relieved",
     ])
     let every = WordKey.of("every")
@@ -88,17 +98,24 @@
     let shareWords = keys(["half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "majority", "tenth"])
     let crowdWords = keys(["millions", "billions", "thousands", "hundreds", "dozens", "tens"])
     let weightVerbs = keys(["lose", "lost", "losing", "drop", "dropped", "shed", "shedding"])
-    let weightUnits = keys(["pounds", "pound", "lbs", "lb", "kg", "kilograms", "kilos", "stone", "inches", "sizes", "points"])
+    let weightUnits = keys([
+        "pounds", "pound", "lbs", "lb", "kg", "kilograms", "kilos", "stone", "inches", "sizes", "points",
+    ])
     let twiceWords = keys(["twice", "double", "triple", "quadruple", "doubles", "triples"])
 
     /// Appends the token ranges of statistics among `tokens[range]`, left to right, not overlapping.
     public func find(in tokens: [Token], range: Range<Int>, text: [UInt8], into result: inout [Range<Int>]) {
         var index = range.lowerBound
         let limit = range.upperBound
-        func key(_ position: Int) -> UInt64? { position < limit && position >= range.lowerBound ? tokens[position].key : nil }
-        func isNumber(_ position: Int) -> Bool { position < limit && position >= range.lowerBound && tokens[position].kind == .number }
+        func key(_ position: Int) -> UInt64? {
+            position < limit && position >= range.lowerBound ? tokens[position].key : nil
+        }
+        func isNumber(_ position: Int) -> Bool {
+            position < limit && position >= range.lowerBound && tokens[position].kind == .number
+        }
         func isSymbol(_ position: Int, _ byte: UInt8) -> Bool {
-            position < limit && position >= range.lowerBound && tokens[position].kind == .symbol && text[tokens[position].start] == byte
+            position < limit && position >= range.lowerBound && tokens[position].kind == .symbol
+                && text[tokens[position].start] == byte
         }
         func isCurrency(_ position: Int) -> Bool {
             guard position >= range.lowerBound, position < limit, tokens[position].kind == .symbol else { return false }
@@ -107,7 +124,9 @@
         }
         func isYear(_ position: Int) -> Bool {
             let token = tokens[position]
-            guard token.end - token.start == 4, let value = Int(String(decoding: text[token.start..<token.end], as: UTF8.self)) else { return false }
+            guard token.end - token.start == 4,
+                let value = Int(String(decoding: text[token.start..<token.end], as: UTF8.self))
+            else { return false }
             return (1900...2100).contains(value)
         }
         func isFraction(_ position: Int) -> Bool { isNumber(position) && text[tokens[position].start] >= 0x80 }
@@ -148,14 +167,20 @@
         }
         /// "ages 13 to 17", "Suite 100-120": the second number of a range whose first is not a count.
         func endsExcludedRange(_ position: Int) -> Bool {
-            guard position >= range.lowerBound + 3, isNumber(position - 2), let before = key(position - 3), notCounts.contains(before) else { return false }
+            guard position >= range.lowerBound + 3, isNumber(position - 2), let before = key(position - 3),
+                notCounts.contains(before)
+            else { return false }
             return key(position - 1) == toWord || key(position - 1) == orWord || tokens[position - 1].kind == .symbol
         }
         func peopleWithin(_ position: Int, _ distance: Int) -> Int? {
             var probe = position
             while probe < min(limit, position + distance) {
                 // "Renata, 41, Harborlight patient": a comma parts a number from the noun; a count is next to its people.
-                if probe > range.lowerBound, text[tokens[probe - 1].end..<tokens[probe].start].contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ":") }) {
+                if probe > range.lowerBound,
+                    text[tokens[probe - 1].end..<tokens[probe].start].contains(where: {
+                        $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ":")
+                    })
+                {
                     return nil
                 }
                 if populationNouns.contains(tokens[probe].key) { return probe }
@@ -174,26 +199,42 @@
                 continue
             }
             var span: Range<Int>?
-            if token.kind == .number, !isCurrency(index - 1), !(key(index - 1).map { notCounts.contains($0) } ?? false), !endsExcludedRange(index) {
-                if isSymbol(index + 1, UInt8(ascii: "%")) || (key(index + 1).map { percentWords.contains($0) } ?? false) {
+            if token.kind == .number, !isCurrency(index - 1), !(key(index - 1).map { notCounts.contains($0) } ?? false),
+                !endsExcludedRange(index)
+            {
+                if isSymbol(index + 1, UInt8(ascii: "%")) || (key(index + 1).map { percentWords.contains($0) } ?? false)
+                {
                     // 40%, 40 percent — but not "20% off" or "0% APR".
                     if !(key(index + 2).map { money.contains($0) } ?? false) { span = index..<(index + 2) }
                 } else if key(index + 1) == per, key(index + 2) == cent {
                     span = index..<(index + 3)
                 } else if let next = key(index + 1), scales.contains(next) {
                     span = index..<(peopleWithin(index + 2, 3).map { $0 + 1 } ?? (index + 2))
-                } else if isSymbol(index + 1, UInt8(ascii: "/")), isNumber(index + 2), key(index + 3) == ofWord, let noun = peopleWithin(index + 4, 4) {
+                } else if isSymbol(index + 1, UInt8(ascii: "/")), isNumber(index + 2), key(index + 3) == ofWord,
+                    let noun = peopleWithin(index + 4, 4)
+                {
                     span = index..<(noun + 1)  // 2/3 of patients
-                } else if key(index + 1) == inWord, isNumber(index + 2) || isCountWord(index + 2), !isYear(index + 2), !isYear(index) {
+                } else if key(index + 1) == inWord, isNumber(index + 2) || isCountWord(index + 2), !isYear(index + 2),
+                    !isYear(index)
+                {
                     span = index..<(index + 3)  // 1 in 5
-                } else if key(index + 1) == outWord, key(index + 2) == ofWord, isNumber(index + 3) || isCountWord(index + 3) {
+                } else if key(index + 1) == outWord, key(index + 2) == ofWord,
+                    isNumber(index + 3) || isCountWord(index + 3)
+                {
                     span = index..<(index + 4)  // 9 out of 10
-                } else if let next = key(index + 1), multipliers.contains(next), let after = key(index + 2), comparatives.contains(after) || after == theWord {
+                } else if let next = key(index + 1), multipliers.contains(next), let after = key(index + 2),
+                    comparatives.contains(after) || after == theWord
+                {
                     let trailing = key(index + 3).map { $0 == likely || $0 == than } ?? false
                     span = index..<(index + (trailing ? 4 : 3))  // 3 times more likely, 3x faster, 5 times the results
-                } else if key(index - 1) == byWord, !isYear(index), let unit = key(index + 1), weightUnits.contains(unit) || percentWords.contains(unit) || timeUnits.contains(unit) {
+                } else if key(index - 1) == byWord, !isYear(index), let unit = key(index + 1),
+                    weightUnits.contains(unit) || percentWords.contains(unit) || timeUnits.contains(unit)
+                {
                     span = (index - 1)..<(index + 2)  // improves scores by 20 points, cuts recovery by 2 weeks
-                } else if let unit = key(index + 1), weightUnits.contains(unit), key(index + 2) == per || key(index + 2) == aWord, key(index + 3).map({ timeUnits.contains($0) }) ?? false {
+                } else if let unit = key(index + 1), weightUnits.contains(unit),
+                    key(index + 2) == per || key(index + 2) == aWord,
+                    key(index + 3).map({ timeUnits.contains($0) }) ?? false
+                {
                     span = index..<(index + 4)  // 1 pound per day
                 } else if isFraction(index), key(index + 1) == ofWord, let noun = peopleWithin(index + 2, 4) {
                     span = index..<(noun + 1)  // ⅔ of people
@@ -203,36 +244,56 @@
                     span = index..<(peopleWithin(index + 4, 3).map { $0 + 1 } ?? (index + 4))  // 1 of every 2 people
                 } else if !isYear(index), let end = durationEnd(index) {
                     span = index..<(end + 1)  // results last 3 months, after 2 or 3 days
-                } else if let verb = key(index - 1), weightVerbs.contains(verb) || (index >= 2 && weightVerbs.contains(tokens[index - 2].key)),
-                          let unit = key(index + 1), weightUnits.contains(unit) {
+                } else if let verb = key(index - 1),
+                    weightVerbs.contains(verb) || (index >= 2 && weightVerbs.contains(tokens[index - 2].key)),
+                    let unit = key(index + 1), weightUnits.contains(unit)
+                {
                     span = index..<(index + 2)  // lose 20 pounds
                 } else if !isYear(index), !(key(index + 1).map { dosage.contains($0) } ?? false),
-                          let noun = peopleWithin(index + 1, 3) {
+                    let noun = peopleWithin(index + 1, 3)
+                {
                     span = index..<(noun + 1)  // 300 patients, 16 million adults
                 }
             } else if token.kind == .word {
                 if shareWords.contains(token.key), key(index + 1) == ofWord, let noun = peopleWithin(index + 2, 4) {
-                    span = index..<(noun + 1)  // half of all people, two thirds of patients, the majority of our clients
-                } else if crowdWords.contains(token.key), key(index + 1) == ofWord, let noun = peopleWithin(index + 2, 3) {
+                    // half of all people, two thirds of patients, the majority of our clients
+                    span = index..<(noun + 1)
+                } else if crowdWords.contains(token.key), key(index + 1) == ofWord,
+                    let noun = peopleWithin(index + 2, 3)
+                {
                     span = index..<(noun + 1)  // millions of Americans
-                } else if crowdWords.contains(token.key), key(index + 1) == ofWord, key(index + 2).map({ caseNouns.contains($0) }) ?? false {
+                } else if crowdWords.contains(token.key), key(index + 1) == ofWord,
+                    key(index + 2).map({ caseNouns.contains($0) }) ?? false
+                {
                     span = index..<(index + 3)  // thousands of sessions
-                } else if isCountWord(index), token.key != aWord, let next = key(index + 1), percentWords.contains(next) {
+                } else if isCountWord(index), token.key != aWord, let next = key(index + 1), percentWords.contains(next)
+                {
                     span = index..<(index + 2)  // twenty percent
-                } else if isCountWord(index), key(index + 1) == inWord, key(index + 2).map({ denominators.contains($0) }) ?? false {
+                } else if isCountWord(index), key(index + 1) == inWord,
+                    key(index + 2).map({ denominators.contains($0) }) ?? false
+                {
                     span = index..<(index + 3)  // one in five
                 } else if isCountWord(index), key(index + 1) == outWord, key(index + 2) == ofWord,
-                          key(index + 3).map({ denominators.contains($0) }) ?? false {
+                    key(index + 3).map({ denominators.contains($0) }) ?? false
+                {
                     span = index..<(index + 4)  // nine out of ten
-                } else if isCountWord(index), let next = key(index + 1), multipliers.contains(next), let after = key(index + 2), comparatives.contains(after) {
+                } else if isCountWord(index), let next = key(index + 1), multipliers.contains(next),
+                    let after = key(index + 2), comparatives.contains(after)
+                {
                     let trailing = key(index + 3).map { $0 == likely || $0 == than } ?? false
                     span = index..<(index + (trailing ? 4 : 3))  // five times more likely
                 } else if isCountWord(index), key(index + 1) == ofWord, key(index + 2) == every, isQuantity(index + 3) {
-                    span = index..<(peopleWithin(index + 4, 3).map { $0 + 1 } ?? (index + 4))  // one of every two people
-                } else if isCountWord(index), token.key != aWord || (1...2).contains(where: { key(index - $0).map { effectWords.contains($0) } ?? false }),
-                          let end = durationEnd(index) {
+                    // one of every two people
+                    span = index..<(peopleWithin(index + 4, 3).map { $0 + 1 } ?? (index + 4))
+                } else if isCountWord(index),
+                    token.key != aWord
+                        || (1...2).contains(where: { key(index - $0).map { effectWords.contains($0) } ?? false }),
+                    let end = durationEnd(index)
+                {
                     span = index..<(end + 1)  // about three months
-                } else if twiceWords.contains(token.key), let next = key(index + 1), comparatives.contains(next) || next == theWord {
+                } else if twiceWords.contains(token.key), let next = key(index + 1),
+                    comparatives.contains(next) || next == theWord
+                {
                     span = index..<(index + 2)  // twice as likely, double the
                 }
             }

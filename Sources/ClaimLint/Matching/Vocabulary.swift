@@ -52,17 +52,20 @@ struct Vocabulary: Sendable {
             var fieldEnds: [Int] = []
             for index in lineStart..<lineEnd where bytes[index] == UInt8(ascii: "\t") { fieldEnds.append(index) }
             guard fieldEnds.count >= 2,
-                  let kind = Self.classNames.firstIndex(where: { Self.equal(bytes, lineStart..<fieldEnds[0], $0) })
+                let kind = Self.classNames.firstIndex(where: { Self.equal(bytes, lineStart..<fieldEnds[0], $0) })
             else { continue }
-            let ambiguous = Self.equal(bytes, fieldEnds[1] + 1..<(fieldEnds.count > 2 ? fieldEnds[2] : lineEnd), "ambiguous")
+            let ambiguous = Self.equal(
+                bytes, fieldEnds[1] + 1..<(fieldEnds.count > 2 ? fieldEnds[2] : lineEnd), "ambiguous")
             Tokenizer.tokenize(bytes, range: fieldEnds[0] + 1..<fieldEnds[1], stems: stems, into: &tokens)
             let words = tokens.filter { $0.kind != .marker }.map(\.key)
             guard !words.isEmpty else { continue }
             // Per class: -1 absent, 0 plain, 1 ambiguous.
-            var flags = terms[words] ?? {
-                order.append(words)
-                return [Int8](repeating: -1, count: Self.classNames.count)
-            }()
+            var flags =
+                terms[words]
+                ?? {
+                    order.append(words)
+                    return [Int8](repeating: -1, count: Self.classNames.count)
+                }()
             flags[kind] = max(flags[kind], ambiguous ? 1 : 0)
             terms[words] = flags
         }
@@ -99,7 +102,10 @@ struct Vocabulary: Sendable {
     /// Appends the terms that start at `tokens[start]` to the scratch's hit arrays, as lexicon
     /// `base + class`, and records them in `found` for `settle`.
     @inline(__always)
-    func walk(_ tokens: [Token], from start: Int, base: Int32, hitLexicon: inout [Int32], hitEnd: inout [Int32], found: inout [Hit]) {
+    func walk(
+        _ tokens: [Token], from start: Int, base: Int32, hitLexicon: inout [Int32], hitEnd: inout [Int32],
+        found: inout [Hit]
+    ) {
         let first = tokens[start].key
         guard firstWords[Int(first & 0xFFFF) >> 6] & (1 << (first & 63)) != 0 else { return }
         var node: Int32 = 0
@@ -117,7 +123,10 @@ struct Vocabulary: Sendable {
                     hitLexicon.append(base + Int32(kind))
                     hitEnd.append(Int32(position))
                 }
-                found.append(Hit(slot: slot, start: Int32(start), end: Int32(position), kind: Int8(kind), ambiguous: value & 1 != 0))
+                found.append(
+                    Hit(
+                        slot: slot, start: Int32(start), end: Int32(position), kind: Int8(kind),
+                        ambiguous: value & 1 != 0))
             }
         }
     }

@@ -43,7 +43,9 @@ struct WordTrie: Sendable {
             words[WordEdge(node: parent, key: key)] = new
             return new
         case .lexicon(let lexicon):
-            if let existing = lexiconEdges[index].first(where: { $0.lexicon == Int32(lexicon) }) { return existing.child }
+            if let existing = lexiconEdges[index].first(where: { $0.lexicon == Int32(lexicon) }) {
+                return existing.child
+            }
             let new = appendNode()
             lexiconEdges[index].append((Int32(lexicon), new))
             return new

@@ -12,7 +12,9 @@ public enum ControlCharacters {
     static func mayContainControl(_ text: String) -> Bool {
         var previous: UInt8 = 0
         for byte in text.utf8 {
-            if (byte < 0x20 && byte != 0x09) || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F) { return true }
+            if (byte < 0x20 && byte != 0x09) || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F) {
+                return true
+            }
             previous = byte
         }
         return false
@@ -47,7 +49,9 @@ public enum ControlCharacters {
         var out = ""
         for scalar in text.unicodeScalars {
             if isControl(scalar) {
-                out.unicodeScalars.append(scalar.value < 0x20 ? Unicode.Scalar(0x2400 + scalar.value)! : scalar.value == 0x7F ? "\u{2421}" : "\u{FFFD}")
+                out.unicodeScalars.append(
+                    scalar.value < 0x20
+                        ? Unicode.Scalar(0x2400 + scalar.value)! : scalar.value == 0x7F ? "\u{2421}" : "\u{FFFD}")
             } else {
                 out.unicodeScalars.append(scalar)
             }

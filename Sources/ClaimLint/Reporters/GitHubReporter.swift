@@ -37,7 +37,8 @@ public final class GitHubReporter: Reporter {
                 "endColumn": String(finding.range.end.column),
                 "title": "claimlint [\(finding.ruleID)]",
             ]
-            out.write(command(Self.commandName(finding.severity), properties, finding.message + "\nFix: " + finding.fix))
+            out.write(
+                command(Self.commandName(finding.severity), properties, finding.message + "\nFix: " + finding.fix))
         }
         // A line break in a file name would start a new log line, which the runner could read as a command.
         let recordPath = String(file.path.map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })

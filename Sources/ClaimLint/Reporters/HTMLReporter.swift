@@ -41,33 +41,38 @@ public final class HTMLReporter: Reporter {
         for finding in file.findings {
             counts[finding.category, default: [:]][finding.severity, default: 0] += 1
             if finding.kind == .disclosure {
-                disclosures.write("<li><a href=\"#page-\(number)\">\(esc(file.path))</a>: <code>\(esc(finding.ruleID))</code> \(esc(finding.message))</li>\n")
+                disclosures.write(
+                    "<li><a href=\"#page-\(number)\">\(esc(file.path))</a>: <code>\(esc(finding.ruleID))</code> \(esc(finding.message))</li>\n"
+                )
             }
         }
         if let error = file.error { problems.write("<li>\(esc("\(file.path): \(error)"))</li>\n") }
         index.write(indexRow(file, number: number))
         pages.write(page(file, number: number))
-        record.write("<tr><th>\(esc(file.path))</th><td><code>\(esc(file.sha256.isEmpty ? "not read" : file.sha256))</code></td></tr>\n")
+        record.write(
+            "<tr><th>\(esc(file.path))</th><td><code>\(esc(file.sha256.isEmpty ? "not read" : file.sha256))</code></td></tr>\n"
+        )
     }
 
     public func end(_ run: RunEnd, to out: ReportOutput) throws {
-        out.write("""
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>claimlint evidence report</title>
-        <style>\(Self.style)</style>
-        </head>
-        <body>
-        <header>
-        <h1>claimlint evidence report</h1>
-        <p class="caveat">Each finding means “needs substantiation review”, not “illegal”: word rules cannot judge whether evidence is adequate, nor catch claims that are only implied.</p>
-        </header>
+        out.write(
+            """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>claimlint evidence report</title>
+            <style>\(Self.style)</style>
+            </head>
+            <body>
+            <header>
+            <h1>claimlint evidence report</h1>
+            <p class="caveat">Each finding means “needs substantiation review”, not “illegal”: word rules cannot judge whether evidence is adequate, nor catch claims that are only implied.</p>
+            </header>
 
-        """)
+            """)
         try summary(run, to: out)
         try pages.copy(to: out)
         out.write(rulesSection())
@@ -92,16 +97,22 @@ public final class HTMLReporter: Reporter {
         if notLinted > 0 { out.write("<li class=\"sev-error\"><strong>\(notLinted)</strong> not linted</li>\n") }
         out.write("<li><strong>\(totals.findings)</strong> findings:</li>\n")
         for severity in Severity.allCases.reversed() {
-            out.write("<li><span class=\"badge sev-\(severity.rawValue)\">\(severity.rawValue)</span> \(totals.count(of: severity))</li>\n")
+            out.write(
+                "<li><span class=\"badge sev-\(severity.rawValue)\">\(severity.rawValue)</span> \(totals.count(of: severity))</li>\n"
+            )
         }
         if totals.accepted > 0 {
-            out.write("<li>not counted: \(totals.suppressed) suppressed, \(totals.baselined) baselined, \(totals.approved) approved</li>\n")
+            out.write(
+                "<li>not counted: \(totals.suppressed) suppressed, \(totals.baselined) baselined, \(totals.approved) approved</li>\n"
+            )
         }
         out.write("</ul>\n")
         out.write(categoryTable())
         if !index.isEmpty {
             out.write("<h3>Pages</h3>\n<table class=\"index\">\n")
-            out.write("<thead><tr><th>Page</th><th>error</th><th>warning</th><th>info</th><th>Not counted</th></tr></thead>\n<tbody>\n")
+            out.write(
+                "<thead><tr><th>Page</th><th>error</th><th>warning</th><th>info</th><th>Not counted</th></tr></thead>\n<tbody>\n"
+            )
             try index.copy(to: out)
             out.write("</tbody>\n</table>\n")
         }
@@ -127,7 +138,8 @@ public final class HTMLReporter: Reporter {
         let total = { (category: String) in self.counts[category, default: [:]].values.reduce(0, +) }
         let categories = counts.keys.sorted { total($0) != total($1) ? total($0) > total($1) : $0 < $1 }
         var out = "<h3>Findings by category</h3>\n<table class=\"categories\">\n"
-        out += "<thead><tr><th>Category</th><th>error</th><th>warning</th><th>info</th><th>Total</th></tr></thead>\n<tbody>\n"
+        out +=
+            "<thead><tr><th>Category</th><th>error</th><th>warning</th><th>info</th><th>Total</th></tr></thead>\n<tbody>\n"
         for category in categories {
             let row = counts[category, default: [:]]
             out += "<tr><td>\(esc(category))</td>"
@@ -145,7 +157,8 @@ public final class HTMLReporter: Reporter {
         for finding in file.findings {
             if finding.counts { counts[finding.severity, default: 0] += 1 } else { notCounted += 1 }
         }
-        var out = "<tr\(file.error == nil ? "" : " class=\"sev-error\"")><td><a href=\"#page-\(number)\">\(esc(file.path))</a>"
+        var out =
+            "<tr\(file.error == nil ? "" : " class=\"sev-error\"")><td><a href=\"#page-\(number)\">\(esc(file.path))</a>"
         if file.error != nil { out += " (not linted)" }
         out += "</td>"
         for severity in Severity.allCases.reversed() { out += "<td>\(counts[severity, default: 0])</td>" }
@@ -158,10 +171,12 @@ public final class HTMLReporter: Reporter {
         guard !used.isEmpty else { return "" }
         var out = "<section id=\"rules\">\n<h2>Rules</h2>\n<dl class=\"rules\">\n"
         for rule in used {
-            out += "<dt id=\"\(Self.ruleAnchor(rule.id))\"><code>\(esc(rule.id))</code> <span class=\"badge sev-\(rule.severity.rawValue)\">\(rule.severity.rawValue)</span></dt>\n<dd>"
+            out +=
+                "<dt id=\"\(Self.ruleAnchor(rule.id))\"><code>\(esc(rule.id))</code> <span class=\"badge sev-\(rule.severity.rawValue)\">\(rule.severity.rawValue)</span></dt>\n<dd>"
             out += "<p>\(esc(rule.rationale ?? rule.message))</p>"
             if let link = rule.webSource {
-                out += "<p><a href=\"\(MarkupEscaping.escape(link))\" rel=\"noopener noreferrer\">\(esc(rule.sourceTitle ?? link))</a></p>"
+                out +=
+                    "<p><a href=\"\(MarkupEscaping.escape(link))\" rel=\"noopener noreferrer\">\(esc(rule.sourceTitle ?? link))</a></p>"
             } else if !rule.source.isEmpty {
                 out += "<p>Source: \(esc(rule.source))</p>"
             }
@@ -173,9 +188,12 @@ public final class HTMLReporter: Reporter {
     /// A fragment id for a rule: its id with anything but letters, digits, `-` and `_` as `_`, so
     /// that no rule id (a rules file is input too) can break out of the attribute or the link.
     static func ruleAnchor(_ id: String) -> String {
-        "rule-" + String(id.unicodeScalars.map { scalar in
-            (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_") && scalar.isASCII ? Character(scalar) : "_"
-        })
+        "rule-"
+            + String(
+                id.unicodeScalars.map { scalar in
+                    (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_")
+                        && scalar.isASCII ? Character(scalar) : "_"
+                })
     }
 
     // MARK: - Pages
@@ -187,7 +205,8 @@ public final class HTMLReporter: Reporter {
         }
         if let note = file.note { out += "<p>\(esc(note))</p>\n" }
         guard !file.findings.isEmpty else { return out + "<p class=\"clean\">No findings.</p>\n</section>\n" }
-        out += "<table class=\"evidence\">\n<thead><tr><th>#</th><th>Sentence</th><th>Where</th><th>What the rule requires</th><th>Citation</th><th>Rule and source</th></tr></thead>\n<tbody>\n"
+        out +=
+            "<table class=\"evidence\">\n<thead><tr><th>#</th><th>Sentence</th><th>Where</th><th>What the rule requires</th><th>Citation</th><th>Rule and source</th></tr></thead>\n<tbody>\n"
         for (index, finding) in file.findings.enumerated() {
             // A rule the rule set lacks is described from its first finding, in the Rules section too.
             _ = catalog.index(of: finding)
@@ -196,10 +215,12 @@ public final class HTMLReporter: Reporter {
             out += "<td>\(index + 1)</td>\n"
             out += "<td class=\"sentence\">\(highlighted(finding))</td>\n"
             out += "<td class=\"where\">line \(finding.range.start.line), column \(finding.range.start.column)<br>"
-            out += "<span class=\"badge sev-\(finding.severity.rawValue)\">\(finding.severity.rawValue)</span><br>\(esc(finding.category))"
+            out +=
+                "<span class=\"badge sev-\(finding.severity.rawValue)\">\(finding.severity.rawValue)</span><br>\(esc(finding.category))"
             if let status = finding.status {
                 // Who accepted it and why: the directive's reason, the baseline, or the approved entry.
-                out += "<br><em class=\"status\">\(esc(status.name))\(status.detail.isEmpty ? "" : ": " + esc(status.detail))</em>"
+                out +=
+                    "<br><em class=\"status\">\(esc(status.name))\(status.detail.isEmpty ? "" : ": " + esc(status.detail))</em>"
             }
             out += "</td>\n"
             out += "<td>\(esc(finding.message))"
@@ -209,7 +230,8 @@ public final class HTMLReporter: Reporter {
             out += "<p class=\"fix\"><strong>Fix:</strong> \(esc(finding.fix))</p></td>\n"
             out += "<td class=\"citation\">\(esc(citationStatus(finding, rule: rule)))</td>\n"
             // The rule's rationale and source are written once, in the Rules section.
-            out += "<td class=\"rule\"><a href=\"#\(Self.ruleAnchor(finding.ruleID))\"><code>\(esc(finding.ruleID))</code></a></td>\n</tr>\n"
+            out +=
+                "<td class=\"rule\"><a href=\"#\(Self.ruleAnchor(finding.ruleID))\"><code>\(esc(finding.ruleID))</code></a></td>\n</tr>\n"
             rulesUsed.insert(finding.ruleID)
         }
         return out + "</tbody>\n</table>\n</section>\n"
@@ -222,7 +244,8 @@ public final class HTMLReporter: Reporter {
         guard let range = Self.find(Array(finding.matchedText), in: sentence) else {
             return esc(finding.sentence) + "<br><mark>\(esc(finding.matchedText))</mark>"
         }
-        return esc(String(sentence[..<range.lowerBound])) + "<mark>" + esc(String(sentence[range])) + "</mark>" + esc(String(sentence[range.upperBound...]))
+        return esc(String(sentence[..<range.lowerBound])) + "<mark>" + esc(String(sentence[range])) + "</mark>"
+            + esc(String(sentence[range.upperBound...]))
     }
 
     static func find(_ needle: [Character], in haystack: [Character]) -> Range<Int>? {
@@ -266,41 +289,41 @@ public final class HTMLReporter: Reporter {
 
     private static let style = """
 
-    body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: #1f2328; margin: 0 auto; padding: 1.5rem 2rem 3rem; max-width: 1200px; }
-    h1 { font-size: 1.6rem; margin: 0 0 .3rem; }
-    h2 { font-size: 1.25rem; margin: 2rem 0 .6rem; padding-bottom: .3rem; border-bottom: 1px solid #d0d7de; word-break: break-all; }
-    h3 { font-size: 1.05rem; margin: 1.2rem 0 .4rem; }
-    .caveat { color: #59636e; margin: 0; }
-    ul.counts { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .4rem 1.2rem; }
-    table { border-collapse: collapse; width: 100%; }
-    th, td { border: 1px solid #d0d7de; padding: .45rem .6rem; text-align: left; vertical-align: top; }
-    thead th { background: #f6f8fa; }
-    table.categories, table.record { width: auto; }
-    table.categories td:not(:first-child) { text-align: right; }
-    table.evidence td:first-child { color: #59636e; }
-    table.evidence td.sentence { width: 30%; }
-    table.evidence td.where { white-space: nowrap; }
-    td.rule p, td p.fix { margin: .4rem 0 0; font-size: .92em; }
-    td.rule p { color: #424a53; }
-    p.because { margin: .4rem 0 0; font-size: .92em; color: #424a53; }
-    dl.rules dt { margin-top: .8rem; font-weight: 600; }
-    dl.rules dd { margin: .2rem 0 0 1.2rem; }
-    dl.rules dd p { margin: .2rem 0; }
-    table.index td:not(:first-child) { text-align: right; }
-    td.citation { font-size: .92em; }
-    mark { background: #fff1a8; padding: 0 .1em; border-radius: 2px; font-weight: 600; }
-    code { font: .9em ui-monospace, "DejaVu Sans Mono", monospace; word-break: break-all; }
-    .badge { display: inline-block; padding: 0 .45em; border-radius: 1em; font-size: .85em; font-weight: 600; color: #fff; }
-    .badge.sev-error { background: #cf222e; }
-    .badge.sev-warning { background: #9a6700; }
-    .badge.sev-info { background: #0969da; }
-    tr.sev-error td:first-child { border-left: 4px solid #cf222e; }
-    tr.sev-warning td:first-child { border-left: 4px solid #d4a72c; }
-    tr.sev-info td:first-child { border-left: 4px solid #0969da; }
-    p.sev-error, li.sev-error { color: #cf222e; }
-    .clean { color: #1a7f37; }
-    a { color: #0969da; }
-    @media print { body { max-width: none; padding: 0; } tr { break-inside: avoid; } }
+        body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: #1f2328; margin: 0 auto; padding: 1.5rem 2rem 3rem; max-width: 1200px; }
+        h1 { font-size: 1.6rem; margin: 0 0 .3rem; }
+        h2 { font-size: 1.25rem; margin: 2rem 0 .6rem; padding-bottom: .3rem; border-bottom: 1px solid #d0d7de; word-break: break-all; }
+        h3 { font-size: 1.05rem; margin: 1.2rem 0 .4rem; }
+        .caveat { color: #59636e; margin: 0; }
+        ul.counts { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .4rem 1.2rem; }
+        table { border-collapse: collapse; width: 100%; }
+        th, td { border: 1px solid #d0d7de; padding: .45rem .6rem; text-align: left; vertical-align: top; }
+        thead th { background: #f6f8fa; }
+        table.categories, table.record { width: auto; }
+        table.categories td:not(:first-child) { text-align: right; }
+        table.evidence td:first-child { color: #59636e; }
+        table.evidence td.sentence { width: 30%; }
+        table.evidence td.where { white-space: nowrap; }
+        td.rule p, td p.fix { margin: .4rem 0 0; font-size: .92em; }
+        td.rule p { color: #424a53; }
+        p.because { margin: .4rem 0 0; font-size: .92em; color: #424a53; }
+        dl.rules dt { margin-top: .8rem; font-weight: 600; }
+        dl.rules dd { margin: .2rem 0 0 1.2rem; }
+        dl.rules dd p { margin: .2rem 0; }
+        table.index td:not(:first-child) { text-align: right; }
+        td.citation { font-size: .92em; }
+        mark { background: #fff1a8; padding: 0 .1em; border-radius: 2px; font-weight: 600; }
+        code { font: .9em ui-monospace, "DejaVu Sans Mono", monospace; word-break: break-all; }
+        .badge { display: inline-block; padding: 0 .45em; border-radius: 1em; font-size: .85em; font-weight: 600; color: #fff; }
+        .badge.sev-error { background: #cf222e; }
+        .badge.sev-warning { background: #9a6700; }
+        .badge.sev-info { background: #0969da; }
+        tr.sev-error td:first-child { border-left: 4px solid #cf222e; }
+        tr.sev-warning td:first-child { border-left: 4px solid #d4a72c; }
+        tr.sev-info td:first-child { border-left: 4px solid #0969da; }
+        p.sev-error, li.sev-error { color: #cf222e; }
+        .clean { color: #1a7f37; }
+        a { color: #0969da; }
+        @media print { body { max-width: none; padding: 0; } tr { break-inside: avoid; } }
 
-    """
+        """
 }

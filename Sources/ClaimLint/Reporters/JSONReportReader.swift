@@ -27,7 +27,10 @@ public enum JSONReportReader {
     private struct Summary: Decodable { var baselineStale: Int? }
 
     private struct Tool: Decodable { var version: String }
-    private struct ShardEntry: Decodable { var index: Int; var count: Int }
+    private struct ShardEntry: Decodable {
+        var index: Int
+        var count: Int
+    }
 
     private struct File: Decodable {
         var path: String
@@ -80,7 +83,11 @@ public enum JSONReportReader {
             throw ReadError(path: path, reason: "not a claimlint JSON report (\(error))")
         }
         guard document.version == JSONReporter.formatVersion else {
-            throw ReadError(path: path, reason: "JSON report version \(document.version); this claimlint reads version \(JSONReporter.formatVersion)")
+            throw ReadError(
+                path: path,
+                reason:
+                    "JSON report version \(document.version); this claimlint reads version \(JSONReporter.formatVersion)"
+            )
         }
         let files = document.files.map { file in
             FileReport(
@@ -92,14 +99,18 @@ public enum JSONReportReader {
                         message: entry.message, fix: entry.fix, range: entry.range, byteRange: 0..<0,
                         matchedText: entry.text, sentence: entry.sentence, excerpt: Finding.Excerpt(text: ""),
                         status: entry.findingStatus,
-                        because: (entry.because ?? []).map { Finding.Reason(role: $0.role, text: $0.text, range: $0.range) },
+                        because: (entry.because ?? []).map {
+                            Finding.Reason(role: $0.role, text: $0.text, range: $0.range)
+                        },
                         suggestion: entry.suggestion, placement: entry.placement
                     )
                 },
                 error: file.error, note: file.note, sha256: file.sha256
             )
         }
-        var report = LintReport(files: files, errors: document.errors, toolVersion: document.tool.version, rulesDigest: document.rulesDigest)
+        var report = LintReport(
+            files: files, errors: document.errors, toolVersion: document.tool.version, rulesDigest: document.rulesDigest
+        )
         report.shard = document.shard.map { Shard(index: $0.index, count: $0.count) }
         report.baseline = document.summary?.baselineStale.map { BaselineSummary(file: "", stale: $0) }
         return report
@@ -112,7 +123,9 @@ public enum JSONReportReader {
         var count: Int?
         for (path, report) in reports {
             guard let shard = report.shard else {
-                if reports.count > 1 { throw ReadError(path: path, reason: "is not a shard's report (it was not written with --shard I/N)") }
+                if reports.count > 1 {
+                    throw ReadError(path: path, reason: "is not a shard's report (it was not written with --shard I/N)")
+                }
                 continue
             }
             if let other = shardReport[shard.index] {
@@ -122,13 +135,15 @@ public enum JSONReportReader {
             count = count ?? shard.count
         }
         if let count, let missing = (1...count).first(where: { shardReport[$0] == nil }), shardReport.count < count {
-            throw ReadError(path: reports[0].path, reason: "shard \(missing)/\(count) is missing: name every shard's report")
+            throw ReadError(
+                path: reports[0].path, reason: "shard \(missing)/\(count) is missing: name every shard's report")
         }
         var fileReport: [String: String] = [:]
         for (path, report) in reports {
             for file in report.files {
                 if let other = fileReport[file.path], other != path {
-                    throw ReadError(path: path, reason: "\(file.path) is also in \(other): the reports are not slices of one run")
+                    throw ReadError(
+                        path: path, reason: "\(file.path) is also in \(other): the reports are not slices of one run")
                 }
                 fileReport[file.path] = path
             }
@@ -140,11 +155,19 @@ public enum JSONReportReader {
         guard let first = reports.first else { throw ReadError(path: "-", reason: "no reports to merge") }
         let ordered = reports.sorted { ($0.report.shard?.index ?? 0) < ($1.report.shard?.index ?? 0) }
         for (path, report) in ordered where report.rulesDigest != first.report.rulesDigest {
-            throw ReadError(path: path, reason: "judged by different rules (digest \(report.rulesDigest.prefix(12))… vs \(first.report.rulesDigest.prefix(12))…)")
+            throw ReadError(
+                path: path,
+                reason:
+                    "judged by different rules (digest \(report.rulesDigest.prefix(12))… vs \(first.report.rulesDigest.prefix(12))…)"
+            )
         }
         let counts = Set(ordered.compactMap { $0.report.shard?.count })
         if counts.count > 1 || (counts.first.map { $0 != ordered.count } ?? false) {
-            throw ReadError(path: first.path, reason: "expected every shard of \(counts.sorted().map(String.init).joined(separator: " or ")), got \(ordered.count) reports")
+            throw ReadError(
+                path: first.path,
+                reason:
+                    "expected every shard of \(counts.sorted().map(String.init).joined(separator: " or ")), got \(ordered.count) reports"
+            )
         }
         try checkShards(ordered)
         var merged = LintReport(
@@ -153,7 +176,9 @@ public enum JSONReportReader {
         )
         // Each shard counts the stale baseline entries of its own files.
         let stale = ordered.compactMap { $0.report.baseline?.stale }
-        if !stale.isEmpty { merged.baseline = BaselineSummary(file: first.report.baseline?.file ?? "", stale: stale.reduce(0, +)) }
+        if !stale.isEmpty {
+            merged.baseline = BaselineSummary(file: first.report.baseline?.file ?? "", stale: stale.reduce(0, +))
+        }
         return merged
     }
 }

@@ -28,11 +28,14 @@ public final class JUnitReporter: Reporter {
         let failures = run.totals.findings
         let errors = run.totals.notLinted
         out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-        out.write("<testsuites name=\"claimlint\" tests=\"\(findings + passing + errors)\" failures=\"\(failures)\" errors=\"\(errors)\">\n")
+        out.write(
+            "<testsuites name=\"claimlint\" tests=\"\(findings + passing + errors)\" failures=\"\(failures)\" errors=\"\(errors)\">\n"
+        )
         try suites.copy(to: out)
         if !run.errors.isEmpty {
             // Paths that name no file (missing, no Markdown in a folder) still count as errors.
-            var text = "  <testsuite name=\"claimlint inputs\" tests=\"\(run.errors.count)\" failures=\"0\" errors=\"\(run.errors.count)\" skipped=\"0\">\n"
+            var text =
+                "  <testsuite name=\"claimlint inputs\" tests=\"\(run.errors.count)\" failures=\"0\" errors=\"\(run.errors.count)\" skipped=\"0\">\n"
             text += properties(sha256: nil)
             for problem in run.errors {
                 text += "    <testcase classname=\"claimlint inputs\" name=\"\(esc(problem))\">\n"
@@ -48,7 +51,8 @@ public final class JUnitReporter: Reporter {
     private func suite(_ file: FileReport) -> String {
         let path = esc(file.path)
         let tests = file.error != nil ? 1 : max(1, file.findings.count)
-        var out = "  <testsuite name=\"\(path)\" tests=\"\(tests)\" failures=\"\(file.findings.count(where: \.counts))\" errors=\"\(file.error == nil ? 0 : 1)\" skipped=\"\(file.findings.count { !$0.counts })\">\n"
+        var out =
+            "  <testsuite name=\"\(path)\" tests=\"\(tests)\" failures=\"\(file.findings.count(where: \.counts))\" errors=\"\(file.error == nil ? 0 : 1)\" skipped=\"\(file.findings.count { !$0.counts })\">\n"
         out += properties(sha256: file.sha256)
         if let error = file.error {
             out += "    <testcase classname=\"\(path)\" name=\"lint\">\n"
@@ -60,15 +64,20 @@ public final class JUnitReporter: Reporter {
         for finding in file.findings {
             let start = finding.range.start
             // The position makes names unique within a suite, which some CI systems need.
-            out += "    <testcase classname=\"\(path)\" name=\"\(esc(finding.ruleID)) at \(start.line):\(start.column)\">\n"
+            out +=
+                "    <testcase classname=\"\(path)\" name=\"\(esc(finding.ruleID)) at \(start.line):\(start.column)\">\n"
             if let status = finding.status {
-                out += "      <skipped message=\"\(esc(status.name + (status.detail.isEmpty ? "" : ": " + status.detail)))\"/>\n"
+                out +=
+                    "      <skipped message=\"\(esc(status.name + (status.detail.isEmpty ? "" : ": " + status.detail)))\"/>\n"
                 out += "    </testcase>\n"
                 continue
             }
             out += "      <failure message=\"\(esc(finding.message))\" type=\"\(finding.severity.rawValue)\">"
-            out += esc("\(file.path):\(start.line):\(start.column): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]\n", inAttribute: false)
-            out += esc("Text: \(finding.matchedText)\nSentence: \(finding.sentence)\nFix: \(finding.fix)", inAttribute: false)
+            out += esc(
+                "\(file.path):\(start.line):\(start.column): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]\n",
+                inAttribute: false)
+            out += esc(
+                "Text: \(finding.matchedText)\nSentence: \(finding.sentence)\nFix: \(finding.fix)", inAttribute: false)
             out += "</failure>\n"
             out += "    </testcase>\n"
         }

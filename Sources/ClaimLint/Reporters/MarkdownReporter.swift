@@ -30,7 +30,8 @@ public final class MarkdownReporter: Reporter {
             rowCount += 1
             guard rowCount <= maxRows else { continue }
             let location = "\(file.path):\(finding.range.start.line):\(finding.range.start.column)"
-            rows += "| \(finding.severity.rawValue) | \(cell(location)) | \(cell(finding.ruleID)) | \(cell(finding.message)) | \(cell(finding.matchedText)) |\n"
+            rows +=
+                "| \(finding.severity.rawValue) | \(cell(location)) | \(cell(finding.ruleID)) | \(cell(finding.message)) | \(cell(finding.matchedText)) |\n"
         }
         if let error = file.error { problems.write("- \(cell("\(file.path): \(error)"))\n") }
         record.write("| \(cell(file.path)) | \(file.sha256.isEmpty ? "not read" : "`\(file.sha256)`") |\n")
@@ -43,18 +44,26 @@ public final class MarkdownReporter: Reporter {
         let errors = totals.errors
         let warnings = totals.warnings
         let infos = totals.infos
-        out.write("## claimlint: \(errors) \(errors == 1 ? "error" : "errors"), \(warnings) \(warnings == 1 ? "warning" : "warnings"), \(infos) info\n\n")
+        out.write(
+            "## claimlint: \(errors) \(errors == 1 ? "error" : "errors"), \(warnings) \(warnings == 1 ? "warning" : "warnings"), \(infos) info\n\n"
+        )
         out.write("\(linted) \(linted == 1 ? "page" : "pages") linted")
         out.write(notLinted > 0 ? ", \(notLinted) not linted.\n\n" : ".\n\n")
-        out.write("| Severity | Count |\n| --- | ---: |\n| error | \(errors) |\n| warning | \(warnings) |\n| info | \(infos) |\n\n")
+        out.write(
+            "| Severity | Count |\n| --- | ---: |\n| error | \(errors) |\n| warning | \(warnings) |\n| info | \(infos) |\n\n"
+        )
         if totals.accepted > 0 {
-            out.write("Not counted: \(totals.suppressed) suppressed, \(totals.baselined) baselined, \(totals.approved) approved.\n\n")
+            out.write(
+                "Not counted: \(totals.suppressed) suppressed, \(totals.baselined) baselined, \(totals.approved) approved.\n\n"
+            )
         }
         if rowCount > 0 {
             out.write("| Severity | Location | Rule | Finding | Matched text |\n| --- | --- | --- | --- | --- |\n")
             out.write(rows)
             if rowCount > maxRows {
-                out.write("\n… and \(rowCount - maxRows) more findings; the full list is in the SARIF, HTML or JSON report.\n")
+                out.write(
+                    "\n… and \(rowCount - maxRows) more findings; the full list is in the SARIF, HTML or JSON report.\n"
+                )
             }
             out.write("\n")
         }

@@ -18,7 +18,8 @@ enum MarkupEscaping {
             case "\r": out += "&#13;"
             default:
                 // XML 1.0 cannot carry other C0 controls, even as references; show a replacement mark.
-                out.unicodeScalars.append(scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF ? "\u{FFFD}" : scalar)
+                out.unicodeScalars.append(
+                    scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF ? "\u{FFFD}" : scalar)
             }
         }
         return out

@@ -71,7 +71,9 @@ final class ReportSpool {
         }
         var offset = 0
         while offset < buffer.count {
-            let written = buffer.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            let written = buffer.withUnsafeBytes {
+                Foundation.write(descriptor, $0.baseAddress! + offset, $0.count - offset)
+            }
             if written < 0, errno == EINTR { continue }
             guard written > 0 else {
                 failure = SpoolError(reason: String(cString: strerror(errno)))

@@ -29,7 +29,8 @@ public struct RunStart: Sendable {
     public var commit: String?
 
     public init(
-        toolVersion: String = ClaimLintVersion.current, rulesDigest: String, rules: RuleSet = RuleSet(), shard: Shard? = nil,
+        toolVersion: String = ClaimLintVersion.current, rulesDigest: String, rules: RuleSet = RuleSet(),
+        shard: Shard? = nil,
         usesBaseline: Bool = false, date: String? = nil, commit: String? = nil
     ) {
         self.date = date
@@ -58,7 +59,9 @@ public struct RunEnd: Sendable {
 extension Reporter {
     /// The whole report of a run held in memory (tests, editors, the fuzz harness), made by the
     /// same `begin`/`file`/`end` calls a streamed run makes.
-    public func render(_ report: LintReport, rules: RuleSet = RuleSet(), date: String? = nil, commit: String? = nil) throws -> String {
+    public func render(_ report: LintReport, rules: RuleSet = RuleSet(), date: String? = nil, commit: String? = nil)
+        throws -> String
+    {
         let (out, text) = ReportOutput.inMemory()
         let start = RunStart(
             toolVersion: report.toolVersion, rulesDigest: report.rulesDigest, rules: rules, shard: report.shard,

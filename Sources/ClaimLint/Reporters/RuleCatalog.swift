@@ -13,10 +13,11 @@ struct RuleCatalog {
     /// The position of the finding's rule in `rules` (SARIF's ruleIndex), adding it when missing.
     mutating func index(of finding: Finding) -> Int {
         if let index = indexByID[finding.ruleID] { return index }
-        add(Rule(
-            id: finding.ruleID, kind: finding.kind, category: finding.category, severity: finding.severity,
-            message: finding.message, fix: finding.fix, source: ""
-        ))
+        add(
+            Rule(
+                id: finding.ruleID, kind: finding.kind, category: finding.category, severity: finding.severity,
+                message: finding.message, fix: finding.fix, source: ""
+            ))
         return rules.count - 1
     }
 

@@ -37,7 +37,9 @@ public final class SARIFReporter: Reporter {
         artifactCount = 0
         results = ReportSpool()
         notifications = ReportSpool()
-        out.write("{\n  \"$schema\" : \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"runs\" : [\n    {\n      \"artifacts\" : [")
+        out.write(
+            "{\n  \"$schema\" : \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"runs\" : [\n    {\n      \"artifacts\" : ["
+        )
     }
 
     public func file(_ file: FileReport, to out: ReportOutput) {
@@ -47,7 +49,9 @@ public final class SARIFReporter: Reporter {
         let artifact = JSONWriter(indent: Self.elementIndent, style: .foundation)
         artifact.object {
             if !file.sha256.isEmpty {
-                artifact.field("hashes") { artifact.object { artifact.field("sha-256") { artifact.string(file.sha256) } } }
+                artifact.field("hashes") {
+                    artifact.object { artifact.field("sha-256") { artifact.string(file.sha256) } }
+                }
             }
             artifact.field("location") { write(location, index: nil, to: artifact) }
         }
@@ -58,7 +62,9 @@ public final class SARIFReporter: Reporter {
         if let note = file.note { spoolNotification("note", "\(file.path): \(note)", location, index) }
         guard !file.findings.isEmpty else { return }
         let json = JSONWriter(indent: Self.elementIndent, style: .foundation)
-        for (number, (finding, fingerprint)) in zip(file.findings, FindingFingerprint.fingerprints(of: file)).enumerated() {
+        for (number, (finding, fingerprint)) in zip(file.findings, FindingFingerprint.fingerprints(of: file))
+            .enumerated()
+        {
             json.raw(number == 0 && results.isEmpty ? "\n        " : ",\n        ")
             write(finding, location: location, artifact: index, fingerprint: fingerprint, to: json)
         }
@@ -69,7 +75,8 @@ public final class SARIFReporter: Reporter {
         for error in run.errors { spoolNotification("error", error, nil, nil) }
         out.write(artifactCount == 0 ? "\n\n      ],\n" : "\n      ],\n")
         out.write("      \"columnKind\" : \"unicodeCodePoints\",\n")
-        out.write("      \"invocations\" : [\n        {\n          \"executionSuccessful\" : \(run.totals.notLinted == 0)")
+        out.write(
+            "      \"invocations\" : [\n        {\n          \"executionSuccessful\" : \(run.totals.notLinted == 0)")
         if !notifications.isEmpty {
             out.write(",\n          \"toolExecutionNotifications\" : [")
             try notifications.copy(to: out)
@@ -78,7 +85,9 @@ public final class SARIFReporter: Reporter {
         out.write("\n        }\n      ],\n")
         if let sourceRootURI {
             runField("originalUriBaseIds", to: out) { json in
-                json.object { json.field(Self.sourceRoot) { json.object { json.field("uri") { json.string(sourceRootURI) } } } }
+                json.object {
+                    json.field(Self.sourceRoot) { json.object { json.field("uri") { json.string(sourceRootURI) } } }
+                }
             }
             out.write(",\n")
         }
@@ -125,7 +134,13 @@ public final class SARIFReporter: Reporter {
             if let location {
                 json.field("locations") {
                     json.array([location]) { location in
-                        json.object { json.field("physicalLocation") { json.object { json.field("artifactLocation") { write(location, index: index, to: json) } } } }
+                        json.object {
+                            json.field("physicalLocation") {
+                                json.object {
+                                    json.field("artifactLocation") { write(location, index: index, to: json) }
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -157,7 +172,9 @@ public final class SARIFReporter: Reporter {
                                     json.object {
                                         json.field("endColumn") { json.number(finding.range.end.column) }
                                         json.field("endLine") { json.number(finding.range.end.line) }
-                                        json.field("snippet") { json.object { json.field("text") { json.string(finding.matchedText) } } }
+                                        json.field("snippet") {
+                                            json.object { json.field("text") { json.string(finding.matchedText) } }
+                                        }
                                         json.field("startColumn") { json.number(finding.range.start.column) }
                                         json.field("startLine") { json.number(finding.range.start.line) }
                                     }
@@ -168,7 +185,9 @@ public final class SARIFReporter: Reporter {
                 }
             }
             json.field("message") { json.object { json.field("text") { json.string(finding.message) } } }
-            json.field("partialFingerprints") { json.object { json.field(FindingFingerprint.key) { json.string(fingerprint) } } }
+            json.field("partialFingerprints") {
+                json.object { json.field(FindingFingerprint.key) { json.string(fingerprint) } }
+            }
             if !finding.because.isEmpty {
                 // What made it a claim (the lexicon terms that filled the phrase, a disclosure's
                 // triggers), which SARIF has no field for.
@@ -215,7 +234,9 @@ public final class SARIFReporter: Reporter {
                     if let justification { json.field("justification") { json.string(justification) } }
                     json.field("kind") { json.string(kind) }
                     if !properties.isEmpty {
-                        json.field("properties") { json.object { for (key, value) in properties { json.field(key) { json.string(value) } } } }
+                        json.field("properties") {
+                            json.object { for (key, value) in properties { json.field(key) { json.string(value) } } }
+                        }
                     }
                     json.field("status") { json.string("accepted") }
                 }
@@ -225,8 +246,12 @@ public final class SARIFReporter: Reporter {
 
     private func write(_ rule: Rule, to json: JSONWriter) {
         json.object {
-            json.field("defaultConfiguration") { json.object { json.field("level") { json.string(Self.level(rule.severity)) } } }
-            json.field("fullDescription") { json.object { json.field("text") { json.string(rule.rationale ?? rule.message) } } }
+            json.field("defaultConfiguration") {
+                json.object { json.field("level") { json.string(Self.level(rule.severity)) } }
+            }
+            json.field("fullDescription") {
+                json.object { json.field("text") { json.string(rule.rationale ?? rule.message) } }
+            }
             json.field("help") { json.object { json.field("text") { json.string(rule.fix) } } }
             if let link = rule.webSource { json.field("helpUri") { json.string(link) } }
             json.field("id") { json.string(rule.id) }
@@ -292,6 +317,7 @@ public final class SARIFReporter: Reporter {
 
     /// `regulatory-status` → `RegulatoryStatus`: SARIF's `name` is an identifier-like label.
     static func pascalCase(_ id: String) -> String {
-        id.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        id.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.prefix(1).uppercased() + $0.dropFirst() }
+            .joined()
     }
 }

@@ -83,7 +83,8 @@ public final class TextReporter: Reporter, Sendable {
         out.append(UInt8(ascii: "\n"))
         let startColumn = max(0, start.column - finding.excerpt.firstColumn)
         let lineLength = line.scalarCount
-        let endColumn = finding.range.end.line == start.line
+        let endColumn =
+            finding.range.end.line == start.line
             ? finding.range.end.column - finding.excerpt.firstColumn
             : lineLength
         let width = max(1, min(endColumn, lineLength) - startColumn)
@@ -137,7 +138,10 @@ public final class TextReporter: Reporter, Sendable {
         let infos = totals.infos
         let linted = totals.files - totals.failedFiles
         let failed = totals.notLinted
-        var parts = ["\(errors) \(errors == 1 ? "error" : "errors")", "\(warnings) \(warnings == 1 ? "warning" : "warnings")", "\(infos) info"]
+        var parts = [
+            "\(errors) \(errors == 1 ? "error" : "errors")", "\(warnings) \(warnings == 1 ? "warning" : "warnings")",
+            "\(infos) info",
+        ]
         if failed > 0 { parts.append("\(failed) \(failed == 1 ? "input" : "inputs") not linted") }
         var accepted: [String] = []
         if totals.suppressed > 0 { accepted.append("\(totals.suppressed) suppressed") }
@@ -148,7 +152,10 @@ public final class TextReporter: Reporter, Sendable {
         }
         let files = "\(linted) \(linted == 1 ? "file" : "files") linted"
         let notCounted = accepted.isEmpty ? "" : "; not counted: " + accepted.joined(separator: ", ")
-        return "\n" + paint("\(files): " + parts.joined(separator: ", ") + notCounted, errors > 0 ? "1;31" : warnings > 0 ? "1;33" : "1;32") + "\n"
+        return "\n"
+            + paint(
+                "\(files): " + parts.joined(separator: ", ") + notCounted,
+                errors > 0 ? "1;31" : warnings > 0 ? "1;33" : "1;32") + "\n"
     }
 
     private func severityColor(_ severity: Severity) -> String {
@@ -167,12 +174,15 @@ public final class TextReporter: Reporter, Sendable {
 extension String {
     /// Tabs as single spaces, so the underline lines up with the scalar columns.
     var replacingTabs: String {
-        let hasTab = utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "\t")) } ?? utf8.contains(UInt8(ascii: "\t"))
+        let hasTab =
+            utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "\t")) }
+            ?? utf8.contains(UInt8(ascii: "\t"))
         return hasTab ? String(unicodeScalars.map { $0 == "\t" ? " " : Character($0) }) : self
     }
 
     /// The number of Unicode scalars, counted over the UTF-8 bytes (every byte but continuation bytes).
     var scalarCount: Int {
-        utf8.withContiguousStorageIfAvailable { bytes in bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } } ?? unicodeScalars.count
+        utf8.withContiguousStorageIfAvailable { bytes in bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
+            ?? unicodeScalars.count
     }
 }

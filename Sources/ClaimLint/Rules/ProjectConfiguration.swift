@@ -36,17 +36,30 @@ public struct ProjectConfiguration: Sendable {
         let reader = YAMLReader(file: file)
         var configuration = ProjectConfiguration(file: file, yaml: yaml)
         guard let root = try reader.root(of: yaml) else { return configuration }
-        let entries = try reader.entries(root, allowed: ["version", "root", "disable", "severity", "sources", "lexicons", "rules", "exclude", "approved-claims"], what: "the configuration")
+        let entries = try reader.entries(
+            root,
+            allowed: [
+                "version", "root", "disable", "severity", "sources", "lexicons", "rules", "exclude", "approved-claims",
+            ], what: "the configuration")
         try RulesLoader.checkVersion(entries, root: root, reader: reader)
         for (key, _, value) in entries {
             switch key {
             case "disable":
-                guard let sequence = value.sequence else { throw reader.error(value, "disable must be a list of rule ids") }
-                configuration.disable = try sequence.map { (try reader.nonEmptyString($0, "a rule id"), reader.location($0)) }
+                guard let sequence = value.sequence else {
+                    throw reader.error(value, "disable must be a list of rule ids")
+                }
+                configuration.disable = try sequence.map {
+                    (try reader.nonEmptyString($0, "a rule id"), reader.location($0))
+                }
             case "severity":
-                guard let mapping = value.mapping else { throw reader.error(value, "severity must map rule ids to error, warning or info") }
+                guard let mapping = value.mapping else {
+                    throw reader.error(value, "severity must map rule ids to error, warning or info")
+                }
                 configuration.severity = try mapping.map { keyNode, level in
-                    (try reader.nonEmptyString(keyNode, "a rule id"), try reader.oneOf(level, "severity", as: Severity.self), reader.location(keyNode))
+                    (
+                        try reader.nonEmptyString(keyNode, "a rule id"),
+                        try reader.oneOf(level, "severity", as: Severity.self), reader.location(keyNode)
+                    )
                 }
             case "sources":
                 var sources = RuleSet()
@@ -94,7 +107,9 @@ public struct ProjectConfiguration: Sendable {
             set.disabledRuleIDs.insert(id)
         }
         for (id, severity, location) in severity {
-            guard let index = set.rules.firstIndex(where: { $0.id == id }) else { throw location.error("severity: no rule has the id '\(id)'") }
+            guard let index = set.rules.firstIndex(where: { $0.id == id }) else {
+                throw location.error("severity: no rule has the id '\(id)'")
+            }
             set.rules[index].severity = severity
         }
         try RulesLoader.validate(set)

@@ -9,30 +9,49 @@ public enum RuleExplanation {
         switch rule.kind {
         case .claim:
             out += "\nTriggered by: " + rule.phrases.map { "\"\($0)\"" }.joined(separator: ", ") + "\n"
-            if let context = rule.context { out += "Only where a term of the '\(context)' lexicon is in the same sentence.\n" }
-            if !rule.unless.isEmpty { out += "Cleared by: " + rule.unless.map { "\"\($0)\"" }.joined(separator: ", ") + "\n" }
+            if let context = rule.context {
+                out += "Only where a term of the '\(context)' lexicon is in the same sentence.\n"
+            }
+            if !rule.unless.isEmpty {
+                out += "Cleared by: " + rule.unless.map { "\"\($0)\"" }.joined(separator: ", ") + "\n"
+            }
             out += satisfaction(rule.citation)
-            if rule.precedence != 0 { out += "Precedence: \(rule.precedence) (where its words overlap another rule's of the same severity).\n" }
-            if let suggest = rule.suggest { out += "Suggested rewording: \"\(suggest)\"" + (suggest.contains("{match}") ? " ({match} is the matched words)" : "") + "\n" }
+            if rule.precedence != 0 {
+                out += "Precedence: \(rule.precedence) (where its words overlap another rule's of the same severity).\n"
+            }
+            if let suggest = rule.suggest {
+                out +=
+                    "Suggested rewording: \"\(suggest)\""
+                    + (suggest.contains("{match}") ? " ({match} is the matched words)" : "") + "\n"
+            }
         case .statistic:
-            out += "\nTriggered by: percentages, counts of people, \"1 in 5\", \"9 out of 10\", \"3 times more likely\", \"half of\", fractions.\n"
+            out +=
+                "\nTriggered by: percentages, counts of people, \"1 in 5\", \"9 out of 10\", \"3 times more likely\", \"half of\", fractions.\n"
             out += satisfaction(rule.citation)
         case .citation:
-            out += "\nTriggered by: a marker ([3], [^note], ¹, \"relief.2\") with no matching reference-list entry or footnote definition.\n"
+            out +=
+                "\nTriggered by: a marker ([3], [^note], ¹, \"relief.2\") with no matching reference-list entry or footnote definition.\n"
         case .suppression:
             out += "\nTriggered by: a `<!-- claimlint-disable… -->` directive on the page (docs/adoption.md).\n"
         case .approval:
-            out += "\nTriggered by: a sentence with a claim that is near an entry of the approved-claims library, or uses an expired entry or one outside its paths (docs/adoption.md).\n"
+            out +=
+                "\nTriggered by: a sentence with a claim that is near an entry of the approved-claims library, or uses an expired entry or one outside its paths (docs/adoption.md).\n"
         case .disclosure:
-            out += "\nRequired when the page mentions: " + rule.triggers.map { $0.map { "\"\($0)\"" }.joined(separator: " + ") }.joined(separator: "; ") + "\n"
+            out +=
+                "\nRequired when the page mentions: "
+                + rule.triggers.map { $0.map { "\"\($0)\"" }.joined(separator: " + ") }.joined(separator: "; ") + "\n"
             out += "Satisfied by: " + rule.satisfiedBy.map { "\"\($0)\"" }.joined(separator: ", ") + "\n"
             out += disclosureTexts(rule)
         }
         if !rule.examples.trigger.isEmpty {
-            out += "\nExamples that trigger it:\n" + rule.examples.trigger.map { "  ✗ " + $0.indentingContinuationLines }.joined(separator: "\n") + "\n"
+            out +=
+                "\nExamples that trigger it:\n"
+                + rule.examples.trigger.map { "  ✗ " + $0.indentingContinuationLines }.joined(separator: "\n") + "\n"
         }
         if !rule.examples.pass.isEmpty {
-            out += "\nExamples that pass:\n" + rule.examples.pass.map { "  ✓ " + $0.indentingContinuationLines }.joined(separator: "\n") + "\n"
+            out +=
+                "\nExamples that pass:\n"
+                + rule.examples.pass.map { "  ✓ " + $0.indentingContinuationLines }.joined(separator: "\n") + "\n"
         }
         return out
     }
@@ -61,7 +80,8 @@ public enum RuleExplanation {
 
     private static func satisfaction(_ scope: Rule.CitationScope) -> String {
         switch scope {
-        case .paragraph: "Satisfied by: a citation (external link, footnote, [n] with its reference entry, author-year, DOI or PMID) in the same paragraph, list item, heading or table row.\n"
+        case .paragraph:
+            "Satisfied by: a citation (external link, footnote, [n] with its reference entry, author-year, DOI or PMID) in the same paragraph, list item, heading or table row.\n"
         case .sentence: "Satisfied by: a citation in the same sentence.\n"
         case .none: "Nothing satisfies it: a citation does not make this wording acceptable.\n"
         }

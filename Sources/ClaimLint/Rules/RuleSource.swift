@@ -44,8 +44,12 @@ public struct RuleSource: Sendable {
     }
 
     static func readText(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else { throw RulesError(file: path, message: "cannot read this file") }
-        guard let text = String(data: data, encoding: .utf8) else { throw RulesError(file: path, message: "is not valid UTF-8") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RulesError(file: path, message: "cannot read this file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw RulesError(file: path, message: "is not valid UTF-8")
+        }
         return text
     }
 }

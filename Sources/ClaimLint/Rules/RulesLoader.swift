@@ -88,8 +88,11 @@ public enum RulesLoader {
     @discardableResult
     static func read(yaml: String, file: String, into set: inout RuleSet) throws -> Extends {
         let reader = YAMLReader(file: file)
-        guard let root = try reader.root(of: yaml) else { throw RulesError(file: file, message: "the rules file is empty") }
-        let entries = try reader.entries(root, allowed: ["version", "extends", "lexicons", "sources", "rules"], what: "the rules file")
+        guard let root = try reader.root(of: yaml) else {
+            throw RulesError(file: file, message: "the rules file is empty")
+        }
+        let entries = try reader.entries(
+            root, allowed: ["version", "extends", "lexicons", "sources", "rules"], what: "the rules file")
         set.origins.append(yaml)
         try checkVersion(entries, root: root, reader: reader)
         var extends = Extends.defaults
@@ -98,7 +101,9 @@ public enum RulesLoader {
             case "extends": extends = try reader.oneOf(value, "extends", as: Extends.self)
             case "lexicons":
                 for (name, terms, keyNode) in try namedLexicons(value, reader: reader) {
-                    guard set.lexicons[name] == nil else { throw reader.error(keyNode, "lexicon '\(name)' is already defined by another rules file") }
+                    guard set.lexicons[name] == nil else {
+                        throw reader.error(keyNode, "lexicon '\(name)' is already defined by another rules file")
+                    }
                     set.lexicons[name] = terms
                 }
             case "sources": try readSources(value, into: &set, reader: reader)
@@ -111,13 +116,16 @@ public enum RulesLoader {
         return extends
     }
 
-    static func checkVersion(_ entries: [(key: String, keyNode: Node, value: Node)], root: Node, reader: YAMLReader) throws {
+    static func checkVersion(_ entries: [(key: String, keyNode: Node, value: Node)], root: Node, reader: YAMLReader)
+        throws
+    {
         guard let versionNode = entries.first(where: { $0.key == "version" })?.value else {
             throw reader.error(root, "missing 'version: \(formatVersion)'")
         }
         let version = try reader.int(versionNode, "version")
         guard version == formatVersion else {
-            throw reader.error(versionNode, "unsupported version \(version); this claimlint reads version \(formatVersion)")
+            throw reader.error(
+                versionNode, "unsupported version \(version); this claimlint reads version \(formatVersion)")
         }
     }
 
@@ -128,13 +136,16 @@ public enum RulesLoader {
     }
 
     /// A `lexicons` mapping in file order, with each name's node for errors.
-    static func namedLexicons(_ node: Node, reader: YAMLReader) throws -> [(name: String, terms: [String], node: Node)] {
+    static func namedLexicons(_ node: Node, reader: YAMLReader) throws -> [(name: String, terms: [String], node: Node)]
+    {
         guard let mapping = node.mapping else { throw reader.error(node, "lexicons must map names to lists of terms") }
         var seen: Set<String> = []
         var result: [(String, [String], Node)] = []
         for (keyNode, value) in mapping {
             let name = try reader.nonEmptyString(keyNode, "a lexicon name")
-            guard isIdentifier(name) else { throw reader.error(keyNode, "lexicon name '\(name)' must be kebab-case (a-z, 0-9, -)") }
+            guard isIdentifier(name) else {
+                throw reader.error(keyNode, "lexicon name '\(name)' must be kebab-case (a-z, 0-9, -)")
+            }
             guard seen.insert(name).inserted else { throw reader.error(keyNode, "duplicate lexicon '\(name)'") }
             result.append((name, try reader.strings(value, "lexicon '\(name)'"), keyNode))
         }
@@ -145,7 +156,10 @@ public enum RulesLoader {
         guard let mapping = node.mapping else { throw reader.error(node, "sources must be a mapping") }
         for (keyNode, _) in mapping where keyNode.scalar?.string == "trusted" {
             // It was accepted and never used: claimlint does not rank sources, so say so rather than ignore it.
-            throw reader.error(keyNode, "'sources.trusted' is no longer part of the format: claimlint does not rank sources (any link that is not untrusted counts as a citation); remove it")
+            throw reader.error(
+                keyNode,
+                "'sources.trusted' is no longer part of the format: claimlint does not rank sources (any link that is not untrusted counts as a citation); remove it"
+            )
         }
         for (key, _, value) in try reader.entries(node, allowed: ["untrusted"], what: "sources") {
             set.untrustedSources += try reader.strings(value, "sources.\(key)").map { $0.lowercased() }
@@ -214,13 +228,15 @@ public enum RulesLoader {
     static func checkShape(_ rule: Rule, node: Node, entries: [String], reader: YAMLReader) throws {
         let keys = Set(entries)
         let onlyFor: [String: Set<Rule.Kind>] = [
-            "phrases": [.claim], "context": [.claim], "unless": [.claim], "negatable": [.claim], "quoted": [.claim], "in-questions": [.claim],
+            "phrases": [.claim], "context": [.claim], "unless": [.claim], "negatable": [.claim], "quoted": [.claim],
+            "in-questions": [.claim],
             "citation": [.claim, .statistic], "precedence": [.claim], "suggest": [.claim],
             "triggers": [.disclosure], "satisfied-by": [.disclosure], "text": [.disclosure], "placement": [.disclosure],
         ]
         for key in keys.sorted() {
             if let kinds = onlyFor[key], !kinds.contains(rule.kind) {
-                throw reader.error(node, "rule '\(rule.id)': '\(key)' does not apply to a rule of kind \(rule.kind.rawValue)")
+                throw reader.error(
+                    node, "rule '\(rule.id)': '\(key)' does not apply to a rule of kind \(rule.kind.rawValue)")
             }
         }
         switch rule.kind {
@@ -235,10 +251,16 @@ public enum RulesLoader {
         let textNode = node.mapping?.first { $0.key.scalar?.string == "text" }?.value
         let groups = Set(rule.triggerGroups)
         for name in rule.text.keys.sorted() where name != Rule.anyTrigger && !groups.contains(name) {
-            throw reader.error(textNode, "rule '\(rule.id)': text names '\(name)', which is not a group of its triggers")
+            throw reader.error(
+                textNode, "rule '\(rule.id)': text names '\(name)', which is not a group of its triggers")
         }
-        if groups.contains(Rule.defaultTextKey), let triggersNode = node.mapping?.first(where: { $0.key.scalar?.string == "triggers" })?.value {
-            throw reader.error(triggersNode, "rule '\(rule.id)': '\(Rule.defaultTextKey)' names the text used when no group's text applies; it cannot be a trigger group")
+        if groups.contains(Rule.defaultTextKey),
+            let triggersNode = node.mapping?.first(where: { $0.key.scalar?.string == "triggers" })?.value
+        {
+            throw reader.error(
+                triggersNode,
+                "rule '\(rule.id)': '\(Rule.defaultTextKey)' names the text used when no group's text applies; it cannot be a trigger group"
+            )
         }
     }
 
@@ -252,8 +274,12 @@ public enum RulesLoader {
             var seen: Set<String> = []
             for (keyNode, list) in mapping {
                 let name = try reader.nonEmptyString(keyNode, "a trigger group name")
-                guard isIdentifier(name) else { throw reader.error(keyNode, "trigger group name '\(name)' must be kebab-case (a-z, 0-9, -)") }
-                guard seen.insert(name).inserted else { throw reader.error(keyNode, "duplicate trigger group '\(name)'") }
+                guard isIdentifier(name) else {
+                    throw reader.error(keyNode, "trigger group name '\(name)' must be kebab-case (a-z, 0-9, -)")
+                }
+                guard seen.insert(name).inserted else {
+                    throw reader.error(keyNode, "duplicate trigger group '\(name)'")
+                }
                 let groupEntries = try triggerList(list, reader: reader)
                 guard !groupEntries.isEmpty else { throw reader.error(list, "trigger group '\(name)' has no triggers") }
                 entries += groupEntries
@@ -265,7 +291,9 @@ public enum RulesLoader {
     }
 
     static func triggerList(_ node: Node, reader: YAMLReader) throws -> [[String]] {
-        guard let sequence = node.sequence else { throw reader.error(node, "triggers must be a list, or a mapping from group names to lists") }
+        guard let sequence = node.sequence else {
+            throw reader.error(node, "triggers must be a list, or a mapping from group names to lists")
+        }
         return try sequence.map { entry in
             if entry.sequence != nil {
                 let phrases = try reader.strings(entry, "a trigger")
@@ -283,7 +311,9 @@ public enum RulesLoader {
         var texts: [String: String] = [:]
         for (keyNode, value) in mapping {
             let name = try reader.nonEmptyString(keyNode, "a trigger group name")
-            guard isIdentifier(name) else { throw reader.error(keyNode, "text: '\(name)' is not a trigger group name (kebab-case)") }
+            guard isIdentifier(name) else {
+                throw reader.error(keyNode, "text: '\(name)' is not a trigger group name (kebab-case)")
+            }
             let key = name == Rule.defaultTextKey ? Rule.anyTrigger : name
             guard texts[key] == nil else { throw reader.error(keyNode, "duplicate text for '\(name)'") }
             texts[key] = try reader.nonEmptyString(value, "text '\(name)'")
@@ -304,7 +334,9 @@ public enum RulesLoader {
     static func examples(_ node: Node, reader: YAMLReader) throws -> Rule.Examples {
         var examples = Rule.Examples()
         for (key, _, value) in try reader.entries(node, allowed: ["trigger", "pass"], what: "examples") {
-            guard let sequence = value.sequence else { throw reader.error(value, "examples.\(key) must be a list of strings") }
+            guard let sequence = value.sequence else {
+                throw reader.error(value, "examples.\(key) must be a list of strings")
+            }
             for item in sequence {
                 let text = try reader.nonEmptyString(item, "each entry of examples.\(key)")
                 let stripped: (text: String, marks: [Range<Int>])
@@ -317,7 +349,12 @@ public enum RulesLoader {
                     examples.trigger.append(stripped.text)
                     examples.triggerMarks.append(stripped.marks)
                 } else {
-                    guard stripped.marks.isEmpty else { throw reader.error(item, "examples.pass: a passing example marks nothing ('{{…}}' marks where a trigger example's finding lands)") }
+                    guard stripped.marks.isEmpty else {
+                        throw reader.error(
+                            item,
+                            "examples.pass: a passing example marks nothing ('{{…}}' marks where a trigger example's finding lands)"
+                        )
+                    }
                     examples.pass.append(text)
                 }
             }
@@ -339,10 +376,14 @@ public enum RulesLoader {
             // a second rule of their kind would report the same numbers or markers again.
             if rule.kind == .statistic || rule.kind == .citation {
                 if let first = detectorRule[rule.kind] {
-                    let place = [first.location.file, first.location.line.map(String.init), first.location.column.map(String.init)].compactMap { $0 }.joined(separator: ":")
+                    let place = [
+                        first.location.file, first.location.line.map(String.init),
+                        first.location.column.map(String.init),
+                    ].compactMap { $0 }.joined(separator: ":")
                     throw rule.location.error(
                         "rule '\(rule.id)': a rule set has one \(rule.kind.rawValue) rule, and '\(first.id)' (\(place)) is one already; "
-                            + "change that rule instead (a rule with its id replaces it in a --rules file), or disable it in .claimlint.yml")
+                            + "change that rule instead (a rule with its id replaces it in a --rules file), or disable it in .claimlint.yml"
+                    )
                 }
                 detectorRule[rule.kind] = rule
             }
@@ -351,7 +392,11 @@ public enum RulesLoader {
     }
 
     static func isIdentifier(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.allSatisfy { ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "-") }
+        !text.isEmpty
+            && text.utf8.allSatisfy {
+                ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z"))
+                    || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "-")
+            }
             && !text.hasPrefix("-") && !text.hasSuffix("-")
     }
 }

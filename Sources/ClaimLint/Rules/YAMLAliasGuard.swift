@@ -86,7 +86,9 @@ enum YAMLAliasGuard {
             index = contentStart
             // A document marker (`---`, `...`) may have a node after it on the same line.
             if quote == nil, indent == 0, index + 3 <= bytes.count, isBlank(index + 3),
-               bytes[index..<(index + 3)].elementsEqual("---".utf8) || bytes[index..<(index + 3)].elementsEqual("...".utf8) {
+                bytes[index..<(index + 3)].elementsEqual("---".utf8)
+                    || bytes[index..<(index + 3)].elementsEqual("...".utf8)
+            {
                 index += 3
             }
             return scanNodes(lineIndent: indent, atNodeStart: quote == nil)
@@ -128,9 +130,11 @@ enum YAMLAliasGuard {
                 if atNodeStart {
                     switch byte {
                     case UInt8(ascii: "&"):
-                        return problem(at: index, "YAML anchors (&name) are not allowed in this file; write the value out")
+                        return problem(
+                            at: index, "YAML anchors (&name) are not allowed in this file; write the value out")
                     case UInt8(ascii: "*"):
-                        return problem(at: index, "YAML aliases (*name) are not allowed in this file; write the value out")
+                        return problem(
+                            at: index, "YAML aliases (*name) are not allowed in this file; write the value out")
                     case UInt8(ascii: "?") where isBlank(index + 1):
                         return problem(at: index, "YAML complex keys ('? ') are not allowed in this file")
                     case UInt8(ascii: "!"):

@@ -22,18 +22,26 @@ struct YAMLReader {
             return try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
             switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+                .composer(_, let problem, let mark, _):
                 throw RulesError(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(problem)")
             case .reader(let problem, let offset, let value, _):
                 // libyaml's reader (a NUL or other control character) gives a byte offset, not a mark.
                 let place = offset.map { Self.lineAndColumn(ofByte: $0, in: yaml) }
                 let hex = String(value, radix: 16, uppercase: true)
-                let character = value >= 0 ? " (U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ")" : ""
-                throw RulesError(file: file, line: place?.line, column: place?.column, message: "invalid YAML: \(problem)\(character)")
+                let character =
+                    value >= 0 ? " (U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ")" : ""
+                throw RulesError(
+                    file: file, line: place?.line, column: place?.column,
+                    message: "invalid YAML: \(problem)\(character)")
             case .duplicatedKeysInMapping(let duplicates, let context):
                 let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-                let place = Self.secondOccurrence(of: duplicates.first ?? "", in: yaml, from: context.mark.line) ?? (context.mark.line, context.mark.column)
-                throw RulesError(file: file, line: place.line, column: place.column, message: "duplicate key \(keys) in one mapping")
+                let place =
+                    Self.secondOccurrence(of: duplicates.first ?? "", in: yaml, from: context.mark.line) ?? (
+                        context.mark.line, context.mark.column
+                    )
+                throw RulesError(
+                    file: file, line: place.line, column: place.column, message: "duplicate key \(keys) in one mapping")
             default:
                 throw RulesError(file: file, message: "invalid YAML: \(error)")
             }
@@ -52,7 +60,8 @@ struct YAMLReader {
     /// second line, from the mapping on, that starts with `key:` at the first one's indentation.
     static func secondOccurrence(of key: String, in yaml: String, from line: Int) -> (line: Int, column: Int)? {
         var firstColumn: Int?
-        for (index, text) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where index + 1 >= line {
+        for (index, text) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where index + 1 >= line {
             var rest = Substring(text)
             var column = 1
             while let first = rest.first, first == " " || first == "-" {
@@ -70,7 +79,8 @@ struct YAMLReader {
     }
 
     /// The entries of a mapping, rejecting keys outside `allowed`.
-    func entries(_ node: Node, allowed: Set<String>, what: String) throws -> [(key: String, keyNode: Node, value: Node)] {
+    func entries(_ node: Node, allowed: Set<String>, what: String) throws -> [(key: String, keyNode: Node, value: Node)]
+    {
         guard let mapping = node.mapping else { throw error(node, "\(what) must be a mapping") }
         var seen: Set<String> = []
         var result: [(String, Node, Node)] = []
@@ -111,11 +121,14 @@ struct YAMLReader {
     }
 
     func int(_ node: Node, _ what: String) throws -> Int {
-        guard let text = node.scalar?.string, let value = Int(text) else { throw error(node, "\(what) must be a whole number") }
+        guard let text = node.scalar?.string, let value = Int(text) else {
+            throw error(node, "\(what) must be a whole number")
+        }
         return value
     }
 
-    func oneOf<T: RawRepresentable & CaseIterable>(_ node: Node, _ what: String, as type: T.Type) throws -> T where T.RawValue == String {
+    func oneOf<T: RawRepresentable & CaseIterable>(_ node: Node, _ what: String, as type: T.Type) throws -> T
+    where T.RawValue == String {
         let text = try string(node, what)
         guard let value = T(rawValue: text) else {
             let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")

@@ -19,9 +19,12 @@ enum CharacterClass: Equatable {
             switch UInt8(scalar) {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): return .letter
             case UInt8(ascii: "0")...UInt8(ascii: "9"): return .digit
-            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), 0x0B, 0x0C: return .space
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), 0x0B, 0x0C:
+                return .space
             case UInt8(ascii: "'"): return .apostrophe
-            case UInt8(ascii: "%"), UInt8(ascii: "$"), UInt8(ascii: "/"), UInt8(ascii: "+"), UInt8(ascii: "#"), UInt8(ascii: "&"): return .symbol
+            case UInt8(ascii: "%"), UInt8(ascii: "$"), UInt8(ascii: "/"), UInt8(ascii: "+"), UInt8(ascii: "#"),
+                UInt8(ascii: "&"):
+                return .symbol
             default: return .punctuation
             }
         }
@@ -32,7 +35,7 @@ enum CharacterClass: Equatable {
         case 0xA3, 0xA5, 0x20A0...0x20CF: return .symbol
         case 0x2019, 0x02BC: return .apostrophe
         case 0xA1...0xBF, 0xD7, 0xF7, 0x2010...0x206F, 0x2100...0x2BFF, 0x2E00...0x2E7F, 0x3001...0x303F,
-             0xFE00...0xFE6F, 0xFF00...0xFF0F, 0xFFF0...0xFFFF, 0x1F000...0x1FAFF:
+            0xFE00...0xFE6F, 0xFF00...0xFF0F, 0xFFF0...0xFFFF, 0x1F000...0x1FAFF:
             return .punctuation
         default: return .letter
         }
@@ -48,10 +51,18 @@ extension Array where Element == UInt8 {
         if first < 0x80 { return (UInt32(first), 1) }
         let length: Int
         var value: UInt32
-        if first & 0xE0 == 0xC0 { length = 2; value = UInt32(first & 0x1F) }
-        else if first & 0xF0 == 0xE0 { length = 3; value = UInt32(first & 0x0F) }
-        else if first & 0xF8 == 0xF0 { length = 4; value = UInt32(first & 0x07) }
-        else { return (0xFFFD, 1) }
+        if first & 0xE0 == 0xC0 {
+            length = 2
+            value = UInt32(first & 0x1F)
+        } else if first & 0xF0 == 0xE0 {
+            length = 3
+            value = UInt32(first & 0x0F)
+        } else if first & 0xF8 == 0xF0 {
+            length = 4
+            value = UInt32(first & 0x07)
+        } else {
+            return (0xFFFD, 1)
+        }
         guard index + length <= count else { return (0xFFFD, 1) }
         for offset in 1..<length {
             let byte = self[index + offset]

@@ -28,8 +28,10 @@
             // Eight bytes at a time through text with nothing that could end a sentence: most of it.
             if index + 8 <= count {
                 let word = text.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index, as: UInt64.self) }
-                if !hasByte(word, UInt8(ascii: ".")), !hasByte(word, UInt8(ascii: "!")), !hasByte(word, UInt8(ascii: "?")),
-                   !hasByte(word, 0xE2), !isTableRow || !hasByte(word, UInt8(ascii: "|")) {
+                if !hasByte(word, UInt8(ascii: ".")), !hasByte(word, UInt8(ascii: "!")),
+                    !hasByte(word, UInt8(ascii: "?")),
+                    !hasByte(word, 0xE2), !isTableRow || !hasByte(word, UInt8(ascii: "|"))
+                {
                     index += 8
                     continue
                 }
@@ -65,8 +67,10 @@
             // A marker set off by a space ("cells. (2)") still cites the sentence before it.
             var afterSpace = end
             while afterSpace < count, isSpace(text[afterSpace]) { afterSpace += 1 }
-            while afterSpace > end, afterSpace < count, text[afterSpace] == UInt8(ascii: "(") || text[afterSpace] == UInt8(ascii: "["),
-                  let markerEnd = Tokenizer.bracketMarkerEnd(text, from: afterSpace) {
+            while afterSpace > end, afterSpace < count,
+                text[afterSpace] == UInt8(ascii: "(") || text[afterSpace] == UInt8(ascii: "["),
+                let markerEnd = Tokenizer.bracketMarkerEnd(text, from: afterSpace)
+            {
                 end = markerEnd
                 afterSpace = end
                 while afterSpace < count, isSpace(text[afterSpace]) { afterSpace += 1 }
@@ -86,7 +90,10 @@
                 break
             }
             if startsSentence(text, at: next),
-               !(isPeriod && (isAbbreviation(text, before: punctuationStart, next: next) || isInitial(text, before: punctuationStart))) {
+                !(isPeriod
+                    && (isAbbreviation(text, before: punctuationStart, next: next)
+                        || isInitial(text, before: punctuationStart)))
+            {
                 emit(end)
             }
             index = next
@@ -112,7 +119,8 @@
 
     @inline(__always)
     static func isSpace(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n")
+            || byte == UInt8(ascii: "\r")
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
@@ -126,9 +134,13 @@
         var index = start
         while index < text.count {
             let byte = text[index]
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]") {
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: ")")
+                || byte == UInt8(ascii: "]")
+            {
                 index += 1
-            } else if byte == 0xE2, index + 2 < text.count, text[index + 1] == 0x80, text[index + 2] == 0x9D || text[index + 2] == 0x99 {
+            } else if byte == 0xE2, index + 2 < text.count, text[index + 1] == 0x80,
+                text[index + 2] == 0x9D || text[index + 2] == 0x99
+            {
                 index += 3
             } else if byte == 0xC2, index + 1 < text.count, text[index + 1] == 0xBB {
                 index += 2
@@ -166,7 +178,11 @@
         let byte = text[index]
         if byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") { return true }
         if isDigit(byte) { return true }
-        if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "*") { return true }
+        if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[")
+            || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "*")
+        {
+            return true
+        }
         if byte >= 0x80 {
             let scalar = text.scalar(at: index).value
             // “ ‘ ¿ ¡ and capital Latin-1/Latin Extended letters.
@@ -205,6 +221,7 @@
         guard period >= 1 else { return false }
         let letter = text[period - 1]
         guard letter >= UInt8(ascii: "A"), letter <= UInt8(ascii: "Z") else { return false }
-        return period == 1 || !((text[period - 2] | 0x20) >= UInt8(ascii: "a") && (text[period - 2] | 0x20) <= UInt8(ascii: "z"))
+        return period == 1
+            || !((text[period - 2] | 0x20) >= UInt8(ascii: "a") && (text[period - 2] | 0x20) <= UInt8(ascii: "z"))
     }
 }

@@ -22,7 +22,7 @@ final class SnowballStemmer {
     /// The stem of a lowercased UTF-8 word, valid until the next call; the word itself if stemming failed.
     func stem(_ word: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         guard let stemmer, let base = word.baseAddress,
-              let result = sb_stemmer_stem(stemmer, base, Int32(word.count))
+            let result = sb_stemmer_stem(stemmer, base, Int32(word.count))
         else { return word }
         return UnsafeBufferPointer(start: result, count: Int(sb_stemmer_length(stemmer)))
     }

@@ -17,8 +17,10 @@ public final class StemCache {
     /// "alcoholic" would stem to "alcohol" (a page about an IV drip's alcohol is not about addiction),
     /// and "depressed" (a mood, listed among a thyroid's symptoms) to "depress", as "depression" does.
     private static let keptWhole: [UInt64: UInt64] = {
-        let stems = ["alcoholism": "alcoholism", "alcoholisms": "alcoholism", "alcoholic": "alcoholic",
-                     "alcoholics": "alcoholic", "depressed": "depressed"]
+        let stems = [
+            "alcoholism": "alcoholism", "alcoholisms": "alcoholism", "alcoholic": "alcoholic",
+            "alcoholics": "alcoholic", "depressed": "depressed",
+        ]
         func hash(_ word: String) -> UInt64 { Array(word.utf8).withUnsafeBufferPointer { WordKey.hash($0) } }
         return Dictionary(uniqueKeysWithValues: stems.map { (hash($0.key), hash($0.value)) })
     }()

@@ -17,7 +17,10 @@
         }
     }
 
-    private static func tokenize(_ text: [UInt8], range: Range<Int>, scratch: UnsafeMutableBufferPointer<UInt8>, stems: StemCache, into tokens: inout [Token]) {
+    private static func tokenize(
+        _ text: [UInt8], range: Range<Int>, scratch: UnsafeMutableBufferPointer<UInt8>, stems: StemCache,
+        into tokens: inout [Token]
+    ) {
         let count = range.upperBound
         var index = range.lowerBound
         while index < count {
@@ -39,14 +42,18 @@
                 index = number(text, from: index, limit: count, into: &tokens)
             case .superscriptDigit:
                 var end = index + length
-                while end < count, CharacterClass.of(text.scalar(at: end).value) == .superscriptDigit { end += text.scalar(at: end).length }
+                while end < count, CharacterClass.of(text.scalar(at: end).value) == .superscriptDigit {
+                    end += text.scalar(at: end).length
+                }
                 tokens.append(Token(start: index, end: end, kind: .marker, key: WordKey.marker))
                 index = end
             case .fraction:
-                tokens.append(Token(start: index, end: index + length, kind: .number, key: WordKey.number &+ UInt64(scalar)))
+                tokens.append(
+                    Token(start: index, end: index + length, kind: .number, key: WordKey.number &+ UInt64(scalar)))
                 index += length
             case .symbol:
-                tokens.append(Token(start: index, end: index + length, kind: .symbol, key: UInt64(scalar) &* 0x1000_0000_01B3))
+                tokens.append(
+                    Token(start: index, end: index + length, kind: .symbol, key: UInt64(scalar) &* 0x1000_0000_01B3))
                 index += length
             case .space, .apostrophe:
                 index += length
@@ -62,7 +69,10 @@
     }
 
     /// A word: letters and digits, with apostrophes between letters ("don’t").
-    private static func word(_ text: [UInt8], from start: Int, limit count: Int, scratch: UnsafeMutableBufferPointer<UInt8>, stems: StemCache, into tokens: inout [Token]) -> Int {
+    private static func word(
+        _ text: [UInt8], from start: Int, limit count: Int, scratch: UnsafeMutableBufferPointer<UInt8>,
+        stems: StemCache, into tokens: inout [Token]
+    ) -> Int {
         var index = start
         var length = 0
         while index < count {
@@ -71,12 +81,18 @@
                 // ASCII, the common case, without decoding or classifying a scalar.
                 let lower = byte | 0x20
                 if lower >= UInt8(ascii: "a"), lower <= UInt8(ascii: "z") {
-                    if length < maximumWordLength { scratch[length] = lower; length += 1 }
+                    if length < maximumWordLength {
+                        scratch[length] = lower
+                        length += 1
+                    }
                     index += 1
                     continue
                 }
                 if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
-                    if length < maximumWordLength { scratch[length] = byte; length += 1 }
+                    if length < maximumWordLength {
+                        scratch[length] = byte
+                        length += 1
+                    }
                     index += 1
                     continue
                 }
@@ -95,7 +111,9 @@
                     }
                 }
                 index += size
-            } else if kind == .apostrophe, index + size < count, CharacterClass.of(text.scalar(at: index + size).value) == .letter {
+            } else if kind == .apostrophe, index + size < count,
+                CharacterClass.of(text.scalar(at: index + size).value) == .letter
+            {
                 if length < maximumWordLength {
                     scratch[length] = UInt8(ascii: "'")
                     length += 1
@@ -106,7 +124,9 @@
             }
         }
         // A possessive is the word itself: "patient's" → "patient".
-        if length > 2, scratch[length - 2] == UInt8(ascii: "'"), scratch[length - 1] == UInt8(ascii: "s") { length -= 2 }
+        if length > 2, scratch[length - 2] == UInt8(ascii: "'"), scratch[length - 1] == UInt8(ascii: "s") {
+            length -= 2
+        }
         let key = stems.key(of: UnsafeBufferPointer(rebasing: scratch[0..<length]))
         tokens.append(Token(start: start, end: index, kind: .word, key: key))
         return index
@@ -124,7 +144,8 @@
                 key = (key ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
                 index += 1
             } else if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "."), index + 1 < count,
-                      text[index + 1] >= UInt8(ascii: "0"), text[index + 1] <= UInt8(ascii: "9") {
+                text[index + 1] >= UInt8(ascii: "0"), text[index + 1] <= UInt8(ascii: "9")
+            {
                 index += 1
             } else {
                 break
@@ -141,14 +162,17 @@
     static func isGluedMarker(_ text: [UInt8], start: Int, end: Int) -> Bool {
         guard start >= 2, end - start <= 3 else { return false }
         let punctuation = text[start - 1]
-        guard punctuation == UInt8(ascii: ".") || punctuation == UInt8(ascii: ",") || punctuation == UInt8(ascii: ";")
-            || punctuation == UInt8(ascii: ":") || punctuation == UInt8(ascii: "!") || punctuation == UInt8(ascii: "?")
-            || punctuation == UInt8(ascii: ")") || punctuation == UInt8(ascii: "\"")
+        guard
+            punctuation == UInt8(ascii: ".") || punctuation == UInt8(ascii: ",") || punctuation == UInt8(ascii: ";")
+                || punctuation == UInt8(ascii: ":") || punctuation == UInt8(ascii: "!")
+                || punctuation == UInt8(ascii: "?")
+                || punctuation == UInt8(ascii: ")") || punctuation == UInt8(ascii: "\"")
         else { return false }
         // What precedes the punctuation must end a word, not a number ("2.5" is a decimal, not a marker).
         let before = text[start - 2]
         let isLetter = (before | 0x20) >= UInt8(ascii: "a") && (before | 0x20) <= UInt8(ascii: "z") || before >= 0x80
-        guard isLetter || before == UInt8(ascii: ")") || before == UInt8(ascii: "\"") || before == UInt8(ascii: "%") else { return false }
+        guard isLetter || before == UInt8(ascii: ")") || before == UInt8(ascii: "\"") || before == UInt8(ascii: "%")
+        else { return false }
         if end < text.count {
             let next = CharacterClass.of(text.scalar(at: end).value)
             if next == .letter || next == .digit { return false }
@@ -166,7 +190,9 @@
             if text[index] == UInt8(ascii: "^") {
                 index += 1
                 let labelStart = index
-                while index < text.count, index - labelStart < 40, text[index] != UInt8(ascii: "]"), text[index] != UInt8(ascii: " ") { index += 1 }
+                while index < text.count, index - labelStart < 40, text[index] != UInt8(ascii: "]"),
+                    text[index] != UInt8(ascii: " ")
+                { index += 1 }
                 return index < text.count && text[index] == UInt8(ascii: "]") && index > labelStart ? index + 1 : nil
             }
             return digitListEnd(text, from: index, close: UInt8(ascii: "]"))
@@ -181,14 +207,23 @@
                     // closes the sentence or clause is a reference marker, as reviewers read it; "(1) a
                     // plan" in the middle of a clause is an enumeration.
                     guard let end = digitListEnd(text, from: start + 1, close: UInt8(ascii: ")")) else { return nil }
-                    let isWordBefore = text[before] >= 0x80 || (text[before] | 0x20) >= UInt8(ascii: "a") && (text[before] | 0x20) <= UInt8(ascii: "z")
-                    let closesClause = end == text.count || [UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ":")].contains(text[end])
+                    let isWordBefore =
+                        text[before] >= 0x80
+                        || (text[before] | 0x20) >= UInt8(ascii: "a") && (text[before] | 0x20) <= UInt8(ascii: "z")
+                    let closesClause =
+                        end == text.count
+                        || [
+                            UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "!"),
+                            UInt8(ascii: "?"), UInt8(ascii: ":"),
+                        ].contains(text[end])
                     return isWordBefore && closesClause ? end : nil
                 }
             }
             let punctuation = text[before]
-            guard punctuation == UInt8(ascii: ".") || punctuation == UInt8(ascii: ",") || punctuation == UInt8(ascii: ";")
-                || punctuation == UInt8(ascii: "!") || punctuation == UInt8(ascii: "?") else { return nil }
+            guard
+                punctuation == UInt8(ascii: ".") || punctuation == UInt8(ascii: ",") || punctuation == UInt8(ascii: ";")
+                    || punctuation == UInt8(ascii: "!") || punctuation == UInt8(ascii: "?")
+            else { return nil }
             return digitListEnd(text, from: start + 1, close: UInt8(ascii: ")"))
         }
         return nil
