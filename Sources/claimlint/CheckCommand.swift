@@ -19,16 +19,8 @@ struct CheckCommand: ParsableCommand {
         ))
     var filesFrom: String?
 
-    @Option(help: "Output format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: ReportFormat = .text
-
-    @Option(
-        name: .customLong("report"),
-        help: ArgumentHelp(
-            "Also write a report to a file, e.g. sarif=out.sarif (repeatable; formats as for --format).",
-            valueName: "format=path"
-        ))
-    var reports: [ReportRequest] = []
+    @OptionGroup
+    var reportOptions: ReportOptions<CheckCommand>
 
     @OptionGroup(title: "Rules")
     var ruleOptions: RuleOptions
@@ -56,9 +48,6 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Skip paths matching this glob (repeatable).")
     var exclude: [String] = []
 
-    @Option(help: "Exit 1 when a finding is at or above this severity: error, warning, info, or never.")
-    var failOn: FailOn = .error
-
     @Option(
         help: ArgumentHelp(
             "An approved-claims library (YAML) to use instead of the project file's `approved-claims:`.",
@@ -79,12 +68,6 @@ struct CheckCommand: ParsableCommand {
             "Record today's findings in this baseline file (sorted JSON, written atomically) and exit 0.",
             valueName: "file"))
     var writeBaseline: String?
-
-    @Flag(help: "Print findings only: no source excerpts, fixes or summary.")
-    var quiet = false
-
-    @Flag(inversion: .prefixedNo, help: "Colour the text output (default: only on a terminal).")
-    var color: Bool?
 
     func validate() throws {
         if let maxFileSize {
@@ -141,7 +124,7 @@ struct CheckCommand: ParsableCommand {
         if let maxFileSize, let bytes = InputFile.parseSize(maxFileSize) { run.maxFileSize = bytes }
         run.readStandardInput = { Terminal.readStandardInput() }
         run.acceptance = try acceptance(inputs: run.paths)
-        let quiet = self.quiet
+        let quiet = reportOptions.quiet
         run.notice = { notice in
             switch notice {
             case .note(let text): if !quiet { Diagnostics.note(text) }
@@ -157,10 +140,9 @@ struct CheckCommand: ParsableCommand {
             }
         }
         run.standardInputPath = stdinFilename
-        run.outputs = reports.map(\.path)
-        run.computeDigests = ReportTargets.needDigests(format: format, requests: reports)
-        let color = format == .text && (self.color ?? Terminal.standardOutputWantsColor)
-        let targets = ReportTargets(format: format, color: color, quiet: quiet, requests: reports)
+        run.outputs = reportOptions.reports.map(\.path)
+        run.computeDigests = reportOptions.needDigests
+        let targets = reportOptions.targets()
         let outcome: LintRun.Outcome
         do {
             let (shard, usesBaseline) = (self.shard, run.acceptance.baseline != nil)
@@ -193,7 +175,7 @@ struct CheckCommand: ParsableCommand {
         try Terminal.checkStandardOutput()
         if totals.notLinted > 0 || !targets.allWritten { throw ExitStatus.couldNotRun }
         try finishBaseline(run.acceptance, stale: outcome.baseline?.stale)
-        let status = failOn.exitStatus(totals, reportsWritten: targets.allWritten)
+        let status = reportOptions.failOn.exitStatus(totals, reportsWritten: targets.allWritten)
         if status != ExitStatus.clean { throw status }
     }
 }
@@ -241,7 +223,7 @@ extension CheckCommand {
                 throw ExitStatus.couldNotRun
             }
             let findings = recorded.counts.values.reduce(0, +)
-            if !quiet {
+            if !reportOptions.quiet {
                 Diagnostics.note(
                     "recorded \(findings) \(findings == 1 ? "finding" : "findings") (\(recorded.counts.count) entries)",
                     path: writeBaseline)
@@ -255,6 +237,11 @@ extension CheckCommand {
             throw ExitStatus.findings
         }
     }
+}
+
+extension CheckCommand: ReportDefaults {
+    static let format = ReportFormat.text
+    static let judged = "a finding"
 }
 
 extension ReportFormat: ExpressibleByArgument {}

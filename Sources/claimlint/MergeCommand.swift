@@ -14,29 +14,12 @@ struct MergeCommand: ParsableCommand {
     @Argument(help: "The shard reports (JSON), in any order.")
     var shards: [String]
 
-    @Option(help: "Output format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: ReportFormat = .json
-
-    @Option(
-        name: .customLong("report"),
-        help: ArgumentHelp(
-            "Also write a report to a file, e.g. sarif=out.sarif (repeatable; formats as for --format).",
-            valueName: "format=path"
-        ))
-    var reports: [ReportRequest] = []
+    @OptionGroup
+    var reportOptions: ReportOptions<MergeCommand>
 
     /// The rules the shards were linted with, for the rule descriptions in SARIF and HTML.
     @OptionGroup(title: "Rules")
     var ruleOptions: RuleOptions
-
-    @Option(help: "Exit 1 when a merged finding is at or above this severity: error, warning, info, or never.")
-    var failOn: FailOn = .error
-
-    @Flag(help: "Print findings only: no source excerpts, fixes or summary.")
-    var quiet = false
-
-    @Flag(inversion: .prefixedNo, help: "Colour the text output (default: only on a terminal).")
-    var color: Bool?
 
     func run() throws {
         guard !shards.isEmpty else { throw ValidationError("name the JSON reports to merge") }
@@ -55,15 +38,14 @@ struct MergeCommand: ParsableCommand {
             throw ExitStatus.couldNotRun
         }
         let ruleSet = try rulesToDescribe(merged)
-        let color = format == .text && (self.color ?? Terminal.standardOutputWantsColor)
-        let targets = ReportTargets(format: format, color: color, quiet: quiet, requests: reports)
+        let targets = reportOptions.targets()
         targets.begin(
             RunStart(
                 toolVersion: merged.toolVersion, rulesDigest: merged.rulesDigest, rules: ruleSet,
-                usesBaseline: merged.baseline != nil), quiet: quiet)
+                usesBaseline: merged.baseline != nil), quiet: reportOptions.quiet)
         for file in merged.files { targets.file(file) }
         let totals = targets.end(errors: merged.errors, baselineStale: merged.baseline?.stale)
-        let status = failOn.exitStatus(totals, reportsWritten: targets.allWritten)
+        let status = reportOptions.failOn.exitStatus(totals, reportsWritten: targets.allWritten)
         if status != ExitStatus.clean { throw status }
     }
 
@@ -72,7 +54,7 @@ struct MergeCommand: ParsableCommand {
     /// other than the shards' (another digest) are a note: the findings are the shards', only
     /// their descriptions may differ.
     private func rulesToDescribe(_ merged: LintReport) throws -> RuleSet {
-        guard ReportTargets.needRules(format: format, requests: reports) else { return RuleSet() }
+        guard reportOptions.needRules else { return RuleSet() }
         let run = LintRun(paths: merged.files.map(\.path).filter { $0 != "-" }, ruleSource: ruleOptions.source)
         let prepared: LintRun.Prepared
         do {
@@ -88,4 +70,9 @@ struct MergeCommand: ParsableCommand {
         }
         return prepared.rules
     }
+}
+
+extension MergeCommand: ReportDefaults {
+    static let format = ReportFormat.json
+    static let judged = "a merged finding"
 }
