@@ -16,22 +16,49 @@ struct CodeActions {
 
     func actions(for placed: PlacedFinding) -> [JSON] {
         var actions: [JSON] = []
-        if let suggestion = suggestion(for: placed) {
+        if let rewording = rewording(for: placed) {
             actions.append(
                 action(
-                    title: "Replace “\(placed.finding.matchedText)” with “\(suggestion)”",
-                    edits: [edit(placed.range, suggestion)], finding: placed, preferred: true
+                    title: "Replace “\(placed.finding.matchedText)” with “\(rewording)”",
+                    edits: [edit(placed.range, rewording)], finding: placed, preferred: true
                 ))
         }
+        if let disclosure = disclosure(for: placed) { actions.append(disclosure) }
         // Directive findings are configured in .claimlint.yml, not suppressed by more directives.
         if placed.finding.kind != .suppression { actions.append(suppression(placed)) }
         return actions
     }
 
-    /// The rewording a rule suggests for its claim. Rules have no `suggest` field yet (the rules-data
-    /// work adds it); until then there is nothing to offer.
-    func suggestion(for placed: PlacedFinding) -> String? {
-        nil
+    /// The rewording a claim or statistic rule suggests (its `suggest`, with the matched words in
+    /// place of `{match}`): a finding's suggestion replaces its words when it has no placement.
+    func rewording(for placed: PlacedFinding) -> String? {
+        guard placed.finding.kind != .disclosure, placed.finding.placement == nil else { return nil }
+        return placed.finding.suggestion
+    }
+
+    /// A missing disclosure's wording (the rule's `text` for what triggered it), added where the
+    /// rule's `placement` says; a rule that names no placement gets it after the first mention,
+    /// where a reader meets the treatment.
+    func disclosure(for placed: PlacedFinding) -> JSON? {
+        guard placed.finding.kind == .disclosure, let text = placed.finding.suggestion, !text.isEmpty else {
+            return nil
+        }
+        let placement =
+            placed.finding.placement.flatMap { DisclosureInsertion.Placement(rawValue: $0.rawValue) }
+            ?? .afterFirstMention
+        let insertion = DisclosureInsertion.edit(
+            text, placement: placement, findingLine: placed.range.start.line, in: result.document, encoding: encoding)
+        return action(
+            title: "Add the disclosure (\(placement.rawValue)): “\(Self.shortened(text))”",
+            edits: [edit(insertion.range, insertion.newText)], finding: placed, preferred: true)
+    }
+
+    /// A title stays one short line: long wording is cut at a word, with an ellipsis.
+    static func shortened(_ text: String, limit: Int = 60) -> String {
+        guard text.count > limit else { return text }
+        let cut = text.prefix(limit)
+        let end = cut.lastIndex(of: " ") ?? cut.endIndex
+        return String(cut[..<end]) + "…"
     }
 
     /// The directive goes on its own line just above the finding's line, after the same indentation
