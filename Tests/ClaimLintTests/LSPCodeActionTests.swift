@@ -22,12 +22,13 @@ struct LSPCodeActionTests {
 
     /// The code actions offered for this diagnostic (findings that share its range have their own).
     static func actions(_ client: LSPTestClient, for diagnostic: JSON) throws -> [JSON] {
-        let actions = try client.call(
-            "textDocument/codeAction",
-            [
-                "textDocument": ["uri": .string(uri)], "range": diagnostic["range"]!,
-                "context": ["diagnostics": [diagnostic]],
-            ])["result"]?.array ?? []
+        let actions =
+            try client.call(
+                "textDocument/codeAction",
+                [
+                    "textDocument": ["uri": .string(uri)], "range": diagnostic["range"]!,
+                    "context": ["diagnostics": [diagnostic]],
+                ])["result"]?.array ?? []
         return actions.filter { $0["diagnostics"]?[0]?["code"] == diagnostic["code"] }
     }
 
@@ -47,7 +48,9 @@ struct LSPCodeActionTests {
         ["line": .int(line), "character": .int(character)]
     }
 
-    @Test("A claim's quick fix replaces exactly its words (UTF-16, after an emoji and an accent) with the rule's rewording")
+    @Test(
+        "A claim's quick fix replaces exactly its words (UTF-16, after an emoji and an accent) with the rule's rewording"
+    )
     func rewording() throws {
         let client = try LSPTestClient()
         _ = try client.initialize()
@@ -73,16 +76,19 @@ struct LSPCodeActionTests {
         // Applied, every other finding stays where it was (the edit touched only the claim's words).
         let after = try Self.apply(edits[0], version: 2, client)
         let others = diagnostics.filter { $0["code"]?.string != "speed-permanence" }
-        #expect(after.filter { $0["code"]?.string != "speed-permanence" }.map { $0["range"] } == others.map { $0["range"] })
+        #expect(
+            after.filter { $0["code"]?.string != "speed-permanence" }.map { $0["range"] } == others.map { $0["range"] })
 
         // A finding whose rule has no `suggest` offers no rewording.
         let statistic = try #require(diagnostics.first { $0["code"]?.string == "health-benefit" })
-        #expect(!(try Self.actions(client, for: statistic)).contains { $0["title"]?.string?.hasPrefix("Replace") == true })
+        #expect(
+            !(try Self.actions(client, for: statistic)).contains { $0["title"]?.string?.hasPrefix("Replace") == true })
         client.notify("exit")
         #expect(try client.exitStatus() == 1)
     }
 
-    @Test("A missing disclosure's quick fix adds the rule's text at its placement, as a paragraph, with versioned edits")
+    @Test(
+        "A missing disclosure's quick fix adds the rule's text at its placement, as a paragraph, with versioned edits")
     func disclosure() throws {
         let client = try LSPTestClient()
         _ = try client.initialize(capabilities: ["workspace": ["workspaceEdit": ["documentChanges": true]]])
@@ -94,7 +100,9 @@ struct LSPCodeActionTests {
         let offLabel = try #require(diagnostics.first { $0["code"]?.string == "off-label-disclosure" })
         #expect(offLabel["range"] == (try LSPServerTests.range(of: "ketamine", line: 4, in: Self.page)))
         let add = try #require(
-            try Self.actions(client, for: offLabel).first { $0["title"]?.string?.hasPrefix("Add the disclosure") == true })
+            try Self.actions(client, for: offLabel).first {
+                $0["title"]?.string?.hasPrefix("Add the disclosure") == true
+            })
         #expect(add["isPreferred"] == true)
         let change = try #require(add["edit"]?["documentChanges"]?[0])
         #expect(change["textDocument"] == ["uri": .string(Self.uri), "version": 7])
@@ -109,7 +117,8 @@ struct LSPCodeActionTests {
         // page-top: the crisis line goes right under the title (line 0), on line 1.
         let crisis = try #require(afterOffLabel.first { $0["code"]?.string == "crisis-line" })
         let addCrisis = try #require(
-            try Self.actions(client, for: crisis).first { $0["title"]?.string?.hasPrefix("Add the disclosure") == true })
+            try Self.actions(client, for: crisis).first { $0["title"]?.string?.hasPrefix("Add the disclosure") == true }
+        )
         #expect(addCrisis["edit"]?["documentChanges"]?[0]?["textDocument"]?["version"] == 8)
         let crisisEdit = try #require(addCrisis["edit"]?["documentChanges"]?[0]?["edits"]?[0])
         #expect(crisisEdit["range"] == ["start": Self.point(1, 0), "end": Self.point(1, 0)])
