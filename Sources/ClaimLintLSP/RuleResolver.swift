@@ -2,9 +2,10 @@ import ClaimLint
 import Foundation
 
 /// Which linter judges each document: the base rules (the embedded defaults, or the rules file
-/// named in `initializationOptions`) extended by the document's nearest `.claimlint.yml`, as
-/// `claimlint check` does. Linters are compiled once per configuration file and kept until a
-/// configuration changes, so a re-lint costs only the lint.
+/// named in `initializationOptions`) extended by the `.claimlint.yml` files above the document
+/// (each extending the one above it, with the overrides that match the document), as `claimlint
+/// check` does. Linters are compiled once per stack of configuration files and set of matching
+/// overrides, and kept until a configuration changes, so a re-lint costs only the lint.
 ///
 /// A broken rules or configuration file never stops linting: its error is reported (the server
 /// shows it at the file's line and column) and the documents it governs are linted with the rules
@@ -27,8 +28,8 @@ final class RuleResolver {
     private(set) var problems: [String: RulesError] = [:]
 
     private var base: Linter?
-    private var configurations: [String: (linter: Linter, configuration: ProjectConfiguration?)] = [:]
-    private var configurationOfFolder: [String: String?] = [:]
+    private var linters: [String: (linter: Linter, stack: ConfigurationStack?)] = [:]
+    private var stackOfFolder: [String: ConfigurationStack?] = [:]
 
     init(source: RuleSource) {
         self.source = source
@@ -37,8 +38,8 @@ final class RuleResolver {
     /// Forgets every compiled rule set, so the next resolution reads the files again.
     func invalidate() {
         base = nil
-        configurations.removeAll()
-        configurationOfFolder.removeAll()
+        linters.removeAll()
+        stackOfFolder.removeAll()
         problems.removeAll()
     }
 
@@ -47,26 +48,35 @@ final class RuleResolver {
         guard let base = baseLinter() else { return nil }
         guard let path else { return Resolution(linter: base) }
         let folder = (path as NSString).deletingLastPathComponent
-        if configurationOfFolder[folder] == nil {
-            configurationOfFolder[folder] = .some(source.configurationFile(governing: folder))
-        }
-        guard let configurationFile = configurationOfFolder[folder] ?? nil else { return Resolution(linter: base) }
-        if configurations[configurationFile] == nil {
+        if stackOfFolder[folder] == nil {
             do {
-                let configuration = try source.configuration(at: configurationFile)
-                configurations[configurationFile] = (
-                    try Linter(ruleSet: try configuration.applied(to: base.ruleSet)), configuration
-                )
-                problems[configurationFile] = nil
+                stackOfFolder[folder] = .some(try source.configurationStack(governing: folder))
             } catch {
-                problems[configurationFile] = Self.rulesError(error, file: configurationFile)
-                configurations[configurationFile] = (base, nil)
+                // A file that cannot be read or parsed: the folder is linted with the base rules.
+                let nearest = source.configurationFile(governing: folder) ?? folder
+                let problem = Self.rulesError(error, file: nearest)
+                problems[problem.file] = problem
+                stackOfFolder[folder] = .some(nil)
+                return Resolution(linter: base, configurationFile: nearest)
             }
         }
-        let entry = configurations[configurationFile]!
+        guard let stack = stackOfFolder[folder] ?? nil else { return Resolution(linter: base) }
+        let overrides = stack.overrides(for: path)
+        let key = stack.paths.joined(separator: "\n") + overrides.map { "\n#\($0.file).\($0.index)" }.joined()
+        if linters[key] == nil {
+            do {
+                linters[key] = (try Linter(ruleSet: try stack.applied(to: base.ruleSet, overrides: overrides)), stack)
+                for file in stack.paths { problems[file] = nil }
+            } catch {
+                let problem = Self.rulesError(error, file: stack.paths.last!)
+                problems[problem.file] = problem
+                linters[key] = (base, nil)
+            }
+        }
+        let entry = linters[key]!
         return Resolution(
-            linter: entry.linter, configurationFile: configurationFile,
-            excluded: entry.configuration?.excludes(path) ?? false)
+            linter: entry.linter, configurationFile: stack.paths.last,
+            excluded: entry.stack?.exclusion(of: path) != nil)
     }
 
     private func baseLinter() -> Linter? {

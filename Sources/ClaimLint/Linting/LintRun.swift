@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 
 /// One run over the paths a user named: resolves the rule set for each file (defaults or
-/// `--rules`, extended by the nearest `.claimlint.yml`, through `RuleSource`), reads and lints the
+/// `--rules`, extended by the `.claimlint.yml` files above each file, through `RuleSource`), reads and lints the
 /// files in parallel, and returns the reports in input order.
 public struct LintRun {
     public var paths: [String]
@@ -163,7 +163,7 @@ public struct LintRun {
         var rules = RuleSet()
     }
 
-    /// Which files, each with the linter its nearest configuration calls for.
+    /// Which files, each with the linter its configuration files (and their overrides) call for.
     private func makePlan() throws -> Plan {
         let base = try ruleSource.baseRules()
         let collected = FileCollector(exclude: exclude).collect(paths)
@@ -171,38 +171,47 @@ public struct LintRun {
         // Per folder argument: how many of its files the configuration excluded, by which patterns.
         var excludedByConfiguration: [String: (count: Int, patterns: [String])] = [:]
         var lintedFrom: [String: Int] = [:]
+        // Per folder, the configuration files governing it; per stack and set of matching overrides, a linter.
+        var stackOfFolder: [String: ConfigurationStack?] = [:]
+        var parsed: [String: ProjectConfiguration] = [:]
         var linters: [String: Linter] = [:]
-        var excludes: [String: [String]] = [:]
-        var configurationOfFolder: [String: String?] = [:]
+        var libraries: [String: ApprovedClaims] = [:]
         let defaultLinter = try Linter(ruleSet: base)
         for (index, (path, size)) in zip(collected.files, collected.sizes).enumerated() {
             let argument = collected.folderArguments[index]
             // Standard input is judged as the file it names (`--stdin-filename`), if it names one.
             let named = path == "-" ? standardInputPath : path
             let folder = named.map(Self.folder(of:)) ?? FileManager.default.currentDirectoryPath
-            if configurationOfFolder[folder] == nil {
-                configurationOfFolder[folder] = ruleSource.configurationFile(governing: folder)
+            if stackOfFolder[folder] == nil {
+                stackOfFolder[folder] = .some(
+                    try ruleSource.configurationStack(governing: folder) { configurationPath in
+                        if let known = parsed[configurationPath] { return known }
+                        if let warning = ConfigurationSearch.ownershipWarning(for: configurationPath) {
+                            notice(.warning(warning))
+                        }
+                        let configuration = try ruleSource.configuration(at: configurationPath)
+                        parsed[configurationPath] = configuration
+                        return configuration
+                    })
             }
-            guard let configPath = configurationOfFolder[folder] ?? nil else {
+            guard let stack = stackOfFolder[folder] ?? nil else {
                 if let argument { lintedFrom[argument, default: 0] += 1 }
                 plan.jobs.append((path, defaultLinter, size))
                 continue
             }
-            if linters[configPath] == nil {
-                if let warning = ConfigurationSearch.ownershipWarning(for: configPath) { notice(.warning(warning)) }
-                let configuration = try ruleSource.configuration(at: configPath)
-                var linter = try Linter(ruleSet: try configuration.applied(to: base))
-                if let library = configuration.approvedClaims {
-                    linter.approvedClaims = try ApprovedClaims.load(file: library)
+            let overrides = stack.hasOverrides ? stack.overrides(for: named ?? path) : []
+            let key =
+                stack.paths.joined(separator: "\n") + overrides.map { "\n#\($0.file).\($0.index)" }.joined()
+            if linters[key] == nil {
+                var linter = try Linter(ruleSet: try stack.applied(to: base, overrides: overrides))
+                if let library = stack.approvedClaims {
+                    if libraries[library] == nil { libraries[library] = try ApprovedClaims.load(file: library) }
+                    linter.approvedClaims = libraries[library]
                 }
-                linters[configPath] = linter
-                excludes[configPath] = configuration.exclude
+                linters[key] = linter
             }
-            let configFolder = (configPath as NSString).deletingLastPathComponent
-            if let pattern = excludes[configPath]?.first(where: {
-                Glob.matches($0, relative(named ?? path, to: configFolder))
-            }) {
-                let source = "'\(pattern)' in \(configPath)"
+            if let (pattern, file) = stack.exclusion(of: named ?? path) {
+                let source = "'\(pattern)' in \(file)"
                 if let argument {
                     excludedByConfiguration[argument, default: (0, [])].count += 1
                     if !excludedByConfiguration[argument]!.patterns.contains(source) {
@@ -214,7 +223,7 @@ public struct LintRun {
                 continue
             }
             if let argument { lintedFrom[argument, default: 0] += 1 }
-            plan.jobs.append((path, linters[configPath]!, size))
+            plan.jobs.append((path, linters[key]!, size))
         }
         // A folder whose every file a configuration excluded is an error, as a folder without Markdown is.
         for (argument, excluded) in excludedByConfiguration.sorted(by: { $0.key < $1.key })
@@ -223,7 +232,7 @@ public struct LintRun {
                 "\(argument): all \(excluded.count) Markdown file\(excluded.count == 1 ? "" : "s") excluded by \(excluded.patterns.joined(separator: ", "))"
             )
         }
-        try checkOutputs(inputs: plan.jobs.map(\.path), configurations: Array(linters.keys))
+        try checkOutputs(inputs: plan.jobs.map(\.path), configurations: Array(parsed.keys))
         // The digest and the slice come from the whole list, so every shard reports what one job would.
         plan.rulesDigest = plan.jobs.first?.linter.rulesDigest ?? defaultLinter.rulesDigest
         if let shard { plan.jobs = Array(shard.slice(plan.jobs)) }
@@ -277,11 +286,5 @@ public struct LintRun {
     static func folder(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
-
-    private func relative(_ path: String, to folder: String) -> String {
-        let full = URL(fileURLWithPath: path).standardizedFileURL.path
-        let base = URL(fileURLWithPath: folder).standardizedFileURL.path
-        return full.hasPrefix(base + "/") ? String(full.dropFirst(base.count + 1)) : path
     }
 }

@@ -147,8 +147,21 @@ public struct RuleSet: Sendable {
     public var origins: [String] = []
     /// Rules a project file turned off: a directive naming one is neither unknown nor unused.
     public var disabledRuleIDs: Set<String> = []
+    /// The rules a project file turned off, as they would be if turned back on (for `claimlint
+    /// rules`, `explain` and `config`, which show them as disabled).
+    public var disabledRules: [Rule] = []
+    /// What project files did to each rule they named, by rule id.
+    public var adjustments: [String: RuleAdjustment] = [:]
 
     public init() {}
 
     public func rule(withID id: String) -> Rule? { rules.first { $0.id == id } }
+}
+
+/// What project files did to one rule: where it was last turned off (or back on), and where its
+/// severity was last set, with the severity it had before.
+public struct RuleAdjustment: Sendable, Equatable {
+    public var switchedAt: RuleLocation?
+    public var severityAt: RuleLocation?
+    public var originalSeverity: Severity?
 }

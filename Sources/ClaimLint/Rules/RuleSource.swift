@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where the rules in force come from, and the one place that loads them: the embedded defaults or
-/// a `--rules` file, extended by the nearest `.claimlint.yml` unless project files are turned off.
+/// a `--rules` file, extended by the `.claimlint.yml` files above each page unless project files are turned off.
 /// `claimlint check` asks it once per folder; `rules` and `explain` ask it for the current folder,
 /// so all three see the same rules for the same options.
 public struct RuleSource: Sendable {
@@ -21,7 +21,7 @@ public struct RuleSource: Sendable {
         return try RulesLoader.loadExtendingDefaults(yaml: try Self.readText(rulesFile), file: rulesFile)
     }
 
-    /// The project file that governs files in `folder`, or nil when there is none or project files are off.
+    /// The nearest project file for files in `folder`, or nil when there is none or project files are off.
     public func configurationFile(governing folder: String) -> String? {
         useProjectConfiguration ? Self.nearestConfiguration(above: folder) : nil
     }
@@ -31,11 +31,21 @@ public struct RuleSource: Sendable {
         try ProjectConfiguration.load(yaml: try Self.readText(path), file: path)
     }
 
-    /// The rules in force for files in `folder`: the base rules with the governing project file applied.
+    /// The project files that govern files in `folder`, farthest first (each extends the one above
+    /// it), or nil when there are none or project files are off. `read` may cache what it reads.
+    public func configurationStack(
+        governing folder: String, read: ((String) throws -> ProjectConfiguration)? = nil
+    ) throws -> ConfigurationStack? {
+        guard useProjectConfiguration else { return nil }
+        return try ConfigurationStack.load(above: folder, read: read ?? configuration(at:))
+    }
+
+    /// The rules in force for files in `folder`: the base rules with the governing project files
+    /// applied (without any per-path override: those depend on the file).
     public func rules(inForceIn folder: String) throws -> RuleSet {
         let base = try baseRules()
-        guard let path = configurationFile(governing: folder) else { return base }
-        return try configuration(at: path).applied(to: base)
+        guard let stack = try configurationStack(governing: folder) else { return base }
+        return try stack.applied(to: base, for: nil)
     }
 
     /// The nearest `.claimlint.yml` in `folder` or above it, within the repository (`ConfigurationSearch`).
