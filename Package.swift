@@ -64,3 +64,9 @@ if Context.environment["CLAIMLINT_FUZZ"] != nil {
 if Context.environment["CLAIMLINT_BENCH"] != nil {
     package.targets.append(.executableTarget(name: "StageBench", dependencies: ["ClaimLint"], path: "Bench/Stages"))
 }
+
+// The claim scorer's training dump (Train/Features, run by Scripts/train-scorer.py), declared only when CLAIMLINT_TRAIN is set.
+if Context.environment["CLAIMLINT_TRAIN"] != nil {
+    package.targets.append(
+        .executableTarget(name: "ScorerFeatures", dependencies: ["ClaimLint"], path: "Train/Features"))
+}

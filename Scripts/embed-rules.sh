@@ -28,6 +28,7 @@ order = [
     "replaces-treatment.yml",
     "prevalence.yml",
     "statistics.yml",
+    "likely-claim.yml",
     "citations.yml",
     "disclosures.yml",
     "suppressions.yml",

@@ -1,6 +1,6 @@
 /// Runs every rule of a rule set over one parsed page. Each sentence is split, tokenized and
 /// matched once into a `SentenceContext`, which each check reads in turn: citation markers,
-/// claims, statistics and disclosures. Citation scope is settled once the page is seen, and the
+/// claims, statistics, the trained scorer's likely claims and disclosures. Citation scope is settled once the page is seen, and the
 /// findings come out in report order.
 /// A class, not a struct: it is shared by every worker and captured by closures, and a
 /// reference costs one retain where a copy of its fields would cost one each.
@@ -10,6 +10,7 @@
     private let markers: CitationMarkerCheck
     private let claims: ClaimCheck
     private let statistics: StatisticCheck
+    let likelyClaims: LikelyClaimCheck
     private let disclosures: DisclosureCheck
     private let assembler: FindingAssembler
     private let ruleCitation: [Rule.CitationScope]
@@ -21,16 +22,25 @@
         markers = CitationMarkerCheck(ruleSet: ruleSet)
         claims = ClaimCheck(ruleSet: ruleSet, matcher: matcher, negation: negation)
         statistics = StatisticCheck(ruleSet: ruleSet, negation: negation)
+        likelyClaims = LikelyClaimCheck(ruleSet: ruleSet, matcher: matcher, negation: negation)
         disclosures = DisclosureCheck(ruleSet: ruleSet, matcher: matcher)
         assembler = FindingAssembler(ruleSet: ruleSet)
         ruleCitation = ruleSet.rules.map(\.citation)
     }
 
     public func check(_ document: ProseDocument) -> [Finding] {
+        var notRecording: [SentenceRecord]?
+        return check(document, recording: &notRecording)
+    }
+
+    /// With `recording`, the scorer makes no finding and each sentence's features and rule
+    /// findings are recorded instead, for training it (`sentenceRecords`).
+    func check(_ document: ProseDocument, recording: inout [SentenceRecord]?) -> [Finding] {
         let citations = CitationIndex(document: document, untrustedHosts: ruleSet.untrustedSources)
         var clearance = CitationClearance(document: document, citations: citations, ruleCitation: ruleCitation)
         var disclosureState = disclosures.startPage(ruleCount: ruleSet.rules.count)
         var claimScratch = ClaimCheck.Scratch()
+        var scorerScratch = LikelyClaimCheck.Scratch()
         var pending: [PendingFinding] = []
         var candidates: [Candidate] = []
         var tokens: [Token] = []
@@ -67,12 +77,20 @@
                     lexiconHits: lexiconHits, hasLinkOrMarker: cited
                 )
                 disclosures.inspect(sentence, state: &disclosureState)
+                let found = candidates.count
                 claims.inspect(sentence, scratch: &claimScratch, into: &candidates)
                 statistics.inspect(sentence, spans: &statisticSpans, into: &candidates)
+                if recording == nil {
+                    likelyClaims.inspect(
+                        sentence, found: found..<candidates.count, scratch: &scorerScratch, into: &candidates)
+                } else {
+                    recording!.append(record(sentence, found: found..<candidates.count, in: candidates))
+                }
             }
         }
 
         clearance.finishNoting()
+        if recording != nil { settle(&recording!, candidates: candidates, clearance: &clearance) }
         for candidate in candidates where !clearance.isCleared(candidate) {
             pending.append(
                 PendingFinding(

@@ -14,6 +14,9 @@ struct Negation: Sendable {
         self.words = KeySet(words: words)
     }
 
+    /// Is the word with this key a negation ("not", "never")?
+    func isNegation(_ key: UInt64) -> Bool { words.contains(key) }
+
     /// Is the match starting at token `start` negated within `reach` words of the same clause?
     /// A comma, semicolon, colon or dash ends the clause, so "No waiting room, fast relief" still counts.
     func negates(start: Int, tokens: [Token], text: [UInt8], sentenceStart: Int) -> Bool {

@@ -36,5 +36,8 @@ public struct Linter: Sendable {
     }
 
     /// SHA-256 over the YAML the rules came from, in order.
-    public var rulesDigest: String { SHA256.hex(Array(ruleSet.origins.joined(separator: "\n---\n").utf8)) }
+    /// The claim scorer's weights count as part of the rules: other weights, other findings.
+    public var rulesDigest: String {
+        SHA256.hex(Array((ruleSet.origins + [ClaimScorerData.tsv]).joined(separator: "\n---\n").utf8))
+    }
 }

@@ -32,6 +32,8 @@
     public var listOrdinal: Int?
     /// How many block quotes enclose the block.
     public var quoteDepth: Int
+    /// The block sits in a list item (a bullet under a lead-in reads as part of the lead-in's sentence).
+    public var inListItem = false
     /// Text the page set in `<sup>`, in order; what it means is the citation code's to say
     /// (`SuperscriptMarkers`).
     var superscripts: [SuperscriptText] = []

@@ -126,6 +126,7 @@ struct ProseFlattener: MarkdownNodeVisitor {
     private mutating func begin(_ kind: ProseBlock.Kind) {
         let scope = itemScopes.last ?? newScope()
         current = ProseBlock(kind: kind, scope: scope, listOrdinal: pendingOrdinal, quoteDepth: quoteDepth)
+        current?.inListItem = !itemScopes.isEmpty
         pendingOrdinal = nil
         openLinks.removeAll()
         inSuperscript = false

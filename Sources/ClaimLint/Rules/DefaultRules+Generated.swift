@@ -1426,6 +1426,43 @@ rules:
         - "Sessions cost $350."
         - "Open since 2014."
 """####),
+        (name: "likely-claim.yml", yaml: ####"""
+# claimlint default rules: likely claims the trained scorer finds (format version 1, see docs/rules-format.md).
+# Part of the defaults in Rules/defaults/; the weights are Rules/claim-scorer.tsv (Scripts/train-scorer.py).
+
+version: 1
+
+rules:
+
+  # ---------------------------------------------------------------- likely claims (trained scorer)
+
+  # The claim grammar finds claims by their words; this rule reports the sentences it found nothing
+  # in that the trained sentence scorer rates likely claims (benefit statements without the
+  # grammar's verbs, mechanism talk used to sell, likelihood, safety by absence). Its `because`
+  # lists the features that weighed most. Turn it off, and the scorer with it, with
+  # `disable: [likely-claim]` in .claimlint.yml.
+  - id: likely-claim
+    kind: claim
+    category: likely-claim
+    severity: warning
+    scorer: true
+    message: This sentence reads like a health claim (the trained scorer rates it likely); if it is one, it needs a citation to human clinical evidence.
+    fix: If the sentence promises or implies a health effect, cite a peer-reviewed human study for it in the same paragraph, or describe the treatment without promising the effect.
+    source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
+    source-title: FTC Health Products Compliance Guidance (2022)
+    rationale: >-
+      The FTC judges an advertisement by the net impression it leaves: a claim that is only
+      implied, or phrased without the usual words, needs the same competent and reliable
+      scientific evidence as one stated outright. Word rules miss such claims; a scorer trained
+      on reviewed pages flags sentences that read like them, for a person to judge.
+    citation: paragraph
+    examples:
+      trigger:
+        - "{{With this program, most people can get back to more active days with less stiffness.}}"
+      pass:
+        - "Our clinic is open Monday to Friday from nine to five."
+        - "Parking is free in the lot behind the building."
+"""####),
         (name: "citations.yml", yaml: ####"""
 # claimlint default rules: §4 citations (format version 1, see docs/rules-format.md).
 # Part of the defaults in Rules/defaults/; the lexicons they use are in lexicons.yml.

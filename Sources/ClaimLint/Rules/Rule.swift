@@ -95,6 +95,8 @@ public struct Rule: Sendable {
     /// Claims: where the words of two claim rules overlap in a sentence, the more severe rule
     /// speaks for them, then the one with the higher precedence, then the earlier words.
     public var precedence = 0
+    /// The rule reports the sentences the trained claim scorer rates likely claims (`LikelyClaimCheck`).
+    public var scorer = false
     /// Claims: a hedged rewording that replaces the matched words; `{match}` stands for them.
     public var suggest: String?
     /// Disclosures: each entry is a list of phrases that must all occur on the page.

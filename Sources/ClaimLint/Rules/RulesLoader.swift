@@ -174,7 +174,7 @@ public enum RulesLoader {
     static let ruleKeys: Set<String> = [
         "id", "kind", "category", "severity", "message", "fix", "source", "source-title", "rationale",
         "phrases", "context", "unless", "negatable", "quoted", "in-questions", "citation", "precedence", "suggest",
-        "triggers", "satisfied-by", "text", "placement", "examples",
+        "scorer", "triggers", "satisfied-by", "text", "placement", "examples",
     ]
 
     static func rule(_ node: Node, reader: YAMLReader) throws -> Rule {
@@ -210,6 +210,7 @@ public enum RulesLoader {
             case "quoted": rule.quoted = try reader.bool(value, key)
             case "in-questions": rule.inQuestions = try reader.bool(value, key)
             case "precedence": rule.precedence = try reader.int(value, key)
+            case "scorer": rule.scorer = try reader.bool(value, key)
             case "citation": rule.citation = try reader.oneOf(value, key, as: Rule.CitationScope.self)
             case "suggest": rule.suggest = try suggestion(value, rule: id, reader: reader)
             case "triggers": (rule.triggers, rule.triggerGroups) = try triggers(value, reader: reader)
@@ -231,6 +232,7 @@ public enum RulesLoader {
             "phrases": [.claim], "context": [.claim], "unless": [.claim], "negatable": [.claim], "quoted": [.claim],
             "in-questions": [.claim],
             "citation": [.claim, .statistic], "precedence": [.claim], "suggest": [.claim],
+            "scorer": [.claim],
             "triggers": [.disclosure], "satisfied-by": [.disclosure], "text": [.disclosure], "placement": [.disclosure],
         ]
         for key in keys.sorted() {
@@ -240,8 +242,8 @@ public enum RulesLoader {
             }
         }
         switch rule.kind {
-        case .claim where rule.phrases.isEmpty:
-            throw reader.error(node, "rule '\(rule.id)': a claim rule needs 'phrases'")
+        case .claim where rule.phrases.isEmpty && !rule.scorer:
+            throw reader.error(node, "rule '\(rule.id)': a claim rule needs 'phrases' (or 'scorer: true')")
         case .disclosure where rule.triggers.isEmpty || rule.satisfiedBy.isEmpty:
             throw reader.error(node, "rule '\(rule.id)': a disclosure rule needs 'triggers' and 'satisfied-by'")
         default:

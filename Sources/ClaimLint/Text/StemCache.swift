@@ -16,19 +16,23 @@ public final class StemCache {
     /// Words Snowball merges with a word of another meaning, kept whole instead: "alcoholism" and
     /// "alcoholic" would stem to "alcohol" (a page about an IV drip's alcohol is not about addiction),
     /// and "depressed" (a mood, listed among a thyroid's symptoms) to "depress", as "depression" does.
-    private static let keptWhole: [UInt64: UInt64] = {
-        let stems = [
-            "alcoholism": "alcoholism", "alcoholisms": "alcoholism", "alcoholic": "alcoholic",
-            "alcoholics": "alcoholic", "depressed": "depressed",
-        ]
-        func hash(_ word: String) -> UInt64 { Array(word.utf8).withUnsafeBufferPointer { WordKey.hash($0) } }
-        return Dictionary(uniqueKeysWithValues: stems.map { (hash($0.key), hash($0.value)) })
-    }()
+    private static let keptStems = [
+        "alcoholism": "alcoholism", "alcoholisms": "alcoholism", "alcoholic": "alcoholic",
+        "alcoholics": "alcoholic", "depressed": "depressed",
+    ]
+    private static func hash(_ word: String) -> UInt64 { Array(word.utf8).withUnsafeBufferPointer { WordKey.hash($0) } }
+    private static let keptWhole: [UInt64: UInt64] = Dictionary(
+        uniqueKeysWithValues: keptStems.map { (hash($0.key), hash($0.value)) })
+    private static let keptSpelling: [UInt64: String] = Dictionary(
+        keptStems.values.map { (hash($0), $0) }, uniquingKeysWith: { first, _ in first })
 
     /// 32,768 slots of 16 bytes: room for a large site's vocabulary in half a megabyte.
     private static let capacity = 1 << 15
     private let slots: UnsafeMutablePointer<Slot>
     private let stemmer = SnowballStemmer()
+    /// The stem each key stands for, kept only when asked for before the first word is stemmed: the
+    /// claim scorer's training dump names its features by their stems ("stem:restor").
+    @_spi(Stages) public var spellings: [UInt64: String]?
 
     init() {
         slots = .allocate(capacity: Self.capacity)
@@ -56,7 +60,15 @@ public final class StemCache {
         let slot = slots + Int(truncatingIfNeeded: written >> 17) & (Self.capacity - 1)
         // A zero key marks an empty slot; a word whose own key is zero is simply stemmed each time.
         if slot.pointee.written == written, written != 0 { return slot.pointee.stem }
-        let stem = Self.keptWhole[written] ?? WordKey.hash(stemmer.stem(word))
+        let stem: UInt64
+        if let kept = Self.keptWhole[written] {
+            stem = kept
+            if spellings != nil { spellings![stem] = Self.keptSpelling[kept] }
+        } else {
+            let stemmed = stemmer.stem(word)
+            stem = WordKey.hash(stemmed)
+            if spellings != nil { spellings![stem] = String(decoding: stemmed, as: UTF8.self) }
+        }
         slot.pointee = Slot(written: written, stem: stem)
         return stem
     }
