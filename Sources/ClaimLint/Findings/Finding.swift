@@ -136,6 +136,9 @@ public struct FileReport: Sendable, Equatable {
     public var note: String?
     /// SHA-256 of the bytes linted, hex; empty when the file could not be read.
     public var sha256: String
+    /// SHA-256 of the rules that judged this file (its own configuration files and overrides), as
+    /// `Linter.rulesDigest`; empty when unknown (a report from before it was recorded).
+    public var rulesDigest = ""
 
     public init(path: String, findings: [Finding] = [], error: String? = nil, note: String? = nil, sha256: String = "")
     {

@@ -120,7 +120,9 @@ public struct LintRun {
             } else {
                 switch InputFile.read(path, sizeLimit: sizeLimit) {
                 case .success(let bytes): report = linter.lint(bytes: bytes, path: path, digest: computeDigests)
-                case .failure(let failure): report = FileReport(path: path, error: failure.reason)
+                case .failure(let failure):
+                    report = FileReport(path: path, error: failure.reason)
+                    report.rulesDigest = linter.rulesDigest
                 }
             }
             // `--approved` wins over a project file's `approved-claims:`.

@@ -8,6 +8,8 @@ public struct Linter: Sendable {
 
     public init(ruleSet: RuleSet) throws {
         self.ruleSet = ruleSet
+        // The claim scorer's weights count as part of the rules: other weights, other findings.
+        rulesDigest = SHA256.hex(Array((ruleSet.origins + [ClaimScorerData.tsv]).joined(separator: "\n---\n").utf8))
         self.checker = try DocumentChecker(ruleSet: ruleSet)
         self.suppressor = Suppressor(ruleSet: ruleSet)
     }
@@ -15,6 +17,12 @@ public struct Linter: Sendable {
     /// Lints one file's bytes. Bytes that are not UTF-8 text give a report with an error, not findings.
     /// `digest: false` skips the SHA-256 of the input, for output that does not show it (text).
     public func lint(bytes: [UInt8], path: String, digest computeDigest: Bool = true) -> FileReport {
+        var report = lintBytes(bytes, path: path, digest: computeDigest)
+        report.rulesDigest = rulesDigest
+        return report
+    }
+
+    private func lintBytes(_ bytes: [UInt8], path: String, digest computeDigest: Bool) -> FileReport {
         let digest = computeDigest ? SHA256.hex(bytes) : ""
         switch InputValidator.verdict(for: bytes) {
         case .empty:
@@ -35,9 +43,7 @@ public struct Linter: Sendable {
         lint(bytes: Array(text.utf8), path: path).findings
     }
 
-    /// SHA-256 over the YAML the rules came from, in order.
-    /// The claim scorer's weights count as part of the rules: other weights, other findings.
-    public var rulesDigest: String {
-        SHA256.hex(Array((ruleSet.origins + [ClaimScorerData.tsv]).joined(separator: "\n---\n").utf8))
-    }
+    /// SHA-256 over the YAML the rules came from, in order (with which overrides applied): every
+    /// file this linter judges records it.
+    public let rulesDigest: String
 }

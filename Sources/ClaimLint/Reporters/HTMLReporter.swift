@@ -49,8 +49,12 @@ public final class HTMLReporter: Reporter {
         if let error = file.error { problems.write("<li>\(esc("\(file.path): \(error)"))</li>\n") }
         index.write(indexRow(file, number: number))
         pages.write(page(file, number: number))
+        // A page judged by other rules than the run's (its own configuration files or overrides) names them.
+        let ownRules =
+            file.rulesDigest.isEmpty || file.rulesDigest == start.rulesDigest
+            ? "" : "<br>rules <code>\(esc(file.rulesDigest))</code>"
         record.write(
-            "<tr><th>\(esc(file.path))</th><td><code>\(esc(file.sha256.isEmpty ? "not read" : file.sha256))</code></td></tr>\n"
+            "<tr><th>\(esc(file.path))</th><td><code>\(esc(file.sha256.isEmpty ? "not read" : file.sha256))</code>\(ownRules)</td></tr>\n"
         )
     }
 

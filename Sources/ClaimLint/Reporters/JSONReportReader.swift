@@ -35,6 +35,7 @@ public enum JSONReportReader {
     private struct File: Decodable {
         var path: String
         var sha256: String
+        var rulesDigest: String?
         var error: String?
         var note: String?
         var findings: [Entry]
@@ -90,7 +91,7 @@ public enum JSONReportReader {
             )
         }
         let files = document.files.map { file in
-            FileReport(
+            var report = FileReport(
                 path: file.path,
                 findings: file.findings.map { entry in
                     // The JSON keeps what reports show; byte offsets and excerpts are not in it.
@@ -107,6 +108,8 @@ public enum JSONReportReader {
                 },
                 error: file.error, note: file.note, sha256: file.sha256
             )
+            report.rulesDigest = file.rulesDigest ?? ""
+            return report
         }
         var report = LintReport(
             files: files, errors: document.errors, toolVersion: document.tool.version, rulesDigest: document.rulesDigest

@@ -50,6 +50,7 @@ public final class JSONReporter: Reporter {
         json.object {
             json.field("path") { json.string(file.path) }
             json.field("sha256") { json.string(file.sha256) }
+            if !file.rulesDigest.isEmpty { json.field("rulesDigest") { json.string(file.rulesDigest) } }
             if let error = file.error { json.field("error") { json.string(error) } }
             if let note = file.note { json.field("note") { json.string(note) } }
             json.field("findings") { json.array(file.findings) { write($0, to: json) } }

@@ -54,6 +54,13 @@ public final class SARIFReporter: Reporter {
                 }
             }
             artifact.field("location") { write(location, index: nil, to: artifact) }
+            // The run's digest is in `run.properties`; a page judged by other rules (its own
+            // configuration files or overrides) names its own.
+            if !file.rulesDigest.isEmpty, file.rulesDigest != start.rulesDigest {
+                artifact.field("properties") {
+                    artifact.object { artifact.field("rulesDigest") { artifact.string(file.rulesDigest) } }
+                }
+            }
         }
         out.write(index == 0 ? "\n        " : ",\n        ")
         out.write(artifact.bytes)
