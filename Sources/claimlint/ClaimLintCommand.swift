@@ -12,7 +12,10 @@ struct ClaimLintCommand: ParsableCommand {
             Problems go to standard error as: claimlint: error: PATH[:LINE:COLUMN]: message.
             """,
         version: "claimlint \(ClaimLintVersionString.value)",
-        subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self, MergeCommand.self, LSPCommand.self],
+        subcommands: [
+            CheckCommand.self, RulesCommand.self, ExplainCommand.self, ConfigCommand.self, InitCommand.self,
+            MergeCommand.self, LSPCommand.self,
+        ],
         defaultSubcommand: CheckCommand.self
     )
 

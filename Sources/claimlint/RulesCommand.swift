@@ -11,9 +11,15 @@ struct RulesCommand: ParsableCommand {
 
     func run() throws {
         let set = try ruleOptions.rulesInForce()
-        let rows = set.rules.map {
-            [$0.id, $0.kind.rawValue, $0.category, $0.severity.rawValue, $0.sourceTitle ?? $0.source]
-        }
+        // Rules the project files turned off are listed too, as disabled, and a changed severity
+        // says what it was, so the list is what `check` applies here and why.
+        let rows =
+            set.rules.map {
+                [$0.id, $0.kind.rawValue, $0.category, Self.severity($0, set), $0.sourceTitle ?? $0.source]
+            }
+            + set.disabledRules.map {
+                [$0.id, $0.kind.rawValue, $0.category, "disabled", $0.sourceTitle ?? $0.source]
+            }
         let headers = ["ID", "KIND", "CATEGORY", "SEVERITY", "SOURCE"]
         let widths = (0..<4).map { column in ([headers] + rows).map { $0[column].count }.max() ?? 0 }
         func line(_ row: [String]) -> String {
@@ -21,7 +27,43 @@ struct RulesCommand: ParsableCommand {
                 + "\n"
         }
         Terminal.write(line(headers) + rows.map(line).joined())
-        Terminal.write("\n\(set.rules.count) rules. `claimlint explain ID` shows one in full.\n")
+        var summary = "\n\(set.rules.count) rules in force"
+        if !set.disabledRules.isEmpty { summary += ", \(set.disabledRules.count) disabled" }
+        summary += ". `claimlint explain ID` shows one in full"
+        let changed = (set.rules + set.disabledRules).compactMap { rule in
+            set.adjustments[rule.id].map { (rule, $0) }
+        }
+        if !changed.isEmpty {
+            summary += "; changed by the project configuration:\n"
+            for (rule, adjustment) in changed { summary += "  \(rule.id): \(Self.describe(adjustment, rule, set))\n" }
+        } else {
+            summary += ".\n"
+        }
+        Terminal.write(summary)
+    }
+
+    /// `warning`, or `error (was warning)` where a project file changed it.
+    static func severity(_ rule: Rule, _ set: RuleSet) -> String {
+        guard let original = set.adjustments[rule.id]?.originalSeverity, original != rule.severity else {
+            return rule.severity.rawValue
+        }
+        return "\(rule.severity.rawValue) (was \(original.rawValue))"
+    }
+
+    /// `disabled at FILE:LINE:COLUMN`, `severity error at FILE:LINE:COLUMN`, or both.
+    static func describe(_ adjustment: RuleAdjustment, _ rule: Rule, _ set: RuleSet) -> String {
+        var parts: [String] = []
+        if let at = adjustment.switchedAt {
+            let off = set.disabledRuleIDs.contains(rule.id)
+            parts.append("\(off ? "disabled" : "enabled") at \(place(at))")
+        }
+        if let at = adjustment.severityAt { parts.append("severity \(rule.severity.rawValue) at \(place(at))") }
+        return parts.joined(separator: "; ")
+    }
+
+    static func place(_ location: RuleLocation) -> String {
+        [location.file, location.line.map(String.init), location.column.map(String.init)].compactMap { $0 }
+            .joined(separator: ":")
     }
 }
 
@@ -39,9 +81,22 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let set = try ruleOptions.rulesInForce()
-        guard let rule = set.rule(withID: ruleID) else {
+        guard let rule = set.rule(withID: ruleID) ?? set.disabledRules.first(where: { $0.id == ruleID }) else {
             throw ValidationError("no rule has the id '\(ruleID)'; `claimlint rules` lists them")
         }
-        Terminal.write(RuleExplanation.render(rule))
+        var text = RuleExplanation.render(rule)
+        // What the project configuration did to it, first: a disabled rule is not applied here at all.
+        if let adjustment = set.adjustments[rule.id] {
+            let note = RulesCommand.describe(adjustment, rule, set)
+            let off = set.disabledRuleIDs.contains(rule.id)
+            let headline = off ? "Disabled here by the project configuration (\(note))." : "Changed here: \(note)."
+            let original =
+                adjustment.originalSeverity.map { $0 != rule.severity ? " Its own severity is \($0.rawValue)." : "" }
+                ?? ""
+            if let heading = text.range(of: "\n\n") {
+                text.insert(contentsOf: "\n" + headline + original, at: heading.lowerBound)
+            }
+        }
+        Terminal.write(text)
     }
 }

@@ -219,4 +219,32 @@ struct ConfigurationStackTests {
         #expect(
             broken.stderr.contains("sub/.claimlint.yml:4:5: unknown key 'severty' in an override"), "\(broken.stderr)")
     }
+
+    @Test(
+        "each file records the digest of its own rules: JSON per file, SARIF and HTML where it differs from the run's")
+    func perFileDigest() throws {
+        let folder = try Self.repository([
+            "sub/.claimlint.yml": "version: 1\ndisable: [superlative]\n",
+            "sub/blog/.claimlint.yml": "version: 1\noverrides:\n  - paths: [\"*.md\"]\n    disable: [crisis-line]\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = try TestSupport.run(["check", "--format", "json", "a.md", "sub"], in: folder)
+        #expect(output.status == 1)
+        let report = try JSONReportReader.read(Data(output.stdout.utf8), path: "run.json")
+        let digests = report.files.map(\.rulesDigest)
+        #expect(report.files.map(\.path) == ["a.md", "sub/a.md", "sub/blog/a.md"])
+        #expect(Set(digests).count == 3, "\(digests)")
+        #expect(!digests.contains(""))
+        // The run's digest is the first file's, as before; each file's is that of the linter that judged it.
+        #expect(report.rulesDigest == digests[0])
+        let stack = try #require(try RuleSource().configurationStack(governing: folder.path + "/sub"))
+        let expected = try Linter(ruleSet: stack.applied(to: RulesLoader.defaultRules(), for: nil)).rulesDigest
+        #expect(digests[1] == expected)
+        let sarif = try TestSupport.run(["check", "--format", "sarif", "a.md", "sub"], in: folder).stdout
+        #expect(sarif.components(separatedBy: "\"rulesDigest\"").count - 1 == 3, "\(sarif.prefix(2000))")
+        #expect(sarif.contains(digests[2]))
+        let html = try TestSupport.run(["check", "--format", "html", "a.md", "sub"], in: folder).stdout
+        #expect(html.contains("rules <code>\(digests[1])</code>"))
+        #expect(!html.contains("rules <code>\(digests[0])</code>"))
+    }
 }

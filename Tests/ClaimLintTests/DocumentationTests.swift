@@ -16,7 +16,7 @@ struct DocumentationTests {
             + pages.filter { $0.hasSuffix(".md") }.sorted().map { docs.appendingPathComponent($0) }
     }()
 
-    static let subcommands: Set<String> = ["check", "rules", "explain", "merge", "help"]
+    static let subcommands: Set<String> = ["check", "rules", "explain", "merge", "config", "init", "help"]
 
     struct DocumentedCommand: CustomTestStringConvertible, Sendable {
         var file: String
@@ -151,7 +151,7 @@ struct DocumentationTests {
     @Test("the README and docs/ show claimlint commands in fenced blocks (the extraction finds them)")
     func commandsAreFound() throws {
         let commands = try Self.documentedCommands()
-        for subcommand in ["check", "rules", "explain", "merge"] {
+        for subcommand in ["check", "rules", "explain", "merge", "config", "init"] {
             #expect(
                 commands.contains { Self.arguments($0.text).first == subcommand },
                 "no documented `claimlint \(subcommand)` line")
@@ -186,7 +186,7 @@ struct DocumentationTests {
 
     @Test(
         "every option `claimlint help COMMAND` lists is documented in the README or docs/",
-        arguments: ["check", "rules", "explain", "merge"])
+        arguments: ["check", "rules", "explain", "merge", "config", "init"])
     func everyOptionDocumented(_ subcommand: String) throws {
         let help = try TestSupport.run(["help", subcommand])
         #expect(help.status == 0)

@@ -15,25 +15,38 @@ struct RuleOptionsTests {
         return folder
     }
 
-    @Test("rules lists what the folder's .claimlint.yml leaves in force, and --no-config the base rules")
+    @Test("rules lists the folder's .claimlint.yml: a disabled rule as disabled, a changed severity with its old one")
     func rulesFollowsTheProjectFile() throws {
-        let folder = try Self.project("version: 1\ndisable: [superlative]\n")
+        let folder = try Self.project("version: 1\ndisable: [superlative]\nseverity: {efficacy: error}\n")
         defer { try? FileManager.default.removeItem(at: folder) }
         let withConfig = try TestSupport.run(["rules"], in: folder)
         #expect(withConfig.status == 0, "\(withConfig.stderr)")
-        #expect(!withConfig.stdout.contains("\nsuperlative "))
+        let lines = withConfig.stdout.split(separator: "\n")
+        let superlative = try #require(lines.first { $0.hasPrefix("superlative ") })
+        #expect(superlative.contains(" disabled "), "\(superlative)")
+        let efficacy = try #require(lines.first { $0.hasPrefix("efficacy ") })
+        #expect(efficacy.contains(" error (was warning) "), "\(efficacy)")
+        let file = folder.appendingPathComponent(".claimlint.yml").standardizedFileURL.path
+        #expect(withConfig.stdout.contains("  superlative: disabled at \(file):2:11\n"), "\(withConfig.stdout)")
+        #expect(withConfig.stdout.contains("  efficacy: severity error at \(file):3:12\n"), "\(withConfig.stdout)")
         let withoutConfig = try TestSupport.run(["rules", "--no-config"], in: folder)
-        #expect(withoutConfig.stdout.contains("\nsuperlative "))
+        let plain = try #require(withoutConfig.stdout.split(separator: "\n").first { $0.hasPrefix("superlative ") })
+        #expect(!plain.contains("disabled"))
+        #expect(!withoutConfig.stdout.contains("changed by the project configuration"))
     }
 
-    @Test("explain sees the same rules as check: a disabled rule is not there, --no-config brings it back")
+    @Test("explain sees the same rules as check: a disabled rule says so, --no-config does not")
     func explainFollowsTheProjectFile() throws {
         let folder = try Self.project("version: 1\ndisable: [superlative]\n")
         defer { try? FileManager.default.removeItem(at: folder) }
-        #expect(try TestSupport.run(["explain", "superlative"], in: folder).status == 64)
+        let disabled = try TestSupport.run(["explain", "superlative"], in: folder)
+        #expect(disabled.status == 0, "\(disabled.stderr)")
+        #expect(
+            disabled.stdout.contains("Disabled here by the project configuration (disabled at "), "\(disabled.stdout)")
         let explained = try TestSupport.run(["explain", "superlative", "--no-config"], in: folder)
         #expect(explained.status == 0, "\(explained.stderr)")
         #expect(explained.stdout.contains("superlative"))
+        #expect(!explained.stdout.contains("Disabled here"))
     }
 
     @Test(
