@@ -1,7 +1,7 @@
 /// Claims: the phrases of `kind: claim` rules, kept when no negation, hedge (`unless`), missing
 /// context or mood (a question, for rules that skip questions) clears them. Where two rules'
 /// words overlap in a sentence, one finding speaks for both (`strongest`).
-struct ClaimCheck: Sendable {
+final class ClaimCheck: Sendable {
     private let matcher: PhraseMatcher
     private let negation: Negation
     /// Per-rule flags in flat arrays: reading a field through `ruleSet.rules[i]` can copy the whole rule.

@@ -1,7 +1,7 @@
 /// Page-level disclosures: a `kind: disclaimer` rule is reported once, at its first trigger, on a
 /// page where one of its trigger entries occurs (every element of the entry, anywhere) and none
 /// of its `satisfied-by` phrases does.
-struct DisclosureCheck: Sendable {
+final class DisclosureCheck: Sendable {
     private let matcher: PhraseMatcher
     /// Each disclosure rule with, for each of its trigger entries, the sighting slots of that
     /// entry's elements (all must be seen for the entry to trigger).
