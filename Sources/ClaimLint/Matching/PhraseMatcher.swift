@@ -71,13 +71,15 @@
 
     public init(ruleSet: RuleSet) throws {
         var lexiconBuilder = WordTrie()
+        // Fetched once: each fetch is a thread-dictionary look-up, and there are thousands of phrases.
+        let stems = StemCache.current
         lexiconNames = ruleSet.lexicons.keys.sorted()
         var termLengths: [Int] = []
         for (index, name) in lexiconNames.enumerated() {
             lexiconIndex[name] = index
             var lengths: Set<Int> = []
             for term in ruleSet.lexicons[name] ?? [] {
-                let steps = Self.words(of: term)
+                let steps = Self.words(of: term, stems: stems)
                 if !steps.isEmpty { lexiconBuilder.insert(steps, output: Int32(index)) }
                 lengths.insert(steps.count)
             }
@@ -107,7 +109,7 @@
             }
             phrases += rule.satisfiedBy.map { ($0, .satisfies) }
             for (phrase, role) in phrases {
-                let steps = try Self.compile(phrase, rule: rule, lexicons: lexiconIndex)
+                let steps = try Self.compile(phrase, rule: rule, lexicons: lexiconIndex, stems: stems)
                 let alternatives = PhraseWalkBound.alternatives(of: steps, termLengths: termLengths)
                 guard alternatives <= PhraseWalkBound.maximumAlternatives else {
                     throw rule.location.error(
@@ -139,7 +141,9 @@
     static let maximumSteps = 24
 
     /// Parses the phrase syntax: words, `{lexicon}`, `#` (any number) and `...` (a gap).
-    private static func compile(_ phrase: String, rule: Rule, lexicons: [String: Int]) throws -> [WordTrie.Step] {
+    private static func compile(
+        _ phrase: String, rule: Rule, lexicons: [String: Int], stems: StemCache
+    ) throws -> [WordTrie.Step] {
         var steps: [WordTrie.Step] = []
         for part in phrase.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
             if part.hasPrefix("{"), part.hasSuffix("}"), part.count > 2 {
@@ -157,9 +161,9 @@
             } else if part.hasPrefix("#") {
                 // "#" is any number; "#%" or "#x" is any number followed by the rest.
                 steps.append(.number)
-                steps += words(of: String(part.dropFirst()))
+                steps += words(of: String(part.dropFirst()), stems: stems)
             } else {
-                steps += words(of: String(part))
+                steps += words(of: String(part), stems: stems)
             }
         }
         // The phrase language's answer to catastrophic regular expressions: each gap multiplies the
@@ -184,9 +188,10 @@
         return steps
     }
 
-    private static func words(of text: String) -> [WordTrie.Step] {
+    private static func words(of text: String, stems: StemCache) -> [WordTrie.Step] {
         var tokens: [Token] = []
-        Tokenizer.tokenize(Array(text.utf8), into: &tokens)
+        let bytes = Array(text.utf8)
+        Tokenizer.tokenize(bytes, range: 0..<bytes.count, stems: stems, into: &tokens)
         return tokens.filter { $0.kind != .marker }.map { .word($0.key) }
     }
 

@@ -39,17 +39,67 @@ enum PhraseWalkBound {
 
 /// The (trie node, token) states a walk from one start token has reached through a lexicon or
 /// gap step, so a state reached again is not walked again.
+///
+/// An open-addressing set whose slots carry the generation that wrote them: `reset`, once per
+/// start token, bumps the generation instead of clearing anything, and a look-up is a multiply and
+/// a probe or two, where a `Set` would hash each state with SipHash.
 struct WalkedStates {
-    private var seen: Set<Int64> = []
+    private struct Slot {
+        var state: Int64 = 0
+        var generation: UInt32 = 0
+    }
+
+    private static let initialCapacity = 256
+    private var slots = [Slot](repeating: Slot(), count: initialCapacity)
+    private var generation: UInt32 = 1
+    private var count = 0
 
     /// Forgets the states, for the next start token (cheaply: most starts record none).
     mutating func reset() {
-        guard !seen.isEmpty else { return }
-        if seen.count > 4096 { seen = [] } else { seen.removeAll(keepingCapacity: true) }
+        guard count > 0 else { return }
+        count = 0
+        if slots.count > 16 * Self.initialCapacity {
+            // A pathological sentence grew the table: give the memory back.
+            slots = [Slot](repeating: Slot(), count: Self.initialCapacity)
+            generation = 1
+            return
+        }
+        generation &+= 1
+        if generation == 0 {
+            for index in slots.indices { slots[index].generation = 0 }
+            generation = 1
+        }
     }
 
     /// True the first time this state is seen since the last reset.
     mutating func firstVisit(node: Int32, position: Int32) -> Bool {
-        seen.insert(Int64(node) << 32 | Int64(UInt32(bitPattern: position))).inserted
+        let state = Int64(node) << 32 | Int64(UInt32(bitPattern: position))
+        if 2 * (count + 1) > slots.count { grow() }
+        let mask = slots.count - 1
+        var index = Self.home(of: state, mask: mask)
+        while slots[index].generation == generation {
+            if slots[index].state == state { return false }
+            index = (index + 1) & mask
+        }
+        slots[index] = Slot(state: state, generation: generation)
+        count += 1
+        return true
+    }
+
+    @inline(__always)
+    private static func home(of state: Int64, mask: Int) -> Int {
+        let hash = UInt64(bitPattern: state) &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: hash >> 32) & mask
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = [Slot](repeating: Slot(), count: old.count * 2)
+        let mask = slots.count - 1
+        for slot in old where slot.generation == generation {
+            var index = Self.home(of: slot.state, mask: mask)
+            while slots[index].generation == generation { index = (index + 1) & mask }
+            slots[index] = slot
+        }
     }
 }

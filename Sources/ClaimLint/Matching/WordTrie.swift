@@ -75,7 +75,7 @@ struct WordTrie: Sendable {
         var trie = CompactTrie(nodeCount: outputs.count, wordEdgeCount: words.count)
         for (edge, child) in words {
             trie.addWordEdge(node: edge.node, key: edge.key, child: child)
-            if edge.node == 0 { trie.rootWords[Int(edge.key & 4095) >> 6] |= 1 << (edge.key & 63) }
+            if edge.node == 0 { trie.rootWords[Int(edge.key & 0xFFFF) >> 6] |= 1 << (edge.key & 63) }
         }
         for node in 0..<outputs.count {
             var record = CompactTrie.Node(numberChild: numberChild[node], gapChild: gapChild[node])
@@ -122,13 +122,19 @@ struct CompactTrie: Sendable {
     var lexiconEdgeChild: [Int32] = []
     var outputList: [Int32] = []
 
-    /// A 4,096-bit filter of the root's word keys: most tokens start no phrase, and one bit test
-    /// says so without hashing.
-    var rootWords = [UInt64](repeating: 0, count: 64)
+    /// A 65,536-bit (8 KiB) filter of the root's word keys: most tokens start no phrase, and one bit
+    /// test says so without hashing. Thousands of phrases start with hundreds of words: a smaller
+    /// filter would pass a third of all tokens on to a probe of the table.
+    var rootWords = [UInt64](repeating: 0, count: 1024)
 
     // Open addressing over (node, key) → child.
     private var slots: [Slot]
     private let mask: Int
+    /// One bit per (node, key) hash, about 16 bits per edge: most probes ask for an edge that does
+    /// not exist, and a miss in this filter (small enough to stay in the cache) costs no read of
+    /// the table (which does not), where matching spends its time waiting on memory.
+    private var edgeFilter: [UInt64]
+    private let filterMask: Int
 
     init(nodeCount: Int, wordEdgeCount: Int) {
         nodes = Array(repeating: Node(numberChild: -1, gapChild: -1), count: nodeCount)
@@ -136,18 +142,28 @@ struct CompactTrie: Sendable {
         while capacity < wordEdgeCount * 2 { capacity <<= 1 }
         slots = Array(repeating: Slot(), count: capacity)
         mask = capacity - 1
+        var filterBits = 4096
+        while filterBits < wordEdgeCount * 16, filterBits < 1 << 20 { filterBits <<= 1 }
+        edgeFilter = [UInt64](repeating: 0, count: filterBits / 64)
+        filterMask = filterBits - 1
     }
 
     @inline(__always)
-    private func slot(_ node: Int32, _ key: UInt64) -> Int {
+    private static func hash(_ node: Int32, _ key: UInt64) -> UInt64 {
         var hash = key &+ UInt64(UInt32(bitPattern: node)) &* 0x9E37_79B9_7F4A_7C15
         hash ^= hash >> 31
-        hash = hash &* 0xBF58_476D_1CE4_E5B9
-        return Int(truncatingIfNeeded: hash >> 32) & mask
+        return hash &* 0xBF58_476D_1CE4_E5B9
     }
 
+    /// The table slot comes from the hash's high half, the filter bit from bits 6 to 26.
+    @inline(__always)
+    private func filterBit(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> 6) & filterMask }
+
     mutating func addWordEdge(node: Int32, key: UInt64, child: Int32) {
-        var index = slot(node, key)
+        let hash = Self.hash(node, key)
+        let bit = filterBit(hash)
+        edgeFilter[bit >> 6] |= 1 << UInt64(bit & 63)
+        var index = Int(truncatingIfNeeded: hash >> 32) & mask
         while slots[index].node >= 0 { index = (index + 1) & mask }
         slots[index] = Slot(key: key, node: node, child: child)
     }
@@ -155,7 +171,10 @@ struct CompactTrie: Sendable {
     /// The child of `node` along the word `key`, or -1.
     @inline(__always)
     func wordChild(_ node: Int32, _ key: UInt64) -> Int32 {
-        var index = slot(node, key)
+        let hash = Self.hash(node, key)
+        let bit = filterBit(hash)
+        guard edgeFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return -1 }
+        var index = Int(truncatingIfNeeded: hash >> 32) & mask
         while true {
             let occupant = slots[index]
             if occupant.node < 0 { return -1 }
@@ -172,6 +191,6 @@ struct CompactTrie: Sendable {
     /// False when no word edge leaves the root with this key (true may still find none).
     @inline(__always)
     func mayStart(_ key: UInt64) -> Bool {
-        rootWords[Int(key & 4095) >> 6] & (1 << (key & 63)) != 0
+        rootWords[Int(key & 0xFFFF) >> 6] & (1 << (key & 63)) != 0
     }
 }
