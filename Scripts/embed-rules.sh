@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Regenerates Sources/ClaimLint/Rules/DefaultRules+Generated.swift from the files in
 # Rules/defaults/, so the default rules live inside the binary. A test fails when the two drift
-# apart, and .ci/run checks it too. It also runs Scripts/embed-vocabulary.sh (the medical vocabulary).
+# apart, and .ci/run checks it too. It also runs Scripts/embed-vocabulary.sh (the medical vocabulary),
+# and then compiles the rules into Sources/ClaimLint/Rules/CompiledDefaults+Generated.swift, the form
+# claimlint reads at start-up without parsing YAML: the library's own loader reads the files, so
+# this step builds the tests and runs CompiledDefaultsTests with CLAIMLINT_EMBED_RULES=1 (a minute or
+# two). `--yaml-only` skips it; claimlint then reads the YAML (slower start-up) until it is run.
 #
 # The files are embedded in the order below, and the loader reads them in that order: the shared
 # lexicons first, then one file per claim category. A file in Rules/defaults/ that is missing from
 # this list (or listed but missing) stops the script, so a new category is never left out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+compile=yes
+if [ "${1:-}" = "--yaml-only" ]; then compile=no; fi
 python3 - <<'PY'
 import pathlib, sys
 
@@ -69,3 +75,11 @@ pathlib.Path("Sources/ClaimLint/Rules/DefaultRules+Generated.swift").write_text(
 print(f"embedded {len(order)} files from Rules/defaults/")
 PY
 Scripts/embed-vocabulary.sh
+if [ "$compile" = yes ]; then
+  CLAIMLINT_EMBED_RULES=1 swift test --filter CompiledDefaultsTests >/tmp/claimlint-embed-rules.log 2>&1 || {
+    cat /tmp/claimlint-embed-rules.log >&2
+    echo "compiling the default rules failed (the log is above)" >&2
+    exit 1
+  }
+  echo "compiled the default rules into Sources/ClaimLint/Rules/CompiledDefaults+Generated.swift"
+fi

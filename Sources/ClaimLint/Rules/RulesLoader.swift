@@ -9,8 +9,25 @@ public enum RulesLoader {
     public static let defaultRulesFolder = "Rules/defaults"
 
     /// The rules shipped in the binary: the files of Rules/defaults/, read in a fixed order
-    /// (the shared lexicons first, then one file per category) and merged into one set.
+    /// (the shared lexicons first, then one file per category) and merged into one set. They are
+    /// read once per process, from their compiled form when it matches the files (`CompiledRules`).
     public static func defaultRules() throws -> RuleSet {
+        try embeddedDefaults.get()
+    }
+
+    private static let embeddedDefaults = Result { () throws -> RuleSet in
+        let files = DefaultRules.files
+        if CompiledDefaults.digest == CompiledRules.digest(of: files),
+            let set = try? CompiledRules.decode(CompiledDefaults.text, origins: files.map(\.yaml))
+        {
+            return set
+        }
+        return try yamlDefaultRules()
+    }
+
+    /// The default rules read from their YAML, as `defaultRules` does when their compiled form is
+    /// out of date; CompiledDefaultsTests compares the two, and writes the compiled form.
+    static func yamlDefaultRules() throws -> RuleSet {
         let files = DefaultRules.files.map { (yaml: $0.yaml, file: "\(defaultRulesFolder)/\($0.name)") }
         // The embedded rules' phrases are compiled by every test run (RuleCatalogTests); compiling
         // them again here only to throw the result away would double claimlint's start-up.
