@@ -37,6 +37,9 @@ struct CompiledDefaultsTests {
         dump(set.untrustedSources, to: &out)
         dump(set.origins, to: &out)
         dump(set.disabledRuleIDs.sorted(), to: &out)
+        // What project files change; the defaults have none, and their compiled form keeps none.
+        dump(set.disabledRules.map(\.id), to: &out)
+        dump(set.adjustments.keys.sorted(), to: &out)
         for var rule in set.rules {
             let texts = rule.text.sorted { $0.key < $1.key }
             rule.text = [:]
