@@ -94,7 +94,9 @@ struct CompiledDefaultsTests {
     @Test("a damaged compiled text is refused, not half read")
     func damaged() throws {
         let text = CompiledRules.encode(try RulesLoader.yamlDefaultRules())
-        #expect(throws: CompiledRules.Malformed.self) { try CompiledRules.decode(String(text.dropLast(40)), origins: []) }
+        #expect(throws: CompiledRules.Malformed.self) {
+            try CompiledRules.decode(String(text.dropLast(40)), origins: [])
+        }
         #expect(throws: CompiledRules.Malformed.self) { try CompiledRules.decode(text + "s\n", origins: []) }
         #expect(throws: CompiledRules.Malformed.self) { try CompiledRules.decode("i99\n", origins: []) }
     }
