@@ -3,10 +3,10 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0xCFFB829E703105BF
+    static let digest: UInt64 = 0x25DF940D1E6FDBF1
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
-i1
+i2
 i22
 saging
 i12
@@ -1313,7 +1313,7 @@ spsychotherapy
 scounseling
 i0
 i0
-i39
+i40
 sregulatory-status
 sclaim
 sregulatory
@@ -1357,6 +1357,7 @@ i1
 i0
 i1
 sparagraph
+i0
 i0
 -
 i0
@@ -1417,6 +1418,7 @@ i1
 i0
 i1
 sparagraph
+i0
 i0
 -
 i0
@@ -1479,6 +1481,7 @@ i1
 i0
 i1
 snone
+i0
 i0
 -
 i0
@@ -1549,6 +1552,7 @@ i1
 i0
 i1
 sparagraph
+i0
 i0
 -
 i0
@@ -1630,6 +1634,7 @@ i1
 i0
 i1
 sparagraph
+i0
 i0
 -
 i0
@@ -1729,6 +1734,7 @@ i1
 i0
 i1
 sparagraph
+i0
 i0
 -
 i0
@@ -1908,6 +1914,7 @@ i0
 i1
 sparagraph
 i0
+i0
 -
 i0
 i0
@@ -1998,6 +2005,7 @@ i0
 i0
 sparagraph
 i-1
+i0
 -
 i0
 i0
@@ -2111,6 +2119,7 @@ i0
 i0
 sparagraph
 i-1
+i0
 -
 i0
 i0
@@ -2185,6 +2194,7 @@ i1
 i0
 i1
 snone
+i0
 i0
 -
 i0
@@ -2283,6 +2293,7 @@ i0
 i1
 snone
 i0
+i0
 -
 i0
 i0
@@ -2379,6 +2390,7 @@ i0
 i1
 sparagraph
 i0
+i0
 s{match} for most patients
 i0
 i0
@@ -2437,6 +2449,7 @@ i1
 i0
 i1
 sparagraph
+i0
 i0
 s{match} for many patients, in our experience
 i0
@@ -2505,6 +2518,7 @@ i0
 i0
 sparagraph
 i-1
+i0
 -
 i0
 i0
@@ -2664,6 +2678,7 @@ i0
 i1
 sparagraph
 i0
+i0
 s{match} for some patients
 i0
 i0
@@ -2778,6 +2793,7 @@ i1
 i0
 i1
 sparagraph
+i0
 i0
 -
 i0
@@ -2904,6 +2920,7 @@ i0
 i1
 sparagraph
 i0
+i0
 s{match} [cite the study here]
 i0
 i0
@@ -2994,6 +3011,7 @@ i0
 i0
 sparagraph
 i-1
+i0
 -
 i0
 i0
@@ -3041,6 +3059,7 @@ i0
 i0
 sparagraph
 i-1
+i0
 -
 i0
 i0
@@ -3105,6 +3124,7 @@ i0
 i0
 sparagraph
 i-1
+i0
 -
 i0
 i0
@@ -3172,6 +3192,7 @@ i0
 i0
 sparagraph
 i-1
+i0
 -
 i0
 i0
@@ -3237,6 +3258,7 @@ i0
 i1
 snone
 i1
+i0
 -
 i0
 i0
@@ -3290,6 +3312,7 @@ i0
 i1
 i1
 snone
+i0
 i0
 -
 i0
@@ -3361,6 +3384,7 @@ i1
 i0
 i1
 snone
+i0
 i0
 -
 i0
@@ -3466,6 +3490,7 @@ i0
 i1
 snone
 i0
+i0
 -
 i0
 i0
@@ -3526,6 +3551,7 @@ i0
 i1
 sparagraph
 i0
+i0
 s{match} [cite the CDC, NIMH or a journal here]
 i0
 i0
@@ -3565,6 +3591,7 @@ i0
 i1
 sparagraph
 i0
+i0
 -
 i0
 i0
@@ -3592,6 +3619,42 @@ sOpen since 2014.
 sRules/defaults/statistics.yml
 i10
 i5
+slikely-claim
+sclaim
+slikely-claim
+swarning
+sThis sentence reads like a health claim (the trained scorer rates it likely); if it is one, it needs a citation to human clinical evidence.
+sIf the sentence promises or implies a health effect, cite a peer-reviewed human study for it in the same paragraph, or describe the treatment without promising the effect.
+shttps://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
+sFTC Health Products Compliance Guidance (2022)
+sThe FTC judges an advertisement by the net impression it leaves: a claim that is only implied, or phrased without the usual words, needs the same competent and reliable scientific evidence as one stated outright. Word rules miss such claims; a scorer trained on reviewed pages flags sentences that read like them, for a person to judge.
+i0
+-
+i0
+i1
+i0
+i1
+sparagraph
+i0
+i1
+-
+i0
+i0
+i0
+i0
+-
+i1
+sWith this program, most people can get back to more active days with less stiffness.
+i1
+i1
+i0
+i84
+i2
+sOur clinic is open Monday to Friday from nine to five.
+sParking is free in the lot behind the building.
+sRules/defaults/likely-claim.yml
+i15
+i5
 sunresolved-citation
 scitation
 scitation
@@ -3608,6 +3671,7 @@ i1
 i0
 i1
 sparagraph
+i0
 i0
 -
 i0
@@ -3670,6 +3734,7 @@ i0
 i1
 snone
 i0
+i0
 -
 i0
 i0
@@ -3707,6 +3772,7 @@ i1
 i0
 i1
 sparagraph
+i0
 i0
 -
 i46
@@ -3945,6 +4011,7 @@ i0
 i1
 sparagraph
 i0
+i0
 -
 i4
 i2
@@ -4011,6 +4078,7 @@ i1
 i0
 i1
 sparagraph
+i0
 i0
 -
 i24
@@ -4128,6 +4196,7 @@ i0
 i1
 sparagraph
 i0
+i0
 -
 i0
 i0
@@ -4159,6 +4228,7 @@ i1
 i0
 i1
 sparagraph
+i0
 i0
 -
 i0
@@ -4192,6 +4262,7 @@ i0
 i1
 sparagraph
 i0
+i0
 -
 i0
 i0
@@ -4224,6 +4295,7 @@ i0
 i1
 sparagraph
 i0
+i0
 -
 i0
 i0
@@ -4255,6 +4327,7 @@ i1
 i0
 i1
 sparagraph
+i0
 i0
 -
 i0
@@ -4290,6 +4363,7 @@ i0
 i1
 sparagraph
 i0
+i0
 -
 i0
 i0
@@ -4323,6 +4397,7 @@ i1
 i0
 i1
 sparagraph
+i0
 i0
 -
 i0

@@ -10,8 +10,9 @@
 /// Each line is a tag and a value: `s` a string (`\\`, `\n` and other control characters escaped
 /// as `\xHH`), `i` an integer, `-` an absent optional. Lists are a count, then their items.
 enum CompiledRules {
-    /// Bumped whenever the layout of the lines changes.
-    static let layoutVersion = 1
+    /// Bumped whenever the layout of the lines changes (a field added to `Rule` is one more line:
+    /// CompiledDefaultsTests compares every field, so it notices one this file does not write).
+    static let layoutVersion = 2
 
     struct Malformed: Error {}
 
@@ -105,6 +106,7 @@ enum CompiledRules {
             bool(rule.inQuestions)
             string(rule.citation.rawValue)
             int(rule.precedence)
+            bool(rule.scorer)
             optional(rule.suggest)
             int(rule.triggers.count)
             for entry in rule.triggers { strings(entry) }
@@ -273,6 +275,7 @@ enum CompiledRules {
             rule.inQuestions = try bool()
             rule.citation = try value(Rule.CitationScope.self)
             rule.precedence = try int()
+            rule.scorer = try bool()
             rule.suggest = try optionalString()
             let triggerCount = try count()
             rule.triggers.reserveCapacity(triggerCount)
