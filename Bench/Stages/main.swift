@@ -83,7 +83,7 @@ func sentences(through depth: Int) -> Int {
                 Tokenizer.tokenize(block.text, range: sentence, stems: stems, into: &tokens)
                 count += tokens.count
                 guard depth >= 2 else { continue }
-                matcher.prepare(tokens, &scratch)
+                matcher.prepare(tokens, text: block.text, &scratch)
                 count += scratch.hitCount
                 guard depth >= 3 else { continue }
                 matches.removeAll(keepingCapacity: true)

@@ -100,12 +100,28 @@ struct PhraseMatcherBehaviourTests {
         Tokenizer.tokenize(bytes, into: &tokens)
         var found: [PhraseMatcher.Match] = []
         var scratch = PhraseMatcher.Scratch()
-        matcher.prepare(tokens, &scratch)
+        matcher.prepare(tokens, text: bytes, &scratch)
         matcher.matches(in: tokens, range: 0..<tokens.count, scratch: &scratch, into: &found)
         return found.map { match in
             let words = String(decoding: bytes[tokens[match.start].start..<tokens[match.end - 1].end], as: UTF8.self)
             return matcher.entries[match.entry].phrase + "=" + words
         }
+    }
+
+    @Test(
+        "a gap stays within its clause: never across a comma, semicolon, bracket or dash",
+        arguments: [
+            ("cures their long-standing depression", ["cure ... {condition}=cures their long-standing depression"]),
+            ("cured, in time, depression", []),
+            ("cures; depression", []),
+            ("cures (in time) depression", []),
+            ("cures \u{2014} in time \u{2014} depression", []),
+            ("cures - in time - depression", []),
+            ("cures in time: depression", ["cure ... {condition}=cures in time: depression"]),
+        ])
+    func gapsStayInClause(text: String, expected: [String]) throws {
+        let matcher = try PhraseMatcher(ruleSet: Self.ruleSet())
+        #expect(Self.matches(matcher, text).filter { $0.hasPrefix("cure ... {condition}=") } == expected)
     }
 
     // MARK: PhraseMatcher directly

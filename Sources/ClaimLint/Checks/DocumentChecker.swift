@@ -64,7 +64,7 @@
             for range in sentences {
                 // Tokens of one sentence at a time: memory stays small even for a 5 MB paragraph.
                 Tokenizer.tokenize(block.text, range: range, stems: stems, into: &tokens)
-                matcher.prepare(tokens, &lexiconHits)
+                matcher.prepare(tokens, text: block.text, &lexiconHits)
                 let cited = markers.inspect(
                     block: block, blockIndex: blockIndex, sentence: range, tokens: tokens, citations: citations,
                     linkCites: linkCites, into: &pending

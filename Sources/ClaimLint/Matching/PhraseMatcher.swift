@@ -30,6 +30,8 @@
         var hitStart: [Int32] = []
         var hitLexicon: [Int32] = []
         var hitEnd: [Int32] = []
+        /// Whether a clause break (`ClauseBreaks`) stands before token p: a gap never reaches across one.
+        var breakBefore: [Bool] = []
         var stack: [(node: Int32, position: Int32)] = []
         var walked = WalkedStates()
         /// Walk steps taken, over every sentence matched with this scratch (`PhraseWalkBound`).
@@ -46,6 +48,7 @@
             hitStart.reserveCapacity(tokens + 1)
             hitLexicon.reserveCapacity(tokens)
             hitEnd.reserveCapacity(tokens)
+            breakBefore.reserveCapacity(tokens)
             stack.reserveCapacity(64)
         }
 
@@ -195,8 +198,10 @@
         return tokens.filter { $0.kind != .marker }.map { .word($0.key) }
     }
 
-    /// Finds, for a block's tokens, where every lexicon term starts and ends.
-    public func prepare(_ tokens: [Token], _ scratch: inout Scratch) {
+    /// Finds, for a block's tokens, where every lexicon term starts and ends, and (given the text
+    /// the tokens were cut from) where clause punctuation separates them.
+    public func prepare(_ tokens: [Token], text: [UInt8]? = nil, _ scratch: inout Scratch) {
+        ClauseBreaks.mark(tokens, in: text, into: &scratch.breakBefore)
         scratch.hitStart.removeAll(keepingCapacity: true)
         scratch.hitLexicon.removeAll(keepingCapacity: true)
         scratch.hitEnd.removeAll(keepingCapacity: true)
@@ -292,9 +297,13 @@
                 let gap = record.gapChild
                 if gap >= 0 {
                     // A gap always has a step after it (a phrase cannot end in "..."), so it never matches empty text at the end.
-                    for skip in 0...WordTrie.maximumGap
-                    where position + skip < limit && walked.firstVisit(node: gap, position: at + Int32(skip)) {
-                        stack.append((gap, at + Int32(skip)))
+                    // Nor does it reach across a comma, semicolon, bracket or dash: the words
+                    // after one belong to another clause ("before the laser improved, laser hair …").
+                    for skip in 0...WordTrie.maximumGap {
+                        guard position + skip < limit, !scratch.breakBefore[position + skip] else { break }
+                        if walked.firstVisit(node: gap, position: at + Int32(skip)) {
+                            stack.append((gap, at + Int32(skip)))
+                        }
                     }
                 }
             }

@@ -861,7 +861,7 @@ rules:
       Safety claimed through the absence of side effects or risk ("hardly any side effects", "non-invasive", "drug-free") is an objective safety claim; every treatment has risks, and the FTC expects safety claims to be substantiated like efficacy claims.
     phrases: [
       "hardly any side effects", "none of the side effects", "no known", "zero ... complications", "no risk of", "non invasive", "noninvasive",
-      "drug free", "does not involve", "will not burn", "no negative", "dependent on", "less complex", "no serious",
+      "drug free", "does not involve", "will not burn", "no negative", "non addictive", "not addictive", "not habit forming", "no withdrawal", "no serious",
       "minimally invasive", "well tolerated", "no anesthesia", "without anesthesia", "without surgery", "without needles", "all natural", "100 natural"
     ]
     negatable: false

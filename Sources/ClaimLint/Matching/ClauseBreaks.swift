@@ -1,0 +1,43 @@
+/// Where clause punctuation stands between a sentence's tokens. The tokenizer drops punctuation,
+/// so a phrase gap (`...`) would otherwise join a verb at the end of one clause to a noun in the
+/// next ("Before the laser technology improved, laser hair removal …" is not "improve … hair").
+/// Commas, semicolons, brackets and dashes (an em or en dash, or a hyphen with spaces
+/// around it) break; a hyphen inside a word ("FDA-approved"), an apostrophe or a full stop inside
+/// an abbreviation does not.
+enum ClauseBreaks {
+    /// Sets `breaks[p]` to whether clause punctuation stands between tokens p − 1 and p. Without
+    /// the text nothing breaks.
+    static func mark(_ tokens: [Token], in text: [UInt8]?, into breaks: inout [Bool]) {
+        breaks.removeAll(keepingCapacity: true)
+        breaks.append(contentsOf: repeatElement(false, count: tokens.count + 1))
+        guard let text, tokens.count > 1 else { return }
+        for index in 1..<tokens.count where hasBreak(text, tokens[index - 1].end..<tokens[index].start) {
+            breaks[index] = true
+        }
+    }
+
+    private static func hasBreak(_ text: [UInt8], _ between: Range<Int>) -> Bool {
+        guard between.count > 0 else { return false }
+        var index = between.lowerBound
+        while index < between.upperBound {
+            switch text[index] {
+            case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "("), UInt8(ascii: ")"),
+                UInt8(ascii: "["), UInt8(ascii: "]"):
+                return true
+            case UInt8(ascii: "-"):
+                // A hyphen with a space on either side is a dash.
+                if index > between.lowerBound, text[index - 1] == UInt8(ascii: " ") { return true }
+                if index + 1 < between.upperBound, text[index + 1] == UInt8(ascii: " ") { return true }
+            case 0xE2:
+                // U+2013 EN DASH and U+2014 EM DASH are E2 80 93 and E2 80 94 in UTF-8.
+                if index + 2 < text.count, text[index + 1] == 0x80, text[index + 2] == 0x93 || text[index + 2] == 0x94 {
+                    return true
+                }
+            default:
+                break
+            }
+            index += 1
+        }
+        return false
+    }
+}
