@@ -3,7 +3,7 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0x25DF940D1E6FDBF1
+    static let digest: UInt64 = 0x2DB2F344FA7AF5D3
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i2
@@ -2482,7 +2482,7 @@ sState the known side effects and risks and cite the evidence, instead of assert
 shttps://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
 sFTC Health Products Compliance Guidance (2022)
 sSafety claimed through the absence of side effects or risk ("hardly any side effects", "non-invasive", "drug-free") is an objective safety claim; every treatment has risks, and the FTC expects safety claims to be substantiated like efficacy claims.
-i22
+i24
 shardly any side effects
 snone of the side effects
 sno known
@@ -2494,8 +2494,10 @@ sdrug free
 sdoes not involve
 swill not burn
 sno negative
-sdependent on
-sless complex
+snon addictive
+snot addictive
+snot habit forming
+sno withdrawal
 sno serious
 sminimally invasive
 swell tolerated
