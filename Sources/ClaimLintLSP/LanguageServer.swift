@@ -180,7 +180,8 @@ public final class LanguageServer: @unchecked Sendable {
         lintQueue.async {
             self.resolver = RuleResolver(
                 source: RuleSource(
-                    rulesFile: settings.rulesFile, useProjectConfiguration: settings.useProjectConfiguration))
+                    rulesFile: settings.rulesFile, useProjectConfiguration: settings.useProjectConfiguration),
+                baselineFile: settings.baselineFile)
         }
         var capabilities: [(String, JSON)] = [
             ("positionEncoding", .string(settings.encoding.rawValue)),
@@ -341,7 +342,9 @@ public final class LanguageServer: @unchecked Sendable {
         guard open.isMarkdown, let resolution, !resolution.excluded else {
             return LintResult(empty: open.document, rulesEpoch: epoch)
         }
-        let report = resolution.linter.lint(bytes: open.document.bytes, path: open.path ?? "<editor>", digest: false)
+        let linted = resolution.linter.lint(bytes: open.document.bytes, path: open.path ?? "<editor>", digest: false)
+        // Approved claims, near variants and the baseline, judged as `check` judges them.
+        let report = resolution.acceptance.judge(linted, linter: resolution.linter).report
         return LintResult(
             document: open.document, report: report, ruleSet: resolution.linter.ruleSet, encoding: encoding,
             rulesEpoch: epoch)
@@ -356,7 +359,12 @@ public final class LanguageServer: @unchecked Sendable {
             publish(uri: DocumentURI.uri(of: file), version: nil, diagnostics: [DiagnosticBuilder.diagnostic(error)])
             let fallback =
                 file == resolver.rulesFile
-                ? "pages are linted with the embedded rules" : "pages below it are linted without it"
+                ? "pages are linted with the embedded rules"
+                : file == resolver.baselineFile
+                    ? "findings are shown without the baseline"
+                    : file.hasSuffix(ProjectConfiguration.fileName)
+                        ? "pages below it are linted without it"
+                        : "pages of the configuration that names it are linted without that configuration"
             sendNotification(
                 "window/showMessage",
                 ["type": 1, "message": .string("claimlint: \(error) (\(fallback) until it is fixed)")])

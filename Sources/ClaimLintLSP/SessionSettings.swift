@@ -4,7 +4,8 @@ import Foundation
 /// claimlint's own `initializationOptions`:
 ///
 /// ```json
-/// {"debounceMs": 150, "rulesFile": "rules/clinic.yml", "noConfig": false, "diagnosticMode": "auto"}
+/// {"debounceMs": 150, "rulesFile": "rules/clinic.yml", "noConfig": false, "diagnosticMode": "auto",
+///  "baseline": "claimlint-baseline.json"}
 /// ```
 struct SessionSettings {
     enum DiagnosticMode: String {
@@ -16,6 +17,8 @@ struct SessionSettings {
     /// Time to wait after an edit before linting; another edit in that time restarts the wait.
     var debounceMilliseconds = 150
     var rulesFile: String?
+    /// A baseline file (`claimlint check --write-baseline`): the findings it records are not shown.
+    var baselineFile: String?
     var useProjectConfiguration = true
     var pull = false
     var clientRefreshesDiagnostics = false
@@ -57,6 +60,13 @@ struct SessionSettings {
             } else {
                 warnings.append(
                     "initializationOptions.rulesFile must be the path of a rules file; using the embedded rules")
+            }
+        }
+        if let value = options?["baseline"] {
+            if let file = value.string, !file.isEmpty {
+                baselineFile = Self.absolute(file, root: Self.workspaceRoot(params))
+            } else {
+                warnings.append("initializationOptions.baseline must be the path of a baseline file; using none")
             }
         }
         if let noConfig = options?["noConfig"]?.bool { useProjectConfiguration = !noConfig }

@@ -19,6 +19,21 @@ public struct Acceptance: Sendable {
     }
 }
 
+extension Acceptance {
+    /// One file's report judged as `check` judges it after linting: the approved-claims library
+    /// (`approved`, else the one the linter's configuration names) marks approved sentences and
+    /// flags near variants, then the baseline absorbs what it records. `stale` is how many of the
+    /// baseline's findings for this file did not occur. The recorder is not touched.
+    public func judge(_ report: FileReport, linter: Linter) -> (report: FileReport, stale: Int) {
+        var report = report
+        if let approved = approved ?? linter.approvedClaims {
+            report = approved.apply(to: report, ruleSet: linter.ruleSet, today: today)
+        }
+        guard let baseline else { return (report, 0) }
+        return baseline.apply(to: report)
+    }
+}
+
 /// The stale baseline findings of a run, added up from the worker threads.
 final class StaleCount: @unchecked Sendable {
     private var value = 0

@@ -125,15 +125,10 @@ public struct LintRun {
                     report.rulesDigest = linter.rulesDigest
                 }
             }
-            // `--approved` wins over a project file's `approved-claims:`.
-            if let approved = acceptance.approved ?? linter.approvedClaims {
-                report = approved.apply(to: report, ruleSet: linter.ruleSet, today: acceptance.today)
-            }
-            if let baseline = acceptance.baseline {
-                let applied = baseline.apply(to: report)
-                report = applied.report
-                stale.add(applied.stale)
-            }
+            // `--approved` wins over a project file's `approved-claims:`; then the baseline.
+            let judged = acceptance.judge(report, linter: linter)
+            report = judged.report
+            stale.add(judged.stale)
             acceptance.recorder?.record(report)
             delivery.deliver(report, at: index)
         }
@@ -205,12 +200,10 @@ public struct LintRun {
             let key =
                 stack.paths.joined(separator: "\n") + overrides.map { "\n#\($0.file).\($0.index)" }.joined()
             if linters[key] == nil {
-                var linter = try Linter(ruleSet: try stack.applied(to: base, overrides: overrides))
-                if let library = stack.approvedClaims {
+                linters[key] = try Linter(stack: stack, overrides: overrides, base: base) { library in
                     if libraries[library] == nil { libraries[library] = try ApprovedClaims.load(file: library) }
-                    linter.approvedClaims = libraries[library]
+                    return libraries[library]!
                 }
-                linters[key] = linter
             }
             if let (pattern, file) = stack.exclusion(of: named ?? path) {
                 let source = "'\(pattern)' in \(file)"

@@ -14,6 +14,18 @@ public struct Linter: Sendable {
         self.suppressor = Suppressor(ruleSet: ruleSet)
     }
 
+    /// The linter a stack of project configurations calls for (with the overrides that match a
+    /// path): `base` with their changes, and the approved-claims library the nearest of them
+    /// names, read by `library` (so a caller can read each library once for all its linters).
+    /// Throws a `RulesError` for a configuration or library that is wrong (naming that file).
+    public init(
+        stack: ConfigurationStack, overrides: [ConfigurationStack.OverrideID], base: RuleSet,
+        library: (String) throws -> ApprovedClaims = { try ApprovedClaims.load(file: $0) }
+    ) throws {
+        try self.init(ruleSet: try stack.applied(to: base, overrides: overrides))
+        if let file = stack.approvedClaims { approvedClaims = try library(file) }
+    }
+
     /// Lints one file's bytes. Bytes that are not UTF-8 text give a report with an error, not findings.
     /// `digest: false` skips the SHA-256 of the input, for output that does not show it (text).
     public func lint(bytes: [UInt8], path: String, digest computeDigest: Bool = true) -> FileReport {
