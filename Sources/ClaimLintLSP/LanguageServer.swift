@@ -346,7 +346,7 @@ public final class LanguageServer: @unchecked Sendable {
         // Approved claims, near variants and the baseline, judged as `check` judges them.
         let report = resolution.acceptance.judge(linted, linter: resolution.linter).report
         return LintResult(
-            document: open.document, report: report, ruleSet: resolution.linter.ruleSet, encoding: encoding,
+            document: open.document, report: report, rules: resolution.rules, encoding: encoding,
             rulesEpoch: epoch)
     }
 

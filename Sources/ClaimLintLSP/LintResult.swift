@@ -1,10 +1,32 @@
 import ClaimLint
 
+/// A rule held by reference, so that a page's findings point at their rule instead of each
+/// carrying a copy of it (a rule has some twenty strings and lists to retain and release).
+final class SharedRule: Sendable {
+    let rule: Rule
+
+    init(_ rule: Rule) {
+        self.rule = rule
+    }
+}
+
+/// A rule set's rules by id, made once per linter rather than on every lint.
+final class RulesByID: Sendable {
+    let rules: [String: SharedRule]
+
+    init(_ ruleSet: RuleSet) {
+        var rules: [String: SharedRule] = [:]
+        for rule in ruleSet.rules { rules[rule.id] = SharedRule(rule) }
+        self.rules = rules
+    }
+}
+
 /// One finding with where it sits in the protocol's terms and the rule that made it.
 struct PlacedFinding: Sendable {
     var finding: Finding
     var range: LSPRange
-    var rule: Rule?
+    var sharedRule: SharedRule?
+    var rule: Rule? { sharedRule?.rule }
     /// For a missing disclosure, each place on the page that made it necessary.
     var triggers: [(range: LSPRange, text: String)] = []
 }
@@ -19,11 +41,9 @@ struct LintResult: Sendable {
 
     var resultID: String { "\(document.version).\(rulesEpoch)" }
 
-    init(document: TextDocument, report: FileReport, ruleSet: RuleSet, encoding: PositionEncoding, rulesEpoch: Int) {
+    init(document: TextDocument, report: FileReport, rules: RulesByID, encoding: PositionEncoding, rulesEpoch: Int) {
         self.document = document
         self.rulesEpoch = rulesEpoch
-        var rules: [String: Rule] = [:]
-        for rule in ruleSet.rules { rules[rule.id] = rule }
         // Findings a directive, the baseline or an approved claim accepted are not problems to show.
         findings = report.findings.filter(\.counts).map { finding in
             let triggers =
@@ -33,7 +53,7 @@ struct LintResult: Sendable {
                 } : []
             return PlacedFinding(
                 finding: finding, range: document.range(ofBytes: finding.byteRange, in: encoding),
-                rule: rules[finding.ruleID], triggers: triggers)
+                sharedRule: rules.rules[finding.ruleID], triggers: triggers)
         }
     }
 

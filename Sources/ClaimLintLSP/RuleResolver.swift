@@ -17,6 +17,8 @@ import Foundation
 final class RuleResolver {
     struct Resolution {
         var linter: Linter
+        /// The linter's rules by id, for what diagnostics and hovers say of each finding's rule.
+        var rules: RulesByID
         /// The configuration file in force, if any.
         var configurationFile: String?
         /// The document matches the configuration's `exclude`: it gets no diagnostics.
@@ -33,8 +35,8 @@ final class RuleResolver {
     /// Every rules or configuration file that could not be used, by path, as of the last resolution.
     private(set) var problems: [String: RulesError] = [:]
 
-    private var base: Linter?
-    private var linters: [String: (linter: Linter, stack: ConfigurationStack?)] = [:]
+    private var base: (linter: Linter, rules: RulesByID)?
+    private var linters: [String: (linter: Linter, rules: RulesByID, stack: ConfigurationStack?)] = [:]
     private var stackOfFolder: [String: ConfigurationStack?] = [:]
     private var libraries: [String: ApprovedClaims] = [:]
     /// The baseline as last read: nil until read, `.some(nil)` when there is none or it is broken.
@@ -62,7 +64,7 @@ final class RuleResolver {
     func resolve(path: String?) -> Resolution? {
         guard let base = baseLinter() else { return nil }
         let acceptance = currentAcceptance()
-        guard let path else { return Resolution(linter: base, acceptance: acceptance) }
+        guard let path else { return Resolution(linter: base.linter, rules: base.rules, acceptance: acceptance) }
         let folder = (path as NSString).deletingLastPathComponent
         if stackOfFolder[folder] == nil {
             do {
@@ -73,31 +75,34 @@ final class RuleResolver {
                 let problem = Self.rulesError(error, file: nearest)
                 problems[problem.file] = problem
                 stackOfFolder[folder] = .some(nil)
-                return Resolution(linter: base, configurationFile: nearest, acceptance: acceptance)
+                return Resolution(
+                    linter: base.linter, rules: base.rules, configurationFile: nearest, acceptance: acceptance)
             }
         }
-        guard let stack = stackOfFolder[folder] ?? nil else { return Resolution(linter: base, acceptance: acceptance) }
+        guard let stack = stackOfFolder[folder] ?? nil else {
+            return Resolution(linter: base.linter, rules: base.rules, acceptance: acceptance)
+        }
         let overrides = stack.overrides(for: path)
         let key = stack.paths.joined(separator: "\n") + overrides.map { "\n#\($0.file).\($0.index)" }.joined()
         if linters[key] == nil {
             do {
                 // The configurations' rules and the approved-claims library, as `check` builds them.
-                let linter = try Linter(stack: stack, overrides: overrides, base: base.ruleSet) { file in
+                let linter = try Linter(stack: stack, overrides: overrides, base: base.linter.ruleSet) { file in
                     if libraries[file] == nil { libraries[file] = try ApprovedClaims.load(file: file) }
                     return libraries[file]!
                 }
-                linters[key] = (linter, stack)
+                linters[key] = (linter, RulesByID(linter.ruleSet), stack)
                 for file in stack.paths { problems[file] = nil }
             } catch {
                 // Shown at the file that is wrong: a configuration, or the library it names.
                 let problem = Self.rulesError(error, file: stack.paths.last!)
                 problems[problem.file] = problem
-                linters[key] = (base, nil)
+                linters[key] = (base.linter, base.rules, nil)
             }
         }
         let entry = linters[key]!
         return Resolution(
-            linter: entry.linter, configurationFile: stack.paths.last,
+            linter: entry.linter, rules: entry.rules, configurationFile: stack.paths.last,
             excluded: entry.stack?.exclusion(of: path) != nil, acceptance: acceptance)
     }
 
@@ -131,7 +136,7 @@ final class RuleResolver {
         }
     }
 
-    private func baseLinter() -> Linter? {
+    private func baseLinter() -> (linter: Linter, rules: RulesByID)? {
         if let base { return base }
         var linter: Linter
         do {
@@ -149,8 +154,8 @@ final class RuleResolver {
                 problems[rulesFile] = Self.rulesError(error, file: rulesFile)
             }
         }
-        base = linter
-        return linter
+        base = (linter, RulesByID(linter.ruleSet))
+        return base
     }
 
     private static func rulesError(_ error: Error, file: String) -> RulesError {

@@ -1,3 +1,5 @@
+import Foundation
+
 @testable import ClaimLint
 
 /// Fixed findings for the reporter goldens, built in code so that the goldens change only when a
@@ -51,7 +53,8 @@ enum ReporterFixture {
 
     static func finding(
         _ ruleID: String, _ kind: Rule.Kind, _ category: String, _ severity: Severity,
-        from start: (Int, Int), to end: (Int, Int), text: String, sentence: String, message: String? = nil
+        from start: (Int, Int), to end: (Int, Int), text: String, sentence: String, message: String? = nil,
+        paragraph: String? = nil
     ) -> Finding {
         let rule = rules.rule(withID: ruleID)
         return Finding(
@@ -61,9 +64,21 @@ enum ReporterFixture {
             range: SourceRange(
                 start: SourcePosition(line: start.0, column: start.1), end: SourcePosition(line: end.0, column: end.1)),
             byteRange: 0..<1, matchedText: text, sentence: sentence,
-            excerpt: Finding.Excerpt(text: sentence)
+            excerpt: Finding.Excerpt(text: sentence),
+            paragraph: paragraph.map { Self.paragraph($0, marking: text) }
         )
     }
+
+    /// A block's prose with the UTF-8 range of `words` in it.
+    static func paragraph(_ text: String, marking words: String) -> Finding.Paragraph {
+        let found = text.range(of: words)!
+        let start = text.utf8.distance(from: text.startIndex, to: found.lowerBound)
+        return Finding.Paragraph(text: text, match: start..<(start + words.utf8.count))
+    }
+
+    /// Two findings' paragraph: shown once above both, with both marked.
+    static let infusions =
+        "Our IV ketamine infusions are FDA-approved for depression. Within a day, 70% of\npatients | feel better. Call us."
 
     static let report = LintReport(
         files: [
@@ -75,10 +90,12 @@ enum ReporterFixture {
                         text: "depression", sentence: "Ketamine for depression"),
                     finding(
                         "regulatory-status", .claim, "regulatory", .error, from: (3, 31), to: (3, 43),
-                        text: "FDA-approved", sentence: "Our IV ketamine infusions are FDA-approved for depression."),
+                        text: "FDA-approved", sentence: "Our IV ketamine infusions are FDA-approved for depression.",
+                        paragraph: infusions),
                     finding(
                         "uncited-statistic", .statistic, "statistic", .warning, from: (5, 60), to: (6, 9),
-                        text: "70% of\npatients", sentence: "Within a day, 70% of patients | feel better."),
+                        text: "70% of\npatients", sentence: "Within a day, 70% of patients | feel better.",
+                        paragraph: infusions),
                     finding(
                         "superlative", .claim, "superlative", .info, from: (8, 5), to: (8, 9), text: "best",
                         sentence: "The best care in town."),
@@ -94,7 +111,9 @@ enum ReporterFixture {
                     finding(
                         "disease-claim", .claim, "disease", .error, from: (2, 70), to: (2, 75), text: "cures",
                         sentence:
-                            "Try <script>alert(1)</script> and \"><img src=x onerror=alert(1)> or [x](javascript:alert(1)): it cures anxiety."
+                            "Try <script>alert(1)</script> and \"><img src=x onerror=alert(1)> or [x](javascript:alert(1)): it cures anxiety.",
+                        paragraph:
+                            "Try <script>alert(1)</script> and \"><img src=x onerror=alert(1)> or [x](javascript:alert(1)): it cures anxiety. <b>Café</b> & more."
                     ),
                     finding(
                         "unresolved-citation", .citation, "citation", .warning, from: (4, 12), to: (4, 15), text: "[4]",

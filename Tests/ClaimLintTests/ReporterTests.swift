@@ -28,6 +28,36 @@ struct ReporterTests {
     @Test("HTML golden")
     func htmlGolden() throws { try TestSupport.assertGolden(render(.html), "reporters.html") }
 
+    @Test(
+        "HTML shows a finding's whole paragraph once, above its findings, with all their words marked; a very long block is left out"
+    )
+    func htmlParagraphs() throws {
+        let page =
+            "# Clinic\n\nOur drips are FDA-approved and *guaranteed* to work.\nCall <b>now</b>.\n\nA calm paragraph.\n"
+        let findings = TestSupport.defaultLinter.lint(page, path: "page.md")
+        #expect(findings.map(\.ruleID) == ["regulatory-status", "guarantee"])
+        // Both findings share one string for their paragraph (as the reader sees it: no markup).
+        let text = "Our drips are FDA-approved and guaranteed to work. Call now."
+        #expect(findings.map { $0.paragraph?.text } == [text, text])
+        let report = LintReport(files: [FileReport(path: "page.md", findings: findings)])
+        let html = try ReportFormat.html.reporter(workingDirectory: "/").render(
+            report, rules: TestSupport.defaultLinter.ruleSet, date: nil, commit: nil)
+        let row =
+            "<tr class=\"paragraph\"><td>¶</td><td colspan=\"5\">Our drips are <mark>FDA-approved</mark> and <mark>guaranteed</mark> to work. Call now.</td></tr>"
+        #expect(html.components(separatedBy: row).count == 2, "the paragraph row appears once")
+        #expect(!html.contains("A calm paragraph"))
+
+        // A paragraph of more than 4,000 bytes is not repeated into the report: its sentence is shown.
+        let long =
+            String(repeating: "Our staff are kind and the rooms are quiet. ", count: 100) + "It is FDA-approved.\n"
+        let longFindings = TestSupport.defaultLinter.lint(long, path: "long.md")
+        #expect(!longFindings.isEmpty && longFindings.allSatisfy { $0.paragraph == nil })
+        let longHTML = try ReportFormat.html.reporter(workingDirectory: "/").render(
+            LintReport(files: [FileReport(path: "long.md", findings: longFindings)]),
+            rules: TestSupport.defaultLinter.ruleSet, date: nil, commit: nil)
+        #expect(!longHTML.contains("<tr class=\"paragraph\">"))
+    }
+
     @Test("Markdown golden")
     func markdownGolden() throws { try TestSupport.assertGolden(render(.markdown), "reporters.md") }
 

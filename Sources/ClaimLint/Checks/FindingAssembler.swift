@@ -14,6 +14,9 @@ final class FindingAssembler: Sendable {
 
     /// A finding's sentence longer than this many bytes is cut to `window(of:sentence:around:)`.
     static let longSentence = 1_000
+    /// A block longer than this many bytes is not given to its findings as their paragraph: shown
+    /// whole it would not help a reader, and the sentence (windowed) says where the words are.
+    static let longParagraph = 4_000
 
     init(ruleSet: RuleSet) {
         ruleSummaries = ruleSet.rules.map { ($0.id, $0.kind, $0.category, $0.severity, $0.message, $0.fix) }
@@ -40,6 +43,8 @@ final class FindingAssembler: Sendable {
         // a dense 5 MB page has hundreds of thousands of findings.
         var lastSentence: (block: Int, range: Range<Int>, text: String)?
         var lastExcerpt: (line: Int, value: (text: String, firstColumn: Int))?
+        // Each block's prose, made once for all its findings (findings of other blocks may come between).
+        var paragraphs: [Int: String?] = [:]
         return located.map { item, start, end in
             let rule = ruleSummaries[item.rule]
             let startPosition = cursor.position(of: start)
@@ -71,6 +76,12 @@ final class FindingAssembler: Sendable {
             }
             let excerpt = lastExcerpt!.value
             let matchedText = String(decoding: document.blocks[item.block].text[item.proseRange], as: UTF8.self)
+            if paragraphs[item.block] == nil {
+                let text = document.blocks[item.block].text
+                paragraphs[item.block] = .some(
+                    text.count > Self.longParagraph ? nil : String(decoding: text, as: UTF8.self))
+            }
+            let paragraph = paragraphs[item.block]!.map { Finding.Paragraph(text: $0, match: item.proseRange) }
             return Finding(
                 ruleID: rule.id, kind: rule.kind, category: rule.category, severity: rule.severity,
                 message: rule.message, fix: rule.fix,
@@ -81,7 +92,8 @@ final class FindingAssembler: Sendable {
                 because: reasons(item.because, cursor: cursor, in: document),
                 suggestion: item.disclosure
                     ?? ruleSuggest[item.rule].map { $0.joined(separator: matchedText) },
-                placement: item.disclosure == nil ? nil : rulePlacement[item.rule]
+                placement: item.disclosure == nil ? nil : rulePlacement[item.rule],
+                paragraph: paragraph
             )
         }
     }

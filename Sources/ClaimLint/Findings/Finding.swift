@@ -14,6 +14,10 @@ public struct Finding: Sendable, Equatable, Hashable {
     public var matchedText: String
     /// The sentence that holds the match, as the reader sees it.
     public var sentence: String
+    /// The paragraph, list item, heading or table row that holds the match, as the reader sees it
+    /// (what the HTML worksheet shows around the sentence); nil for a very long block and for
+    /// findings read back from a JSON report. Findings in one block share one string.
+    public var paragraph: Paragraph?
     /// The source line where the range starts (a window of it, for very long lines), and the
     /// column of the window's first character, so reporters can show and underline the match.
     public var excerpt: Excerpt
@@ -86,6 +90,18 @@ public struct Finding: Sendable, Equatable, Hashable {
         because.map { "\($0.role) '\($0.text)'" }.joined(separator: " + ")
     }
 
+    /// A block's prose and where the matched words lie in it.
+    public struct Paragraph: Sendable, Equatable, Hashable {
+        public var text: String
+        /// UTF-8 offsets of the matched words in `text`.
+        public var match: Range<Int>
+
+        public init(text: String, match: Range<Int>) {
+            self.text = text
+            self.match = match
+        }
+    }
+
     public struct Excerpt: Sendable, Equatable, Hashable {
         public var text: String
         public var firstColumn: Int
@@ -99,7 +115,8 @@ public struct Finding: Sendable, Equatable, Hashable {
     public init(
         ruleID: String, kind: Rule.Kind, category: String, severity: Severity, message: String, fix: String,
         range: SourceRange, byteRange: Range<Int>, matchedText: String, sentence: String, excerpt: Excerpt,
-        status: Status? = nil, because: [Reason] = [], suggestion: String? = nil, placement: Rule.Placement? = nil
+        status: Status? = nil, because: [Reason] = [], suggestion: String? = nil, placement: Rule.Placement? = nil,
+        paragraph: Paragraph? = nil
     ) {
         self.ruleID = ruleID
         self.kind = kind
@@ -116,6 +133,7 @@ public struct Finding: Sendable, Equatable, Hashable {
         self.because = because
         self.suggestion = suggestion
         self.placement = placement
+        self.paragraph = paragraph
     }
 
     /// Reports list findings by position, then rule, so output never depends on check order.

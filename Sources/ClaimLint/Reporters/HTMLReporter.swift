@@ -212,6 +212,14 @@ public final class HTMLReporter: Reporter {
         out +=
             "<table class=\"evidence\">\n<thead><tr><th>#</th><th>Sentence</th><th>Where</th><th>What the rule requires</th><th>Citation</th><th>Rule and source</th></tr></thead>\n<tbody>\n"
         for (index, finding) in file.findings.enumerated() {
+            if let paragraph = finding.paragraph,
+                index == 0 || file.findings[index - 1].paragraph?.text != paragraph.text
+            {
+                // The paragraph once, above its findings, with every one of their words marked.
+                let run = file.findings[index...].prefix { $0.paragraph?.text == paragraph.text }
+                out +=
+                    "<tr class=\"paragraph\"><td>¶</td><td colspan=\"5\">\(Self.marked(paragraph.text, run.compactMap(\.paragraph?.match)))</td></tr>\n"
+            }
             // A rule the rule set lacks is described from its first finding, in the Rules section too.
             _ = catalog.index(of: finding)
             let rule = catalog.rule(finding.ruleID)
@@ -250,6 +258,30 @@ public final class HTMLReporter: Reporter {
         }
         return esc(String(sentence[..<range.lowerBound])) + "<mark>" + esc(String(sentence[range])) + "</mark>"
             + esc(String(sentence[range.upperBound...]))
+    }
+
+    /// A paragraph, escaped, with each of `matches` (UTF-8 ranges, overlapping ones joined) in `<mark>`.
+    static func marked(_ text: String, _ matches: [Range<Int>]) -> String {
+        let utf8 = Array(text.utf8)
+        var out = ""
+        var done = 0
+        func plain(_ range: Range<Int>) -> String {
+            MarkupEscaping.escape(String(decoding: utf8[range], as: UTF8.self), inAttribute: false)
+        }
+        for match in matches.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            let lower = min(max(match.lowerBound, done), utf8.count)
+            let upper = min(match.upperBound, utf8.count)
+            guard upper > lower else { continue }
+            if lower > done || out.isEmpty {
+                out += plain(done..<lower) + "<mark>"
+            } else {
+                // Touches or overlaps the mark before it: one mark for both.
+                out.removeLast("</mark>".count)
+            }
+            out += plain(lower..<upper) + "</mark>"
+            done = upper
+        }
+        return out + plain(done..<utf8.count)
     }
 
     static func find(_ needle: [Character], in haystack: [Character]) -> Range<Int>? {
@@ -307,6 +339,7 @@ public final class HTMLReporter: Reporter {
         table.evidence td:first-child { color: #59636e; }
         table.evidence td.sentence { width: 30%; }
         table.evidence td.where { white-space: nowrap; }
+        table.evidence tr.paragraph td { background: #f6f8fa; border-top: 2px solid #d0d7de; }
         td.rule p, td p.fix { margin: .4rem 0 0; font-size: .92em; }
         td.rule p { color: #424a53; }
         p.because { margin: .4rem 0 0; font-size: .92em; color: #424a53; }

@@ -125,7 +125,7 @@ public struct Rule: Sendable {
 
     /// The rule's `suggest` for the words a finding matched.
     public func suggestion(forMatch matched: String) -> String? {
-        suggest.map { $0.replacing("{match}", with: matched) }
+        suggest.map { $0.split(separator: "{match}", omittingEmptySubsequences: false).joined(separator: matched) }
     }
 }
 
