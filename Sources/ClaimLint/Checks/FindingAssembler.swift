@@ -105,13 +105,14 @@ final class FindingAssembler: Sendable {
         guard !spans.isEmpty else { return [] }
         var cursor = cursor
         return spans.map { span in
-            let block = document.blocks[span.block]
-            let start = block.sourceOffset(ofProse: span.proseRange.lowerBound)
-            let end = max(start, block.sourceEnd(ofProse: span.proseRange.upperBound))
+            // Through the array, not a copy of the block (a retain and release per field).
+            let start = document.blocks[span.block].sourceOffset(ofProse: span.proseRange.lowerBound)
+            let end = max(start, document.blocks[span.block].sourceEnd(ofProse: span.proseRange.upperBound))
             let startPosition = cursor.position(of: start)
             var endCursor = cursor
             return Finding.Reason(
-                role: span.role, text: String(decoding: block.text[span.proseRange], as: UTF8.self),
+                role: span.role,
+                text: String(decoding: document.blocks[span.block].text[span.proseRange], as: UTF8.self),
                 range: SourceRange(start: startPosition, end: endCursor.position(of: end))
             )
         }

@@ -4,7 +4,7 @@
 /// the features that weighed most; a sentence whose only findings come from generic rules
 /// (`precedence` below zero) and whose score is below the drop threshold loses them.
 /// Off when the rule set has no scorer rule or the configuration disables it (`disable: [likely-claim]`).
-struct LikelyClaimCheck: Sendable {
+final class LikelyClaimCheck: Sendable {
     private let rule: Int?
     private let scorer: ClaimScorer
     private let matcher: PhraseMatcher
