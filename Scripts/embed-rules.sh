@@ -5,7 +5,9 @@
 # and then compiles the rules into Sources/ClaimLint/Rules/CompiledDefaults+Generated.swift, the form
 # claimlint reads at start-up without parsing YAML: the library's own loader reads the files, so
 # this step builds the tests and runs CompiledDefaultsTests with CLAIMLINT_EMBED_RULES=1 (a minute or
-# two). `--yaml-only` skips it; claimlint then reads the YAML (slower start-up) until it is run.
+# two), which also compiles the vocabulary's trie into CompiledVocabulary+Generated.swift.
+# `--yaml-only` skips this step; claimlint then reads the YAML and the TSV (slower start-up) until
+# it is run.
 #
 # The files are embedded in the order below, and the loader reads them in that order: the shared
 # lexicons first, then one file per claim category. A file in Rules/defaults/ that is missing from
@@ -76,10 +78,11 @@ print(f"embedded {len(order)} files from Rules/defaults/")
 PY
 Scripts/embed-vocabulary.sh
 if [ "$compile" = yes ]; then
-  CLAIMLINT_EMBED_RULES=1 swift test --filter CompiledDefaultsTests >/tmp/claimlint-embed-rules.log 2>&1 || {
+  CLAIMLINT_EMBED_RULES=1 swift test --filter 'CompiledDefaultsTests|CompiledVocabularyTests' \
+    >/tmp/claimlint-embed-rules.log 2>&1 || {
     cat /tmp/claimlint-embed-rules.log >&2
     echo "compiling the default rules failed (the log is above)" >&2
     exit 1
   }
-  echo "compiled the default rules into Sources/ClaimLint/Rules/CompiledDefaults+Generated.swift"
+  echo "compiled the default rules and the vocabulary's trie (Sources/ClaimLint/Rules/Compiled*+Generated.swift)"
 fi

@@ -8,9 +8,11 @@
 /// ("symptoms", "treat", "patients"). No term counts inside an `exclude` compound ("cold drink",
 /// "stroke of luck", "economic depression").
 ///
-/// Its trie is built once per process, on first use, and shared by every rule set: some 40,000
-/// terms take tens of milliseconds to compile, which a run that never lints a page (or whose rules
-/// never name the vocabulary) does not pay.
+/// Its trie is made once per process, on first use, and shared by every rule set. Built from the
+/// TSV, some 40,000 terms took a third of a second (stemming every word, hashing arrays of keys);
+/// Scripts/embed-rules.sh compiles it at build time instead (`CompiledVocabulary`), and a run
+/// then lays out the finished trie in a few milliseconds. A run whose rules never name the
+/// vocabulary pays nothing.
 struct Vocabulary: Sendable {
     /// The lexicon names, in the order of their class numbers.
     static let lexiconNames = ["vocab-condition", "vocab-body", "vocab-pathogen", "vocab-treatment"]
@@ -21,27 +23,61 @@ struct Vocabulary: Sendable {
     private static let excludeClass = 5
     private static let classNames = lexiconNames.map { String($0.dropFirst("vocab-".count)) } + ["context", "exclude"]
 
-    /// Built on first use (Swift initialises a static once, thread-safely).
-    static let shared = Vocabulary(tsv: VocabularyData.tsv)
+    /// Built on first use (Swift initialises a static once, thread-safely): from its compiled form
+    /// (`CompiledVocabulary`, made at build time) when that matches the embedded TSV and this
+    /// process's stemmer, else from the TSV.
+    static let shared = CompiledVocabulary.load() ?? Vocabulary(tsv: VocabularyData.tsv)
 
     /// Outputs are `class << 1 | ambiguous`.
     let trie: CompactTrie
-    /// A 65,536-bit filter of the words terms start with: the trie's own 4,096-bit root filter is
+    /// A 65,536-bit filter of the words terms start with: the trie's own root filter is
     /// saturated by tens of thousands of first words, and most words of a page start no term.
     private let firstWords: [UInt64]
     let termCount: Int
 
+    /// One term as the trie holds it: its words' keys and its outputs, in the order they are inserted.
+    struct Term {
+        var words: [UInt64]
+        var outputs: [Int32]
+    }
+
     init(tsv: String) {
+        self.init(terms: Self.terms(tsv: tsv, stems: StemCache.current))
+    }
+
+    init(terms: [Term]) {
+        var builder = WordTrie()
+        var firstWords = [UInt64](repeating: 0, count: 1024)
+        var termCount = 0
+        for term in terms {
+            let steps = term.words.map(WordTrie.Step.word)
+            for output in term.outputs {
+                builder.insert(steps, output: output)
+                termCount += 1
+            }
+            Self.noteFirstWord(term.words[0], in: &firstWords)
+        }
+        self.init(trie: builder.compacted(), firstWords: firstWords, termCount: termCount)
+    }
+
+    init(trie: CompactTrie, firstWords: [UInt64], termCount: Int) {
+        self.trie = trie
+        self.firstWords = firstWords
+        self.termCount = termCount
+    }
+
+    static func noteFirstWord(_ key: UInt64, in filter: inout [UInt64]) {
+        filter[Int(key & 0xFFFF) >> 6] |= 1 << (key & 63)
+    }
+
+    /// The TSV's terms by their words as the matcher sees them (keys of their stems), each with an
+    /// output per class: written forms that stem alike ("depression", "depressant") are one term,
+    /// ambiguous in every class if any of them is (a word cannot be its own medical context).
+    static func terms(tsv: String, stems: StemCache) -> [Term] {
         let bytes = Array(tsv.utf8)
-        let stems = StemCache.current
-        // Terms by their words as the matcher sees them, with a flag per class: written forms that
-        // stem alike ("depression", "depressant") are one term, ambiguous in every class if any of
-        // them is (a word cannot be its own medical context).
         var terms: [[UInt64]: [Int8]] = [:]
         var order: [[UInt64]] = []
         var tokens: [Token] = []
-        var firstWords = [UInt64](repeating: 0, count: 1024)
-        var termCount = 0
         var lineStart = 0
         while lineStart < bytes.count {
             var lineEnd = lineStart
@@ -69,20 +105,13 @@ struct Vocabulary: Sendable {
             flags[kind] = max(flags[kind], ambiguous ? 1 : 0)
             terms[words] = flags
         }
-        var builder = WordTrie()
-        for words in order {
-            let steps = words.map(WordTrie.Step.word)
+        return order.map { words in
             let flags = terms[words] ?? []
-            let ambiguous = flags.contains(1) ? 1 : 0
-            for (kind, flag) in flags.enumerated() where flag >= 0 {
-                builder.insert(steps, output: Int32(kind << 1 | ambiguous))
-                termCount += 1
-            }
-            firstWords[Int(words[0] & 0xFFFF) >> 6] |= 1 << (words[0] & 63)
+            let ambiguous: Int32 = flags.contains(1) ? 1 : 0
+            return Term(
+                words: words,
+                outputs: flags.enumerated().compactMap { kind, flag in flag >= 0 ? Int32(kind) << 1 | ambiguous : nil })
         }
-        trie = builder.compacted()
-        self.firstWords = firstWords
-        self.termCount = termCount
     }
 
     private static func equal(_ bytes: [UInt8], _ range: Range<Int>, _ text: String) -> Bool {

@@ -75,7 +75,7 @@ struct WordTrie: Sendable {
         var trie = CompactTrie(nodeCount: outputs.count, wordEdgeCount: words.count)
         for (edge, child) in words {
             trie.addWordEdge(node: edge.node, key: edge.key, child: child)
-            if edge.node == 0 { trie.rootWords[Int(edge.key & 0xFFFF) >> 6] |= 1 << (edge.key & 63) }
+            if edge.node == 0 { trie.noteRootWord(edge.key) }
         }
         for node in 0..<outputs.count {
             var record = CompactTrie.Node(numberChild: numberChild[node], gapChild: gapChild[node])
@@ -166,6 +166,11 @@ struct CompactTrie: Sendable {
         var index = Int(truncatingIfNeeded: hash >> 32) & mask
         while slots[index].node >= 0 { index = (index + 1) & mask }
         slots[index] = Slot(key: key, node: node, child: child)
+    }
+
+    /// Records a word edge of the root in `rootWords`.
+    mutating func noteRootWord(_ key: UInt64) {
+        rootWords[Int(key & 0xFFFF) >> 6] |= 1 << (key & 63)
     }
 
     /// The child of `node` along the word `key`, or -1.
