@@ -172,6 +172,45 @@ struct ApprovedClaimsTests {
         }
     }
 
+    @Test("the bit-parallel longest common subsequence agrees with the table, up to 64 words")
+    func bitParallelLCS() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let alphabet = Int32.random(in: 1...12, using: &generator)
+            let a = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+                Int32.random(in: 0..<alphabet, using: &generator)
+            }
+            let b = (0..<Int.random(in: 1...64, using: &generator)).map { _ in
+                Int32.random(in: 0..<alphabet, using: &generator)
+            }
+            var masks = [UInt64](repeating: 0, count: Int(alphabet))
+            for (position, word) in b.enumerated() { masks[Int(word)] |= 1 << UInt64(position) }
+            #expect(
+                WordDiff.longestCommonSubsequence(a[...], masks: masks, length: b.count)
+                    == WordDiff.longestCommonSubsequence(a, b), "\(a) \(b)")
+        }
+    }
+
+    @Test("the index finds variants in sentences longer than 64 words, and one scratch serves many sentences")
+    func longSentencesAndScratchReuse() {
+        let entry = (0..<20).map { "e\($0)" }
+        let index = ApprovedClaimIndex([entry, (0..<12).map { "f\($0)" }])
+        let scratch = index.makeScratch()
+        let padding = (0..<70).map { "pad\($0)" }
+        // The entry inside a long sentence keeps all its words in order: a variant.
+        #expect(index.nearVariant(of: padding + entry, scratch: scratch)?.entry == 0)
+        // Four of its words changed: 80% kept, still a variant; five: not (and more than three edits).
+        var changed = entry
+        for position in [1, 5, 9, 13] { changed[position] = "x\(position)" }
+        #expect(index.nearVariant(of: changed, scratch: scratch)?.entry == 0)
+        changed[17] = "x17"
+        #expect(index.nearVariant(of: changed, scratch: scratch) == nil)
+        #expect(index.nearVariant(of: padding + changed, scratch: scratch) == nil)
+        // The scratch left nothing behind: the same answers again, and for the other entry.
+        #expect(index.nearVariant(of: padding + entry, scratch: scratch)?.entry == 0)
+        #expect(index.nearVariant(of: (0..<12).map { "f\($0)" } + ["g"], scratch: scratch)?.entry == 1)
+    }
+
     @Test(
         "must show: the exact sentence exits 0 reported as approved; \"may reduce\" → \"eliminates\" exits 1 naming the id"
     )

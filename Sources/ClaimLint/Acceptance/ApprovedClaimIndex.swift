@@ -5,17 +5,31 @@
 /// words lacks at most ⌊0.2n⌋ of its distinct words, and one within three word edits at most
 /// three; so if an entry is indexed under `missing + 2` words, a variant holds at least two of
 /// them. Only entries found under two words of the sentence (one, for entries with too few
-/// distinct words) are counted word by word and then compared in full.
+/// distinct words) are counted word by word and then compared in full, with a bit-parallel
+/// longest common subsequence (one machine word per sentence of up to 64 words).
+///
+/// Entries and postings are flat arrays (an array of arrays costs a retain and a release per
+/// look), and the per-sentence counters live in a `Scratch` reused from sentence to sentence.
 struct ApprovedClaimIndex: Sendable {
-    /// Each entry's words, and the same as numbers.
+    /// Each entry's words, for describing how a sentence differs.
     private let words: [[String]]
-    private let entries: [[Int32]]
+    /// Every entry's word numbers, end to end; entry `i` is `entryWords[entryStart[i]..<entryStart[i + 1]]`.
+    private let entryWords: [Int32]
+    private let entryStart: [Int32]
     private let exact: [String: Int]
     private let wordID: [String: Int32]
-    /// Entries by indexed word number.
-    private let postings: [[Int32]]
+    /// Entries by indexed word number, end to end: word `w`'s are `postings[postingStart[w]..<postingStart[w + 1]]`.
+    private let postings: [Int32]
+    private let postingStart: [Int32]
     /// How many of its indexed words a sentence must hold to be compared with the entry.
     private let requiredHits: [UInt16]
+    /// Per entry, a bit per word (its number modulo 64): where a sentence lacks more of an entry's
+    /// bits than the entry may lack words, it is no variant, found without reading the entry's
+    /// words (which, read for a hundred scattered entries a sentence, were most of the cost).
+    private let signatures: [UInt64]
+
+    var entryCount: Int { requiredHits.count }
+    var wordCount: Int { postingStart.count - 1 }
 
     init(_ words: [[String]]) {
         var exact: [String: Int] = [:]
@@ -26,26 +40,45 @@ struct ApprovedClaimIndex: Sendable {
             for word in Set(entry) { frequency[word, default: 0] += 1 }
         }
         // Number words rarest first, so an entry's rarest words are its smallest numbers.
-        let ordered = frequency.keys.sorted { (frequency[$0]!, $0) < (frequency[$1]!, $1) }
+        let ordered = frequency.map { ($0.value, $0.key) }.sorted { $0 < $1 }.map(\.1)
         var wordID: [String: Int32] = [:]
+        wordID.reserveCapacity(ordered.count)
         for (number, word) in ordered.enumerated() { wordID[word] = Int32(number) }
-        var postings = [[Int32]](repeating: [], count: ordered.count)
+        var entryWords: [Int32] = []
+        var entryStart: [Int32] = [0]
+        var lists = [[Int32]](repeating: [], count: ordered.count)
         var requiredHits: [UInt16] = []
-        let entries = words.map { $0.map { wordID[$0]! } }
-        for (index, entry) in entries.enumerated() {
-            let distinct = Array(Set(entry)).sorted()
-            let missing = Self.allowedMissing(entry.count)
+        var signatures: [UInt64] = []
+        for (index, entry) in words.enumerated() {
+            let numbers = entry.map { wordID[$0]! }
+            signatures.append(numbers.reduce(0) { $0 | Self.bit($1) })
+            entryWords += numbers
+            entryStart.append(Int32(entryWords.count))
+            let distinct = Array(Set(numbers)).sorted()
+            let missing = Self.allowedMissing(numbers.count)
             let indexed = distinct.prefix(missing + 2)
-            for word in indexed { postings[Int(word)].append(Int32(index)) }
+            for word in indexed { lists[Int(word)].append(Int32(index)) }
             requiredHits.append(UInt16(max(1, indexed.count - missing)))
         }
+        var postings: [Int32] = []
+        var postingStart: [Int32] = [0]
+        for list in lists {
+            postings += list
+            postingStart.append(Int32(postings.count))
+        }
         self.words = words
-        self.entries = entries
+        self.entryWords = entryWords
+        self.entryStart = entryStart
         self.exact = exact
         self.wordID = wordID
         self.postings = postings
+        self.postingStart = postingStart
         self.requiredHits = requiredHits
+        self.signatures = signatures
     }
+
+    /// A word's bit in a signature.
+    static func bit(_ word: Int32) -> UInt64 { 1 << UInt64(word & 63) }
 
     /// The most distinct words of an n-word entry a near variant can lack.
     static func allowedMissing(_ count: Int) -> Int { max(count / 5, WordDiff.allowedEdits(count)) }
@@ -53,49 +86,114 @@ struct ApprovedClaimIndex: Sendable {
     /// The entry whose words are exactly these.
     func exactMatch(_ normalised: String) -> Int? { exact[normalised] }
 
+    /// Working memory for `nearVariant`, sized for one index and reused across sentences: every
+    /// counter it sets is cleared before it returns.
+    final class Scratch {
+        /// Hits per entry, and the entries with any.
+        var hits: [UInt16]
+        var touched: [Int32] = []
+        /// Per library word, the positions of the sentence that hold it (bit `j` for word `j`,
+        /// modulo 64 past the 64th word, where only "is it there" is asked), and the words set.
+        var masks: [UInt64]
+        var present: [Int32] = []
+        var numbers: [Int32] = []
+
+        init(entries: Int, words: Int) {
+            hits = [UInt16](repeating: 0, count: entries)
+            masks = [UInt64](repeating: 0, count: words)
+        }
+    }
+
+    func makeScratch() -> Scratch { Scratch(entries: entryCount, words: wordCount) }
+
     /// The entry this sentence is a near variant of (the closest, then the first listed), and how
     /// the sentence's words differ from the entry's.
     func nearVariant(of sentence: [String]) -> (entry: Int, changes: [WordDiff.Change])? {
-        // Words no entry has get numbers of their own, past the library's, so they match nothing.
-        var next = Int32(postings.count)
-        let numbers = sentence.map { word -> Int32 in
-            if let number = wordID[word] { return number }
-            next += 1
-            return next
+        nearVariant(of: sentence, scratch: makeScratch())
+    }
+
+    func nearVariant(of sentence: [String], scratch: Scratch) -> (entry: Int, changes: [WordDiff.Change])? {
+        guard let entry = closestVariant(of: sentence, scratch: scratch) else { return nil }
+        return (entry, WordDiff.changes(from: words[entry], to: sentence))
+    }
+
+    private func closestVariant(of sentence: [String], scratch: Scratch) -> Int? {
+        let vocabulary = Int32(wordCount)
+        // The scratch's arrays as locals for the loops (a class's stored arrays are checked for
+        // exclusive access on every element), handed back cleared.
+        var numbers = scratch.numbers
+        var masks = scratch.masks
+        var present = scratch.present
+        var hits = scratch.hits
+        var touched = scratch.touched
+        scratch.numbers = []
+        scratch.masks = []
+        scratch.present = []
+        scratch.hits = []
+        scratch.touched = []
+        defer {
+            for word in present { masks[Int(word)] = 0 }
+            for entry in touched { hits[Int(entry)] = 0 }
+            numbers.removeAll(keepingCapacity: true)
+            present.removeAll(keepingCapacity: true)
+            touched.removeAll(keepingCapacity: true)
+            scratch.numbers = numbers
+            scratch.masks = masks
+            scratch.present = present
+            scratch.hits = hits
+            scratch.touched = touched
         }
-        // Hits per entry in a flat array (a dictionary here was most of the cost), and the entries touched.
-        var hits = [UInt16](repeating: 0, count: entries.count)
-        var touched: [Int32] = []
-        // Which library words the sentence holds, as flags by number (a hashed set was the next cost).
-        var holds = [Bool](repeating: false, count: postings.count)
-        for word in numbers where Int(word) < postings.count { holds[Int(word)] = true }
-        let present = Set(numbers)
-        for word in present where Int(word) < postings.count {
-            for entry in postings[Int(word)] {
-                if hits[Int(entry)] == 0 { touched.append(entry) }
-                hits[Int(entry)] += 1
+        // Words no entry has get a number past the library's: they match nothing, but count in the sentence's length.
+        var signature: UInt64 = 0
+        for word in sentence { numbers.append(wordID[word] ?? vocabulary) }
+        for (position, word) in numbers.enumerated() where word < vocabulary {
+            if masks[Int(word)] == 0 { present.append(word) }
+            masks[Int(word)] |= 1 << UInt64(position & 63)
+            signature |= Self.bit(word)
+        }
+        // Each distinct library word once: its postings add a hit to the entries indexed under it.
+        for word in present {
+            for posting in Int(postingStart[Int(word)])..<Int(postingStart[Int(word) + 1]) {
+                let entry = Int(postings[posting])
+                if hits[entry] == 0 { touched.append(Int32(entry)) }
+                hits[entry] &+= 1
             }
         }
         guard !touched.isEmpty else { return nil }
-        var best: (entry: Int, kept: Int)?
+        var best: (entry: Int, kept: Int, count: Int)?
+        let bitParallel = numbers.count <= 64
         for candidate in touched where hits[Int(candidate)] >= requiredHits[Int(candidate)] {
-            let entry = entries[Int(candidate)]
-            // The sentence must hold enough of the entry's words at all before their order is compared.
-            let held = entry.count { holds[Int($0)] }
-            guard held + Self.allowedMissing(entry.count) >= entry.count else { continue }
-            let kept = WordDiff.longestCommonSubsequence(entry, numbers)
-            guard WordDiff.isNearVariant(entry: entry, sentence: numbers, kept: kept) else { continue }
             let index = Int(candidate)
+            let range = Int(entryStart[index])..<Int(entryStart[index + 1])
+            let count = range.count
+            let missing = Self.allowedMissing(count)
+            // Each bit the sentence lacks is at least one distinct word of the entry it lacks.
+            guard (signatures[index] & ~signature).nonzeroBitCount <= missing else { continue }
+            // The sentence must hold enough of the entry's words at all before their order is compared.
+            var held = 0
+            for position in range where masks[Int(entryWords[position])] != 0 { held += 1 }
+            guard held + missing >= count else { continue }
+            let kept =
+                bitParallel
+                ? WordDiff.longestCommonSubsequence(entryWords[range], masks: masks, length: numbers.count)
+                : WordDiff.longestCommonSubsequence(Array(entryWords[range]), numbers)
+            if kept * 5 < count * 4 {
+                // Not 80% kept: a near variant only if within a few edits, and every edit needs
+                // at least the words the two do not share.
+                let allowed = WordDiff.allowedEdits(count)
+                guard max(count, numbers.count) - kept <= allowed, abs(count - numbers.count) <= allowed,
+                    WordDiff.editDistance(Array(entryWords[range]), numbers, limit: allowed) <= allowed
+                else { continue }
+            }
             if let current = best {
                 let better =
-                    kept * entries[current.entry].count > current.kept * entry.count
-                    || kept * entries[current.entry].count == current.kept * entry.count && index < current.entry
+                    kept * current.count > current.kept * count
+                    || kept * current.count == current.kept * count && index < current.entry
                 if !better { continue }
             }
-            best = (index, kept)
+            best = (index, kept, count)
         }
-        guard let best else { return nil }
-        return (best.entry, WordDiff.changes(from: words[best.entry], to: sentence))
+        return best?.entry
     }
 }
 
@@ -119,6 +217,20 @@ enum WordDiff {
 
     /// Three word edits, or a third of the words of an entry shorter than nine.
     static func allowedEdits(_ count: Int) -> Int { min(3, count / 3) }
+
+    /// The longest common subsequence of `a` and a sentence of `length` ≤ 64 words, given for each
+    /// word number the bit set of the sentence's positions that hold it (Allison–Dix, as Hyyrö
+    /// writes it: one shift-free update per word of `a`, the answer the zero bits of `v`).
+    static func longestCommonSubsequence(_ a: ArraySlice<Int32>, masks: [UInt64], length: Int) -> Int {
+        var v = UInt64.max
+        for word in a {
+            let match = masks[Int(word)]
+            let u = v & match
+            v = (v &+ u) | (v & ~match)
+        }
+        let relevant: UInt64 = length == 64 ? .max : (1 << UInt64(length)) - 1
+        return length - (v & relevant).nonzeroBitCount
+    }
 
     static func longestCommonSubsequence<Word: Equatable>(_ a: [Word], _ b: [Word]) -> Int {
         guard !a.isEmpty, !b.isEmpty else { return 0 }
