@@ -41,6 +41,7 @@ order = [
     "disclosures.yml",
     "suppressions.yml",
     "approved-claims.yml",
+    "limits.yml",
 ]
 folder = pathlib.Path("Rules/defaults")
 present = sorted(path.name for path in folder.glob("*.yml"))

@@ -41,6 +41,7 @@ enum HoverText {
             return "the page mentions \(mentions), which makes the disclosure necessary, and it does not carry it."
         case .suppression: return "this `claimlint-disable` directive needs attention."
         case .approval: return "\(words) is close to, but not, the wording of an approved claim."
+        case .limit: return "the page has more findings than `max-findings-per-file`; the rest are not shown."
         }
     }
 

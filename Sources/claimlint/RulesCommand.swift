@@ -84,7 +84,7 @@ struct ExplainCommand: ParsableCommand {
         guard let rule = set.rule(withID: ruleID) ?? set.disabledRules.first(where: { $0.id == ruleID }) else {
             throw ValidationError("no rule has the id '\(ruleID)'; `claimlint rules` lists them")
         }
-        var text = RuleExplanation.render(rule)
+        var text = RuleExplanation.render(rule, maxFindingsPerFile: set.maxFindingsPerFile)
         // What the project configuration did to it, first: a disabled rule is not applied here at all.
         if let adjustment = set.adjustments[rule.id] {
             let note = RulesCommand.describe(adjustment, rule, set)

@@ -31,9 +31,19 @@ struct RuleCatalogTests {
         return try! ApprovedClaims.load(yaml: String(contentsOf: file, encoding: .utf8), file: file.path)
     }()
 
-    /// Lints an example with the default rules and the test library.
-    static func lint(_ text: String) -> [Finding] {
-        let linter = TestSupport.defaultLinter
+    /// The default rules with `max-findings-per-file: 3`, for the limit rule's examples (a page
+    /// past the default cap would be 10,000 claims long).
+    static let cappedLinter: Linter = {
+        var rules = TestSupport.defaultLinter.ruleSet
+        rules.maxFindingsPerFile = 3
+        return try! Linter(ruleSet: rules)
+    }()
+
+    /// Lints an example with the default rules (capped for `rule`'s examples when it is the limit
+    /// rule) and the test library.
+    static func lint(_ text: String, for rule: String? = nil) -> [Finding] {
+        let isLimit = rule.flatMap { id in Self.rules.first { $0.id == id } }?.kind == .limit
+        let linter = isLimit ? cappedLinter : TestSupport.defaultLinter
         let file = linter.lint(bytes: Array(text.utf8), path: "page.md")
         return library.apply(to: file, ruleSet: linter.ruleSet, today: CalendarDate("2025-06-01")!).findings
     }
@@ -123,7 +133,7 @@ struct RuleCatalogTests {
 
     @Test("rule examples", arguments: examples)
     func example(_ example: Example) {
-        let found = Self.lint(example.text).filter { $0.ruleID == example.rule }
+        let found = Self.lint(example.text, for: example.rule).filter { $0.ruleID == example.rule }
         if example.triggers {
             #expect(!found.isEmpty, "expected \(example.rule) on: \(example.text)")
             // The finding lands on the marked words, not merely somewhere on the page.
@@ -165,7 +175,7 @@ struct RuleCatalogTests {
         arguments: examples.filter(\.triggers).filter { !$0.text.contains("\n") })
     func hiddenExamplesDoNotTrigger(_ example: Example) {
         for hidden in ["```\n\(example.text)\n```\n", "<!-- \(example.text) -->\n", "    \(example.text)\n"] {
-            let found = Self.lint(hidden).filter { $0.ruleID == example.rule }
+            let found = Self.lint(hidden, for: example.rule).filter { $0.ruleID == example.rule }
             #expect(found.isEmpty, "\(example.rule) fired inside: \(hidden)")
         }
     }
@@ -175,7 +185,7 @@ struct RuleCatalogTests {
         arguments: examples.filter(\.triggers).filter { !$0.text.contains("\n") })
     func examplesTriggerInEveryBlock(_ example: Example) {
         for wrapped in ["- \(example.text)\n", "> \(example.text)\n"] {
-            let found = Self.lint(wrapped).filter { $0.ruleID == example.rule }
+            let found = Self.lint(wrapped, for: example.rule).filter { $0.ruleID == example.rule }
             #expect(!found.isEmpty, "\(example.rule) missed in: \(wrapped)")
         }
     }

@@ -30,12 +30,21 @@ struct Suppressor: Sendable {
         var used = false
     }
 
-    /// `findings` (in report order) with those the directives cover marked, plus the directives' own findings.
-    func apply(_ findings: [Finding], document: ProseDocument) -> [Finding] {
-        guard !document.comments.isEmpty else { return findings }
+    /// What applying the directives gave: the findings, and how many of the directives' own
+    /// findings did not fit in the page's room (`max-findings-per-file`), with where the first starts.
+    struct Applied {
+        var findings: [Finding]
+        var unreported = 0
+        var firstUnreported: FindingBudget.Key?
+    }
+
+    /// `findings` (in report order) with those the directives cover marked, plus the directives' own
+    /// findings, at most `room` of them (a page of a million stray directives stays bounded).
+    func apply(_ findings: [Finding], document: ProseDocument, room: Int = .max) -> Applied {
+        guard !document.comments.isEmpty else { return Applied(findings: findings) }
         let directives = document.comments.flatMap(SuppressionDirective.parse)
-        guard !directives.isEmpty else { return findings }
-        var own: [Finding] = []
+        guard !directives.isEmpty else { return Applied(findings: findings) }
+        var own = OwnFindings(room: room)
         var scopes: [Scope] = []
         var open: [(directive: Int, rule: String, from: Int)] = []
 
@@ -121,8 +130,31 @@ struct Suppressor: Sendable {
                 Self.unused, directive, document,
                 detail: "There is no \(target) \(place) to suppress; remove the directive.")
         }
-        guard !own.isEmpty else { return result }
-        return (result + own).sorted(by: Finding.inReportOrder)
+        guard !own.findings.isEmpty || own.unreported > 0 else { return Applied(findings: result) }
+        return Applied(
+            findings: (result + own.findings).sorted(by: Finding.inReportOrder), unreported: own.unreported,
+            firstUnreported: own.firstUnreported)
+    }
+
+    /// The directives' own findings, up to the page's room; past it, only counted.
+    private struct OwnFindings {
+        let room: Int
+        var findings: [Finding] = []
+        var unreported = 0
+        var firstUnreported: FindingBudget.Key?
+
+        static func += (own: inout OwnFindings, found: [Finding]) {
+            for finding in found {
+                guard own.findings.count >= own.room else {
+                    own.findings.append(finding)
+                    continue
+                }
+                own.unreported += 1
+                let key = FindingBudget.Key(
+                    start: finding.byteRange.lowerBound, end: finding.byteRange.upperBound, rank: 0)
+                if own.firstUnreported.map({ key < $0 }) ?? true { own.firstUnreported = key }
+            }
+        }
     }
 
     /// The first line after `line` that is not blank and not itself a directive, so that

@@ -28,3 +28,12 @@ struct PendingFinding {
     /// A missing disclosure's wording, chosen by what triggered it.
     var disclosure: String? = nil
 }
+
+extension PendingFinding {
+    /// A claim or statistic that no citation clears.
+    init(_ candidate: Candidate) {
+        self.init(
+            rule: candidate.rule, block: candidate.block, proseRange: candidate.proseRange,
+            sentence: candidate.sentence, because: candidate.because)
+    }
+}

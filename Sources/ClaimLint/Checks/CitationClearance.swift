@@ -1,4 +1,5 @@
-/// Decides, once a page's sentences are all seen, which claims and statistics a citation clears:
+/// Decides which claims and statistics a citation clears (once a candidate's scope has been read,
+/// `isSettled`, or at the end of the page):
 /// one in the same sentence, or in the same paragraph, list item or table row (and a heading is
 /// covered by a citation in the paragraph under it), as each rule's `citation` key says.
 struct CitationClearance {
@@ -9,12 +10,18 @@ struct CitationClearance {
     private var citedScopes: [Bool]
     /// Scopes whose unscanned sentences were already scanned for a citation written as text.
     private var scanned: [Bool]
-    /// Sentences with no link or marker, by scope: their text is scanned for an author-year, DOI or
-    /// PMID only if a claim in that scope needs it (most paragraphs make no claim at all).
-    private var unscanned: [(scope: Int, block: Int, sentence: Range<Int>)] = []
-    private var sortedByScope = false
+    /// Sentences with no link or marker, chained by scope (`firstUnscanned`, then `next`): their
+    /// text is scanned for an author-year, DOI or PMID only if a claim in that scope needs it (most
+    /// paragraphs make no claim at all), and a scope's chain can be scanned as soon as it closes.
+    private var unscanned: [(block: Int, sentence: Range<Int>, next: Int)] = []
+    private var firstUnscanned: [Int]
+    private var lastUnscanned: [Int]
     /// A heading's scope and the scope of the paragraph under it.
     private var headingScopes: [Int: Int] = [:]
+    /// For each scope, the last block whose sentences can still decide it (its own last block, or
+    /// for a heading, the last block of the paragraph under it): once the checks are past it, its
+    /// candidates can be settled (`isSettled`) without waiting for the end of the page.
+    private var closesAt: [Int]
     private var lastScanned: (block: Int, sentence: Range<Int>, cited: Bool)?
 
     init(document: ProseDocument, citations: CitationIndex, ruleCitation: [Rule.CitationScope]) {
@@ -24,7 +31,18 @@ struct CitationClearance {
         let scopeCount = (document.blocks.map(\.scope).max() ?? 0) + 1
         citedScopes = [Bool](repeating: false, count: scopeCount)
         scanned = [Bool](repeating: false, count: scopeCount)
+        firstUnscanned = [Int](repeating: -1, count: scopeCount)
+        lastUnscanned = [Int](repeating: -1, count: scopeCount)
+        closesAt = [Int](repeating: -1, count: scopeCount)
         unscanned.reserveCapacity(document.blocks.count * 2)
+        let blocks = document.blocks
+        for (index, block) in blocks.enumerated() {
+            closesAt[block.scope] = index
+            if block.isHeading, index + 1 < blocks.count, !blocks[index + 1].isHeading {
+                headingScopes[block.scope] = blocks[index + 1].scope
+            }
+        }
+        for (heading, below) in headingScopes { closesAt[heading] = max(closesAt[heading], closesAt[below]) }
     }
 
     /// Records one sentence as it goes by.
@@ -32,17 +50,22 @@ struct CitationClearance {
         if hasLinkOrMarker {
             citedScopes[scope] = true
         } else {
-            unscanned.append((scope, block, sentence))
+            unscanned.append((block, sentence, -1))
+            let index = unscanned.count - 1
+            if lastUnscanned[scope] >= 0 {
+                unscanned[lastUnscanned[scope]].next = index
+            } else {
+                firstUnscanned[scope] = index
+            }
+            lastUnscanned[scope] = index
         }
     }
 
-    /// Called once, after every sentence was noted.
-    mutating func finishNoting() {
-        for (index, block) in document.blocks.enumerated() where block.isHeading {
-            if index + 1 < document.blocks.count, !document.blocks[index + 1].isHeading {
-                headingScopes[block.scope] = document.blocks[index + 1].scope
-            }
-        }
+    /// Whether a candidate's clearance is already decided when the checks reach `block`: its rule
+    /// needs no paragraph, or every sentence that could cite for its scope has been noted.
+    func isSettled(_ candidate: Candidate, atBlock block: Int) -> Bool {
+        ruleCitation[candidate.rule] != .paragraph || citedScopes[candidate.scope]
+            || closesAt[candidate.scope] < block
     }
 
     mutating func isCleared(_ candidate: Candidate) -> Bool {
@@ -69,25 +92,14 @@ struct CitationClearance {
         if citedScopes[scope] { return true }
         guard !scanned[scope] else { return false }
         scanned[scope] = true
-        // Sorted by scope once, when first needed, so each scope's sentences are one run.
-        if !sortedByScope {
-            unscanned.sort { $0.scope < $1.scope }
-            sortedByScope = true
+        var index = firstUnscanned[scope]
+        while index >= 0 {
+            if citations.hasTextCitation(document.blocks[unscanned[index].block].text, in: unscanned[index].sentence) {
+                citedScopes[scope] = true
+                return true
+            }
+            index = unscanned[index].next
         }
-        var low = 0
-        var high = unscanned.count
-        while low < high {
-            let mid = (low + high) / 2
-            if unscanned[mid].scope < scope { low = mid + 1 } else { high = mid }
-        }
-        var index = low
-        var found = false
-        while !found, index < unscanned.count, unscanned[index].scope == scope {
-            found = citations.hasTextCitation(
-                document.blocks[unscanned[index].block].text, in: unscanned[index].sentence)
-            index += 1
-        }
-        if found { citedScopes[scope] = true }
-        return found
+        return false
     }
 }

@@ -28,7 +28,7 @@ extension DocumentChecker {
     /// kept from before the rule set was loaded.
     public func sentenceRecords(_ document: ProseDocument) -> [SentenceRecord] {
         var records: [SentenceRecord]? = []
-        _ = check(document, recording: &records)
+        _ = checkPage(document, recording: &records)
         return records ?? []
     }
 

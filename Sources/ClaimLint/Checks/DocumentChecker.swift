@@ -28,20 +28,45 @@
         ruleCitation = ruleSet.rules.map(\.citation)
     }
 
+    /// The page's findings, the limit finding last when there were more than the cap.
     public func check(_ document: ProseDocument) -> [Finding] {
+        let page = checkPage(document)
+        guard let limit = page.limitFinding(in: document) else { return page.findings }
+        return page.findings + [limit]
+    }
+
+    /// What checking a page gave: at most `max-findings-per-file` findings in report order, and how
+    /// many more there were (`unreported`), with where the first of those starts.
+    struct CheckedPage {
+        var findings: [Finding]
+        var unreported: Int
+        var firstUnreported: FindingBudget.Key?
+        let assembler: FindingAssembler
+
+        /// The one finding that says how many more there were (none when the limit rule is off).
+        func limitFinding(in document: ProseDocument, extra: Int = 0, extraAt: FindingBudget.Key? = nil) -> Finding? {
+            let total = unreported + extra
+            guard total > 0, let place = [firstUnreported, extraAt].compactMap({ $0 }).min() else { return nil }
+            return assembler.limitFinding(unreported: total, at: place, in: document)
+        }
+    }
+
+    func checkPage(_ document: ProseDocument) -> CheckedPage {
         var notRecording: [SentenceRecord]?
-        return check(document, recording: &notRecording)
+        return checkPage(document, recording: &notRecording)
     }
 
     /// With `recording`, the scorer makes no finding and each sentence's features and rule
     /// findings are recorded instead, for training it (`sentenceRecords`).
-    func check(_ document: ProseDocument, recording: inout [SentenceRecord]?) -> [Finding] {
+    func checkPage(_ document: ProseDocument, recording: inout [SentenceRecord]?) -> CheckedPage {
         let citations = CitationIndex(document: document, untrustedHosts: ruleSet.untrustedSources)
         var clearance = CitationClearance(document: document, citations: citations, ruleCitation: ruleCitation)
         var disclosureState = disclosures.startPage(ruleCount: ruleSet.rules.count)
         var claimScratch = ClaimCheck.Scratch()
         var scorerScratch = LikelyClaimCheck.Scratch()
-        var pending: [PendingFinding] = []
+        var budget = FindingBudget(cap: ruleSet.maxFindingsPerFile)
+        var deferred = DeferredCandidates(cap: budget.cap)
+        var markerFindings: [PendingFinding] = []
         var candidates: [Candidate] = []
         var tokens: [Token] = []
         let stems = StemCache.current
@@ -53,11 +78,27 @@
         tokens.reserveCapacity(256)
         matches.reserveCapacity(64)
         candidates.reserveCapacity(64)
-        pending.reserveCapacity(64)
         sentences.reserveCapacity(32)
         lexiconHits.reserve(256)
 
+        /// A candidate whose clearance is known: a finding unless a citation clears it.
+        func settleCandidate(_ candidate: Candidate) {
+            guard !clearance.isCleared(candidate) else { return }
+            let pending = PendingFinding(candidate)
+            budget.add(pending, key: assembler.key(of: pending, in: document))
+        }
+        /// Settles the waiting candidates whose scope the checks have read up to `block`.
+        func settleWaiting(atBlock block: Int) {
+            deferred.settle(
+                isSettled: { clearance.isSettled($0, atBlock: block) }, isCleared: { clearance.isCleared($0) },
+                settle: settleCandidate,
+                countUnstored: { budget.countUnstored($0, first: assembler.key(of: PendingFinding($1), in: document)) })
+        }
+
         for (blockIndex, block) in document.blocks.enumerated() where !citations.isReferenceBlock[blockIndex] {
+            // A page with more claims waiting for their paragraph's citations than the cap settles
+            // those whose scope is now read, so what waits stays bounded.
+            if deferred.needsSettling { settleWaiting(atBlock: blockIndex) }
             SentenceSplitter.split(block.text, isTableRow: block.kind == .tableRow, into: &sentences)
             // Whether each link of the block is a citation, decided once rather than per sentence.
             let linkCites = block.links.map(citations.isCitation)
@@ -67,8 +108,12 @@
                 matcher.prepare(tokens, text: block.text, &lexiconHits)
                 let cited = markers.inspect(
                     block: block, blockIndex: blockIndex, sentence: range, tokens: tokens, citations: citations,
-                    linkCites: linkCites, into: &pending
+                    linkCites: linkCites, into: &markerFindings
                 )
+                if !markerFindings.isEmpty {
+                    for finding in markerFindings { budget.add(finding, key: assembler.key(of: finding, in: document)) }
+                    markerFindings.removeAll(keepingCapacity: true)
+                }
                 clearance.note(scope: block.scope, block: blockIndex, sentence: range, hasLinkOrMarker: cited)
                 matches.removeAll(keepingCapacity: true)
                 matcher.matches(in: tokens, range: 0..<tokens.count, scratch: &lexiconHits, into: &matches)
@@ -83,22 +128,35 @@
                 if recording == nil {
                     likelyClaims.inspect(
                         sentence, found: found..<candidates.count, scratch: &scorerScratch, into: &candidates)
+                    // A claim whose rule needs no paragraph is settled now; the others wait for their scope.
+                    for candidate in candidates {
+                        if ruleCitation[candidate.rule] != .paragraph
+                            || clearance.isSettled(candidate, atBlock: blockIndex)
+                        {
+                            settleCandidate(candidate)
+                        } else {
+                            deferred.add(candidate)
+                        }
+                    }
+                    candidates.removeAll(keepingCapacity: true)
                 } else {
                     recording!.append(record(sentence, found: found..<candidates.count, in: candidates))
                 }
             }
         }
 
-        clearance.finishNoting()
-        if recording != nil { settle(&recording!, candidates: candidates, clearance: &clearance) }
-        for candidate in candidates where !clearance.isCleared(candidate) {
-            pending.append(
-                PendingFinding(
-                    rule: candidate.rule, block: candidate.block, proseRange: candidate.proseRange,
-                    sentence: candidate.sentence, because: candidate.because)
-            )
+        if recording != nil {
+            // Training keeps every candidate of the page, to say what the rules reported per sentence.
+            settle(&recording!, candidates: candidates, clearance: &clearance)
+            for candidate in candidates { settleCandidate(candidate) }
         }
-        pending += disclosures.missing(disclosureState)
-        return assembler.findings(pending, in: document)
+        settleWaiting(atBlock: Int.max)
+        for finding in disclosures.missing(disclosureState) {
+            budget.add(finding, key: assembler.key(of: finding, in: document))
+        }
+        let kept = budget.finish()
+        return CheckedPage(
+            findings: assembler.findings(kept, in: document), unreported: budget.unreported,
+            firstUnreported: budget.firstUnreported, assembler: assembler)
     }
 }

@@ -11,6 +11,9 @@ final class FindingAssembler: Sendable {
     /// suggestion is a join: `String.replacing` cost more than the rest of making a finding.
     private let ruleSuggest: [[Substring]?]
     private let rulePlacement: [Rule.Placement?]
+    /// The rule that reports a page's findings past the cap (`kind: limit`), and the cap.
+    private let limitRule: Int?
+    private let cap: Int
 
     /// A finding's sentence longer than this many bytes is cut to `window(of:sentence:around:)`.
     static let longSentence = 1_000
@@ -31,13 +34,40 @@ final class FindingAssembler: Sendable {
             rule.suggest.map { $0.split(separator: "{match}", omittingEmptySubsequences: false) }
         }
         rulePlacement = ruleSet.rules.map(\.placement)
+        limitRule = ruleSet.rules.firstIndex { $0.kind == .limit }
+        cap = ruleSet.maxFindingsPerFile
     }
 
-    func findings(_ pending: [PendingFinding], in document: ProseDocument) -> [Finding] {
-        let located = pending.map { item -> (PendingFinding, Int, Int) in
-            let start = document.blocks[item.block].sourceOffset(ofProse: item.proseRange.lowerBound)
-            return (item, start, max(start, document.blocks[item.block].sourceEnd(ofProse: item.proseRange.upperBound)))
-        }.sorted { ($0.1, $0.2, ruleIDRank[$0.0.rule]) < ($1.1, $1.2, ruleIDRank[$1.0.rule]) }
+    /// The finding that says a page had `unreported` findings past the cap, at the first of them;
+    /// nil when the configuration turned the limit rule off.
+    func limitFinding(unreported: Int, at place: FindingBudget.Key, in document: ProseDocument) -> Finding? {
+        guard let limitRule else { return nil }
+        let rule = ruleSummaries[limitRule]
+        let source = document.source
+        let excerpt = source.excerpt(around: place.start)
+        let more = unreported == 1 ? "1 more finding" : "\(unreported) more findings"
+        return Finding(
+            ruleID: rule.id, kind: rule.kind, category: rule.category, severity: rule.severity,
+            message: rule.message
+                + " \(more) from here on \(unreported == 1 ? "is" : "are") not reported (max-findings-per-file: \(cap)).",
+            fix: rule.fix, range: source.range(fromOffset: place.start, to: place.end),
+            byteRange: place.start..<place.end, matchedText: source.text(fromOffset: place.start, to: place.end),
+            sentence: excerpt.text, excerpt: Finding.Excerpt(text: excerpt.text, firstColumn: excerpt.firstColumn))
+    }
+
+    /// A pending finding's place in report order: where it starts and ends in the file, then its rule id.
+    func key(of item: PendingFinding, in document: ProseDocument) -> FindingBudget.Key {
+        let block = document.blocks[item.block]
+        let start = block.sourceOffset(ofProse: item.proseRange.lowerBound)
+        return FindingBudget.Key(
+            start: start, end: max(start, block.sourceEnd(ofProse: item.proseRange.upperBound)),
+            rank: ruleIDRank[item.rule])
+    }
+
+    /// The findings, from pending findings already in report order (`FindingBudget.finish`).
+    func findings(_ located: [(key: FindingBudget.Key, finding: PendingFinding)], in document: ProseDocument)
+        -> [Finding]
+    {
         var cursor = PositionCursor(document.source)
         // Findings in one sentence, or on one line, share one string for it (copy-on-write):
         // a dense 5 MB page has hundreds of thousands of findings.
@@ -45,7 +75,8 @@ final class FindingAssembler: Sendable {
         var lastExcerpt: (line: Int, value: (text: String, firstColumn: Int))?
         // Each block's prose, made once for all its findings (findings of other blocks may come between).
         var paragraphs: [Int: String?] = [:]
-        return located.map { item, start, end in
+        return located.map { key, item in
+            let (start, end) = (key.start, key.end)
             let rule = ruleSummaries[item.rule]
             let startPosition = cursor.position(of: start)
             // The end may lie before a later finding's start, so a second cursor keeps the first one monotonic.

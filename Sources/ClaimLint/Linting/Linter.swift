@@ -45,8 +45,17 @@ public struct Linter: Sendable {
             return FileReport(path: path, note: "a claimlint Markdown report, not linted", sha256: digest)
         case .text:
             let document = MarkdownParser.parse(SourceText(bytes: bytes)).readingSuperscriptMarkers()
-            return FileReport(
-                path: path, findings: suppressor.apply(checker.check(document), document: document), sha256: digest)
+            let page = checker.checkPage(document)
+            let room = max(ruleSet.maxFindingsPerFile - page.findings.count, 0)
+            var applied = suppressor.apply(page.findings, document: document, room: room)
+            // Past `max-findings-per-file`, one finding says how many more there were.
+            if let limit = page.limitFinding(
+                in: document, extra: applied.unreported, extraAt: applied.firstUnreported)
+            {
+                applied.findings.append(limit)
+                applied.findings.sort(by: Finding.inReportOrder)
+            }
+            return FileReport(path: path, findings: applied.findings, sha256: digest)
         }
     }
 

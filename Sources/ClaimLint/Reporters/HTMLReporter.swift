@@ -310,6 +310,7 @@ public final class HTMLReporter: Reporter {
         case .disclosure: return "Disclosure missing from the page."
         case .suppression: return "A suppression directive on the page."
         case .approval: return "Checked against the approved-claims library."
+        case .limit: return "The page has more findings than max-findings-per-file; the rest are counted, not listed."
         case .claim, .statistic:
             switch rule?.citation ?? .paragraph {
             case .paragraph: return "No citation in its paragraph, list item, heading or table row."

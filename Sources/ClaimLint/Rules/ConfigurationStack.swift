@@ -110,6 +110,7 @@ public struct ConfigurationStack: Sendable {
             switches += changes.disable.map { ($0.id, false, $0.location) }
             switches += changes.enable.map { ($0.id, true, $0.location) }
             severities += changes.severity
+            if let cap = changes.maxFindingsPerFile { set.maxFindingsPerFile = cap }
         }
         let known = Set(set.rules.map(\.id))
         for (id, on, location) in switches where !known.contains(id) {

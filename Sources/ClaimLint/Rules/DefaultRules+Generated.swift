@@ -2005,5 +2005,34 @@ rules:
       pass:
         - TMS therapy may reduce symptoms of depression in adults who have not responded to antidepressant medication.
 """####),
+        (name: "limits.yml", yaml: ####"""
+# claimlint default rules: limits (format version 1, see docs/rules-format.md).
+# Part of the defaults in Rules/defaults/.
+#
+# A page reports at most `max-findings-per-file` findings (default 10,000; set it in a rules file
+# or .claimlint.yml). The examples below are checked with max-findings-per-file: 3.
+
+version: 1
+
+rules:
+  - id: too-many-findings
+    kind: limit
+    category: limit
+    severity: error
+    message: This page has more findings than claimlint reports for one page.
+    fix: Fix the findings reported so far and lint the page again, or split the page; raise `max-findings-per-file` in .claimlint.yml only if a page really needs more.
+    source: https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/sarif-v2.1.0-os.html#_Toc34317550
+    source-title: SARIF 2.1.0, 3.14.17 (a run may stop reporting results past a limit, and says so)
+    rationale: >-
+      A page that is nothing but claims (a generated table, a pasted export) would give hundreds of
+      thousands of findings: a report nobody reads, and memory and output that grow without limit.
+      Past the cap the findings are counted, not reported, and this finding says how many more
+      there were and where they begin, so the page still fails and nothing is silently dropped.
+    examples:
+      trigger:
+        - "Our IV drips cure migraines. They are risk-free. They are {{clinically proven}}. They are FDA-approved."
+      pass:
+        - "Our IV drips are risk-free."
+"""####),
     ]
 }

@@ -21,6 +21,7 @@ import Yams
 /// exclude: ["drafts/**"]                 # paths (globs) not to lint
 /// root: true                             # no configuration above this one applies
 /// approved-claims: approved.yml          # the approved-claims library (docs/adoption.md)
+/// max-findings-per-file: 2000            # findings reported per page (default 10,000; `RuleChanges`)
 /// ```
 public struct ProjectConfiguration: Sendable {
     public static let fileName = ".claimlint.yml"

@@ -28,6 +28,9 @@ public struct Rule: Sendable {
         case suppression
         /// A claim that differs from, or misuses, an entry of the approved-claims library.
         case approval
+        /// A page with more findings than `max-findings-per-file`: one finding says how many more
+        /// there were, and they are counted, not reported (`FindingBudget`).
+        case limit
 
         /// Reads a kind by name, accepting `disclosure` for `disclaimer`: the docs and messages say
         /// "disclosure", while reports and existing rules files keep the value `disclaimer`.
@@ -154,6 +157,11 @@ public struct RuleSet: Sendable {
     public var disabledRules: [Rule] = []
     /// What project files did to each rule they named, by rule id.
     public var adjustments: [String: RuleAdjustment] = [:]
+    /// The most findings reported for one page (`max-findings-per-file`); the rest are counted in
+    /// one `limit` finding, so a page of nothing but claims cannot make memory or output explode.
+    public var maxFindingsPerFile = RuleSet.defaultMaxFindingsPerFile
+
+    public static let defaultMaxFindingsPerFile = 10_000
 
     public init() {}
 

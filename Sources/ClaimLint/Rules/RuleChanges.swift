@@ -11,16 +11,20 @@ public struct RuleChanges: Sendable {
     public var untrustedSources: [String] = []
     public var lexicons: [String: [String]] = [:]
     public var rules: [Rule] = []
+    /// `max-findings-per-file:`, when set: the nearest file's (or matching override's) wins.
+    public var maxFindingsPerFile: Int?
 
     public init() {}
 
     /// Whether this changes nothing.
     public var isEmpty: Bool {
         disable.isEmpty && enable.isEmpty && severity.isEmpty && untrustedSources.isEmpty && lexicons.isEmpty
-            && rules.isEmpty
+            && rules.isEmpty && maxFindingsPerFile == nil
     }
 
-    static let keys: Set<String> = ["disable", "enable", "severity", "sources", "lexicons", "rules"]
+    static let keys: Set<String> = [
+        "disable", "enable", "severity", "sources", "lexicons", "rules", RulesLoader.maxFindingsKey,
+    ]
 
     /// Reads one of `keys` into these changes.
     mutating func read(_ key: String, _ value: Node, reader: YAMLReader) throws {
@@ -47,6 +51,8 @@ public struct RuleChanges: Sendable {
             lexicons = try RulesLoader.lexicons(value, reader: reader)
         case "rules":
             rules = try RulesLoader.rules(value, reader: reader)
+        case RulesLoader.maxFindingsKey:
+            maxFindingsPerFile = try RulesLoader.maxFindings(value, reader: reader)
         default:
             break
         }

@@ -1,6 +1,7 @@
 /// The long-form description of a rule that `claimlint explain` prints for reviewers.
 public enum RuleExplanation {
-    public static func render(_ rule: Rule) -> String {
+    /// `maxFindingsPerFile` is the rule set's cap, which the `limit` rule's explanation names.
+    public static func render(_ rule: Rule, maxFindingsPerFile: Int = RuleSet.defaultMaxFindingsPerFile) -> String {
         var out = "\(rule.id)  (\(rule.kind.rawValue), \(rule.category), \(rule.severity.rawValue))\n\n"
         out += rule.message + "\n"
         if let rationale = rule.rationale { out += "\nWhy: " + rationale + "\n" }
@@ -36,6 +37,9 @@ public enum RuleExplanation {
         case .approval:
             out +=
                 "\nTriggered by: a sentence with a claim that is near an entry of the approved-claims library, or uses an expired entry or one outside its paths (docs/adoption.md).\n"
+        case .limit:
+            out +=
+                "\nTriggered by: a page with more findings than `max-findings-per-file` (here \(maxFindingsPerFile)); the findings past it are counted, not reported.\n"
         case .disclosure:
             out +=
                 "\nRequired when the page mentions: "

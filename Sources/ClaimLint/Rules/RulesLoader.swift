@@ -72,6 +72,7 @@ public enum RulesLoader {
             }
             set.origins += own.origins
             set.untrustedSources += own.untrustedSources
+            set.maxFindingsPerFile = own.maxFindingsPerFile
             for (name, terms) in own.lexicons {
                 let inherited = set.lexicons[name] ?? []
                 set.lexicons[name] = inherited + terms.filter { !inherited.contains($0) }
@@ -109,7 +110,8 @@ public enum RulesLoader {
             throw RulesError(file: file, message: "the rules file is empty")
         }
         let entries = try reader.entries(
-            root, allowed: ["version", "extends", "lexicons", "sources", "rules"], what: "the rules file")
+            root, allowed: ["version", "extends", "lexicons", "sources", "rules", maxFindingsKey],
+            what: "the rules file")
         set.origins.append(yaml)
         try checkVersion(entries, root: root, reader: reader)
         var extends = Extends.defaults
@@ -124,6 +126,7 @@ public enum RulesLoader {
                     set.lexicons[name] = terms
                 }
             case "sources": try readSources(value, into: &set, reader: reader)
+            case maxFindingsKey: set.maxFindingsPerFile = try maxFindings(value, reader: reader)
             default: break
             }
         }
@@ -131,6 +134,19 @@ public enum RulesLoader {
             set.rules += try rules(rulesNode, reader: reader)
         }
         return extends
+    }
+
+    /// The key, in rules files and `.claimlint.yml`, of the most findings reported for one page.
+    static let maxFindingsKey = "max-findings-per-file"
+    /// Its largest value: past it, the cap would no longer keep a run's memory in bounds.
+    public static let largestMaxFindings = 1_000_000
+
+    static func maxFindings(_ node: Node, reader: YAMLReader) throws -> Int {
+        let value = try reader.int(node, maxFindingsKey)
+        guard (1...largestMaxFindings).contains(value) else {
+            throw reader.error(node, "\(maxFindingsKey) must be between 1 and \(largestMaxFindings), not \(value)")
+        }
+        return value
     }
 
     static func checkVersion(_ entries: [(key: String, keyNode: Node, value: Node)], root: Node, reader: YAMLReader)
