@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClaimLint
 import Foundation
 
 @main
@@ -23,7 +24,7 @@ struct ClaimLintCommand: ParsableCommand {
     /// (`claimlint: error: message`, then the usage) instead of the parser's `Error: message`.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(argumentsAsBytes())
             try command.run()
         } catch {
             let status = exitCode(for: error)
@@ -35,6 +36,16 @@ struct ClaimLintCommand: ParsableCommand {
                 Terminal.writeError(located + "\n")
             }
             Foundation.exit(status.rawValue)
+        }
+    }
+
+    /// The arguments as `FileName` holds them: `CommandLine.arguments` replaces bytes that are not
+    /// UTF-8 with U+FFFD, so a file named `caf\xE9.md` could never be found again.
+    static func argumentsAsBytes() -> [String] {
+        (1..<Int(CommandLine.argc)).map { index in
+            guard let argument = CommandLine.unsafeArgv[index] else { return "" }
+            return FileName.string(
+                UnsafeBufferPointer(start: argument, count: strlen(argument)).lazy.map { UInt8(bitPattern: $0) })
         }
     }
 }

@@ -58,6 +58,8 @@ public struct Baseline: Sendable, Equatable {
         }
         struct Entry: Decodable {
             var path: String
+            /// The path's bytes in base64 when they are not UTF-8 (`path` then shows them escaped).
+            var pathBytes: String?
             var rule: String
             var sentence: String
             var count: Int
@@ -77,7 +79,9 @@ public struct Baseline: Sendable, Equatable {
         var counts: [Key: Int] = [:]
         for entry in document.findings where entry.count > 0 {
             counts[
-                Key(path: entry.path, rule: entry.rule, sentence: ClaimWords.normalised(entry.sentence)), default: 0] +=
+                Key(
+                    path: entry.pathBytes.flatMap(FileName.string(base64:)) ?? entry.path, rule: entry.rule,
+                    sentence: ClaimWords.normalised(entry.sentence)), default: 0] +=
                 entry.count
         }
         return Baseline(counts: counts, file: file, workingDirectory: workingDirectory)
@@ -89,7 +93,9 @@ public struct Baseline: Sendable, Equatable {
         for (index, key) in counts.keys.sorted().enumerated() {
             // One entry per line: a pull request's diff shows exactly the findings added or gone.
             let entry =
-                "{\"path\": \(Self.quoted(key.path)), \"rule\": \(Self.quoted(key.rule)), \"sentence\": \(Self.quoted(key.sentence)), \"count\": \(counts[key] ?? 0)}"
+                "{\"path\": \(Self.quoted(FileName.escaped(key.path)))"
+                + (FileName.base64Bytes(of: key.path).map { ", \"pathBytes\": \(Self.quoted($0))" } ?? "")
+                + ", \"rule\": \(Self.quoted(key.rule)), \"sentence\": \(Self.quoted(key.sentence)), \"count\": \(counts[key] ?? 0)}"
             out += (index == 0 ? "\n    " : ",\n    ") + entry
         }
         return out + (counts.isEmpty ? "]\n}\n" : "\n  ]\n}\n")

@@ -48,7 +48,7 @@ public struct FileCollector {
 
     private func entry(_ path: String) -> Entry? {
         var status = stat()
-        guard stat(path, &status) == 0 else { return nil }
+        guard FileName.withCString(path, { stat($0, &status) }) == 0 else { return nil }
         return Entry(
             identity: Identity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino)),
             isFolder: (status.st_mode & S_IFMT) == S_IFDIR,
@@ -123,10 +123,8 @@ public struct FileCollector {
         seenFiles: inout Set<Identity>, seenFolders: inout Set<Identity>
     ) {
         guard seenFolders.insert(identity).inserted else { return }
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-        } catch {
+        // Listed with readdir: Foundation's listing drops names that are not UTF-8 (`FileName`).
+        guard let names = FileName.contents(ofFolder: folder)?.sorted() else {
             result.errors.append("\(folder): cannot read this folder")
             return
         }

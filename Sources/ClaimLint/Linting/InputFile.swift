@@ -12,7 +12,7 @@ public enum InputFile {
 
     public static func read(_ path: String, sizeLimit: Int = defaultSizeLimit) -> Result<[UInt8], Failure> {
         // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        let descriptor = FileName.withCString(path) { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
         guard descriptor >= 0 else { return .failure(Failure(openError: errno)) }
         defer { close(descriptor) }
         var status = stat()

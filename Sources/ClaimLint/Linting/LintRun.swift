@@ -251,7 +251,7 @@ public struct LintRun {
     private func checkOutputs(inputs: [String], configurations: [String]) throws {
         func identity(_ path: String) -> [UInt64]? {
             var status = stat()
-            guard stat(path, &status) == 0 else { return nil }
+            guard FileName.withCString(path, { stat($0, &status) }) == 0 else { return nil }
             return [UInt64(status.st_dev), UInt64(status.st_ino)]
         }
         let outputs = self.outputs.compactMap { path in identity(path).map { (path, $0) } }

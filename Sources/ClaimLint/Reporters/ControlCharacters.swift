@@ -24,9 +24,10 @@ public enum ControlCharacters {
         }
     }
 
-    /// `\x1B` for each control character: for one-line text on a terminal and standard error
-    /// (a path, a message).
+    /// `\x1B` for each control character, and `\xE9` for each byte of a file name that is not
+    /// UTF-8 (`FileName`): for one-line text on a terminal and standard error (a path, a message).
     public static func escaped(_ text: String) -> String {
+        let text = FileName.escaped(text)
         guard mayContainControl(text) else { return text }
         var out = ""
         for scalar in text.unicodeScalars {

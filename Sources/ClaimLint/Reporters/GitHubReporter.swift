@@ -23,9 +23,12 @@ public final class GitHubReporter: Reporter {
     }
 
     public func file(_ file: FileReport, to out: ReportOutput) {
-        let path = ReportPath.relative(file.path, to: workingDirectory) ?? file.path
+        let path = FileName.escaped(ReportPath.relative(file.path, to: workingDirectory) ?? file.path)
         if let error = file.error {
-            out.write(command("error", ["file": path, "title": "claimlint: not linted"], "\(file.path): \(error)"))
+            out.write(
+                command(
+                    "error", ["file": path, "title": "claimlint: not linted"],
+                    "\(FileName.escaped(file.path)): \(error)"))
         }
         // Accepted findings (suppressed, baselined, approved) are not annotated.
         for finding in file.findings where finding.counts {
@@ -41,7 +44,7 @@ public final class GitHubReporter: Reporter {
                 command(Self.commandName(finding.severity), properties, finding.message + "\nFix: " + finding.fix))
         }
         // A line break in a file name would start a new log line, which the runner could read as a command.
-        let recordPath = String(file.path.map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })
+        let recordPath = String(FileName.escaped(file.path).map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })
         record.write("\(file.sha256.isEmpty ? "(not read)" : file.sha256)  \(recordPath)\n")
     }
 

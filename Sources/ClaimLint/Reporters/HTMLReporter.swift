@@ -42,11 +42,11 @@ public final class HTMLReporter: Reporter {
             counts[finding.category, default: [:]][finding.severity, default: 0] += 1
             if finding.kind == .disclosure {
                 disclosures.write(
-                    "<li><a href=\"#page-\(number)\">\(esc(file.path))</a>: <code>\(esc(finding.ruleID))</code> \(esc(finding.message))</li>\n"
+                    "<li><a href=\"#page-\(number)\">\(esc(FileName.escaped(file.path)))</a>: <code>\(esc(finding.ruleID))</code> \(esc(finding.message))</li>\n"
                 )
             }
         }
-        if let error = file.error { problems.write("<li>\(esc("\(file.path): \(error)"))</li>\n") }
+        if let error = file.error { problems.write("<li>\(esc("\(FileName.escaped(file.path)): \(error)"))</li>\n") }
         index.write(indexRow(file, number: number))
         pages.write(page(file, number: number))
         // A page judged by other rules than the run's (its own configuration files or overrides) names them.
@@ -54,7 +54,7 @@ public final class HTMLReporter: Reporter {
             file.rulesDigest.isEmpty || file.rulesDigest == start.rulesDigest
             ? "" : "<br>rules <code>\(esc(file.rulesDigest))</code>"
         record.write(
-            "<tr><th>\(esc(file.path))</th><td><code>\(esc(file.sha256.isEmpty ? "not read" : file.sha256))</code>\(ownRules)</td></tr>\n"
+            "<tr><th>\(esc(FileName.escaped(file.path)))</th><td><code>\(esc(file.sha256.isEmpty ? "not read" : file.sha256))</code>\(ownRules)</td></tr>\n"
         )
     }
 
@@ -162,7 +162,7 @@ public final class HTMLReporter: Reporter {
             if finding.counts { counts[finding.severity, default: 0] += 1 } else { notCounted += 1 }
         }
         var out =
-            "<tr\(file.error == nil ? "" : " class=\"sev-error\"")><td><a href=\"#page-\(number)\">\(esc(file.path))</a>"
+            "<tr\(file.error == nil ? "" : " class=\"sev-error\"")><td><a href=\"#page-\(number)\">\(esc(FileName.escaped(file.path)))</a>"
         if file.error != nil { out += " (not linted)" }
         out += "</td>"
         for severity in Severity.allCases.reversed() { out += "<td>\(counts[severity, default: 0])</td>" }
@@ -203,7 +203,7 @@ public final class HTMLReporter: Reporter {
     // MARK: - Pages
 
     private func page(_ file: FileReport, number: Int) -> String {
-        var out = "<section class=\"page\" id=\"page-\(number)\">\n<h2>\(esc(file.path))</h2>\n"
+        var out = "<section class=\"page\" id=\"page-\(number)\">\n<h2>\(esc(FileName.escaped(file.path)))</h2>\n"
         if let error = file.error {
             return out + "<p class=\"sev-error\">Not linted: \(esc(error))</p>\n</section>\n"
         }

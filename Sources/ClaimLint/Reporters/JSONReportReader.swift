@@ -34,6 +34,8 @@ public enum JSONReportReader {
 
     private struct File: Decodable {
         var path: String
+        /// The name's bytes in base64, when they are not UTF-8 (`path` then shows them escaped).
+        var pathBytes: String?
         var sha256: String
         var rulesDigest: String?
         var error: String?
@@ -92,7 +94,7 @@ public enum JSONReportReader {
         }
         let files = document.files.map { file in
             var report = FileReport(
-                path: file.path,
+                path: file.pathBytes.flatMap(FileName.string(base64:)) ?? file.path,
                 findings: file.findings.map { entry in
                     // The JSON keeps what reports show; byte offsets and excerpts are not in it.
                     Finding(

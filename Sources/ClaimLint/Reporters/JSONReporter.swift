@@ -48,11 +48,13 @@ public final class JSONReporter: Reporter {
     func entry(_ file: FileReport, isFirst: Bool) -> String {
         let json = JSONWriter(indent: 2)
         json.object {
-            json.field("path") { json.string(file.path) }
+            // A name that is not UTF-8 is shown escaped (`caf\\xE9.md`), with its bytes beside it.
+            json.field("path") { json.string(FileName.escaped(file.path)) }
+            if let bytes = FileName.base64Bytes(of: file.path) { json.field("pathBytes") { json.string(bytes) } }
             json.field("sha256") { json.string(file.sha256) }
             if !file.rulesDigest.isEmpty { json.field("rulesDigest") { json.string(file.rulesDigest) } }
-            if let error = file.error { json.field("error") { json.string(error) } }
-            if let note = file.note { json.field("note") { json.string(note) } }
+            if let error = file.error { json.field("error") { json.string(FileName.escaped(error)) } }
+            if let note = file.note { json.field("note") { json.string(FileName.escaped(note)) } }
             json.field("findings") { json.array(file.findings) { write($0, to: json) } }
         }
         return (isFirst ? "" : ",") + "\n    " + json.output
@@ -60,7 +62,7 @@ public final class JSONReporter: Reporter {
 
     func footer(errors: [String], totals: RunTotals, hadFiles: Bool) -> String {
         let json = JSONWriter(indent: 1)
-        json.field("errors") { json.array(errors) { json.string($0) } }
+        json.field("errors") { json.array(errors) { json.string(FileName.escaped($0)) } }
         json.field("summary") {
             json.object {
                 json.field("files") { json.number(totals.files) }

@@ -49,7 +49,7 @@ public final class JUnitReporter: Reporter {
     }
 
     private func suite(_ file: FileReport) -> String {
-        let path = esc(file.path)
+        let path = esc(FileName.escaped(file.path))
         let tests = file.error != nil ? 1 : max(1, file.findings.count)
         var out =
             "  <testsuite name=\"\(path)\" tests=\"\(tests)\" failures=\"\(file.findings.count(where: \.counts))\" errors=\"\(file.error == nil ? 0 : 1)\" skipped=\"\(file.findings.count { !$0.counts })\">\n"
@@ -74,7 +74,7 @@ public final class JUnitReporter: Reporter {
             }
             out += "      <failure message=\"\(esc(finding.message))\" type=\"\(finding.severity.rawValue)\">"
             out += esc(
-                "\(file.path):\(start.line):\(start.column): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]\n",
+                "\(FileName.escaped(file.path)):\(start.line):\(start.column): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]\n",
                 inAttribute: false)
             out += esc(
                 "Text: \(finding.matchedText)\nSentence: \(finding.sentence)\nFix: \(finding.fix)", inAttribute: false)

@@ -29,12 +29,13 @@ public final class MarkdownReporter: Reporter {
         for finding in file.findings where finding.counts {
             rowCount += 1
             guard rowCount <= maxRows else { continue }
-            let location = "\(file.path):\(finding.range.start.line):\(finding.range.start.column)"
+            let location = "\(FileName.escaped(file.path)):\(finding.range.start.line):\(finding.range.start.column)"
             rows +=
                 "| \(finding.severity.rawValue) | \(cell(location)) | \(cell(finding.ruleID)) | \(cell(finding.message)) | \(cell(finding.matchedText)) |\n"
         }
-        if let error = file.error { problems.write("- \(cell("\(file.path): \(error)"))\n") }
-        record.write("| \(cell(file.path)) | \(file.sha256.isEmpty ? "not read" : "`\(file.sha256)`") |\n")
+        if let error = file.error { problems.write("- \(cell("\(FileName.escaped(file.path)): \(error)"))\n") }
+        record.write(
+            "| \(cell(FileName.escaped(file.path))) | \(file.sha256.isEmpty ? "not read" : "`\(file.sha256)`") |\n")
     }
 
     public func end(_ run: RunEnd, to out: ReportOutput) throws {

@@ -34,10 +34,11 @@ enum ReportPath {
     }
 
     /// A URI reference for a path: percent-encodes everything but unreserved characters and `/`
-    /// (RFC 3986), so spaces, `#`, `?` and non-ASCII names survive.
+    /// (RFC 3986), so spaces, `#`, `?` and non-ASCII names survive, and a name's bytes that are not
+    /// UTF-8 are encoded as the bytes they are (`%E9`).
     static func uriEncoded(_ path: String) -> String {
         var out = ""
-        for byte in path.utf8 {
+        for byte in FileName.bytes(of: path) {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
                 UInt8(ascii: "0")...UInt8(ascii: "9"),

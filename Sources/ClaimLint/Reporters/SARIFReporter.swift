@@ -65,8 +65,12 @@ public final class SARIFReporter: Reporter {
         out.write(index == 0 ? "\n        " : ",\n        ")
         out.write(artifact.bytes)
         // Results and notifications point at the artifact by index as well as by URI.
-        if let error = file.error { spoolNotification("error", "\(file.path): \(error)", location, index) }
-        if let note = file.note { spoolNotification("note", "\(file.path): \(note)", location, index) }
+        if let error = file.error {
+            spoolNotification("error", "\(FileName.escaped(file.path)): \(error)", location, index)
+        }
+        if let note = file.note {
+            spoolNotification("note", "\(FileName.escaped(file.path)): \(note)", location, index)
+        }
         guard !file.findings.isEmpty else { return }
         let json = JSONWriter(indent: Self.elementIndent, style: .foundation)
         for (number, (finding, fingerprint)) in zip(file.findings, FindingFingerprint.fingerprints(of: file))

@@ -12,8 +12,8 @@ public enum ConfigurationSearch {
         var url = URL(fileURLWithPath: folder).standardizedFileURL
         while true {
             let candidate = url.appendingPathComponent(ProjectConfiguration.fileName).path
-            if FileManager.default.fileExists(atPath: candidate) { found.append(candidate) }
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent(".git").path) { return found }
+            if FileName.exists(candidate) { found.append(candidate) }
+            if FileName.exists(url.appendingPathComponent(".git").path) { return found }
             let parent = url.deletingLastPathComponent()
             if parent.path == url.path { return found }
             url = parent
@@ -24,7 +24,7 @@ public enum ConfigurationSearch {
     /// and writable by anyone (a `.claimlint.yml` in a shared folder can turn rules off).
     public static func ownershipWarning(for path: String) -> String? {
         var status = stat()
-        guard stat(path, &status) == 0 else { return nil }
+        guard FileName.withCString(path, { stat($0, &status) }) == 0 else { return nil }
         guard status.st_uid != geteuid(), status.st_mode & S_IWOTH != 0 else { return nil }
         return "\(path): owned by another user and writable by anyone; its settings apply to the files below it"
     }

@@ -54,10 +54,11 @@ public struct RuleSource: Sendable {
     }
 
     static func readText(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // Read by its bytes: a folder whose name is not UTF-8 still has its configuration read.
+        guard case .success(let bytes) = InputFile.read(path, sizeLimit: InputFile.largestSizeLimit) else {
             throw RulesError(file: path, message: "cannot read this file")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw RulesError(file: path, message: "is not valid UTF-8")
         }
         return text
