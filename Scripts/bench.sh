@@ -4,7 +4,9 @@
 # It builds release, generates the 50 MB benchmark corpus (seed 1), compiles the bare libcmark
 # floor with -O2, times claimlint (full default rules, text report to /dev/null) against the
 # floor alternately (pairbench.py: A B A B ...), and then measures start-up, files per second,
-# linearity (a 1 MB vs a 5 MB paragraph) and peak memory (/usr/bin/time -v).
+# linearity (a 1 MB vs a 5 MB paragraph), peak memory (/usr/bin/time -v) on the pathological
+# files and the issue's inputs, and every report format's wall time and peak memory on the 20 MB
+# and 50 MB corpora beside the floor.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 generator="${1:-../shared/bench/make-corpus.py}"
@@ -97,6 +99,69 @@ for file in "$work"/pathological/pathological/*; do
     "$bin" check --no-config --quiet --fail-on never "$file" > /dev/null 2> "$work/patho.err" || true
   tail -n 1 "$work/patho.err"
 done
+echo
+
+echo "== the issue's inputs (Scripts/make-stress-inputs.py): each file alone, findings capped per page"
+if [ ! -f "$work/stress/line-50mb.md" ]; then
+  python3 Scripts/make-stress-inputs.py "$work/stress" >/dev/null
+fi
+for file in "$work"/stress/*.md; do
+  /usr/bin/time -f "$(basename "$file"): %e s, %M KB peak RSS, exit %x" \
+    "$bin" check --no-config --quiet --fail-on never "$file" > "$work/stress.out" 2> "$work/stress.err" || true
+  echo "$(tail -n 1 "$work/stress.err"), $(wc -c < "$work/stress.out") bytes of output"
+done
+echo
+
+# Every report format against the text report and the libcmark floor (issue 10): wall time
+# (median of FORMAT_RUNS runs, default 5) and peak RSS, on the 20 MB and the 50 MB corpus; then
+# each format's peak over the 50 MB corpus's ordinary pages against its first 100 (flat memory).
+echo "== every format: wall time and peak memory on the 20 MB and 50 MB corpora, beside the floor"
+if [ ! -f "$work/corpus20/MANIFEST.tsv" ]; then
+  rm -rf "$work/corpus20"
+  python3 "$generator" "$work/corpus20" --mb 20 --seed 1 >/dev/null
+fi
+find "$work/corpus20" -name '*.md' | sort > "$work/list20"
+python3 - "$bin" "$work" "${FORMAT_RUNS:-5}" <<'PY'
+import re, statistics, subprocess, sys
+binary, work, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+formats = ["text", "json", "sarif", "github", "junit", "html", "markdown"]
+
+def measure(command):
+    """Median wall time (s) and the largest peak RSS (MiB) over `runs` runs of a shell command."""
+    walls, peaks = [], []
+    for _ in range(runs):
+        done = subprocess.run(["/usr/bin/time", "-f", "%e %M", "sh", "-c", command],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        wall, peak = done.stderr.strip().splitlines()[-1].split()
+        walls.append(float(wall))
+        peaks.append(int(peak) / 1024)
+    return statistics.median(walls), max(peaks)
+
+rows = {}
+for corpus in ("20", "50"):
+    floor = measure(f"{work}/cmark-floor - < {work}/list{corpus} > /dev/null 2>&1")
+    rows[("floor", corpus)] = floor
+    for name in formats:
+        rows[(name, corpus)] = measure(
+            f"{binary} check --no-config --fail-on never --format {name} {work}/corpus{corpus} > /dev/null")
+print("| format | 20 MB wall | ÷ text | ÷ floor | 20 MB peak | 50 MB wall | ÷ text | ÷ floor | 50 MB peak |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+for name in ["floor"] + formats:
+    cells = []
+    for corpus in ("20", "50"):
+        wall, peak = rows[(name, corpus)]
+        text, floor = rows[("text", corpus)][0], rows[("floor", corpus)][0]
+        cells += [f"{wall:.2f} s", f"{wall / text:.2f}×", f"{wall / floor:.2f}×", f"{peak:.0f} MiB"]
+    label = "libcmark floor (cmark-floor.c, -O2)" if name == "floor" else name
+    print(f"| {label} | " + " | ".join(cells) + " |")
+print()
+print("| format | peak, first 100 ordinary pages | peak, all ordinary pages of the 50 MB corpus | grows? |")
+print("| --- | ---: | ---: | --- |")
+for name in formats:
+    few = measure(f"{binary} check --no-config --fail-on never --format {name} --files-from {work}/list100 > /dev/null")[1]
+    many = measure(f"{binary} check --no-config --fail-on never --format {name} --files-from {work}/list-ordinary > /dev/null")[1]
+    print(f"| {name} | {few:.1f} MiB | {many:.1f} MiB | {'no' if many <= few * 1.1 + 1 else 'YES'} |")
+PY
 echo
 
 # Where the time goes, stage by stage, on one thread (Bench/Stages): the README's breakdown.
