@@ -13,8 +13,12 @@ struct NonUTF8FileNameTests {
     @Test("a name's bytes survive the String it travels as, whatever they are")
     func roundTrip() {
         var generator = SystemRandomNumberGenerator()
-        let samples: [[UInt8]] = [Self.name, [0xFF], [0xC3], [0xC3, 0x28], [0xED, 0xA0, 0x80], Array("plain-é.md".utf8)]
-            + (0..<200).map { _ in (0..<Int.random(in: 1...12, using: &generator)).map { _ in UInt8.random(in: 1...255, using: &generator) } }
+        let samples: [[UInt8]] =
+            [Self.name, [0xFF], [0xC3], [0xC3, 0x28], [0xED, 0xA0, 0x80], Array("plain-é.md".utf8)]
+            + (0..<200).map { _ in
+                (0..<Int.random(in: 1...12, using: &generator)).map { _ in UInt8.random(in: 1...255, using: &generator)
+                }
+            }
         for bytes in samples {
             let path = FileName.string(bytes)
             #expect(FileName.bytes(of: path) == bytes, "\(bytes)")

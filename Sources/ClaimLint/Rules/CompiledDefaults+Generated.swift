@@ -3,7 +3,7 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0x2DB2F344FA7AF5D3
+    static let digest: UInt64 = 0xEED797776E94ACD5
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i2
@@ -1313,7 +1313,7 @@ spsychotherapy
 scounseling
 i0
 i0
-i40
+i41
 sregulatory-status
 sclaim
 sregulatory
@@ -4417,6 +4417,41 @@ i1
 sTMS therapy may reduce symptoms of depression in adults who have not responded to antidepressant medication.
 sRules/defaults/approved-claims.yml
 i47
+i5
+stoo-many-findings
+slimit
+slimit
+serror
+sThis page has more findings than claimlint reports for one page.
+sFix the findings reported so far and lint the page again, or split the page; raise `max-findings-per-file` in .claimlint.yml only if a page really needs more.
+shttps://docs.oasis-open.org/sarif/sarif/v2.1.0/os/sarif-v2.1.0-os.html#_Toc34317550
+sSARIF 2.1.0, 3.14.17 (a run may stop reporting results past a limit, and says so)
+sA page that is nothing but claims (a generated table, a pasted export) would give hundreds of thousands of findings: a report nobody reads, and memory and output that grow without limit. Past the cap the findings are counted, not reported, and this finding says how many more there were and where they begin, so the page still fails and nothing is silently dropped.
+i0
+-
+i0
+i1
+i0
+i1
+sparagraph
+i0
+i0
+-
+i0
+i0
+i0
+i0
+-
+i1
+sOur IV drips cure migraines. They are risk-free. They are clinically proven. They are FDA-approved.
+i1
+i1
+i58
+i75
+i1
+sOur IV drips are risk-free.
+sRules/defaults/limits.yml
+i10
 i5
 
 """####
