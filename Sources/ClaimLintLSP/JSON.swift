@@ -1,6 +1,6 @@
 import Foundation
 
-/// A JSON value: what JSON-RPC messages are made of. Parsed with Foundation's `JSONDecoder`;
+/// A JSON value: what JSON-RPC messages are made of. Read by `JSONParser` and
 /// written by hand so the output is compact, deterministic (keys in insertion order) and cheap.
 public enum JSON: Sendable, Equatable {
     case null
@@ -34,7 +34,7 @@ public enum JSON: Sendable, Equatable {
 
     /// Parses one message body; nil when it is not JSON.
     public static func parse(_ bytes: [UInt8]) -> JSON? {
-        try? JSONDecoder().decode(JSON.self, from: Data(bytes))
+        JSONParser.parse(bytes)
     }
 
     public subscript(key: String) -> JSON? {
@@ -153,40 +153,6 @@ public enum JSON: Sendable, Equatable {
             out.append(hexDigits[Int(byte & 0xF)])
         default: out.append(byte)
         }
-    }
-}
-
-extension JSON: Decodable {
-    public init(from decoder: Decoder) throws {
-        if var array = try? decoder.unkeyedContainer() {
-            var items: [JSON] = []
-            while !array.isAtEnd { items.append(try array.decode(JSON.self)) }
-            self = .array(items)
-            return
-        }
-        if let object = try? decoder.container(keyedBy: AnyKey.self) {
-            self = .object(try object.allKeys.map { ($0.stringValue, try object.decode(JSON.self, forKey: $0)) })
-            return
-        }
-        let value = try decoder.singleValueContainer()
-        if value.decodeNil() {
-            self = .null
-        } else if let bool = try? value.decode(Bool.self) {
-            self = .bool(bool)
-        } else if let int = try? value.decode(Int.self) {
-            self = .int(int)
-        } else if let double = try? value.decode(Double.self) {
-            self = .double(double)
-        } else {
-            self = .string(try value.decode(String.self))
-        }
-    }
-
-    private struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
     }
 }
 

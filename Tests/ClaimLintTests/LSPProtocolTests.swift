@@ -122,4 +122,46 @@ struct LSPProtocolTests {
         #expect(JSON.string("a\"\n\u{1}").text == #""a\"\n\u0001""#)
         #expect(JSON.parse(Array("{oops".utf8)) == nil)
     }
+
+    /// Foundation's reading of JSON text, for comparing values (NSObject equality: keys unordered).
+    static func foundationReading(_ text: [UInt8]) -> NSObject? {
+        (try? JSONSerialization.jsonObject(with: Data(text), options: [.fragmentsAllowed])) as? NSObject
+    }
+
+    @Test(
+        "JSON: the hand-written parser reads what Foundation reads, and refuses what it refuses",
+        arguments: [
+            #"{"a":[1,-2,0,3.25,-0.5e-3,1E2,true,false,null],"b":{"c":"\/\"\b\f\n\r\t"}}"#,
+            #"  ["\u00e9\ud83c\udf3f", "plain é🌿", [], {}, [[[]]]]  "#, "12", #""x""#, "-0", "1e400x",
+            "{oops", "[1 2]", #"{"a" 1}"#, "01", "1.", ".5", "+1", "-", "\"tab\u{9}\"",
+            #""\x""#, #""\u12""#, "[", "]", "nul", "true false", "", "   ", #"{"a":"b"}x"#,
+        ])
+    func jsonParser(_ text: String) throws {
+        let ours = JSON.parse(Array(text.utf8))
+        let theirs = Self.foundationReading(Array(text.utf8))
+        #expect(
+            (ours == nil) == (theirs == nil),
+            "\(text): ours \(String(describing: ours)), Foundation's \(String(describing: theirs))")
+        guard let ours, let theirs else { return }
+        // What we read, written back, is what Foundation read.
+        #expect(Self.foundationReading(ours.bytes)?.isEqual(theirs) == true, "\(text) → \(ours.text)")
+    }
+
+    @Test(
+        "JSON: keys keep their order; nesting past the limit, bad UTF-8, trailing commas and trailing text are refused")
+    func jsonParserLimits() {
+        #expect(JSON.parse(Array(#"{"z":1,"a":2}"#.utf8))?.text == #"{"z":1,"a":2}"#)
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(JSON.parse(Array(deep.utf8)) == nil)
+        let fine = String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
+        #expect(JSON.parse(Array(fine.utf8)) != nil)
+        #expect(JSON.parse([0x22, 0xC0, 0x22]) == nil)
+        // Trailing commas, which Foundation lets pass, are not JSON.
+        #expect(JSON.parse(Array("[1,]".utf8)) == nil)
+        #expect(JSON.parse(Array(#"{"a":1,}"#.utf8)) == nil)
+        // Text after the value is refused, not read as null.
+        #expect(JSON.parse(Array("null x".utf8)) == nil)
+        #expect(JSON.parse(Array("null".utf8)) == .null)
+        #expect(JSON.parse(Array(#""\ud800""#.utf8)) == .string("\u{FFFD}"))
+    }
 }
