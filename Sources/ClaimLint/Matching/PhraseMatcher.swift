@@ -148,25 +148,36 @@
         _ phrase: String, rule: Rule, lexicons: [String: Int], stems: StemCache
     ) throws -> [WordTrie.Step] {
         var steps: [WordTrie.Step] = []
-        for part in phrase.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
-            if part.hasPrefix("{"), part.hasSuffix("}"), part.count > 2 {
-                let name = String(part.dropFirst().dropLast())
+        // Over the phrase's bytes rather than `String.split` and `hasPrefix`: thousands of phrases
+        // are compiled at every start, and the String calls were a sixth of start-up. A part is
+        // tokenized as a copy of its own bytes, as `words(of:)` on that part alone would see it.
+        let bytes = Array(phrase.utf8)
+        var tokens: [Token] = []
+        var position = 0
+        while position < bytes.count {
+            while position < bytes.count, Self.isPartSeparator(bytes[position]) { position += 1 }
+            guard position < bytes.count else { break }
+            let start = position
+            while position < bytes.count, !Self.isPartSeparator(bytes[position]) { position += 1 }
+            let part = bytes[start..<position]
+            if part.first == UInt8(ascii: "{"), part.last == UInt8(ascii: "}"), part.count > 2 {
+                let name = String(decoding: part.dropFirst().dropLast(), as: UTF8.self)
                 guard let index = lexicons[name] else {
                     throw rule.location.error("rule '\(rule.id)': phrase '\(phrase)' uses unknown lexicon '\(name)'")
                 }
                 steps.append(.lexicon(index))
-            } else if part == "..." || part == "…" {
+            } else if part.elementsEqual("...".utf8) || part.elementsEqual("…".utf8) {
                 guard let last = steps.last, last != .gap else {
                     throw rule.location.error(
                         "rule '\(rule.id)': phrase '\(phrase)' cannot start with '...' or repeat it")
                 }
                 steps.append(.gap)
-            } else if part.hasPrefix("#") {
+            } else if part.first == UInt8(ascii: "#") {
                 // "#" is any number; "#%" or "#x" is any number followed by the rest.
                 steps.append(.number)
-                steps += words(of: String(part.dropFirst()), stems: stems)
+                Self.appendWords(of: Array(part.dropFirst()), stems: stems, tokens: &tokens, to: &steps)
             } else {
-                steps += words(of: String(part), stems: stems)
+                Self.appendWords(of: Array(part), stems: stems, tokens: &tokens, to: &steps)
             }
         }
         // The phrase language's answer to catastrophic regular expressions: each gap multiplies the
@@ -189,6 +200,19 @@
             throw rule.location.error("rule '\(rule.id)': phrase '\(phrase)' cannot end with '...'")
         }
         return steps
+    }
+
+    /// The separators of a phrase's parts: space, tab and line feed.
+    @inline(__always)
+    private static func isPartSeparator(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n")
+    }
+
+    private static func appendWords(
+        of part: [UInt8], stems: StemCache, tokens: inout [Token], to steps: inout [WordTrie.Step]
+    ) {
+        Tokenizer.tokenize(part, range: 0..<part.count, stems: stems, into: &tokens)
+        for token in tokens where token.kind != .marker { steps.append(.word(token.key)) }
     }
 
     private static func words(of text: String, stems: StemCache) -> [WordTrie.Step] {
