@@ -9,16 +9,46 @@ enum FindingFingerprint {
 
     /// One fingerprint per finding of `file`, in the file's finding order.
     static func fingerprints(of file: FileReport) -> [String] {
-        var seen: [String: Int] = [:]
+        var seen: [[UInt8]: Int] = [:]
+        var identity: [UInt8] = []
         return file.findings.map { finding in
-            let identity = finding.ruleID + "\u{0}" + normalized(finding.matchedText)
+            identity.removeAll(keepingCapacity: true)
+            identity += finding.ruleID.utf8
+            identity.append(0)
+            appendNormalized(finding.matchedText, to: &identity)
             let occurrence = seen[identity, default: 0]
             seen[identity] = occurrence + 1
-            return SHA256.hex(Array((identity + "\u{0}" + String(occurrence)).utf8))
+            var hashed = identity
+            hashed.append(0)
+            hashed += String(occurrence).utf8
+            return SHA256.hex(hashed)
         }
     }
 
     static func normalized(_ text: String) -> String {
         text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// `normalized(text)`'s bytes: byte by byte for ASCII text (most matched words), where
+    /// lowercasing is A–Z and whitespace is tab to carriage return and space, as for `Character`.
+    static func appendNormalized(_ text: String, to out: inout [UInt8]) {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            out += normalized(text).utf8
+            return
+        }
+        var pendingSpace = false
+        var wroteWord = false
+        for byte in text.utf8 {
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                pendingSpace = wroteWord
+                continue
+            }
+            if pendingSpace {
+                out.append(0x20)
+                pendingSpace = false
+            }
+            out.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
+            wroteWord = true
+        }
     }
 }

@@ -45,7 +45,8 @@ public final class JSONReporter: Reporter {
         return "{" + json.output + "["
     }
 
-    func entry(_ file: FileReport, isFirst: Bool) -> String {
+    /// One file's entry, as bytes: a String made of it would be validated and copied twice more.
+    func entry(_ file: FileReport, isFirst: Bool) -> [UInt8] {
         let json = JSONWriter(indent: 2)
         json.object {
             // A name that is not UTF-8 is shown escaped (`caf\\xE9.md`), with its bytes beside it.
@@ -57,8 +58,11 @@ public final class JSONReporter: Reporter {
             if let note = file.note { json.field("note") { json.string(FileName.escaped(note)) } }
             json.field("findings") { json.array(file.findings) { write($0, to: json) } }
         }
-        return (isFirst ? "" : ",") + "\n    " + json.output
+        return (isFirst ? Self.firstEntry : Self.nextEntry) + json.bytes
     }
+
+    private static let firstEntry = Array("\n    ".utf8)
+    private static let nextEntry = Array(",\n    ".utf8)
 
     func footer(errors: [String], totals: RunTotals, hadFiles: Bool) -> String {
         let json = JSONWriter(indent: 1)

@@ -63,51 +63,57 @@ final class JSONWriter {
     func field(_ name: String, _ value: () -> Void) {
         if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
         needsComma[needsComma.count - 1] = true
-        newline()
-        string(name)
-        if style == .foundation { bytes.append(UInt8(ascii: " ")) }
-        bytes.append(UInt8(ascii: ":"))
-        bytes.append(UInt8(ascii: " "))
+        Self.field(name, indent: indent, style: style, to: &bytes)
         value()
     }
 
     private static let hex = Array("0123456789abcdef".utf8)
 
-    func string(_ text: String) {
+    // The writers below take the bytes `inout`, once per call: each access to a class's stored
+    // array is an exclusivity check, and a string written append by append paid one per piece.
+
+    func string(_ text: String) { Self.write(text, style: style, to: &bytes) }
+
+    private static func write(_ text: String, style: Style, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
             // Runs of bytes that need no escape are copied at once.
             var start = 0
-            for (index, byte) in utf8.enumerated()
-            where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
                 if start < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index])) }
                 start = index + 1
-                escape(byte)
+                escape(byte, style: style, to: &bytes)
             }
             if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
         }
         bytes.append(UInt8(ascii: "\""))
     }
 
-    private func escape(_ byte: UInt8) {
+    private static func escape(_ byte: UInt8, style: Style, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\\"))
         switch byte {
-        case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-        case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-        case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-        case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-        case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-        case 0x08 where style == .foundation: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
-        case 0x0C where style == .foundation: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
+        case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
+        case UInt8(ascii: "\n"): bytes.append(UInt8(ascii: "n"))
+        case UInt8(ascii: "\r"): bytes.append(UInt8(ascii: "r"))
+        case UInt8(ascii: "\t"): bytes.append(UInt8(ascii: "t"))
+        case 0x08 where style == .foundation: bytes.append(UInt8(ascii: "b"))
+        case 0x0C where style == .foundation: bytes.append(UInt8(ascii: "f"))
         default:
-            bytes += [
-                UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), Self.hex[Int(byte >> 4)],
-                Self.hex[Int(byte & 0x0F)],
-            ]
+            bytes.append(UInt8(ascii: "u"))
+            bytes.append(UInt8(ascii: "0"))
+            bytes.append(UInt8(ascii: "0"))
+            bytes.append(hex[Int(byte >> 4)])
+            bytes.append(hex[Int(byte & 0x0F)])
         }
     }
 
-    func number(_ value: Int) {
+    func number(_ value: Int) { Self.write(value, to: &bytes) }
+
+    private static func write(_ value: Int, to bytes: inout [UInt8]) {
         guard value >= 0 else {
             bytes += String(value).utf8
             return
@@ -136,8 +142,18 @@ final class JSONWriter {
 
     func bool(_ value: Bool) { bytes += (value ? "true" : "false").utf8 }
 
-    private func newline() {
+    private static func field(_ name: String, indent: Int, style: Style, to bytes: inout [UInt8]) {
+        newline(indent: indent, to: &bytes)
+        write(name, style: style, to: &bytes)
+        if style == .foundation { bytes.append(UInt8(ascii: " ")) }
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: " "))
+    }
+
+    private func newline() { Self.newline(indent: indent, to: &bytes) }
+
+    private static func newline(indent: Int, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\n"))
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+        for _ in 0..<indent * 2 { bytes.append(UInt8(ascii: " ")) }
     }
 }

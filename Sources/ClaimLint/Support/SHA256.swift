@@ -12,44 +12,65 @@ public enum SHA256 {
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// The digest in lowercase hex, written straight into the string's storage (a per-byte
+    /// `String` and a `joined()` cost more than hashing a short input).
     public static func hex(_ bytes: [UInt8]) -> String {
-        digest(bytes).map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
-        }.joined()
+        let digest = digest(bytes)
+        return hexDigits.withUnsafeBufferPointer { digits in
+            String(unsafeUninitializedCapacity: 64) { buffer in
+                for index in 0..<32 {
+                    buffer[index * 2] = digits[Int(digest[index] >> 4)]
+                    buffer[index * 2 + 1] = digits[Int(digest[index] & 0x0F)]
+                }
+                return 64
+            }
+        }
     }
 
     public static func digest(_ bytes: [UInt8]) -> [UInt8] {
         var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
             (0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
-        var words = [UInt32](repeating: 0, count: 64)
-        // Whole blocks straight from the input; only the tail is copied, to add the padding.
+        // Whole blocks straight from the input; only the tail is copied, to add the padding. The
+        // schedule and the tail live on the stack: a short input (a fingerprint) allocates nothing
+        // but its result.
         let wholeBlocks = bytes.count / 64
-        bytes.withUnsafeBufferPointer { input in
-            words.withUnsafeMutableBufferPointer { schedule in
-                for block in 0..<wholeBlocks { compress(input.baseAddress! + block * 64, &state, schedule) }
+        let tailCount = bytes.count - wholeBlocks * 64
+        let paddedTail = tailCount < 56 ? 64 : 128
+        k.withUnsafeBufferPointer { constants in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
+                bytes.withUnsafeBufferPointer { input in
+                    for block in 0..<wholeBlocks {
+                        compress(input.baseAddress! + block * 64, &state, schedule, constants)
+                    }
+                }
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
+                    tail.initialize(repeating: 0)
+                    for index in 0..<tailCount { tail[index] = bytes[wholeBlocks * 64 + index] }
+                    tail[tailCount] = 0x80
+                    let bitLength = UInt64(bytes.count) &* 8
+                    for index in 0..<8 {
+                        tail[paddedTail - 1 - index] = UInt8(truncatingIfNeeded: bitLength >> UInt64(index * 8))
+                    }
+                    for block in 0..<(paddedTail / 64) {
+                        compress(UnsafePointer(tail.baseAddress! + block * 64), &state, schedule, constants)
+                    }
+                }
             }
         }
-        var tail = Array(bytes[(wholeBlocks * 64)...])
-        let bitLength = UInt64(bytes.count) &* 8
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) {
-            tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        var out = [UInt8](repeating: 0, count: 32)
+        let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
+        for (index, word) in words.enumerated() {
+            for byte in 0..<4 { out[index * 4 + byte] = UInt8(truncatingIfNeeded: word >> UInt32(24 - byte * 8)) }
         }
-        tail.withUnsafeBufferPointer { input in
-            words.withUnsafeMutableBufferPointer { schedule in
-                for block in 0..<(tail.count / 64) { compress(input.baseAddress! + block * 64, &state, schedule) }
-            }
-        }
-        let hash = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
-        return hash.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - $0 * 8)) } }
+        return out
     }
 
     @inline(__always)
     private static func compress(
         _ block: UnsafePointer<UInt8>, _ hash: inout (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32),
-        _ words: UnsafeMutableBufferPointer<UInt32>
+        _ words: UnsafeMutableBufferPointer<UInt32>, _ k: UnsafeBufferPointer<UInt32>
     ) {
         for index in 0..<16 {
             let base = index * 4
