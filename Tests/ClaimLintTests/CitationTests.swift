@@ -311,15 +311,27 @@ struct CitationScopeTests {
         ] as [(String, Bool)]
     )
     func referenceHeadings(text: String, expected: Bool) {
-        #expect(CitationIndex.isReferenceHeading(ArraySlice(Array(text.utf8))) == expected)
-        #expect(CitationIndex.isReferenceHeading(text) == expected)
+        let headings = ReferenceHeadings(GrammarLexicons.terms("reference-heading", in: RuleSet()))
+        #expect(headings.matches(ArraySlice(Array(text.utf8))) == expected)
+        #expect(headings.matches(text) == expected)
+    }
+
+    @Test("reference headings are data: a rules file's reference-heading lexicon names them")
+    func referenceHeadingsFromRules() throws {
+        let markdown = "It is clinically proven [1].\n\n## Evidence base\n\n1. Smith J. A trial. 2019.\n"
+        #expect(try Self.findings(markdown).contains { $0.hasPrefix("unresolved") })
+        let yaml = Self.rulesYAML + "\nlexicons:\n  reference-heading: [evidence base]\n"
+        let linter = try Linter(ruleSet: RulesLoader.load(yaml: yaml, file: "house.yml"))
+        #expect(linter.lint(markdown, path: "p.md").map(\.ruleID) == [])
     }
 
     @Test("CitationIndex collects reference labels and footnote labels")
     func citationIndexLabels() {
         let document = MarkdownParser.parse(
             SourceText("Body.\n\n## References\n\n1. One.\n2. Two.\n\n[^x]: Text note."))
-        let index = CitationIndex(document: document, untrustedHosts: [])
+        let index = CitationIndex(
+            document: document, untrustedHosts: [],
+            referenceHeadings: ReferenceHeadings(GrammarLexicons.terms("reference-heading", in: RuleSet())))
         #expect(index.labels == ["1", "2", "^x"])
         // The heading opens the section; the entries and the footnote definition are reference blocks.
         #expect(index.isReferenceBlock.indices.filter { index.isReferenceBlock[$0] } == [2, 3, 4])
@@ -368,7 +380,8 @@ struct CitationScopeTests {
     )
     func citationURLs(url: String, isCitation: Bool) {
         let index = CitationIndex(
-            document: MarkdownParser.parse(SourceText("x")), untrustedHosts: ["our-clinic.example"])
+            document: MarkdownParser.parse(SourceText("x")), untrustedHosts: ["our-clinic.example"],
+            referenceHeadings: ReferenceHeadings([]))
         #expect(index.isCitationURL(url) == isCitation)
     }
 }

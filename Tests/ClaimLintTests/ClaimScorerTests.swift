@@ -69,7 +69,8 @@ struct ClaimScorerTests {
         ruleSet.disabledRuleIDs.insert("likely-claim")
         let matcher = try PhraseMatcher(ruleSet: ruleSet)
         let check = LikelyClaimCheck(
-            ruleSet: ruleSet, matcher: matcher, negation: Negation(words: Negation.defaultWords))
+            ruleSet: ruleSet, matcher: matcher,
+            negation: Negation(words: GrammarLexicons.terms("negation", in: ruleSet)))
         #expect(check.scorerRule == nil)
         let off = try Linter(ruleSet: ruleSet).lint(Self.likely + "\n", path: "page.md")
         #expect(off.isEmpty)

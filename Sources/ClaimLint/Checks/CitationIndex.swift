@@ -8,19 +8,13 @@ struct CitationIndex {
     private(set) var labels: Set<String> = []
     let untrustedHosts: [String]
 
-    static let referenceHeadings: Set<String> = [
-        "references", "reference", "sources", "source", "citations", "citation", "studies", "bibliography",
-        "footnotes", "notes", "works cited", "reference list", "research", "scientific references", "further reading",
-        "evidence", "literature", "study references", "clinical references",
-    ]
-
     static let months: Set<String> = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
         "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "spring",
         "summer", "fall", "autumn", "winter",
     ]
 
-    init(document: ProseDocument, untrustedHosts: [String]) {
+    init(document: ProseDocument, untrustedHosts: [String], referenceHeadings: ReferenceHeadings) {
         self.untrustedHosts = untrustedHosts
         isReferenceBlock = [Bool](repeating: false, count: document.blocks.count)
         var sectionLevel: Int?
@@ -30,7 +24,7 @@ struct CitationIndex {
                     isReferenceBlock[index] = true
                     continue
                 }
-                sectionLevel = Self.isReferenceHeading(block.text[...]) ? level : nil
+                sectionLevel = referenceHeadings.matches(block.text[...]) ? level : nil
                 continue
             }
             // Strings are built only for the few blocks that can be definitions or labels.
@@ -45,7 +39,7 @@ struct CitationIndex {
                 block.text.prefix(28).firstIndex(of: UInt8(ascii: ":"))
                 ?? (block.text.count <= 28 ? block.text.count : nil)
             if sectionLevel == nil, block.kind == .paragraph, let labelEnd,
-                Self.isReferenceHeading(block.text[..<labelEnd])
+                referenceHeadings.matches(block.text[..<labelEnd])
             {
                 // "References:" or "Sources:" as a paragraph opens a section that runs to the next heading.
                 sectionLevel = 7
@@ -59,46 +53,6 @@ struct CitationIndex {
                 labels.insert(label)
             }
         }
-    }
-
-    /// Is this text one of `referenceHeadings`, ignoring case, surrounding spaces and trailing
-    /// `:` or `.`? Byte by byte for ASCII text (every heading and short item on a page comes here);
-    /// other text goes through `String`.
-    static func isReferenceHeading(_ text: ArraySlice<UInt8>) -> Bool {
-        guard text.count <= 40 else { return false }
-        var lower = text.startIndex
-        var upper = text.endIndex
-        // The headings are ASCII: other text can match only through Unicode spaces around it
-        // ("References" and a no-break space), which `String` trims; anything else is no heading.
-        if !text.allSatisfy({ $0 < 0x80 }) {
-            let core = text.drop { $0 >= 0x80 || SentenceSplitter.isSpace($0) }.reversed().drop {
-                $0 >= 0x80 || SentenceSplitter.isSpace($0)
-            }
-            guard core.allSatisfy({ $0 < 0x80 }) else { return false }
-            return isReferenceHeading(String(decoding: text, as: UTF8.self))
-        }
-        while lower < upper, SentenceSplitter.isSpace(text[lower]) || text[lower] == 0x0B || text[lower] == 0x0C {
-            lower += 1
-        }
-        while upper > lower,
-            SentenceSplitter.isSpace(text[upper - 1]) || text[upper - 1] == 0x0B || text[upper - 1] == 0x0C
-        { upper -= 1 }
-        while upper > lower, text[upper - 1] == UInt8(ascii: ":") || text[upper - 1] == UInt8(ascii: ".") { upper -= 1 }
-        let length = upper - lower
-        return referenceHeadingBytes.contains { heading in
-            heading.count == length
-                && zip(heading, text[lower..<upper]).allSatisfy { expected, byte in
-                    expected == (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
-                }
-        }
-    }
-
-    static let referenceHeadingBytes: [[UInt8]] = referenceHeadings.map { Array($0.utf8) }
-
-    static func isReferenceHeading(_ text: String) -> Bool {
-        var words = text.lowercased().trimmingSpaces
-        while let last = words.last, last == ":" || last == "." { words.removeLast() }
-        return referenceHeadings.contains(words)
     }
 
     /// `[^label]: …` written as a paragraph (cmark leaves non-URL footnote definitions as text).

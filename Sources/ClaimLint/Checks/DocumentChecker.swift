@@ -14,11 +14,13 @@
     private let disclosures: DisclosureCheck
     private let assembler: FindingAssembler
     private let ruleCitation: [Rule.CitationScope]
+    private let referenceHeadings: ReferenceHeadings
 
     public init(ruleSet: RuleSet) throws {
         self.ruleSet = ruleSet
         matcher = try PhraseMatcher(ruleSet: ruleSet)
-        let negation = Negation(words: ruleSet.lexicons["negation"] ?? Negation.defaultWords)
+        let negation = Negation(words: GrammarLexicons.terms("negation", in: ruleSet))
+        referenceHeadings = ReferenceHeadings(GrammarLexicons.terms("reference-heading", in: ruleSet))
         markers = CitationMarkerCheck(ruleSet: ruleSet)
         claims = ClaimCheck(ruleSet: ruleSet, matcher: matcher, negation: negation)
         statistics = StatisticCheck(ruleSet: ruleSet, negation: negation)
@@ -59,7 +61,8 @@
     /// With `recording`, the scorer makes no finding and each sentence's features and rule
     /// findings are recorded instead, for training it (`sentenceRecords`).
     func checkPage(_ document: ProseDocument, recording: inout [SentenceRecord]?) -> CheckedPage {
-        let citations = CitationIndex(document: document, untrustedHosts: ruleSet.untrustedSources)
+        let citations = CitationIndex(
+            document: document, untrustedHosts: ruleSet.untrustedSources, referenceHeadings: referenceHeadings)
         var clearance = CitationClearance(document: document, citations: citations, ruleCitation: ruleCitation)
         var disclosureState = disclosures.startPage(ruleCount: ruleSet.rules.count)
         var claimScratch = ClaimCheck.Scratch()

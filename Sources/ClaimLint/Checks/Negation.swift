@@ -1,14 +1,9 @@
 /// Negation earlier in a clause: "not FDA-approved", "has not been approved by the FDA", "no
-/// treatment is 100% safe". The words are the rules file's `negation` lexicon when it has one.
+/// treatment is 100% safe". The words are the rules' `negation` lexicon.
 struct Negation: Sendable {
     private let words: KeySet
     /// How many words before a match a negation may stand.
     static let reach = 6
-
-    static let defaultWords = [
-        "not", "no", "never", "neither", "nor", "cannot", "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't",
-        "didn't", "won't", "can't", "couldn't", "shouldn't", "wouldn't", "hasn't", "haven't", "hadn't", "nothing",
-    ]
 
     init(words: [String]) {
         self.words = KeySet(words: words)

@@ -2,11 +2,12 @@
 /// built-in `StatisticDetector` and reported under the rule set's `kind: statistic` rule.
 struct StatisticCheck: Sendable {
     private let rule: Int?
-    private let detector = StatisticDetector()
+    private let detector: StatisticDetector
     private let negation: Negation
 
     init(ruleSet: RuleSet, negation: Negation) {
         rule = ruleSet.rules.firstIndex { $0.kind == .statistic }
+        detector = StatisticDetector(population: GrammarLexicons.terms("population", in: ruleSet))
         self.negation = negation
     }
 

@@ -4,9 +4,10 @@
 /// numbers and session counts are numbers but not statistics.
 @_spi(Stages) public struct StatisticDetector: Sendable {
     /// Built once per rule set; the word lists below become `KeySet`s and keys. `population`
-    /// (the rules' `population` lexicon) names the people a count can be about.
-    public init(population: [String]? = nil) {
-        populationNouns = KeySet(words: population ?? Self.defaultPopulation)
+    /// (the rules' `population` lexicon) names the people a count can be about: "300 patients",
+    /// "half of all adults".
+    public init(population: [String]) {
+        populationNouns = KeySet(words: population)
         openers = KeySet(words: [
             "half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "majority", "tenth",
             "millions", "billions", "thousands", "hundreds", "dozens", "tens",
@@ -26,14 +27,6 @@
     let cent = WordKey.of("cent")
     let scales = keys(["million", "millions", "billion", "billions", "trillion", "thousand"])
     let populationNouns: KeySet
-    static let defaultPopulation = [
-        "neighbors", "neighbours", "families", "members", "customers", "guests", "moms", "mothers", "fathers",
-        "parents",
-        "people", "person", "persons", "adults", "americans", "patients", "children", "kids", "teens", "teenagers",
-        "adolescents", "youth", "women", "men", "individuals", "veterans", "users", "clients", "seniors",
-        "participants", "subjects", "cases", "deaths", "sufferers", "survivors", "residents", "workers", "students",
-        "mothers", "infants", "respondents",
-    ]
     /// Treatments counted as evidence of experience: "thousands of sessions", "10,000 procedures".
     let caseNouns = keys([
         "sessions", "treatments", "procedures", "infusions", "injections", "surgeries", "operations", "cases",

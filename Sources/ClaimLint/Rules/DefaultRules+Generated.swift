@@ -29,6 +29,32 @@ enum DefaultRules {
 version: 1
 
 lexicons:
+
+  # The grammar's own words, as data (a rules file with `extends: none` defines its own or has none).
+  # Negation: within six words before a match in the same clause, one of these clears it
+  # ("not FDA-approved", "no treatment is 100% safe"), unless the rule sets negatable: false.
+  negation: [
+    "not", "no", "never", "neither", "nor", "cannot", "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't",
+    "didn't", "won't", "can't", "couldn't", "shouldn't", "wouldn't", "hasn't", "haven't", "hadn't", "nothing"
+  ]
+
+  # The people a count can be about: a number or share followed by one of these is a statistic
+  # ("300 patients", "half of all adults", "1 in 5 Americans"), where "300 square feet" is not.
+  population: [
+    "neighbors", "neighbours", "families", "members", "customers", "guests", "moms", "mothers", "fathers",
+    "parents", "people", "person", "persons", "adults", "americans", "patients", "children", "kids", "teens",
+    "teenagers", "adolescents", "youth", "women", "men", "individuals", "veterans", "users", "clients", "seniors",
+    "participants", "subjects", "cases", "deaths", "sufferers", "survivors", "residents", "workers", "students",
+    "infants", "respondents"
+  ]
+
+  # Headings that open a page's reference list: what is under one is a reference, never a claim,
+  # and its numbered entries are what markers such as [3] resolve to.
+  reference-heading: [
+    "references", "reference", "sources", "source", "citations", "citation", "studies", "bibliography",
+    "footnotes", "notes", "works cited", "reference list", "research", "scientific references", "further reading",
+    "evidence", "literature", "study references", "clinical references"
+  ]
   # Treatments, drugs, devices and procedures only (no conditions). Used where a page must talk
   # about a treatment, e.g. the crisis-line trigger.
   treatment: [
