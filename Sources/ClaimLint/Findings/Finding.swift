@@ -15,8 +15,9 @@ public struct Finding: Sendable, Equatable, Hashable {
     /// The sentence that holds the match, as the reader sees it.
     public var sentence: String
     /// The paragraph, list item, heading or table row that holds the match, as the reader sees it
-    /// (what the HTML worksheet shows around the sentence); nil for a very long block and for
-    /// findings read back from a JSON report. Findings in one block share one string.
+    /// (what the HTML worksheet shows around the sentence); nil for a very long block. JSON reports
+    /// keep it (each paragraph once per file), so merged shards show it too. Findings in one block
+    /// share one string.
     public var paragraph: Paragraph?
     /// The source line where the range starts (a window of it, for very long lines), and the
     /// column of the window's first character, so reporters can show and underline the match.

@@ -40,7 +40,23 @@ public enum JSONReportReader {
         var rulesDigest: String?
         var error: String?
         var note: String?
+        var paragraphs: [String]?
         var findings: [Entry]
+
+        /// A finding's paragraph, from the file's list; nil when the entry points nowhere sensible.
+        func paragraph(_ reference: ParagraphReference?) -> Finding.Paragraph? {
+            guard let reference, let texts = paragraphs, texts.indices.contains(reference.index),
+                reference.start >= 0, reference.start <= reference.end,
+                reference.end <= texts[reference.index].utf8.count
+            else { return nil }
+            return Finding.Paragraph(text: texts[reference.index], match: reference.start..<reference.end)
+        }
+    }
+
+    private struct ParagraphReference: Decodable {
+        var index: Int
+        var start: Int
+        var end: Int
     }
 
     private struct Entry: Decodable {
@@ -53,6 +69,7 @@ public enum JSONReportReader {
         var range: SourceRange
         var text: String
         var sentence: String
+        var paragraph: ParagraphReference?
         var status: String?
         var reason: String?
         var baseline: String?
@@ -96,7 +113,7 @@ public enum JSONReportReader {
             var report = FileReport(
                 path: file.pathBytes.flatMap(FileName.string(base64:)) ?? file.path,
                 findings: file.findings.map { entry in
-                    // The JSON keeps what reports show; byte offsets and excerpts are not in it.
+                    // The JSON keeps what reports show (the paragraphs too); byte offsets and excerpts are not in it.
                     Finding(
                         ruleID: entry.rule, kind: entry.kind, category: entry.category, severity: entry.severity,
                         message: entry.message, fix: entry.fix, range: entry.range, byteRange: 0..<0,
@@ -105,7 +122,8 @@ public enum JSONReportReader {
                         because: (entry.because ?? []).map {
                             Finding.Reason(role: $0.role, text: $0.text, range: $0.range)
                         },
-                        suggestion: entry.suggestion, placement: entry.placement
+                        suggestion: entry.suggestion, placement: entry.placement,
+                        paragraph: file.paragraph(entry.paragraph)
                     )
                 },
                 error: file.error, note: file.note, sha256: file.sha256

@@ -56,7 +56,15 @@ public final class JSONReporter: Reporter {
             if !file.rulesDigest.isEmpty { json.field("rulesDigest") { json.string(file.rulesDigest) } }
             if let error = file.error { json.field("error") { json.string(FileName.escaped(error)) } }
             if let note = file.note { json.field("note") { json.string(FileName.escaped(note)) } }
-            json.field("findings") { json.array(file.findings) { write($0, to: json) } }
+            // Each paragraph around a finding once per file, so `merge` rebuilds the HTML worksheet
+            // exactly; findings point into the list.
+            let paragraphs = ParagraphTable(file.findings)
+            if !paragraphs.texts.isEmpty {
+                json.field("paragraphs") { json.array(paragraphs.texts) { json.string($0) } }
+            }
+            json.field("findings") {
+                json.array(file.findings) { write($0, paragraph: paragraphs.index(of: $0), to: json) }
+            }
         }
         return (isFirst ? Self.firstEntry : Self.nextEntry) + json.bytes
     }
@@ -84,7 +92,23 @@ public final class JSONReporter: Reporter {
         return (hadFiles ? "\n  ]," : "],") + json.output + "\n}\n"
     }
 
-    private func write(_ finding: Finding, to json: JSONWriter) {
+    /// The distinct paragraphs of a file's findings, in the order they first appear.
+    private struct ParagraphTable {
+        private(set) var texts: [String] = []
+        private var indexOfText: [String: Int] = [:]
+
+        init(_ findings: [Finding]) {
+            for finding in findings {
+                guard let text = finding.paragraph?.text, indexOfText[text] == nil else { continue }
+                indexOfText[text] = texts.count
+                texts.append(text)
+            }
+        }
+
+        func index(of finding: Finding) -> Int? { finding.paragraph.flatMap { indexOfText[$0.text] } }
+    }
+
+    private func write(_ finding: Finding, paragraph: Int?, to json: JSONWriter) {
         json.object {
             json.field("rule") { json.string(finding.ruleID) }
             json.field("kind") { json.string(finding.kind.rawValue) }
@@ -95,6 +119,15 @@ public final class JSONReporter: Reporter {
             json.field("range") { range(finding.range, json) }
             json.field("text") { json.string(finding.matchedText) }
             json.field("sentence") { json.string(finding.sentence) }
+            if let paragraph, let match = finding.paragraph?.match {
+                json.field("paragraph") {
+                    json.object {
+                        json.field("index") { json.number(paragraph) }
+                        json.field("start") { json.number(match.lowerBound) }
+                        json.field("end") { json.number(match.upperBound) }
+                    }
+                }
+            }
             // Only when the rule offers a quick fix (a claim's `suggest`, a disclosure's `text`).
             if let suggestion = finding.suggestion { json.field("suggestion") { json.string(suggestion) } }
             if let placement = finding.placement { json.field("placement") { json.string(placement.rawValue) } }

@@ -42,7 +42,7 @@ lexicons:
   # ("300 patients", "half of all adults", "1 in 5 Americans"), where "300 square feet" is not.
   population: [
     "neighbors", "neighbours", "families", "members", "customers", "guests", "moms", "mothers", "fathers",
-    "parents", "people", "person", "persons", "adults", "americans", "patients", "children", "kids", "teens",
+    "parents", "people", "person", "adults", "americans", "patients", "children", "kids", "teens",
     "teenagers", "adolescents", "youth", "women", "men", "individuals", "veterans", "users", "clients", "seniors",
     "participants", "subjects", "cases", "deaths", "sufferers", "survivors", "residents", "workers", "students",
     "infants", "respondents"
@@ -51,7 +51,7 @@ lexicons:
   # Headings that open a page's reference list: what is under one is a reference, never a claim,
   # and its numbered entries are what markers such as [3] resolve to.
   reference-heading: [
-    "references", "reference", "sources", "source", "citations", "citation", "studies", "bibliography",
+    "references", "sources", "citations", "studies", "bibliography",
     "footnotes", "notes", "works cited", "reference list", "research", "scientific references", "further reading",
     "evidence", "literature", "study references", "clinical references"
   ]
