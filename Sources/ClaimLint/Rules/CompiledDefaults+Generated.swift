@@ -3,11 +3,11 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0xEED797776E94ACD5
+    static let digest: UInt64 = 0xCA405EFE084126EA
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i2
-i22
+i25
 saging
 i12
 saging
@@ -880,6 +880,30 @@ storn meniscus
 sketamine
 i1
 sketamine
+snegation
+i22
+snot
+sno
+snever
+sneither
+snor
+scannot
+sisn't
+saren't
+swasn't
+sweren't
+sdon't
+sdoesn't
+sdidn't
+swon't
+scan't
+scouldn't
+sshouldn't
+swouldn't
+shasn't
+shaven't
+shadn't
+snothing
 sofflabel-modality
 i62
 sketamine
@@ -1044,6 +1068,47 @@ sresponse
 soutcomes
 sprogress
 srecovery
+spopulation
+i39
+sneighbors
+sneighbours
+sfamilies
+smembers
+scustomers
+sguests
+smoms
+smothers
+sfathers
+sparents
+speople
+sperson
+sadults
+samericans
+spatients
+schildren
+skids
+steens
+steenagers
+sadolescents
+syouth
+swomen
+smen
+sindividuals
+sveterans
+susers
+sclients
+sseniors
+sparticipants
+ssubjects
+scases
+sdeaths
+ssufferers
+ssurvivors
+sresidents
+sworkers
+sstudents
+sinfants
+srespondents
 sprofessional
 i20
 sdoctors
@@ -1104,6 +1169,24 @@ salcohol abuse
 sopioid use disorder
 sopioid addiction
 sdrug abuse
+sreference-heading
+i16
+sreferences
+ssources
+scitations
+sstudies
+sbibliography
+sfootnotes
+snotes
+sworks cited
+sreference list
+sresearch
+sscientific references
+sfurther reading
+sevidence
+sliterature
+sstudy references
+sclinical references
 sresolve-verb
 i17
 simprove
