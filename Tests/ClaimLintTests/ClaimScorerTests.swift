@@ -38,6 +38,11 @@ struct ClaimScorerTests {
         }
     }
 
+    @Test("each shape's ordinal is its place among all shapes, as the weights table is laid out")
+    func shapeOrdinals() {
+        #expect(SentenceShape.allCases.map(\.ordinal) == Array(SentenceShape.allCases.indices))
+    }
+
     @Test("a likely claim gets a likely-claim finding over its sentence, explained by the features that weighed most")
     func reportsLikelyClaim() throws {
         let findings = try TestSupport.defaultLinter.lint(Self.likely + "\n", path: "page.md")

@@ -91,10 +91,6 @@ struct ClaimScorer: Sendable {
         Array(stem.utf8).withUnsafeBufferPointer { WordKey.hash($0) }
     }
 
-    /// `SentenceShape.allCases` made once: the synthesized `allCases` builds a new array on each
-    /// call, and a sentence asks for a shape's index a dozen times.
-    private static let shapeOrder = SentenceShape.allCases
-
     /// The index of the feature's weight, or -1 when the model has none.
     @inline(__always)
     func index(of feature: SentenceFeature) -> Int32 {
@@ -103,7 +99,7 @@ struct ClaimScorer: Sendable {
         case .first(let key): firstWords.value(key)
         case .lexicon(let index): index < lexicons.count ? lexicons[index] : -1
         case .rule(let index): index < rules.count ? rules[index] : -1
-        case .shape(let shape): shapes[Self.shapeOrder.firstIndex(of: shape)!]
+        case .shape(let shape): shapes[shape.ordinal]
         }
     }
 

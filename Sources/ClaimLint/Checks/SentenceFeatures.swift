@@ -31,6 +31,24 @@ enum SentenceShape: String, CaseIterable {
     /// Fewer than six words, or more than thirty-five.
     case short
     case long
+
+    /// The shape's place in `allCases`, without building that array or hashing per look-up.
+    var ordinal: Int {
+        switch self {
+        case .number: 0
+        case .percent: 1
+        case .heading: 2
+        case .question: 3
+        case .listItem: 4
+        case .tableRow: 5
+        case .quoted: 6
+        case .negation: 7
+        case .cited: 8
+        case .cleared: 9
+        case .short: 10
+        case .long: 11
+        }
+    }
 }
 
 enum SentenceFeatures {
