@@ -45,7 +45,7 @@ struct ClaimScorerTests {
 
     @Test("a likely claim gets a likely-claim finding over its sentence, explained by the features that weighed most")
     func reportsLikelyClaim() throws {
-        let findings = try TestSupport.defaultLinter.lint(Self.likely + "\n", path: "page.md")
+        let findings = TestSupport.defaultLinter.lint(Self.likely + "\n", path: "page.md")
         let likely = try #require(findings.first { $0.ruleID == "likely-claim" })
         #expect(findings.count == 1, "the grammar should find nothing here: \(findings.map(\.ruleID))")
         #expect(likely.kind == .claim)
@@ -64,7 +64,7 @@ struct ClaimScorerTests {
     @Test("a citation in the paragraph clears a likely claim, as it clears any claim")
     func citationClears() throws {
         let text = Self.likely + " See [the trial](https://pubmed.ncbi.nlm.nih.gov/12345678/).\n"
-        let findings = try TestSupport.defaultLinter.lint(text, path: "page.md")
+        let findings = TestSupport.defaultLinter.lint(text, path: "page.md")
         #expect(!findings.contains { $0.ruleID == "likely-claim" })
     }
 
