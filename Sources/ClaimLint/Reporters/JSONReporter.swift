@@ -63,7 +63,11 @@ public final class JSONReporter: Reporter {
                 json.field("paragraphs") { json.array(paragraphs.texts) { json.string($0) } }
             }
             json.field("findings") {
-                json.array(file.findings) { write($0, paragraph: paragraphs.index(of: $0), to: json) }
+                var position = 0
+                json.array(file.findings) { finding in
+                    write(finding, paragraph: paragraphs.indexOfFinding[position], to: json)
+                    position += 1
+                }
             }
         }
         return (isFirst ? Self.firstEntry : Self.nextEntry) + json.bytes
@@ -93,19 +97,36 @@ public final class JSONReporter: Reporter {
     }
 
     /// The distinct paragraphs of a file's findings, in the order they first appear.
+    /// The distinct paragraphs of a file's findings, in the order they first appear, and each
+    /// finding's place among them. Findings of one block come one after another and share its
+    /// string, so most are settled by comparing with the previous finding, without hashing.
     private struct ParagraphTable {
         private(set) var texts: [String] = []
-        private var indexOfText: [String: Int] = [:]
+        /// For `findings[i]`, the index of its paragraph in `texts`.
+        private(set) var indexOfFinding: [Int?] = []
 
         init(_ findings: [Finding]) {
+            var indexOfText: [String: Int] = [:]
+            indexOfFinding.reserveCapacity(findings.count)
+            var previous: (text: String, index: Int)?
             for finding in findings {
-                guard let text = finding.paragraph?.text, indexOfText[text] == nil else { continue }
-                indexOfText[text] = texts.count
-                texts.append(text)
+                guard let text = finding.paragraph?.text else {
+                    indexOfFinding.append(nil)
+                    continue
+                }
+                if let previous, previous.text == text {
+                    indexOfFinding.append(previous.index)
+                    continue
+                }
+                let index = indexOfText[text] ?? texts.count
+                if index == texts.count {
+                    indexOfText[text] = index
+                    texts.append(text)
+                }
+                indexOfFinding.append(index)
+                previous = (text, index)
             }
         }
-
-        func index(of finding: Finding) -> Int? { finding.paragraph.flatMap { indexOfText[$0.text] } }
     }
 
     private func write(_ finding: Finding, paragraph: Int?, to json: JSONWriter) {
