@@ -11,22 +11,26 @@ struct RulesCommand: ParsableCommand {
 
     func run() throws {
         let set = try ruleOptions.rulesInForce()
-        // Rules the project files turned off are listed too, as disabled, and a changed severity
-        // says what it was, so the list is what `check` applies here and why.
-        let rows =
-            set.rules.map {
-                [$0.id, $0.kind.rawValue, $0.category, Self.severity($0, set), $0.sourceTitle ?? $0.source]
-            }
-            + set.disabledRules.map {
-                [$0.id, $0.kind.rawValue, $0.category, "disabled", $0.sourceTitle ?? $0.source]
-            }
+        // The rules in force first; those the project files turned off after them, in a section of
+        // their own (one table, so the columns line up), and a changed severity says what it was:
+        // the list is what `check` applies here and why.
+        let active = set.rules.map {
+            [$0.id, $0.kind.rawValue, $0.category, Self.severity($0, set), $0.sourceTitle ?? $0.source]
+        }
+        let disabled = set.disabledRules.map {
+            [$0.id, $0.kind.rawValue, $0.category, "disabled", $0.sourceTitle ?? $0.source]
+        }
         let headers = ["ID", "KIND", "CATEGORY", "SEVERITY", "SOURCE"]
-        let widths = (0..<4).map { column in ([headers] + rows).map { $0[column].count }.max() ?? 0 }
+        let widths = (0..<4).map { column in ([headers] + active + disabled).map { $0[column].count }.max() ?? 0 }
         func line(_ row: [String]) -> String {
             (0..<4).map { row[$0].padding(toLength: widths[$0] + 2, withPad: " ", startingAt: 0) }.joined() + row[4]
                 + "\n"
         }
-        Terminal.write(line(headers) + rows.map(line).joined())
+        var table = line(headers) + active.map(line).joined()
+        if !disabled.isEmpty {
+            table += "\nDisabled by the project configuration (not applied):\n" + disabled.map(line).joined()
+        }
+        Terminal.write(table)
         var summary = "\n\(set.rules.count) rules in force"
         if !set.disabledRules.isEmpty { summary += ", \(set.disabledRules.count) disabled" }
         summary += ". `claimlint explain ID` shows one in full"

@@ -35,6 +35,40 @@ struct RuleOptionsTests {
         #expect(!withoutConfig.stdout.contains("changed by the project configuration"))
     }
 
+    @Test("rules lists the rules in force first, then those the project file disabled in a section of their own")
+    func rulesListsDisabledLast() throws {
+        // A rules file of its own (not the defaults), so that the golden moves only with this command's output.
+        func rule(_ id: String, _ severity: String, _ word: String) -> String {
+            """
+              - id: \(id)
+                kind: claim
+                category: efficacy
+                severity: \(severity)
+                message: House style avoids "\(word)".
+                fix: Say what the treatment does instead.
+                source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
+                phrases: [\(word)]
+                citation: none
+                examples:
+                  trigger: ["A \(word) for your skin."]
+                  pass: ["A facial for your skin."]
+
+            """
+        }
+        let folder = try Self.project(
+            "version: 1\ndisable: [house-alpha, house-gamma]\nseverity: {house-delta: error}\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rules =
+            "version: 1\nextends: none\nrules:\n" + rule("house-alpha", "warning", "marvel")
+            + rule("house-beta", "warning", "wonder") + rule("house-gamma", "info", "sensation")
+            + rule("house-delta", "warning", "phenomenon")
+        try rules.write(to: folder.appendingPathComponent("rules.yml"), atomically: true, encoding: .utf8)
+        let listed = try TestSupport.run(["rules", "--rules", "rules.yml"], in: folder)
+        #expect(listed.status == 0, "\(listed.stderr)")
+        let file = folder.appendingPathComponent(".claimlint.yml").standardizedFileURL.path
+        try TestSupport.assertGolden(listed.stdout.replacingOccurrences(of: file, with: "CONFIG"), "rules.txt")
+    }
+
     @Test("explain sees the same rules as check: a disabled rule says so, --no-config does not")
     func explainFollowsTheProjectFile() throws {
         let folder = try Self.project("version: 1\ndisable: [superlative]\n")
