@@ -123,10 +123,7 @@ final class RuleResolver {
             return nil
         }
         do {
-            guard let data = FileManager.default.contents(atPath: baselineFile) else {
-                throw RulesError(file: baselineFile, message: "cannot read this baseline file")
-            }
-            let loaded = try Baseline.load(data, file: baselineFile)
+            let loaded = try Baseline.load(file: baselineFile)
             baseline = .some(loaded)
             return loaded
         } catch {

@@ -56,11 +56,15 @@ struct CheckCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Report and fail only on findings this baseline file does not record (docs/adoption.md).", valueName: "file"
+            "Report and fail only on findings this baseline file does not record (docs/adoption.md); wins over baseline: in .claimlint.yml.",
+            valueName: "file"
         ))
     var baseline: String?
 
-    @Flag(help: "With --baseline, also fail when the baseline records findings that no longer occur.")
+    @Flag(
+        help:
+            "With a baseline (--baseline, or baseline: in .claimlint.yml), also fail when it records findings that no longer occur."
+    )
     var baselineStrict = false
 
     @Option(
@@ -85,8 +89,8 @@ struct CheckCommand: ParsableCommand {
                 "--baseline and --write-baseline do not go together: --write-baseline alone records today's findings afresh"
             )
         }
-        if baselineStrict, baseline == nil {
-            throw ValidationError("--baseline-strict needs --baseline FILE")
+        if baselineStrict, writeBaseline != nil {
+            throw ValidationError("--baseline-strict goes with a baseline to judge by, not with --write-baseline")
         }
         if stdinFilename != nil, !paths.contains("-") {
             throw ValidationError("--stdin-filename names the page read from standard input: add '-' to the paths")
@@ -145,7 +149,7 @@ struct CheckCommand: ParsableCommand {
         let targets = reportOptions.targets()
         let outcome: LintRun.Outcome
         do {
-            let (shard, usesBaseline) = (self.shard, run.acceptance.baseline != nil)
+            let shard = self.shard
             outcome = try run.stream(
                 { file in
                     if let error = file.error { Diagnostics.error(error, path: file.path) }
@@ -155,7 +159,7 @@ struct CheckCommand: ParsableCommand {
                 prepared: { prepared in
                     let start = RunStart(
                         rulesDigest: prepared.rulesDigest, rules: prepared.rules, shard: shard,
-                        usesBaseline: usesBaseline)
+                        usesBaseline: prepared.usesBaseline)
                     targets.begin(start, quiet: quiet)
                 })
         } catch let error as RulesError {
@@ -174,7 +178,7 @@ struct CheckCommand: ParsableCommand {
         let totals = targets.end(errors: outcome.errors, baselineStale: outcome.baseline?.stale)
         try Terminal.checkStandardOutput()
         if totals.notLinted > 0 || !targets.allWritten { throw ExitStatus.couldNotRun }
-        try finishBaseline(run.acceptance, stale: outcome.baseline?.stale)
+        try finishBaseline(run.acceptance, used: outcome.baseline)
         let status = reportOptions.failOn.exitStatus(totals, reportsWritten: targets.allWritten)
         if status != ExitStatus.clean { throw status }
     }
@@ -199,12 +203,8 @@ extension CheckCommand {
             return Acceptance(recorder: BaselineRecorder(file: writeBaseline))
         }
         guard let baseline else { return Acceptance() }
-        guard let data = FileManager.default.contents(atPath: baseline) else {
-            Diagnostics.error("cannot read this baseline file", path: baseline)
-            throw ExitStatus.couldNotRun
-        }
         do {
-            return Acceptance(baseline: try Baseline.load(data, file: baseline))
+            return Acceptance(baseline: try Baseline.load(file: baseline))
         } catch let error as RulesError {
             Diagnostics.error(error)
             throw ExitStatus.couldNotRun
@@ -212,8 +212,9 @@ extension CheckCommand {
     }
 
     /// After the report: `--write-baseline` writes the file and exits 0; `--baseline-strict` fails
-    /// when the baseline records findings that no longer occur.
-    private func finishBaseline(_ acceptance: Acceptance, stale: Int?) throws {
+    /// when the baseline (`--baseline` or the configuration's `baseline:`) records findings that no
+    /// longer occur, or when there was no baseline to judge by.
+    private func finishBaseline(_ acceptance: Acceptance, used: BaselineSummary?) throws {
         if let recorder = acceptance.recorder, let writeBaseline {
             let recorded = recorder.recorded
             do {
@@ -230,10 +231,16 @@ extension CheckCommand {
             }
             throw ExitStatus.clean
         }
-        if baselineStrict, let stale, stale > 0, let baseline {
+        guard baselineStrict else { return }
+        guard let used else {
             Diagnostics.error(
-                "records \(stale) \(stale == 1 ? "finding" : "findings") that no longer occur (--baseline-strict); run --write-baseline to drop them",
-                path: baseline)
+                "--baseline-strict needs a baseline: --baseline FILE, or baseline: in .claimlint.yml")
+            throw ExitStatus.couldNotRun
+        }
+        if used.stale > 0 {
+            Diagnostics.error(
+                "records \(used.stale) \(used.stale == 1 ? "finding" : "findings") that no longer occur (--baseline-strict); run --write-baseline to drop them",
+                path: used.file)
             throw ExitStatus.findings
         }
     }

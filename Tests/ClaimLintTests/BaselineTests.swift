@@ -169,4 +169,41 @@ struct BaselineTests {
         #expect(sarif.stdout.contains("\"baselineState\" : \"new\""))
         #expect(sarif.status == 1)
     }
+
+    @Test("baseline: in .claimlint.yml judges check as --baseline does, relative to that file; --baseline wins")
+    func baselineFromConfiguration() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let site = folder.appendingPathComponent("site")
+        try FileManager.default.createDirectory(
+            at: site.appendingPathComponent("ci"), withIntermediateDirectories: true)
+        try "version: 1\nroot: true\nbaseline: ci/b.json\n".write(
+            to: site.appendingPathComponent(".claimlint.yml"), atomically: true, encoding: .utf8)
+        let page = site.appendingPathComponent("page.md")
+        try "We guarantee results.\n".write(to: page, atomically: true, encoding: .utf8)
+        // The configured file need not exist to be written: --write-baseline records afresh.
+        let write = try TestSupport.run(["check", "site", "--write-baseline", "site/ci/b.json"], in: folder)
+        #expect(write.status == 0, "\(write.stderr)")
+        let judged = try TestSupport.run(["check", "site", "--baseline-strict"], in: folder)
+        #expect(judged.status == 0, "\(judged.stdout + judged.stderr)")
+        #expect(judged.stdout.contains("not counted: 1 in the baseline (0 stale)"), "\(judged.stdout)")
+        let sarif = try TestSupport.run(["check", "site", "--format", "sarif"], in: folder)
+        #expect(sarif.stdout.contains("\"baselineState\" : \"unchanged\""), "\(sarif.stdout)")
+        // The command line wins: an empty baseline absorbs nothing.
+        try Baseline(file: "empty.json").render().write(
+            to: folder.appendingPathComponent("empty.json"), atomically: true, encoding: .utf8)
+        let overridden = try TestSupport.run(["check", "site", "--baseline", "empty.json"], in: folder)
+        #expect(overridden.status == 1)
+        #expect(overridden.stdout.contains("not counted: 0 in the baseline (0 stale)"), "\(overridden.stdout)")
+        let shown = try TestSupport.run(["config", "site"], in: folder)
+        #expect(shown.stdout.contains("Baseline: \(site.path)/ci/b.json"), "\(shown.stdout)")
+        // A configured baseline that is missing stops the run, naming it.
+        try FileManager.default.removeItem(at: site.appendingPathComponent("ci/b.json"))
+        let missing = try TestSupport.run(["check", "site"], in: folder)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("ci/b.json: cannot read this baseline file"), "\(missing.stderr)")
+        let strict = try TestSupport.run(["check", "site", "--no-config", "--baseline-strict"], in: folder)
+        #expect(strict.status == 2)
+        #expect(strict.stderr.contains("--baseline-strict needs a baseline"), "\(strict.stderr)")
+    }
 }

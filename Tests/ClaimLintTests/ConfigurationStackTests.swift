@@ -165,6 +165,20 @@ struct ConfigurationStackTests {
         #expect(approved == ["scientific-authority", "serious-disease-claim"])
     }
 
+    @Test("baseline: resolves against the file that names it, and the nearest one wins")
+    func baselineNearest() throws {
+        let top = try ProjectConfiguration.load(yaml: "version: 1\nbaseline: ci/b.json\n", file: "/r/.claimlint.yml")
+        let sub = try ProjectConfiguration.load(
+            yaml: "version: 1\nbaseline: /abs/b.json\n", file: "/r/s/.claimlint.yml")
+        let plain = try ProjectConfiguration.load(yaml: "version: 1\n", file: "/r/s/t/.claimlint.yml")
+        #expect(ConfigurationStack(files: [top]).baseline == "/r/ci/b.json")
+        #expect(ConfigurationStack(files: [top, sub, plain]).baseline == "/abs/b.json")
+        #expect(ConfigurationStack(files: [plain]).baseline == nil)
+        #expect(throws: RulesError.self) {
+            try ProjectConfiguration.load(yaml: "version: 1\nbaseline: \"\"\n", file: "/r/.claimlint.yml")
+        }
+    }
+
     @Test(
         "overrides are validated with file, line and column",
         arguments: [

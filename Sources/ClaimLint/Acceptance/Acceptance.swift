@@ -3,7 +3,7 @@ import Foundation
 /// What a run checks each file's findings against once the page's own directives are applied:
 /// the baseline (findings recorded earlier), and a recorder writing a new baseline.
 public struct Acceptance: Sendable {
-    /// Findings it records become `baselined`.
+    /// Findings it records become `baselined` (`--baseline`; it wins over a project file's `baseline:`).
     public var baseline: Baseline?
     /// Collects the findings that still count (`--write-baseline`).
     public var recorder: BaselineRecorder?
@@ -22,15 +22,24 @@ public struct Acceptance: Sendable {
 extension Acceptance {
     /// One file's report judged as `check` judges it after linting: the approved-claims library
     /// (`approved`, else the one the linter's configuration names) marks approved sentences and
-    /// flags near variants, then the baseline absorbs what it records. `stale` is how many of the
-    /// baseline's findings for this file did not occur. The recorder is not touched.
+    /// flags near variants, then the baseline (`baseline`, else the configuration's) absorbs what
+    /// it records. `stale` is how many of the baseline's findings for this file did not occur. The
+    /// recorder is not touched; while it records, the configuration's baseline is not used (a new
+    /// baseline records every finding that counts, not only those the old one lacks).
     public func judge(_ report: FileReport, linter: Linter) -> (report: FileReport, stale: Int) {
         var report = report
         if let approved = approved ?? linter.approvedClaims {
             report = approved.apply(to: report, ruleSet: linter.ruleSet, today: today)
         }
-        guard let baseline else { return (report, 0) }
+        guard let baseline = baseline(for: linter) else { return (report, 0) }
         return baseline.apply(to: report)
+    }
+}
+
+extension Acceptance {
+    /// The baseline a file linted by `linter` is judged by, if any.
+    public func baseline(for linter: Linter) -> Baseline? {
+        baseline ?? (recorder == nil ? linter.baseline : nil)
     }
 }
 

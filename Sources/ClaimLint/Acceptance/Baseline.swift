@@ -48,6 +48,14 @@ public struct Baseline: Sendable, Equatable {
         self.byPath = byPath
     }
 
+    /// Reads a baseline file; one that cannot be read or is wrong is an error naming it (exit 2).
+    public static func load(file: String) throws -> Baseline {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw RulesError(file: file, message: "cannot read this baseline file (write one with --write-baseline)")
+        }
+        return try load(data, file: file)
+    }
+
     /// Reads a baseline file's bytes; a wrong file is an error naming it (exit 2).
     public static func load(
         _ data: Data, file: String, workingDirectory: String = FileManager.default.currentDirectoryPath

@@ -73,6 +73,9 @@ public struct LintRun {
         public var rulesDigest: String
         /// The base rules, then any rule a project file added, for reporters that describe rules (SARIF, HTML).
         public var rules: RuleSet
+        /// Whether a baseline (`--baseline`, or a project file's `baseline:`) judges some file:
+        /// SARIF then gives every result a `baselineState`.
+        public var usesBaseline = false
     }
 
     /// What a streamed run knows besides its files.
@@ -89,7 +92,7 @@ public struct LintRun {
     /// the shards it merges). Throws as `stream` does for a rules or configuration file that is wrong.
     public func prepare() throws -> Prepared {
         let plan = try makePlan()
-        return Prepared(rulesDigest: plan.rulesDigest, rules: plan.rules)
+        return Prepared(rulesDigest: plan.rulesDigest, rules: plan.rules, usesBaseline: !plan.baselines.isEmpty)
     }
 
     /// Lints everything in parallel and hands each file's report to `each` in input order, as soon
@@ -101,7 +104,7 @@ public struct LintRun {
         -> Outcome
     {
         let plan = try makePlan()
-        prepared(Prepared(rulesDigest: plan.rulesDigest, rules: plan.rules))
+        prepared(Prepared(rulesDigest: plan.rulesDigest, rules: plan.rules, usesBaseline: !plan.baselines.isEmpty))
         let delivery = OrderedDelivery<FileReport>(each)
         let readStandardInput = self.readStandardInput
         let computeDigests = self.computeDigests
@@ -132,7 +135,9 @@ public struct LintRun {
             acceptance.recorder?.record(report)
             delivery.deliver(report, at: index)
         }
-        let baseline = acceptance.baseline.map { BaselineSummary(file: $0.file, stale: stale.total) }
+        let baseline =
+            plan.baselines.isEmpty
+            ? nil : BaselineSummary(file: plan.baselines.joined(separator: ", "), stale: stale.total)
         return Outcome(errors: plan.errors, notes: plan.notes, baseline: baseline)
     }
 
@@ -158,6 +163,8 @@ public struct LintRun {
         var notes: [String] = []
         var rulesDigest = ""
         var rules = RuleSet()
+        /// The baseline files that judge the jobs, in the order first used.
+        var baselines: [String] = []
     }
 
     /// Which files, each with the linter its configuration files (and their overrides) call for.
@@ -173,6 +180,7 @@ public struct LintRun {
         var parsed: [String: ProjectConfiguration] = [:]
         var linters: [String: Linter] = [:]
         var libraries: [String: ApprovedClaims] = [:]
+        var baselines: [String: Baseline] = [:]
         let defaultLinter = try Linter(ruleSet: base)
         for (index, (path, size)) in zip(collected.files, collected.sizes).enumerated() {
             let argument = collected.folderArguments[index]
@@ -200,10 +208,18 @@ public struct LintRun {
             let key =
                 stack.paths.joined(separator: "\n") + overrides.map { "\n#\($0.file).\($0.index)" }.joined()
             if linters[key] == nil {
-                linters[key] = try Linter(stack: stack, overrides: overrides, base: base) { library in
-                    if libraries[library] == nil { libraries[library] = try ApprovedClaims.load(file: library) }
-                    return libraries[library]!
-                }
+                linters[key] = try Linter(
+                    stack: stack, overrides: overrides, base: base,
+                    library: { library in
+                        if libraries[library] == nil { libraries[library] = try ApprovedClaims.load(file: library) }
+                        return libraries[library]!
+                    },
+                    baseline: { file in
+                        // `--baseline` wins, and `--write-baseline` records afresh: then the file is not read.
+                        guard acceptance.baseline == nil, acceptance.recorder == nil else { return nil }
+                        if baselines[file] == nil { baselines[file] = try Baseline.load(file: file) }
+                        return baselines[file]!
+                    })
             }
             if let (pattern, file) = stack.exclusion(of: named ?? path) {
                 let source = "'\(pattern)' in \(file)"
@@ -231,6 +247,10 @@ public struct LintRun {
         // The digest and the slice come from the whole list, so every shard reports what one job would.
         plan.rulesDigest = plan.jobs.first?.linter.rulesDigest ?? defaultLinter.rulesDigest
         if let shard { plan.jobs = Array(shard.slice(plan.jobs)) }
+        for (_, linter, _) in plan.jobs {
+            guard let file = acceptance.baseline(for: linter)?.file, !plan.baselines.contains(file) else { continue }
+            plan.baselines.append(file)
+        }
         plan.rules = base
         for (_, linter) in linters.sorted(by: { $0.key < $1.key }) {
             let known = Set(plan.rules.rules.map(\.id))

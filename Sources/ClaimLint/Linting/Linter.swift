@@ -5,6 +5,8 @@ public struct Linter: Sendable {
     let suppressor: Suppressor
     /// The approved-claims library of the configuration this linter was made for, if it names one.
     public var approvedClaims: ApprovedClaims?
+    /// The baseline of the configuration this linter was made for (`baseline:`), if it names one.
+    public var baseline: Baseline?
 
     public init(ruleSet: RuleSet) throws {
         self.ruleSet = ruleSet
@@ -16,14 +18,18 @@ public struct Linter: Sendable {
 
     /// The linter a stack of project configurations calls for (with the overrides that match a
     /// path): `base` with their changes, and the approved-claims library the nearest of them
-    /// names, read by `library` (so a caller can read each library once for all its linters).
-    /// Throws a `RulesError` for a configuration or library that is wrong (naming that file).
+    /// names, read by `library`, and the baseline it names, read by `baseline` (so a caller can
+    /// read each file once for all its linters; nil where the caller judges by another baseline,
+    /// or records a new one). Throws a `RulesError` for a configuration, library or baseline that
+    /// is wrong (naming that file).
     public init(
         stack: ConfigurationStack, overrides: [ConfigurationStack.OverrideID], base: RuleSet,
-        library: (String) throws -> ApprovedClaims = { try ApprovedClaims.load(file: $0) }
+        library: (String) throws -> ApprovedClaims = { try ApprovedClaims.load(file: $0) },
+        baseline: (String) throws -> Baseline? = { try Baseline.load(file: $0) }
     ) throws {
         try self.init(ruleSet: try stack.applied(to: base, overrides: overrides))
         if let file = stack.approvedClaims { approvedClaims = try library(file) }
+        if let file = stack.baseline { self.baseline = try baseline(file) }
     }
 
     /// Lints one file's bytes. Bytes that are not UTF-8 text give a report with an error, not findings.

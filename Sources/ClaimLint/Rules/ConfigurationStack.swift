@@ -4,7 +4,7 @@ import Foundation
 /// Applied in order, each file's top level and then its matching `overrides`: a later file (or
 /// override) wins for a key it sets (a rule's severity; whether a rule is on), lists add up
 /// (`disable`, untrusted sources, lexicon terms, extra rules, `exclude`), and the nearest
-/// `approved-claims:` is the one in force.
+/// `approved-claims:` and `baseline:` are the ones in force.
 public struct ConfigurationStack: Sendable {
     /// Farthest first (the repository root's, or the `root: true` file's), the nearest last.
     public var files: [ProjectConfiguration]
@@ -57,6 +57,9 @@ public struct ConfigurationStack: Sendable {
 
     /// The nearest file's `approved-claims:`.
     public var approvedClaims: String? { files.last { $0.approvedClaims != nil }?.approvedClaims }
+
+    /// The nearest file's `baseline:`.
+    public var baseline: String? { files.last { $0.baseline != nil }?.baseline }
 
     /// The first `exclude` glob of any file that matches `path` (relative to that file's folder), and its file.
     public func exclusion(of path: String) -> (pattern: String, file: String)? {

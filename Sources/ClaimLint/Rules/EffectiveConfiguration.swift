@@ -23,6 +23,8 @@ public struct EffectiveConfiguration: Sendable {
     public var addedRules: [(id: String, location: RuleLocation)] = []
     public var exclude: [(pattern: String, file: String)] = []
     public var approvedClaims: String?
+    /// The project files' `baseline:` (`check --baseline` wins over it).
+    public var baseline: String?
 
     /// Resolves the configuration for `path` as `claimlint check` would for a page there. Throws
     /// for a rules or configuration file that is wrong.
@@ -44,6 +46,7 @@ public struct EffectiveConfiguration: Sendable {
         }
         result.exclude = stack.files.flatMap { file in file.exclude.map { ($0, file.file) } }
         result.approvedClaims = stack.approvedClaims
+        result.baseline = stack.baseline
         return result
     }
 
@@ -108,6 +111,7 @@ public struct EffectiveConfiguration: Sendable {
         for (id, location) in addedRules { out += "Rule added: \(id) (\(Self.place(location)))\n" }
         for (pattern, file) in exclude { out += "Exclude: '\(pattern)' (\(file))\n" }
         if let approvedClaims { out += "Approved claims: \(approvedClaims)\n" }
+        if let baseline { out += "Baseline: \(baseline)\n" }
         return out
     }
 
@@ -169,6 +173,7 @@ public struct EffectiveConfiguration: Sendable {
                 }
             }
             json.field("approvedClaims") { approvedClaims.map { json.string($0) } ?? json.raw("null") }
+            json.field("baseline") { baseline.map { json.string($0) } ?? json.raw("null") }
         }
         return json.output + "\n"
     }

@@ -21,6 +21,7 @@ import Yams
 /// exclude: ["drafts/**"]                 # paths (globs) not to lint
 /// root: true                             # no configuration above this one applies
 /// approved-claims: approved.yml          # the approved-claims library (docs/adoption.md)
+/// baseline: claimlint-baseline.json      # the baseline `check` judges by (`--baseline` wins)
 /// max-findings-per-file: 2000            # findings reported per page (default 10,000; `RuleChanges`)
 /// ```
 public struct ProjectConfiguration: Sendable {
@@ -39,6 +40,9 @@ public struct ProjectConfiguration: Sendable {
     public var approvedClaims: String?
     /// Where `approved-claims:` is, for `claimlint config`.
     public var approvedClaimsLocation: RuleLocation?
+    /// The baseline `check` judges the files below this configuration by (`baseline:`), resolved
+    /// against this file's folder; `--baseline` on the command line wins.
+    public var baseline: String?
     var yaml: String
 
     public var disable: [(id: String, location: RuleLocation)] {
@@ -63,7 +67,7 @@ public struct ProjectConfiguration: Sendable {
     }
 
     static let keys: Set<String> = RuleChanges.keys.union([
-        "version", "root", "exclude", "approved-claims", "overrides",
+        "version", "root", "exclude", "approved-claims", "baseline", "overrides",
     ])
 
     public static func load(yaml: String, file: String) throws -> ProjectConfiguration {
@@ -82,11 +86,10 @@ public struct ProjectConfiguration: Sendable {
                 }
                 configuration.overrides = try sequence.map { try ConfigurationOverride.read($0, reader: reader) }
             case "approved-claims":
-                // Relative to the configuration file's folder, as `exclude:` is.
-                let named = try reader.nonEmptyString(value, "approved-claims")
-                let folder = (file as NSString).deletingLastPathComponent
-                configuration.approvedClaims = named.hasPrefix("/") || folder.isEmpty ? named : folder + "/" + named
+                configuration.approvedClaims = resolved(try reader.nonEmptyString(value, key), in: file)
                 configuration.approvedClaimsLocation = reader.location(value)
+            case "baseline":
+                configuration.baseline = resolved(try reader.nonEmptyString(value, key), in: file)
             case "exclude":
                 configuration.exclude = try reader.strings(value, "exclude")
             case "root":
@@ -96,6 +99,12 @@ public struct ProjectConfiguration: Sendable {
             }
         }
         return configuration
+    }
+
+    /// A path the file names, relative to its folder (as `exclude:` globs are), unless absolute.
+    private static func resolved(_ named: String, in file: String) -> String {
+        let folder = (file as NSString).deletingLastPathComponent
+        return named.hasPrefix("/") || folder.isEmpty ? named : folder + "/" + named
     }
 
     /// The folder this file's globs (`exclude`, `overrides`) are relative to, absolute.

@@ -35,6 +35,10 @@ public enum StarterConfiguration {
         # The approved-claims library (docs/adoption.md), relative to this file.
         # approved-claims: approved-claims.yml
 
+        # The baseline `claimlint check` judges by (written with --write-baseline), relative to
+        # this file; --baseline on the command line wins.
+        # baseline: claimlint-baseline.json
+
         # Do not read configuration files above this folder.
         # root: true
 
