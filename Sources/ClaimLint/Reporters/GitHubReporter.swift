@@ -30,19 +30,34 @@ public final class GitHubReporter: Reporter {
                     "error", ["file": path, "title": "claimlint: not linted"],
                     "\(FileName.escaped(file.path)): \(error)"))
         }
-        // Accepted findings (suppressed, baselined, approved) are not annotated.
+        // Accepted findings (suppressed, baselined, approved) are not annotated. Each is written
+        // as bytes (`ReportBytes`), properties in the runner's order, as `command` writes them.
+        var fileProperty = Array("file=".utf8)
+        Self.appendEscaped(path, property: true, to: &fileProperty)
+        var lines: [UInt8] = []
         for finding in file.findings where finding.counts {
-            let properties = [
-                "file": path,
-                "line": String(finding.range.start.line),
-                "col": String(finding.range.start.column),
-                "endLine": String(finding.range.end.line),
-                "endColumn": String(finding.range.end.column),
-                "title": "claimlint [\(finding.ruleID)]",
-            ]
-            out.write(
-                command(Self.commandName(finding.severity), properties, finding.message + "\nFix: " + finding.fix))
+            let range = finding.range
+            lines += "::".utf8
+            lines += Self.commandName(finding.severity).utf8
+            lines.append(UInt8(ascii: " "))
+            lines += fileProperty
+            lines += ",line=".utf8
+            lines.appendDecimal(range.start.line)
+            lines += ",col=".utf8
+            lines.appendDecimal(range.start.column)
+            lines += ",endLine=".utf8
+            lines.appendDecimal(range.end.line)
+            lines += ",endColumn=".utf8
+            lines.appendDecimal(range.end.column)
+            lines += ",title=claimlint [".utf8
+            Self.appendEscaped(finding.ruleID, property: true, to: &lines)
+            lines += "]::".utf8
+            Self.appendEscaped(finding.message, property: false, to: &lines)
+            lines += "%0AFix: ".utf8
+            Self.appendEscaped(finding.fix, property: false, to: &lines)
+            lines.append(UInt8(ascii: "\n"))
         }
+        out.write(lines)
         // A line break in a file name would start a new log line, which the runner could read as a command.
         let recordPath = String(FileName.escaped(file.path).map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })
         record.write("\(file.sha256.isEmpty ? "(not read)" : file.sha256)  \(recordPath)\n")
@@ -77,30 +92,47 @@ public final class GitHubReporter: Reporter {
 
     /// The message after `::`.
     static func escapeData(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "%": out += "%25"
-            case "\r": out += "%0D"
-            case "\n": out += "%0A"
-            // NUL, ESC, BEL and the rest would reach the log raw; GitHub leaves other %XX as written.
-            case _ where ControlCharacters.isControl(scalar): out += ControlCharacters.percentEncoded(scalar)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        var out: [UInt8] = []
+        appendEscaped(text, property: false, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A property value: the data escapes, plus the two characters that separate properties.
     static func escapeProperty(_ text: String) -> String {
-        var out = ""
-        for scalar in escapeData(text).unicodeScalars {
-            switch scalar {
-            case ":": out += "%3A"
-            case ",": out += "%2C"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        var out: [UInt8] = []
+        appendEscaped(text, property: true, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
+
+    /// `escapeData` or `escapeProperty` over the bytes: runs that need nothing are copied at once.
+    static func appendEscaped(_ text: String, property: Bool, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { utf8 in
+            var start = 0
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                // NUL, ESC, BEL and the rest would reach the log raw; GitHub leaves other %XX as written.
+                // C1 controls are C2 80…C2 9F, written as their scalar (%80…%9F).
+                let isC1 = byte == 0xC2 && index + 1 < utf8.count && utf8[index + 1] < 0xA0
+                let escaped =
+                    byte == UInt8(ascii: "%") || (byte < 0x20 && byte != UInt8(ascii: "\t")) || byte == 0x7F || isC1
+                    || (property && (byte == UInt8(ascii: ":") || byte == UInt8(ascii: ",")))
+                guard escaped else {
+                    index += 1
+                    continue
+                }
+                if start < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index])) }
+                let value = isC1 ? utf8[index + 1] : byte
+                out.append(UInt8(ascii: "%"))
+                out.append(hexDigits[Int(value >> 4)])
+                out.append(hexDigits[Int(value & 0x0F)])
+                index += isC1 ? 2 : 1
+                start = index
+            }
+            if start < utf8.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
+        }
+    }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
 }

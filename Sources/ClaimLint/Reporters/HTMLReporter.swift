@@ -38,24 +38,38 @@ public final class HTMLReporter: Reporter {
     public func file(_ file: FileReport, to out: ReportOutput) {
         pageCount += 1
         let number = pageCount
+        var name: [UInt8] = []
+        append(FileName.escaped(file.path), to: &name)
         for finding in file.findings {
             counts[finding.category, default: [:]][finding.severity, default: 0] += 1
             if finding.kind == .disclosure {
-                disclosures.write(
-                    "<li><a href=\"#page-\(number)\">\(esc(FileName.escaped(file.path)))</a>: <code>\(esc(finding.ruleID))</code> \(esc(finding.message))</li>\n"
-                )
+                var item = Array("<li><a href=\"#page-".utf8)
+                item.appendDecimal(number)
+                item += "\">".utf8
+                item += name
+                item += "</a>: <code>".utf8
+                append(finding.ruleID, to: &item)
+                item += "</code> ".utf8
+                append(finding.message, to: &item)
+                item += "</li>\n".utf8
+                disclosures.write(item)
             }
         }
         if let error = file.error { problems.write("<li>\(esc("\(FileName.escaped(file.path)): \(error)"))</li>\n") }
-        index.write(indexRow(file, number: number))
-        pages.write(page(file, number: number))
+        index.write(indexRow(file, number: number, name: name))
+        pages.write(page(file, number: number, name: name))
         // A page judged by other rules than the run's (its own configuration files or overrides) names them.
         let ownRules =
             file.rulesDigest.isEmpty || file.rulesDigest == start.rulesDigest
             ? "" : "<br>rules <code>\(esc(file.rulesDigest))</code>"
-        record.write(
-            "<tr><th>\(esc(FileName.escaped(file.path)))</th><td><code>\(esc(file.sha256.isEmpty ? "not read" : file.sha256))</code>\(ownRules)</td></tr>\n"
-        )
+        var row = Array("<tr><th>".utf8)
+        row += name
+        row += "</th><td><code>".utf8
+        append(file.sha256.isEmpty ? "not read" : file.sha256, to: &row)
+        row += "</code>".utf8
+        row += ownRules.utf8
+        row += "</td></tr>\n".utf8
+        record.write(row)
     }
 
     public func end(_ run: RunEnd, to out: ReportOutput) throws {
@@ -155,18 +169,28 @@ public final class HTMLReporter: Reporter {
 
     // MARK: - Index and rules
 
-    private func indexRow(_ file: FileReport, number: Int) -> String {
+    private func indexRow(_ file: FileReport, number: Int, name: [UInt8]) -> [UInt8] {
         var counts: [Severity: Int] = [:]
         var notCounted = 0
         for finding in file.findings {
             if finding.counts { counts[finding.severity, default: 0] += 1 } else { notCounted += 1 }
         }
-        var out =
-            "<tr\(file.error == nil ? "" : " class=\"sev-error\"")><td><a href=\"#page-\(number)\">\(esc(FileName.escaped(file.path)))</a>"
-        if file.error != nil { out += " (not linted)" }
-        out += "</td>"
-        for severity in Severity.allCases.reversed() { out += "<td>\(counts[severity, default: 0])</td>" }
-        return out + "<td>\(notCounted)</td></tr>\n"
+        var out = Array("<tr\(file.error == nil ? "" : " class=\"sev-error\"")><td><a href=\"#page-".utf8)
+        out.appendDecimal(number)
+        out += "\">".utf8
+        out += name
+        out += "</a>".utf8
+        if file.error != nil { out += " (not linted)".utf8 }
+        out += "</td>".utf8
+        for severity in Severity.allCases.reversed() {
+            out += "<td>".utf8
+            out.appendDecimal(counts[severity, default: 0])
+            out += "</td>".utf8
+        }
+        out += "<td>".utf8
+        out.appendDecimal(notCounted)
+        out += "</td></tr>\n".utf8
+        return out
     }
 
     /// Each rule a finding named, once: why it exists and the regulation or guidance it rests on.
@@ -202,86 +226,203 @@ public final class HTMLReporter: Reporter {
 
     // MARK: - Pages
 
-    private func page(_ file: FileReport, number: Int) -> String {
-        var out = "<section class=\"page\" id=\"page-\(number)\">\n<h2>\(esc(FileName.escaped(file.path)))</h2>\n"
+    /// One page's section, as bytes (`ReportBytes`).
+    private func page(_ file: FileReport, number: Int, name: [UInt8]) -> [UInt8] {
+        var out = Array("<section class=\"page\" id=\"page-".utf8)
+        out.reserveCapacity(256 + file.findings.count * 1024)
+        out.appendDecimal(number)
+        out += "\">\n<h2>".utf8
+        out += name
+        out += "</h2>\n".utf8
         if let error = file.error {
-            return out + "<p class=\"sev-error\">Not linted: \(esc(error))</p>\n</section>\n"
+            out += "<p class=\"sev-error\">Not linted: ".utf8
+            append(error, to: &out)
+            out += "</p>\n</section>\n".utf8
+            return out
         }
-        if let note = file.note { out += "<p>\(esc(note))</p>\n" }
-        guard !file.findings.isEmpty else { return out + "<p class=\"clean\">No findings.</p>\n</section>\n" }
+        if let note = file.note {
+            out += "<p>".utf8
+            append(note, to: &out)
+            out += "</p>\n".utf8
+        }
+        guard !file.findings.isEmpty else {
+            out += "<p class=\"clean\">No findings.</p>\n</section>\n".utf8
+            return out
+        }
         out +=
             "<table class=\"evidence\">\n<thead><tr><th>#</th><th>Sentence</th><th>Where</th><th>What the rule requires</th><th>Citation</th><th>Rule and source</th></tr></thead>\n<tbody>\n"
+            .utf8
+        // Findings of one rule often come together: its catalog entry and anchor are looked up once.
+        var lastRule: (id: String, rule: Rule?, anchor: String)?
         for (index, finding) in file.findings.enumerated() {
             if let paragraph = finding.paragraph,
                 index == 0 || file.findings[index - 1].paragraph?.text != paragraph.text
             {
                 // The paragraph once, above its findings, with every one of their words marked.
                 let run = file.findings[index...].prefix { $0.paragraph?.text == paragraph.text }
-                out +=
-                    "<tr class=\"paragraph\"><td>¶</td><td colspan=\"5\">\(Self.marked(paragraph.text, run.compactMap(\.paragraph?.match)))</td></tr>\n"
+                out += "<tr class=\"paragraph\"><td>¶</td><td colspan=\"5\">".utf8
+                Self.appendMarked(paragraph.text, run.compactMap(\.paragraph?.match), to: &out)
+                out += "</td></tr>\n".utf8
             }
-            // A rule the rule set lacks is described from its first finding, in the Rules section too.
-            _ = catalog.index(of: finding)
-            let rule = catalog.rule(finding.ruleID)
-            out += "<tr class=\"sev-\(finding.severity.rawValue)\">\n"
-            out += "<td>\(index + 1)</td>\n"
-            out += "<td class=\"sentence\">\(highlighted(finding))</td>\n"
-            out += "<td class=\"where\">line \(finding.range.start.line), column \(finding.range.start.column)<br>"
-            out +=
-                "<span class=\"badge sev-\(finding.severity.rawValue)\">\(finding.severity.rawValue)</span><br>\(esc(finding.category))"
+            if lastRule?.id != finding.ruleID {
+                // A rule the rule set lacks is described from its first finding, in the Rules section too.
+                _ = catalog.index(of: finding)
+                lastRule = (finding.ruleID, catalog.rule(finding.ruleID), Self.ruleAnchor(finding.ruleID))
+                rulesUsed.insert(finding.ruleID)
+            }
+            let (rule, anchor) = (lastRule?.rule, lastRule?.anchor ?? "")
+            let severity = finding.severity.rawValue
+            out += "<tr class=\"sev-".utf8
+            out += severity.utf8
+            out += "\">\n<td>".utf8
+            out.appendDecimal(index + 1)
+            out += "</td>\n<td class=\"sentence\">".utf8
+            appendHighlighted(finding, to: &out)
+            out += "</td>\n<td class=\"where\">line ".utf8
+            out.appendDecimal(finding.range.start.line)
+            out += ", column ".utf8
+            out.appendDecimal(finding.range.start.column)
+            out += "<br><span class=\"badge sev-".utf8
+            out += severity.utf8
+            out += "\">".utf8
+            out += severity.utf8
+            out += "</span><br>".utf8
+            append(finding.category, to: &out)
             if let status = finding.status {
                 // Who accepted it and why: the directive's reason, the baseline, or the approved entry.
-                out +=
-                    "<br><em class=\"status\">\(esc(status.name))\(status.detail.isEmpty ? "" : ": " + esc(status.detail))</em>"
+                out += "<br><em class=\"status\">".utf8
+                append(status.name, to: &out)
+                if !status.detail.isEmpty {
+                    out += ": ".utf8
+                    append(status.detail, to: &out)
+                }
+                out += "</em>".utf8
             }
-            out += "</td>\n"
-            out += "<td>\(esc(finding.message))"
+            out += "</td>\n<td>".utf8
+            append(finding.message, to: &out)
             if !finding.explainsItself {
-                out += "<p class=\"because\"><strong>Because:</strong> \(esc(finding.explanation))</p>"
+                out += "<p class=\"because\"><strong>Because:</strong> ".utf8
+                append(finding.explanation, to: &out)
+                out += "</p>".utf8
             }
-            out += "<p class=\"fix\"><strong>Fix:</strong> \(esc(finding.fix))</p></td>\n"
-            out += "<td class=\"citation\">\(esc(citationStatus(finding, rule: rule)))</td>\n"
+            out += "<p class=\"fix\"><strong>Fix:</strong> ".utf8
+            append(finding.fix, to: &out)
+            out += "</p></td>\n<td class=\"citation\">".utf8
+            append(citationStatus(finding, rule: rule), to: &out)
             // The rule's rationale and source are written once, in the Rules section.
-            out +=
-                "<td class=\"rule\"><a href=\"#\(Self.ruleAnchor(finding.ruleID))\"><code>\(esc(finding.ruleID))</code></a></td>\n</tr>\n"
-            rulesUsed.insert(finding.ruleID)
+            out += "</td>\n<td class=\"rule\"><a href=\"#".utf8
+            out += anchor.utf8
+            out += "\"><code>".utf8
+            append(finding.ruleID, to: &out)
+            out += "</code></a></td>\n</tr>\n".utf8
         }
-        return out + "</tbody>\n</table>\n</section>\n"
+        out += "</tbody>\n</table>\n</section>\n".utf8
+        return out
     }
 
     /// The sentence, escaped, with the matched words in `<mark>`. Whitespace may differ between
     /// the two (a line break in one, a space in the other), so runs of whitespace match each other.
-    private func highlighted(_ finding: Finding) -> String {
-        let sentence = Array(finding.sentence)
-        guard let range = Self.find(Array(finding.matchedText), in: sentence) else {
-            return esc(finding.sentence) + "<br><mark>\(esc(finding.matchedText))</mark>"
+    private func appendHighlighted(_ finding: Finding, to out: inout [UInt8]) {
+        guard let range = Self.matchRange(of: finding.matchedText, in: finding.sentence) else {
+            append(finding.sentence, to: &out)
+            out += "<br><mark>".utf8
+            append(finding.matchedText, to: &out)
+            out += "</mark>".utf8
+            return
         }
-        return esc(String(sentence[..<range.lowerBound])) + "<mark>" + esc(String(sentence[range])) + "</mark>"
-            + esc(String(sentence[range.upperBound...]))
+        var sentence = finding.sentence
+        sentence.withUTF8 { utf8 in
+            MarkupEscaping.append(
+                UnsafeBufferPointer(rebasing: utf8[..<range.lowerBound]), inAttribute: false, to: &out)
+            out += "<mark>".utf8
+            MarkupEscaping.append(UnsafeBufferPointer(rebasing: utf8[range]), inAttribute: false, to: &out)
+            out += "</mark>".utf8
+            MarkupEscaping.append(
+                UnsafeBufferPointer(rebasing: utf8[range.upperBound...]), inAttribute: false, to: &out)
+        }
+    }
+
+    /// Where `find` places `needle` in `haystack`, as a range of UTF-8 offsets. ASCII text (nearly
+    /// every sentence) is searched over its bytes, where characters are bytes, lowercasing is A–Z
+    /// and whitespace is tab to carriage return and space, as `Character` has them; a carriage
+    /// return (`\r\n` is one character) or any other byte over 0x7F takes `find` itself.
+    static func matchRange(of needle: String, in haystack: String) -> Range<Int>? {
+        let simple = { (text: String) in text.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") } }
+        guard simple(needle), simple(haystack) else {
+            let characters = Array(haystack)
+            guard let range = find(Array(needle), in: characters) else { return nil }
+            let lower = String(characters[..<range.lowerBound]).utf8.count
+            return lower..<(lower + String(characters[range]).utf8.count)
+        }
+        return findASCII(Array(needle.utf8), in: Array(haystack.utf8))
+    }
+
+    /// `find` over ASCII bytes without carriage returns.
+    static func findASCII(_ needle: [UInt8], in haystack: [UInt8]) -> Range<Int>? {
+        guard !needle.isEmpty else { return nil }
+        @inline(__always) func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+        @inline(__always) func lower(_ byte: UInt8) -> UInt8 {
+            byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+        }
+        for start in haystack.indices {
+            var (n, h) = (0, start)
+            while n < needle.count, h < haystack.count {
+                if isSpace(needle[n]), isSpace(haystack[h]) {
+                    while n < needle.count, isSpace(needle[n]) { n += 1 }
+                    while h < haystack.count, isSpace(haystack[h]) { h += 1 }
+                } else if lower(needle[n]) == lower(haystack[h]) {
+                    n += 1
+                    h += 1
+                } else {
+                    break
+                }
+            }
+            if n == needle.count { return start..<h }
+        }
+        return nil
     }
 
     /// A paragraph, escaped, with each of `matches` (UTF-8 ranges, overlapping ones joined) in `<mark>`.
     static func marked(_ text: String, _ matches: [Range<Int>]) -> String {
-        let utf8 = Array(text.utf8)
-        var out = ""
-        var done = 0
-        func plain(_ range: Range<Int>) -> String {
-            MarkupEscaping.escape(String(decoding: utf8[range], as: UTF8.self), inAttribute: false)
-        }
-        for match in matches.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-            let lower = min(max(match.lowerBound, done), utf8.count)
-            let upper = min(match.upperBound, utf8.count)
-            guard upper > lower else { continue }
-            if lower > done || out.isEmpty {
-                out += plain(done..<lower) + "<mark>"
-            } else {
-                // Touches or overlaps the mark before it: one mark for both.
-                out.removeLast("</mark>".count)
+        var out: [UInt8] = []
+        appendMarked(text, matches, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `marked`'s bytes, appended to `out`.
+    static func appendMarked(_ text: String, _ matches: [Range<Int>], to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { utf8 in
+            // A piece cut inside a character is decoded first, as `String(decoding:)` would show it.
+            func plain(_ range: Range<Int>) {
+                let cutsCharacter = { (offset: Int) in offset < utf8.count && utf8[offset] & 0xC0 == 0x80 }
+                if cutsCharacter(range.lowerBound) || cutsCharacter(range.upperBound) {
+                    let piece = String(decoding: UnsafeBufferPointer(rebasing: utf8[range]), as: UTF8.self)
+                    MarkupEscaping.append(piece, inAttribute: false, to: &out)
+                } else {
+                    MarkupEscaping.append(UnsafeBufferPointer(rebasing: utf8[range]), inAttribute: false, to: &out)
+                }
             }
-            out += plain(lower..<upper) + "</mark>"
-            done = upper
+            let closing = "</mark>".utf8.count
+            let begin = out.count
+            var done = 0
+            for match in matches.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+                let lower = min(max(match.lowerBound, done), utf8.count)
+                let upper = min(match.upperBound, utf8.count)
+                guard upper > lower else { continue }
+                if lower > done || out.count == begin {
+                    plain(done..<lower)
+                    out += "<mark>".utf8
+                } else {
+                    // Touches or overlaps the mark before it: one mark for both.
+                    out.removeLast(closing)
+                }
+                plain(lower..<upper)
+                out += "</mark>".utf8
+                done = upper
+            }
+            plain(done..<utf8.count)
         }
-        return out + plain(done..<utf8.count)
     }
 
     static func find(_ needle: [Character], in haystack: [Character]) -> Range<Int>? {
@@ -321,6 +462,10 @@ public final class HTMLReporter: Reporter {
     }
 
     private func esc(_ text: String) -> String { MarkupEscaping.escape(text, inAttribute: false) }
+
+    private func append(_ text: String, to out: inout [UInt8]) {
+        MarkupEscaping.append(text, inAttribute: false, to: &out)
+    }
 
     // MARK: - Style
 

@@ -111,31 +111,7 @@ final class JSONWriter {
         }
     }
 
-    func number(_ value: Int) { Self.write(value, to: &bytes) }
-
-    private static func write(_ value: Int, to bytes: inout [UInt8]) {
-        guard value >= 0 else {
-            bytes += String(value).utf8
-            return
-        }
-        // Digits written in place: `String(value)` allocates for every line and column.
-        var digits:
-            (
-                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                UInt8, UInt8, UInt8, UInt8, UInt8
-            ) =
-                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var position = buffer.count
-            var rest = value
-            repeat {
-                position -= 1
-                buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            } while rest > 0
-            bytes.append(contentsOf: buffer[position...])
-        }
-    }
+    func number(_ value: Int) { bytes.appendDecimal(value) }
 
     /// Text written as it is (separators between pieces written apart).
     func raw(_ text: String) { bytes += text.utf8 }

@@ -48,40 +48,83 @@ public final class JUnitReporter: Reporter {
         out.write("</testsuites>\n")
     }
 
-    private func suite(_ file: FileReport) -> String {
-        let path = esc(FileName.escaped(file.path))
+    /// One file's suite, as bytes (`ReportBytes`).
+    private func suite(_ file: FileReport) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(512 + file.findings.count * 640)
+        let name = FileName.escaped(file.path)
+        var path: [UInt8] = []
+        MarkupEscaping.append(name, to: &path)
         let tests = file.error != nil ? 1 : max(1, file.findings.count)
-        var out =
-            "  <testsuite name=\"\(path)\" tests=\"\(tests)\" failures=\"\(file.findings.count(where: \.counts))\" errors=\"\(file.error == nil ? 0 : 1)\" skipped=\"\(file.findings.count { !$0.counts })\">\n"
-        out += properties(sha256: file.sha256)
+        out += "  <testsuite name=\"".utf8
+        out += path
+        out += "\" tests=\"".utf8
+        out.appendDecimal(tests)
+        out += "\" failures=\"".utf8
+        out.appendDecimal(file.findings.count(where: \.counts))
+        out += "\" errors=\"".utf8
+        out.appendDecimal(file.error == nil ? 0 : 1)
+        out += "\" skipped=\"".utf8
+        out.appendDecimal(file.findings.count { !$0.counts })
+        out += "\">\n".utf8
+        out += properties(sha256: file.sha256).utf8
         if let error = file.error {
-            out += "    <testcase classname=\"\(path)\" name=\"lint\">\n"
-            out += "      <error message=\"\(esc(error))\" type=\"input\"/>\n"
-            out += "    </testcase>\n"
+            out += "    <testcase classname=\"".utf8
+            out += path
+            out += "\" name=\"lint\">\n      <error message=\"".utf8
+            MarkupEscaping.append(error, to: &out)
+            out += "\" type=\"input\"/>\n    </testcase>\n".utf8
         } else if file.findings.isEmpty {
-            out += "    <testcase classname=\"\(path)\" name=\"no findings\"/>\n"
+            out += "    <testcase classname=\"".utf8
+            out += path
+            out += "\" name=\"no findings\"/>\n".utf8
         }
+        var pathInText: [UInt8] = []
+        MarkupEscaping.append(name, inAttribute: false, to: &pathInText)
         for finding in file.findings {
             let start = finding.range.start
             // The position makes names unique within a suite, which some CI systems need.
-            out +=
-                "    <testcase classname=\"\(path)\" name=\"\(esc(finding.ruleID)) at \(start.line):\(start.column)\">\n"
+            out += "    <testcase classname=\"".utf8
+            out += path
+            out += "\" name=\"".utf8
+            MarkupEscaping.append(finding.ruleID, to: &out)
+            out += " at ".utf8
+            out.appendDecimal(start.line)
+            out.append(UInt8(ascii: ":"))
+            out.appendDecimal(start.column)
+            out += "\">\n".utf8
             if let status = finding.status {
-                out +=
-                    "      <skipped message=\"\(esc(status.name + (status.detail.isEmpty ? "" : ": " + status.detail)))\"/>\n"
-                out += "    </testcase>\n"
+                out += "      <skipped message=\"".utf8
+                MarkupEscaping.append(status.name + (status.detail.isEmpty ? "" : ": " + status.detail), to: &out)
+                out += "\"/>\n    </testcase>\n".utf8
                 continue
             }
-            out += "      <failure message=\"\(esc(finding.message))\" type=\"\(finding.severity.rawValue)\">"
-            out += esc(
-                "\(FileName.escaped(file.path)):\(start.line):\(start.column): \(finding.severity.rawValue): \(finding.message) [\(finding.ruleID)]\n",
-                inAttribute: false)
-            out += esc(
-                "Text: \(finding.matchedText)\nSentence: \(finding.sentence)\nFix: \(finding.fix)", inAttribute: false)
-            out += "</failure>\n"
-            out += "    </testcase>\n"
+            out += "      <failure message=\"".utf8
+            MarkupEscaping.append(finding.message, to: &out)
+            out += "\" type=\"".utf8
+            out += finding.severity.rawValue.utf8
+            out += "\">".utf8
+            // `path:line:column: severity: message [rule]`, then the words, the sentence and the fix.
+            out += pathInText
+            out.append(UInt8(ascii: ":"))
+            out.appendDecimal(start.line)
+            out.append(UInt8(ascii: ":"))
+            out.appendDecimal(start.column)
+            out += ": ".utf8
+            out += finding.severity.rawValue.utf8
+            out += ": ".utf8
+            MarkupEscaping.append(finding.message, inAttribute: false, to: &out)
+            out += " [".utf8
+            MarkupEscaping.append(finding.ruleID, inAttribute: false, to: &out)
+            out += "]\nText: ".utf8
+            MarkupEscaping.append(finding.matchedText, inAttribute: false, to: &out)
+            out += "\nSentence: ".utf8
+            MarkupEscaping.append(finding.sentence, inAttribute: false, to: &out)
+            out += "\nFix: ".utf8
+            MarkupEscaping.append(finding.fix, inAttribute: false, to: &out)
+            out += "</failure>\n    </testcase>\n".utf8
         }
-        out += "  </testsuite>\n"
+        out += "  </testsuite>\n".utf8
         return out
     }
 
