@@ -36,6 +36,17 @@ struct ReportSpeedPathsTests {
         }
     }
 
+    @Test(
+        "SHA-256 through the processor's SHA extensions is the Swift code's, for lengths up to several blocks and 1 MB")
+    func digestPaths() {
+        var generator = SystemRandomNumberGenerator()
+        let lengths = Array(0...300) + [1_000, 4_096, 65_535, 65_536, 1 << 20]
+        for length in lengths {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            #expect(SHA256.digest(bytes) == SHA256.digest(bytes, extensions: false), "length \(length)")
+        }
+    }
+
     /// Texts that reach every escape: markup, quotes, line breaks, C0 and C1 controls, DEL, the
     /// non-characters U+FFFE and U+FFFF beside their neighbours, other multi-byte text, mentions.
     static let hostile = [
@@ -100,6 +111,21 @@ struct ReportSpeedPathsTests {
                 + "</mark>"
                 + Self.referenceMarkup(String(decoding: utf8[clipped...], as: UTF8.self), inAttribute: false)
             #expect(HTMLReporter.marked(text, [lower..<upper]) == expected, "\(lower)..<\(upper)")
+        }
+    }
+
+    @Test("a rule's HTML anchor over bytes is the one made character by character")
+    func ruleAnchors() {
+        for id in ["regulatory-status", "Cures_2", "a b\"c<d>", "é-clinic", "x🙂y", "ǅ", "", "rule.with.dots"] {
+            let reference =
+                "rule-"
+                + String(
+                    id.unicodeScalars.map { scalar in
+                        (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-"
+                            || scalar == "_")
+                            && scalar.isASCII ? Character(scalar) : "_"
+                    })
+            #expect(HTMLReporter.ruleAnchor(id) == reference, "\(id.debugDescription)")
         }
     }
 

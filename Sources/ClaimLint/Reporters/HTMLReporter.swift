@@ -215,13 +215,18 @@ public final class HTMLReporter: Reporter {
 
     /// A fragment id for a rule: its id with anything but letters, digits, `-` and `_` as `_`, so
     /// that no rule id (a rules file is input too) can break out of the attribute or the link.
+    /// Only ASCII letters and digits are kept: every other character, of however many bytes, is one `_`.
     static func ruleAnchor(_ id: String) -> String {
-        "rule-"
-            + String(
-                id.unicodeScalars.map { scalar in
-                    (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_")
-                        && scalar.isASCII ? Character(scalar) : "_"
-                })
+        var out = Array("rule-".utf8)
+        for byte in id.utf8 where byte & 0xC0 != 0x80 {
+            let kept =
+                (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: "_")
+            out.append(kept ? byte : UInt8(ascii: "_"))
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: - Pages
