@@ -115,7 +115,7 @@ final class FindingAssembler: Sendable {
             let paragraph = paragraphs[item.block]!.map { Finding.Paragraph(text: $0, match: item.proseRange) }
             return Finding(
                 ruleID: rule.id, kind: rule.kind, category: rule.category, severity: rule.severity,
-                message: rule.message, fix: rule.fix,
+                message: rule.message, fix: item.disclosure.map { Self.fix(rule.fix, disclosing: $0) } ?? rule.fix,
                 range: SourceRange(start: startPosition, end: endPosition), byteRange: start..<end,
                 matchedText: matchedText,
                 sentence: sentence,
@@ -127,6 +127,12 @@ final class FindingAssembler: Sendable {
                 paragraph: paragraph
             )
         }
+    }
+
+    /// A missing disclosure's fix: the rule's advice, which is the same on every page, then the
+    /// wording chosen for what this page triggered, so a stem cell page is not told about ketamine.
+    static func fix(_ advice: String, disclosing disclosure: String) -> String {
+        "\(advice) Suggested wording: \"\(disclosure)\""
     }
 
     /// The explanation's parts with their places in the file. Parts lie at or after the finding's

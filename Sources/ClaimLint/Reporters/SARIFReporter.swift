@@ -199,19 +199,25 @@ public final class SARIFReporter: Reporter {
             json.field("partialFingerprints") {
                 json.object { json.field(FindingFingerprint.key) { json.string(fingerprint) } }
             }
-            if !finding.because.isEmpty {
+            // The rule's help is the same for every result; a finding whose fix is its own (a
+            // missing disclosure's wording for what the page triggered) carries it here.
+            let ownFix = finding.fix == catalog.rules[ruleIndex].fix ? nil : finding.fix
+            if !finding.because.isEmpty || ownFix != nil {
                 // What made it a claim (the lexicon terms that filled the phrase, a disclosure's
                 // triggers), which SARIF has no field for.
                 json.field("properties") {
                     json.object {
-                        json.field("because") {
-                            json.array(finding.because) { reason in
-                                json.object {
-                                    json.field("role") { json.string(reason.role) }
-                                    json.field("text") { json.string(reason.text) }
+                        if !finding.because.isEmpty {
+                            json.field("because") {
+                                json.array(finding.because) { reason in
+                                    json.object {
+                                        json.field("role") { json.string(reason.role) }
+                                        json.field("text") { json.string(reason.text) }
+                                    }
                                 }
                             }
                         }
+                        if let ownFix { json.field("fix") { json.string(ownFix) } }
                     }
                 }
             }
