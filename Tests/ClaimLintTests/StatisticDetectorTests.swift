@@ -54,6 +54,8 @@ struct StatisticDetectorTableTests {
             ("Expect to lose 1 pound per day.", "1 pound per day"),
             ("A lasting effect is reached after 20-40 sessions.", "20-40 sessions"),
             ("Levels rise and improve in 30 days.", "30 days"),
+            // After a comparison sign, a share of people is still a statistic.
+            ("We see > 90% of patients improve.", "90%"),
         ] as [(String, String)]
     )
     func statistics(markdown: String, expected: String) throws {
@@ -102,6 +104,10 @@ struct StatisticDetectorTableTests {
             "Check-ins every four weeks review your results.",
             "Results are reviewed twice a week.",
             "Plan on 6 sessions; most patients feel relief.",
+            // Lab thresholds: a cut-off after a comparison sign, and a range after "level".
+            "An HbA1c under the cut-off of < 6.5% is the aim of treatment.",
+            "A result ≥ 6.5% on two tests marks diabetes.",
+            "An A1c level 5.7–6.4% means prediabetes.",
         ]
     )
     func notStatistics(markdown: String) throws {

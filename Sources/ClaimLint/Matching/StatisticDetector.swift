@@ -96,6 +96,13 @@
     ])
     let twiceWords = keys(["twice", "double", "triple", "quadruple", "doubles", "triples"])
 
+    /// A gap between two tokens that holds only a hyphen, an en dash or an em dash (and spaces).
+    static func isDash(_ gap: ArraySlice<UInt8>) -> Bool {
+        let marks = gap.filter { $0 != UInt8(ascii: " ") }
+        return marks.elementsEqual([UInt8(ascii: "-")]) || marks.elementsEqual([0xE2, 0x80, 0x93])
+            || marks.elementsEqual([0xE2, 0x80, 0x94])
+    }
+
     /// Appends the token ranges of statistics among `tokens[range]`, left to right, not overlapping.
     public func find(in tokens: [Token], range: Range<Int>, text: [UInt8], into result: inout [Range<Int>]) {
         var index = range.lowerBound
@@ -158,8 +165,14 @@
             }
             return mentionsEffect! ? unit : nil
         }
-        /// "ages 13 to 17", "Suite 100-120": the second number of a range whose first is not a count.
+        /// "ages 13 to 17", "Suite 100-120", "level 5.7–6.4%": the second number of a range whose first is not a count.
         func endsExcludedRange(_ position: Int) -> Bool {
+            // A range joined by a dash: the dash is punctuation, so the numbers are neighbours.
+            if position >= range.lowerBound + 2, isNumber(position - 1), let before = key(position - 2),
+                notCounts.contains(before), Self.isDash(text[tokens[position - 1].end..<tokens[position].start])
+            {
+                return true
+            }
             guard position >= range.lowerBound + 3, isNumber(position - 2), let before = key(position - 3),
                 notCounts.contains(before)
             else { return false }
@@ -184,6 +197,23 @@
             return nil
         }
 
+        /// "< 5.7%", "≥ 126": a number after a comparison sign is a threshold (a lab cut-off), not
+        /// a fact about people; "> 90% of patients" still counts them.
+        func isThreshold(_ position: Int) -> Bool {
+            var byte = tokens[position].start - 1
+            while byte >= 0, text[byte] == UInt8(ascii: " ") { byte -= 1 }
+            guard byte >= 0 else { return false }
+            let sign =
+                text[byte] == UInt8(ascii: "<") || text[byte] == UInt8(ascii: ">")
+                // ≤ and ≥ are E2 89 A4 and E2 89 A5 in UTF-8.
+                || (byte >= 2 && text[byte - 2] == 0xE2 && text[byte - 1] == 0x89
+                    && (text[byte] == 0xA4 || text[byte] == 0xA5))
+            guard sign else { return false }
+            var after = position + 1
+            while after < min(limit, position + 3), tokens[after].kind == .symbol { after += 1 }
+            return key(after) != ofWord && peopleWithin(after, 3) == nil
+        }
+
         while index < limit {
             let token = tokens[index]
             // Most tokens are words that cannot open a statistic: one look-up skips them.
@@ -193,7 +223,7 @@
             }
             var span: Range<Int>?
             if token.kind == .number, !isCurrency(index - 1), !(key(index - 1).map { notCounts.contains($0) } ?? false),
-                !endsExcludedRange(index)
+                !endsExcludedRange(index), !isThreshold(index)
             {
                 if isSymbol(index + 1, UInt8(ascii: "%")) || (key(index + 1).map { percentWords.contains($0) } ?? false)
                 {
