@@ -3,7 +3,7 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0xCA405EFE084126EA
+    static let digest: UInt64 = 0x31F2A388508761C4
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i2
@@ -1432,13 +1432,21 @@ sce marked
 sgovernment approved
 sapproved treatment for
 -
-i3
+i11
 soff label
 sinvestigational
 sketamine
+snot fda approved
+snot approved for
+snot fda cleared
+snot cleared for
+shas not cleared
+shas not approved
+snot been cleared
+snot been approved
 i1
 i0
-i1
+i0
 sparagraph
 i0
 i0
@@ -1462,9 +1470,10 @@ i41
 i1
 i37
 i48
-i3
+i4
 sSemaglutide prepared by a compounding pharmacy is not FDA-approved.
 sThe coil we use is FDA-cleared for major depression; using it for tinnitus is off-label.
+sThe scalp laser is FDA-cleared for thinning hair and has not been cleared for scarring alopecia.
 sOur new parking garage was approved by the city council last spring.
 sRules/defaults/regulatory.yml
 i10
@@ -1492,14 +1501,16 @@ sfda authorized
 sgovernment approved
 sapproved treatment for
 sketamine
-i4
+i6
 soff label
 sspravato
 sesketamine
 sinvestigational
+snot fda approved
+snot approved for
 i1
 i0
-i1
+i0
 sparagraph
 i0
 i0
@@ -1519,12 +1530,13 @@ i27
 i1
 i26
 i38
-i3
+i4
 sKetamine is not FDA-approved for any psychiatric condition.
 sFDA approved ketamine as an anesthetic; its use for anxiety at our clinic is off-label.
+sKetamine is FDA-approved as an anesthetic but not approved for chronic pain or low mood.
 sSpravato, a nasal spray derived from ketamine, is FDA-approved for treatment-resistant depression.
 sRules/defaults/regulatory.yml
-i44
+i49
 i5
 ssameness
 sclaim
@@ -1562,7 +1574,7 @@ s{glp1-brand} and {glp1-brand} contain
 s{glp1-brand} and {glp1-brand} are
 i1
 i0
-i1
+i0
 snone
 i0
 i0
@@ -1591,7 +1603,7 @@ sCompounded semaglutide is not the same as Ozempic and has not been reviewed by 
 sWegovy and Ozempic contain the same active ingredient at different doses.
 sOur evening clinic keeps the same hours as the main office.
 sRules/defaults/regulatory.yml
-i75
+i82
 i5
 sserious-disease-claim
 sclaim
@@ -1621,7 +1633,7 @@ sstop ... cancer cells
 skill ... cancer
 sshrink ... tumor
 shealth
-i9
+i13
 sapproved to treat
 sindicated for
 sdesigned to treat
@@ -1631,9 +1643,13 @@ slearn about
 sscreening
 sno known cure
 sthere is no cure
+sis when
+sis defined as
+srefers to
+sdiagnose treat cure
 i1
 i0
-i1
+i0
 sparagraph
 i0
 i0
@@ -1657,10 +1673,11 @@ i53
 i1
 i31
 i40
-i4
+i5
 sThere is no cure for Parkinson's disease, but our team can help you manage daily symptoms.
 sKetamine is not a cure for depression.
 sMetformin is approved to treat type 2 diabetes in adults.
+sRemission of diabetes is when blood sugar stays in range for months without medication.
 sLet the glaze cure overnight before you fire the pottery.
 sRules/defaults/disease.yml
 i10
@@ -1703,7 +1720,7 @@ sfight ... infection
 skill ... virus
 skill ... bacteria
 sofflabel-modality
-i9
+i13
 s{serious-condition}
 soff label
 snot fda approved
@@ -1713,9 +1730,13 @@ slearn more
 slearn about
 sapproved to treat
 sindicated for
+smedical settings
+sin hospitals
+shospitals use
+sdiagnose treat cure
 i1
 i0
-i1
+i0
 sparagraph
 i0
 i0
@@ -1739,12 +1760,14 @@ i57
 i1
 i30
 i60
-i3
+i5
 sKetamine is used off-label to treat depression, and we explain the evidence at your consultation.
 sResearchers are still studying whether PRP can relieve tendon pain.
 sLearn more about ketamine for depression on our FAQ page.
+sHospitals use platelet-rich plasma to help treat slow-healing surgical wounds; our clinic offers it for hair.
+sCan exosome injections relieve knee pain?
 sRules/defaults/disease.yml
-i49
+i52
 i5
 sdisease-claim
 sclaim
@@ -1798,7 +1821,7 @@ s{treatment} can treat
 sconditions we treat
 sconditions treated
 -
-i14
+i15
 s{serious-condition}
 s{offlabel-modality}
 slearn more
@@ -1813,9 +1836,10 @@ sdesigned to treat
 sdeveloped to treat
 soriginally developed
 sthe spread of
+sdiagnose treat cure
 i1
 i0
-i1
+i0
 sparagraph
 i0
 i0
@@ -1839,12 +1863,13 @@ i47
 i1
 i21
 i51
-i3
+i4
 sWe do not treat eating disorders at this location.
 sSumatriptan is approved to treat acute migraine attacks.
+sThis tea is not intended to diagnose, treat, cure or prevent any disease, including insomnia.
 sTreat yourself to a coffee in our lounge after your visit.
 sRules/defaults/disease.yml
-i89
+i96
 i5
 sefficacy
 sclaim
@@ -1982,7 +2007,7 @@ sshow better
 sshow improvement
 sshow significant
 -
-i9
+i16
 scost effective
 slimited evidence
 slittle evidence
@@ -1992,9 +2017,16 @@ smore research is needed
 sbreakthrough therapy designation
 sbreakthrough pain
 sbreakthrough bleeding
+sstimulating hormone
+sside effects for
+sside effects in
+sis when
+sis defined as
+srefers to
+sdiagnose treat cure
 i1
 i0
-i1
+i0
 sparagraph
 i0
 i0
@@ -2018,10 +2050,12 @@ i61
 i1
 i34
 i47
-i3
+i5
 sThere is little evidence that peptide injections are effective for muscle recovery.
 sChelation has not proven to help autism, so we do not offer it.
 sOur online booking tool is a cost-effective way to manage appointments.
+sIs cupping an effective treatment for neck pain?
+sHeparin can cause side effects for people who bruise easily, so tell us if you do.
 sRules/defaults/efficacy.yml
 i10
 i5
@@ -2051,7 +2085,7 @@ soptimum health
 samazing effects
 swork for ... {condition}
 -
-i31
+i45
 sif you
 sif you're
 slooking to
@@ -2083,6 +2117,20 @@ streated when
 swhen low
 sstem from
 sonce you hit
+sdesigned to treat
+sdeveloped to treat
+soriginally designed
+soriginally developed
+sis normal
+sis a normal
+sare a normal
+sis when
+sis defined as
+srefers to
+smedical settings
+sin hospitals
+shospitals use
+sdiagnose treat cure
 i1
 i0
 i0
@@ -2109,11 +2157,13 @@ i26
 i1
 i15
 i38
-i2
+i4
 sIf you are looking to improve your sleep, book a call.
 sIn ancient Greece, physicians used heat to treat pain.
+sMetformin was originally developed to lower blood sugar in type 2 diabetes.
+sWaking once or twice a night is normal for many adults.
 sRules/defaults/efficacy.yml
-i73
+i78
 i5
 soutcome-claim
 sclaim
@@ -2218,7 +2268,7 @@ i16
 i1
 sOur front desk can help you book a visit.
 sRules/defaults/efficacy.yml
-i109
+i119
 i5
 sguarantee
 sclaim
@@ -2275,7 +2325,7 @@ sconfidential
 sinsurance
 i1
 i0
-i1
+i0
 snone
 i0
 i0
@@ -2373,7 +2423,7 @@ scancel
 srefund
 i0
 i0
-i1
+i0
 snone
 i0
 i0
@@ -2437,7 +2487,7 @@ sno downtime
 szero downtime
 sminimal downtime
 shealth
-i30
+i32
 ssafe space
 ssafe environment
 ssafe place
@@ -2468,13 +2518,15 @@ ssafe and natural
 snatural and safe
 ssafe and gentle
 ssafe and painless
+scarry risks
+scarry some risk
 i1
 i0
-i1
+i0
 sparagraph
 i0
 i0
-s{match} for most patients
+s{match}, though every treatment carries risks your clinician will go over with you
 i0
 i0
 i0
@@ -2500,7 +2552,7 @@ sKetamine is not safe during pregnancy.
 sOur nurses will keep you safe and comfortable throughout your infusion.
 sTell us about every medication you take so we can check whether treatment is safe for you.
 sRules/defaults/safety.yml
-i51
+i52
 i5
 ssafe-and-effective
 sclaim
@@ -2530,11 +2582,11 @@ sdiscuss with your doctor
 stalk with your doctor
 i1
 i0
-i1
+i0
 sparagraph
 i0
 i0
-s{match} for many patients, in our experience
+-
 i0
 i0
 i0
@@ -2554,7 +2606,7 @@ i2
 sWhether a treatment is safe and effective for you is something to discuss with your doctor.
 sOur parking garage is safe and well lit.
 sRules/defaults/safety.yml
-i93
+i96
 i5
 ssafety-by-absence
 sclaim
@@ -2591,13 +2643,15 @@ swithout needles
 sall natural
 s100 natural
 shealth
-i6
+i8
 sif you
 swhether
 snatural history
 snaturally occurring
 snatural part of
 snatural process
+scarry risks
+scarry some risk
 i0
 i0
 i0
@@ -2619,7 +2673,7 @@ i38
 i1
 sThe gentle hum of the fountain greets you.
 sRules/defaults/safety.yml
-i120
+i123
 i5
 sspeed-permanence
 sclaim
@@ -2760,11 +2814,11 @@ sdepends on
 svary
 i1
 i0
-i1
+i0
 sparagraph
 i0
 i0
-s{match} for some patients
+s{match} for some patients, though results vary
 i0
 i0
 i0
@@ -2853,7 +2907,7 @@ sjust as good as
 sas good as ... {conventional}
 sworks better than
 shealth
-i20
+i22
 sbest time
 sbest way to reach
 sbest way to prepare
@@ -2871,12 +2925,14 @@ sbest for your
 sbest thing
 swork best
 sbest part
+sbest ... for you
+sbest ... for your
 sbetter than ... {conventional}
 smore effective than ... {conventional}
 ssuperior to ... {conventional}
 i1
 i0
-i1
+i0
 sparagraph
 i0
 i0
@@ -2900,9 +2956,11 @@ i41
 i1
 i16
 i40
-i3
+i5
 sOur coffee is the best in the neighborhood.
 sYour clinician will help you decide whether you are the best candidate for fillers.
+sAfter your scan, the surgeon works out the best recovery plan for your shoulder.
+sIs deep TMS the most effective treatment for stubborn depression?
 sMorning appointments are the best time to schedule an infusion.
 sRules/defaults/superlative.yml
 i10
@@ -2992,7 +3050,7 @@ sdata show
 sharvard study
 sstanford study
 -
-i7
+i10
 slimited evidence
 slittle evidence
 sno evidence
@@ -3000,9 +3058,12 @@ sinsufficient evidence
 snot enough evidence
 smore research is needed
 smixed results
+snot effective
+sno more effective
+sno better than placebo
 i1
 i0
-i1
+i0
 sparagraph
 i0
 i0
@@ -3026,9 +3087,10 @@ i12
 i1
 i0
 i17
-i3
+i4
 sResearch shows mixed results for PRP in knee arthritis, so we discuss it case by case.
 sSemaglutide is not clinically proven to prevent weight regain after you stop taking it.
+sWhat do studies show about microneedling for acne scars?
 sA randomized trial of ketamine for depression was published in 2023 (https://doi.org/10.1001/jamanetworkopen.2023.42210).
 sRules/defaults/authority.yml
 i10
@@ -3080,7 +3142,7 @@ sprescribed by
 schampioned
 s{professional} have
 shealth
-i10
+i13
 sif you
 swhether
 sno evidence
@@ -3091,6 +3153,9 @@ sresearch is ongoing
 slearn more
 sread more
 sour research team
+snot effective
+sno more effective
+sno better than placebo
 i1
 i0
 i0
@@ -3109,10 +3174,11 @@ i1
 i1
 i0
 i12
-i1
+i2
 sMore research is needed before we offer it.
+sA large trial published years ago found the root extract no better than placebo for hot flashes.
 sRules/defaults/authority.yml
-i61
+i64
 i5
 scausation-claim
 sclaim
@@ -3572,7 +3638,7 @@ swithout consulting
 swithout first
 i1
 i0
-i1
+i0
 snone
 i0
 i0
@@ -3633,7 +3699,7 @@ shealth
 i0
 i1
 i0
-i1
+i0
 sparagraph
 i0
 i0
@@ -3846,7 +3912,7 @@ sdisclaimer
 soff-label
 serror
 sThis page promotes an off-label or unapproved treatment but never says it is off-label or not FDA-approved.
-sIn the section that describes the treatment, add a plain statement such as "Ketamine is FDA-approved as an anesthetic; its use for depression is off-label" or "Compounded drugs are not FDA-approved", and repeat it on booking and pricing pages.
+sIn the section that describes the treatment, say plainly what it is not FDA-approved for, and repeat it on booking and pricing pages.
 shttps://www.fda.gov/patients/learn-about-expanded-access-and-other-treatment-options/understanding-unapproved-use-approved-drugs-label
 sFDA on off-label use; FDA ketamine alert (2023); FTC .com Disclosures (2013)
 sOff-label prescribing is legal, but FDA approval covers only the labelled use: ketamine is not approved for any psychiatric disorder, compounded drugs are not FDA-approved, and no stem cell or exosome product is approved for orthopedic or neurological use. A clear disclosure near the claim is expected; it does not cure a false claim elsewhere on the page.
@@ -4050,7 +4116,7 @@ sHyperbaric oxygen therapy is FDA-cleared only for a short list of conditions; t
 siv-nutrients
 sIV vitamin, NAD+ and hydration infusions are not FDA-approved to diagnose, treat, cure or prevent any disease, and the FDA has not evaluated the claims on this page.
 sketamine
-sKetamine is FDA-approved as an anesthetic. It is not FDA-approved for the treatment of any psychiatric disorder or pain condition, so its use here is off-label.
+sKetamine is FDA-approved only as an anesthetic, not for any psychiatric disorder or pain condition, so its use here is off-label.
 speptides
 sThe peptides we offer, such as BPC-157, are not FDA-approved to treat any condition.
 sregenerative
@@ -4058,7 +4124,7 @@ sStem cell, exosome and platelet-rich plasma (PRP) treatments are not FDA-approv
 ssupplements
 sThese statements have not been evaluated by the Food and Drug Administration. This product is not intended to diagnose, treat, cure, or prevent any disease.
 stestosterone-ageing
-sTestosterone is FDA-approved only for low testosterone caused by specific medical conditions; it is not FDA-approved to treat the effects of ageing.
+sTestosterone is FDA-approved only for low testosterone from specific medical conditions; it is not FDA-approved to treat the effects of ageing.
 stms
 sTMS devices are FDA-cleared for major depression, obsessive-compulsive disorder and smoking cessation; their use for other conditions is off-label.
 safter-first-mention
@@ -4084,7 +4150,7 @@ sdisclaimer
 scrisis-line
 swarning
 sThis page is about depression, suicidality or addiction but gives no crisis line.
-sAdd a visible line near the top or in the page footer, such as "If you are in crisis or thinking about suicide, call or text 988 (Suicide & Crisis Lifeline) or call 911." On UK pages, name Samaritans (116 123).
+sAdd a visible crisis line near the top of the page or in its footer; on UK pages, name Samaritans (116 123).
 shttps://communitysuicideprevention.org/element/communication/ensuring-safe-suicide-prevention-messaging/
 sSafe suicide-prevention messaging guidance (988 Suicide & Crisis Lifeline)
 sSafe-messaging guidance says to include prevention resources such as the 988 Suicide & Crisis Lifeline on content about suicide and mental illness. It is good practice rather than a statutory rule for clinic ads, so this is a warning.
@@ -4145,14 +4211,14 @@ i2
 s# TMS for Depression\n\nIf you are in crisis or thinking about suicide, call or text 988 to reach the Suicide & Crisis Lifeline.\n\nTranscranial magnetic stimulation is a treatment option for adults with major depression.
 s# Dermal Fillers\n\nFillers add volume to the cheeks and lips. Your injector will discuss costs and aftercare.
 sRules/defaults/disclosures.yml
-i170
+i173
 i5
 sresults-vary
 sdisclaimer
 sresults-vary
 sinfo
 sThis page shows testimonials or results but never says what results patients generally get.
-sNext to each testimonial or before-and-after block, state the results typical patients get (for example "On average, patients in our program lost 6% of their body weight over 6 months"). A bare "results may vary" is weak under the FTC Endorsement Guides.
+sNext to each testimonial or before-and-after block, state the results typical patients get, with the clinic's own figures. A bare "results may vary" is weak under the FTC Endorsement Guides.
 shttps://govregs.com/regulations/title16_chapterI_part255_section255.2
 sFTC Endorsement Guides, 16 CFR 255.2(b)
 sAn endorsement about a central result is read as describing what patients generally achieve, so the ad should clearly disclose the generally expected performance. Since 2009 "results not typical" is no safe harbor; a statement of typical results is the real fix.
@@ -4262,7 +4328,7 @@ i2
 s# Patient Stories\n\n"I lost 40 pounds and my knees stopped aching." - Rob, 52\n\nRob's result is not typical. On average, patients in our program lost 6% of their body weight over six months.
 s# Parking and Directions\n\nOur office is on the second floor, next to the pharmacy.
 sRules/defaults/disclosures.yml
-i221
+i224
 i5
 ssuppression-without-reason
 ssuppression

@@ -333,6 +333,7 @@ rules:
     kind: claim
     category: regulatory
     severity: error
+    in-questions: false
     message: A claim of FDA approval, clearance or registration needs a source showing the exact product and indication.
     fix: Link the FDA label, approval letter or 510(k) entry for this product and use, say "cleared" for a cleared device, or say plainly that the use is off-label.
     source: https://www.govregs.com/regulations/title21_chapterI-i7_part807_subpartE_section807.97
@@ -351,7 +352,10 @@ rules:
       "mhra approved", "health canada approved", "ce marked", "government approved",
       "approved treatment for"
     ]
-    unless: ["off label", "investigational", "ketamine"]
+    unless: [
+      "off label", "investigational", "ketamine", "not fda approved", "not approved for", "not fda cleared",
+      "not cleared for", "has not cleared", "has not approved", "not been cleared", "not been approved"
+    ]
     citation: paragraph
     examples:
       trigger:
@@ -361,12 +365,14 @@ rules:
       pass:
         - "Semaglutide prepared by a compounding pharmacy is not FDA-approved."
         - "The coil we use is FDA-cleared for major depression; using it for tinnitus is off-label."
+        - "The scalp laser is FDA-cleared for thinning hair and has not been cleared for scarring alopecia."
         - "Our new parking garage was approved by the city council last spring."
 
   - id: ketamine-approval
     kind: claim
     category: regulatory
     severity: error
+    in-questions: false
     message: Ketamine is FDA-approved only as an anesthetic, so an approval claim on a ketamine page implies approval for mood, pain or other uses.
     fix: FDA approved ketamine as an anesthetic; say that its use for anxiety or depression is off-label.
     source: https://www.fda.gov/patients/learn-about-expanded-access-and-other-treatment-options/understanding-unapproved-use-approved-drugs-label
@@ -383,7 +389,7 @@ rules:
       "government approved", "approved treatment for"
     ]
     context: ketamine
-    unless: ["off label", "spravato", "esketamine", "investigational"]
+    unless: ["off label", "spravato", "esketamine", "investigational", "not fda approved", "not approved for"]
     citation: paragraph
     examples:
       trigger:
@@ -392,12 +398,14 @@ rules:
       pass:
         - "Ketamine is not FDA-approved for any psychiatric condition."
         - "FDA approved ketamine as an anesthetic; its use for anxiety at our clinic is off-label."
+        - "Ketamine is FDA-approved as an anesthetic but not approved for chronic pain or low mood."
         - "Spravato, a nasal spray derived from ketamine, is FDA-approved for treatment-resistant depression."
 
   - id: sameness
     kind: claim
     category: regulatory
     severity: error
+    in-questions: false
     message: Wording that makes a compounded drug sound the same as, or a generic of, an approved brand-name drug.
     fix: Remove the comparison; name the compounding pharmacy and say that compounded drugs are not FDA-approved and have not been reviewed for safety or effectiveness.
     source: https://natlawreview.com/article/glp-1-compliance-fda-targets-telehealth-marketing-30-new-warning-letters
@@ -441,6 +449,7 @@ rules:
     kind: claim
     category: disease
     severity: error
+    in-questions: false
     message: A claim to cure a disease, or to treat, reverse or prevent a serious disease, needs human clinical evidence cited right here.
     fix: Remove the cure or serious-disease claim, or cite a peer-reviewed human trial of this exact treatment for this condition in the same paragraph.
     source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
@@ -462,7 +471,8 @@ rules:
     context: health
     unless: [
       "approved to treat", "indicated for", "designed to treat", "developed to treat", "learn more",
-      "learn about", "screening", "no known cure", "there is no cure"
+      "learn about", "screening", "no known cure", "there is no cure", "is when", "is defined as",
+      "refers to", "diagnose treat cure"
     ]
     citation: paragraph
     examples:
@@ -474,12 +484,14 @@ rules:
         - "There is no cure for Parkinson's disease, but our team can help you manage daily symptoms."
         - "Ketamine is not a cure for depression."
         - "Metformin is approved to treat type 2 diabetes in adults."
+        - "Remission of diabetes is when blood sugar stays in range for months without medication."
         - "Let the glaze cure overnight before you fire the pottery."
 
   - id: unapproved-disease-claim
     kind: claim
     category: disease
     severity: error
+    in-questions: false
     message: A disease claim for an unapproved or off-label treatment (ketamine, stem cells, exosomes, PRP, IV vitamins, peptides...) needs strong human evidence cited right here.
     fix: Remove the claim that this treatment treats the condition, or cite a peer-reviewed human trial for this exact use and state that the use is off-label or not FDA-approved.
     source: https://www.fda.gov/patients/learn-about-expanded-access-and-other-treatment-options/understanding-unapproved-use-approved-drugs-label
@@ -503,7 +515,8 @@ rules:
     context: offlabel-modality
     unless: [
       "{serious-condition}", "off label", "not fda approved", "investigational", "whether",
-      "learn more", "learn about", "approved to treat", "indicated for"
+      "learn more", "learn about", "approved to treat", "indicated for", "medical settings",
+      "in hospitals", "hospitals use", "diagnose treat cure"
     ]
     citation: paragraph
     examples:
@@ -515,11 +528,14 @@ rules:
         - "Ketamine is used off-label to treat depression, and we explain the evidence at your consultation."
         - "Researchers are still studying whether PRP can relieve tendon pain."
         - "Learn more about ketamine for depression on our FAQ page."
+        - "Hospitals use platelet-rich plasma to help treat slow-healing surgical wounds; our clinic offers it for hair."
+        - "Can exosome injections relieve knee pain?"
 
   - id: disease-claim
     kind: claim
     category: disease
     severity: warning
+    in-questions: false
     message: A claim that the service treats, heals, reverses or prevents a condition needs a citation to human clinical evidence.
     fix: Add a citation to a peer-reviewed human study of this treatment for this condition in the same paragraph, or remove the claim.
     source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
@@ -547,7 +563,8 @@ rules:
     unless: [
       "{serious-condition}", "{offlabel-modality}", "learn more", "learn about", "read more",
       "approved to treat", "approved for", "cleared for", "cleared to treat", "indicated for",
-      "designed to treat", "developed to treat", "originally developed", "the spread of"
+      "designed to treat", "developed to treat", "originally developed", "the spread of",
+      "diagnose treat cure"
     ]
     citation: paragraph
     examples:
@@ -558,6 +575,7 @@ rules:
       pass:
         - "We do not treat eating disorders at this location."
         - "Sumatriptan is approved to treat acute migraine attacks."
+        - "This tea is not intended to diagnose, treat, cure or prevent any disease, including insomnia."
         - "Treat yourself to a coffee in our lounge after your visit."
 """####),
         (name: "efficacy.yml", yaml: ####"""
@@ -574,6 +592,7 @@ rules:
     kind: claim
     category: efficacy
     severity: warning
+    in-questions: false
     message: A claim that the treatment works, or about its results, needs a citation to human clinical evidence.
     fix: Add a citation to a peer-reviewed or government source in the same paragraph, or remove the claim.
     source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
@@ -620,7 +639,9 @@ rules:
     unless: [
       "cost effective", "limited evidence", "little evidence", "no evidence",
       "insufficient evidence", "more research is needed", "breakthrough therapy designation",
-      "breakthrough pain", "breakthrough bleeding"
+      "breakthrough pain", "breakthrough bleeding", "stimulating hormone",
+      "side effects for", "side effects in", "is when", "is defined as", "refers to",
+      "diagnose treat cure"
     ]
     citation: paragraph
     examples:
@@ -632,6 +653,8 @@ rules:
         - "There is little evidence that peptide injections are effective for muscle recovery."
         - "Chelation has not proven to help autism, so we do not offer it."
         - "Our online booking tool is a cost-effective way to manage appointments."
+        - "Is cupping an effective treatment for neck pain?"
+        - "Heparin can cause side effects for people who bruise easily, so tell us if you do."
 
   - id: health-benefit
     kind: claim
@@ -658,7 +681,10 @@ rules:
       "ask your doctor", "talk to your", "talk with your", "side effects include", "risks include",
       "may experience", "learn more", "read more", "find out", "how does", "what is", "what are",
       "whether", "little evidence", "no evidence", "limited evidence", "not enough evidence",
-      "stimulating hormone", "treated with", "treated when", "when low", "stem from", "once you hit"
+      "stimulating hormone", "treated with", "treated when", "when low", "stem from", "once you hit",
+      "designed to treat", "developed to treat", "originally designed", "originally developed",
+      "is normal", "is a normal", "are a normal", "is when", "is defined as", "refers to",
+      "medical settings", "in hospitals", "hospitals use", "diagnose treat cure"
     ]
     examples:
       trigger:
@@ -668,6 +694,8 @@ rules:
       pass:
         - "If you are looking to improve your sleep, book a call."
         - "In ancient Greece, physicians used heat to treat pain."
+        - "Metformin was originally developed to lower blood sugar in type 2 diabetes."
+        - "Waking once or twice a night is normal for many adults."
 
   - id: outcome-claim
     kind: claim
@@ -719,6 +747,7 @@ rules:
     kind: claim
     category: guarantee
     severity: error
+    in-questions: false
     message: A guarantee of a medical outcome creates an unjustified expectation of results.
     fix: Remove the guarantee and describe the results patients generally get, with their range.
     source: https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml?sectionNum=651.&lawCode=BPC
@@ -767,6 +796,7 @@ rules:
     kind: claim
     category: safety
     severity: error
+    in-questions: false
     message: An absolute safety claim ("no side effects", "risk-free", "non-addictive") that no medical treatment can support.
     fix: Remove the absolute wording and state the real risks and side effects, for example "Common side effects include nausea and dizziness; your clinician will review the risks with you."
     source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
@@ -808,9 +838,10 @@ rules:
     kind: claim
     category: safety
     severity: warning
+    in-questions: false
     message: A safety or comfort claim about a treatment needs support and a fair statement of its risks.
     fix: Cite the safety evidence for this treatment in the same paragraph and name its common side effects, or soften the wording.
-    suggest: "{match} for most patients"
+    suggest: "{match}, though every treatment carries risks your clinician will go over with you"
     source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
     source-title: FTC Health Products Compliance Guidance (2022)
     rationale: >-
@@ -831,7 +862,8 @@ rules:
       "keep you safe", "stay safe", "safe for you", "is it safe", "how safe", "safety precautions",
       "safety information", "safe disposal", "safe storage", "store", "drive",
       "ride home", "unsafe", "safe and effective", "safe effective", "safe and proven",
-      "proven safe", "safe and natural", "natural and safe", "safe and gentle", "safe and painless"
+      "proven safe", "safe and natural", "natural and safe", "safe and gentle", "safe and painless",
+      "carry risks", "carry some risk"
     ]
     citation: paragraph
     examples:
@@ -850,9 +882,9 @@ rules:
     kind: claim
     category: safety
     severity: warning
+    in-questions: false
     message: '"Safe and effective" is a conclusion regulators reach for a specific product and use; it needs evidence cited here.'
     fix: Cite the human evidence for safety and effectiveness in this use, or describe benefits and risks instead.
-    suggest: "{match} for many patients, in our experience"
     source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
     source-title: FTC Health Products Compliance Guidance (2022); FDA lipodissolve warning letters (2010)
     rationale: >-
@@ -892,7 +924,7 @@ rules:
     ]
     negatable: false
     context: health
-    unless: ["if you", "whether", "natural history", "naturally occurring", "natural part of", "natural process"]
+    unless: ["if you", "whether", "natural history", "naturally occurring", "natural part of", "natural process", "carry risks", "carry some risk"]
     examples:
       trigger:
         - "Our drips have {{hardly any side effects}}."
@@ -913,9 +945,10 @@ rules:
     kind: claim
     category: speed-permanence
     severity: warning
+    in-questions: false
     message: A claim about how fast a treatment works or how long its results last needs evidence for that time course.
     fix: Cite evidence for the onset and duration in the same paragraph, or describe the usual time course with its range (for example "effects usually fade within weeks; many patients need booster sessions").
-    suggest: "{match} for some patients"
+    suggest: "{match} for some patients, though results vary"
     source: https://www.ftc.gov/business-guidance/resources/gut-check-reference-guide-media-spotting-false-weight-loss-claims
     source-title: FTC Gut Check (permanent and rapid results)
     rationale: >-
@@ -985,6 +1018,7 @@ rules:
     kind: claim
     category: superlative
     severity: warning
+    in-questions: false
     message: A superlative or comparative claim ("best", "leading", "most effective", "better than") needs facts that verify it.
     fix: Cite the comparison data in the same paragraph, or replace the superlative with a specific, verifiable fact (years in practice, number of treatments performed).
     source: https://codes.findlaw.com/tx/occupations-code/occ-sect-101-201/
@@ -1009,7 +1043,7 @@ rules:
     unless: [
       "best time", "best way to reach", "best way to prepare", "best way to contact", "best to", "do our best", "at best", "best practice",
       "best interest", "best suited", "best candidate", "best fit", "best for you", "best for your",
-      "best thing", "work best", "best part", "better than ... {conventional}",
+      "best thing", "work best", "best part", "best ... for you", "best ... for your", "better than ... {conventional}",
       "more effective than ... {conventional}", "superior to ... {conventional}"
     ]
     citation: paragraph
@@ -1021,6 +1055,8 @@ rules:
       pass:
         - "Our coffee is the best in the neighborhood."
         - "Your clinician will help you decide whether you are the best candidate for fillers."
+        - "After your scan, the surgeon works out the best recovery plan for your shoulder."
+        - "Is deep TMS the most effective treatment for stubborn depression?"
         - "Morning appointments are the best time to schedule an infusion."
 """####),
         (name: "authority.yml", yaml: ####"""
@@ -1037,6 +1073,7 @@ rules:
     kind: claim
     category: authority
     severity: error
+    in-questions: false
     message: Wording that names a level of scientific support ("clinically proven", "studies show", "doctors recommend") needs the study or source cited right here.
     fix: Cite the specific peer-reviewed study (DOI, PubMed link or author, journal and year) in the same paragraph, or remove the appeal to research.
     suggest: "{match} [cite the study here]"
@@ -1071,7 +1108,8 @@ rules:
     ]
     unless: [
       "limited evidence", "little evidence", "no evidence", "insufficient evidence",
-      "not enough evidence", "more research is needed", "mixed results"
+      "not enough evidence", "more research is needed", "mixed results", "not effective",
+      "no more effective", "no better than placebo"
     ]
     citation: paragraph
     examples:
@@ -1082,6 +1120,7 @@ rules:
       pass:
         - "Research shows mixed results for PRP in knee arthritis, so we discuss it case by case."
         - "Semaglutide is not clinically proven to prevent weight regain after you stop taking it."
+        - "What do studies show about microneedling for acne scars?"
         - "A randomized trial of ketamine for depression was published in 2023 (https://doi.org/10.1001/jamanetworkopen.2023.42210)."
 
   - id: authority-claim
@@ -1104,12 +1143,13 @@ rules:
       "recommended by", "endorsed by", "world health organization", "proven", "research", "studies", "decades of", "prescribed by", "championed", "{professional} have"
     ]
     context: health
-    unless: ["if you", "whether", "no evidence", "little evidence", "limited evidence", "more research is needed", "research is ongoing", "learn more", "read more", "our research team"]
+    unless: ["if you", "whether", "no evidence", "little evidence", "limited evidence", "more research is needed", "research is ongoing", "learn more", "read more", "our research team", "not effective", "no more effective", "no better than placebo"]
     examples:
       trigger:
         - "{{Studies find}} our peptide protocol helpful for joint pain."
       pass:
         - "More research is needed before we offer it."
+        - "A large trial published years ago found the root extract no better than placebo for hot flashes."
 """####),
         (name: "causation.yml", yaml: ####"""
 # claimlint default rules: causation and mechanism claims used to sell (format version 1, see
@@ -1335,6 +1375,7 @@ rules:
     kind: claim
     category: replaces-treatment
     severity: error
+    in-questions: false
     message: Wording that discourages or belittles conventional treatment (stopping medication, avoiding surgery, "drug-free alternative").
     fix: Remove the claim; if the treatment is an add-on, say so, and tell readers not to stop or change any medication without talking to their prescriber.
     source: https://www.asa.org.uk/news/a-spoonful-of-copy-advice-guidance-helps-the-medicine-code-rules-go-down.html
@@ -1393,6 +1434,7 @@ rules:
     kind: claim
     category: prevalence
     severity: warning
+    in-questions: false
     message: A claim about how common a condition is, or who is at risk of it, needs an authoritative source (CDC, NIMH, peer-reviewed research).
     fix: Cite a government or peer-reviewed source for the figure or the risk in the same paragraph, or remove it.
     suggest: "{match} [cite the CDC, NIMH or a journal here]"
@@ -1585,7 +1627,8 @@ rules:
     category: off-label
     severity: error
     message: This page promotes an off-label or unapproved treatment but never says it is off-label or not FDA-approved.
-    fix: In the section that describes the treatment, add a plain statement such as "Ketamine is FDA-approved as an anesthetic; its use for depression is off-label" or "Compounded drugs are not FDA-approved", and repeat it on booking and pricing pages.
+    # Generic on purpose: a finding's fix adds the `text` of the trigger group that fired.
+    fix: In the section that describes the treatment, say plainly what it is not FDA-approved for, and repeat it on booking and pricing pages.
     source: https://www.fda.gov/patients/learn-about-expanded-access-and-other-treatment-options/understanding-unapproved-use-approved-drugs-label
     source-title: FDA on off-label use; FDA ketamine alert (2023); FTC .com Disclosures (2013)
     rationale: >-
@@ -1661,9 +1704,11 @@ rules:
       default: >-
         This treatment is not FDA-approved for the conditions described on this page; its use for
         them is off-label or investigational.
+      # One sentence that states its own limit: alone, "Ketamine is FDA-approved as an anesthetic."
+      # would read as the approval claim the ketamine-approval rule reports.
       ketamine: >-
-        Ketamine is FDA-approved as an anesthetic. It is not FDA-approved for the treatment of any
-        psychiatric disorder or pain condition, so its use here is off-label.
+        Ketamine is FDA-approved only as an anesthetic, not for any psychiatric disorder or pain
+        condition, so its use here is off-label.
       tms: >-
         TMS devices are FDA-cleared for major depression, obsessive-compulsive disorder and smoking
         cessation; their use for other conditions is off-label.
@@ -1682,8 +1727,8 @@ rules:
         conditions described here; the FDA has approved no stem cell or exosome product for
         orthopedic or neurological use.
       testosterone-ageing: >-
-        Testosterone is FDA-approved only for low testosterone caused by specific medical conditions;
-        it is not FDA-approved to treat the effects of ageing.
+        Testosterone is FDA-approved only for low testosterone from specific medical conditions; it
+        is not FDA-approved to treat the effects of ageing.
       hormones: >-
         Compounded bioidentical hormones and hormone pellets are not FDA-approved; the FDA has not
         reviewed them for safety or effectiveness.
@@ -1745,7 +1790,7 @@ rules:
     category: crisis-line
     severity: warning
     message: This page is about depression, suicidality or addiction but gives no crisis line.
-    fix: Add a visible line near the top or in the page footer, such as "If you are in crisis or thinking about suicide, call or text 988 (Suicide & Crisis Lifeline) or call 911." On UK pages, name Samaritans (116 123).
+    fix: Add a visible crisis line near the top of the page or in its footer; on UK pages, name Samaritans (116 123).
     source: https://communitysuicideprevention.org/element/communication/ensuring-safe-suicide-prevention-messaging/
     source-title: Safe suicide-prevention messaging guidance (988 Suicide & Crisis Lifeline)
     rationale: >-
@@ -1796,7 +1841,7 @@ rules:
     category: results-vary
     severity: info
     message: This page shows testimonials or results but never says what results patients generally get.
-    fix: Next to each testimonial or before-and-after block, state the results typical patients get (for example "On average, patients in our program lost 6% of their body weight over 6 months"). A bare "results may vary" is weak under the FTC Endorsement Guides.
+    fix: Next to each testimonial or before-and-after block, state the results typical patients get, with the clinic's own figures. A bare "results may vary" is weak under the FTC Endorsement Guides.
     source: https://govregs.com/regulations/title16_chapterI_part255_section255.2
     source-title: FTC Endorsement Guides, 16 CFR 255.2(b)
     rationale: >-
