@@ -30,7 +30,8 @@ struct SuggestedWordingTests {
     @Test("every disclosure text, on a page of its own, is not itself a claim", arguments: disclosureTexts)
     func disclosureText(_ wording: Wording) {
         let found = Self.claims(in: wording.text)
-        #expect(found.isEmpty, "\(wording.rule) flags its own disclosure: \(found.map { "\($0.ruleID) '\($0.matchedText)'" })")
+        let named = found.map { "\($0.ruleID) '\($0.matchedText)'" }
+        #expect(found.isEmpty, "\(wording.rule) flags its own disclosure: \(named)")
     }
 
     /// A template with a bracketed instruction ("[cite the study here]") asks the editor to add a
@@ -70,6 +71,7 @@ struct SuggestedWordingTests {
         let found = Self.claims(in: wording.text).filter { finding in
             wording.suggested.contains { $0.overlaps(finding.byteRange) }
         }
-        #expect(found.isEmpty, "\(wording.rule) rewording still flagged: \(found.map { "\($0.ruleID) '\($0.matchedText)'" }) in: \(wording.text)")
+        let named = found.map { "\($0.ruleID) '\($0.matchedText)'" }
+        #expect(found.isEmpty, "\(wording.rule) rewording still flagged: \(named) in: \(wording.text)")
     }
 }
