@@ -111,12 +111,14 @@ public struct LintRun {
         let sizeLimit = self.maxFileSize
         let standardInputName = standardInputPath ?? "-"
         let jobs = plan.jobs
+        let linters = plan.linters
         let acceptance = self.acceptance
         let stale = StaleCount()
         let schedule = Self.largestFirst(jobs.map(\.size))
         DispatchQueue.concurrentPerform(iterations: jobs.count) { turn in
             let index = schedule[turn]
-            let (path, linter, _) = jobs[index]
+            let (path, linterIndex, _) = jobs[index]
+            let linter = linters[linterIndex]
             var report: FileReport
             if path == "-" {
                 report = linter.lint(bytes: readStandardInput(), path: standardInputName, digest: computeDigests)
@@ -158,7 +160,10 @@ public struct LintRun {
     }
 
     private struct Plan {
-        var jobs: [(path: String, linter: Linter, size: Int)] = []
+        /// Each file with its linter's place in `linters`: a `Linter` is a few hundred bytes, and a
+        /// copy of it per file made the plan the one part of a run's memory that grew with the files.
+        var jobs: [(path: String, linter: Int, size: Int)] = []
+        var linters: [Linter] = []
         var errors: [String] = []
         var notes: [String] = []
         var rulesDigest = ""
@@ -178,10 +183,12 @@ public struct LintRun {
         // Per folder, the configuration files governing it; per stack and set of matching overrides, a linter.
         var stackOfFolder: [String: ConfigurationStack?] = [:]
         var parsed: [String: ProjectConfiguration] = [:]
-        var linters: [String: Linter] = [:]
+        // Per stack and overrides, the linter's place in `plan.linters`.
+        var linters: [String: Int] = [:]
         var libraries: [String: ApprovedClaims] = [:]
         var baselines: [String: Baseline] = [:]
         let defaultLinter = try Linter(ruleSet: base)
+        plan.linters.append(defaultLinter)
         for (index, (path, size)) in zip(collected.files, collected.sizes).enumerated() {
             let argument = collected.folderArguments[index]
             // Standard input is judged as the file it names (`--stdin-filename`), if it names one.
@@ -201,25 +208,27 @@ public struct LintRun {
             }
             guard let stack = stackOfFolder[folder] ?? nil else {
                 if let argument { lintedFrom[argument, default: 0] += 1 }
-                plan.jobs.append((path, defaultLinter, size))
+                plan.jobs.append((path, 0, size))
                 continue
             }
             let overrides = stack.hasOverrides ? stack.overrides(for: named ?? path) : []
             let key =
                 stack.paths.joined(separator: "\n") + overrides.map { "\n#\($0.file).\($0.index)" }.joined()
             if linters[key] == nil {
-                linters[key] = try Linter(
-                    stack: stack, overrides: overrides, base: base,
-                    library: { library in
-                        if libraries[library] == nil { libraries[library] = try ApprovedClaims.load(file: library) }
-                        return libraries[library]!
-                    },
-                    baseline: { file in
-                        // `--baseline` wins, and `--write-baseline` records afresh: then the file is not read.
-                        guard acceptance.baseline == nil, acceptance.recorder == nil else { return nil }
-                        if baselines[file] == nil { baselines[file] = try Baseline.load(file: file) }
-                        return baselines[file]!
-                    })
+                linters[key] = plan.linters.count
+                plan.linters.append(
+                    try Linter(
+                        stack: stack, overrides: overrides, base: base,
+                        library: { library in
+                            if libraries[library] == nil { libraries[library] = try ApprovedClaims.load(file: library) }
+                            return libraries[library]!
+                        },
+                        baseline: { file in
+                            // `--baseline` wins, and `--write-baseline` records afresh: then the file is not read.
+                            guard acceptance.baseline == nil, acceptance.recorder == nil else { return nil }
+                            if baselines[file] == nil { baselines[file] = try Baseline.load(file: file) }
+                            return baselines[file]!
+                        }))
             }
             if let (pattern, file) = stack.exclusion(of: named ?? path) {
                 let source = "'\(pattern)' in \(file)"
@@ -245,14 +254,17 @@ public struct LintRun {
         }
         try checkOutputs(inputs: plan.jobs.map(\.path), configurations: Array(parsed.keys))
         // The digest and the slice come from the whole list, so every shard reports what one job would.
-        plan.rulesDigest = plan.jobs.first?.linter.rulesDigest ?? defaultLinter.rulesDigest
+        plan.rulesDigest = plan.jobs.first.map { plan.linters[$0.linter].rulesDigest } ?? defaultLinter.rulesDigest
         if let shard { plan.jobs = Array(shard.slice(plan.jobs)) }
         for (_, linter, _) in plan.jobs {
-            guard let file = acceptance.baseline(for: linter)?.file, !plan.baselines.contains(file) else { continue }
+            guard let file = acceptance.baseline(for: plan.linters[linter])?.file, !plan.baselines.contains(file) else {
+                continue
+            }
             plan.baselines.append(file)
         }
         plan.rules = base
-        for (_, linter) in linters.sorted(by: { $0.key < $1.key }) {
+        for (_, index) in linters.sorted(by: { $0.key < $1.key }) {
+            let linter = plan.linters[index]
             let known = Set(plan.rules.rules.map(\.id))
             plan.rules.rules += linter.ruleSet.rules.filter { !known.contains($0.id) }
         }
