@@ -56,13 +56,24 @@ public final class StemCache {
         hot.deallocate()
     }
 
+    /// The slot each thread keeps its cache in; the thread's exit releases the cache.
+    private static let threadSlot: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { cache in
+            if let cache { Unmanaged<StemCache>.fromOpaque(cache).release() }
+        }
+        return key
+    }()
+
     /// This thread's cache, made on its first use. Fetch it once per page or rule set, not per word.
+    /// A thread-specific slot, not `Thread.current.threadDictionary`: the dictionary's look-up
+    /// (a bridged String key) cost more than tokenizing the short headings that fetch the cache.
     public static var current: StemCache {
-        let key = "claimlint.StemCache"
-        let dictionary = Thread.current.threadDictionary
-        if let cache = dictionary[key] as? StemCache { return cache }
+        if let cache = pthread_getspecific(threadSlot) {
+            return Unmanaged<StemCache>.fromOpaque(cache).takeUnretainedValue()
+        }
         let cache = StemCache()
-        dictionary[key] = cache
+        pthread_setspecific(threadSlot, Unmanaged.passRetained(cache).toOpaque())
         return cache
     }
 
