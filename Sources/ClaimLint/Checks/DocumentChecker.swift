@@ -71,18 +71,14 @@
         var deferred = DeferredCandidates(cap: budget.cap)
         var markerFindings: [PendingFinding] = []
         var candidates: [Candidate] = []
-        var tokens: [Token] = []
         let stems = StemCache.current
-        var lexiconHits = PhraseMatcher.Scratch()
-        var matches: [PhraseMatcher.Match] = []
         var statisticSpans: [Range<Int>] = []
         var sentences: [Range<Int>] = []
         // Buffers sized for a typical page up front: one allocation each instead of a doubling series.
-        tokens.reserveCapacity(256)
-        matches.reserveCapacity(64)
         candidates.reserveCapacity(64)
         sentences.reserveCapacity(32)
-        lexiconHits.reserve(256)
+        var sentence = SentenceContext(
+            first: document.blocks.first ?? ProseBlock(kind: .paragraph, scope: 0, listOrdinal: nil, quoteDepth: 0))
 
         /// A candidate whose clearance is known: a finding unless a citation clears it.
         func settleCandidate(_ candidate: Candidate) {
@@ -105,25 +101,26 @@
             SentenceSplitter.split(block.text, isTableRow: block.kind == .tableRow, into: &sentences)
             // Whether each link of the block is a citation, decided once rather than per sentence.
             let linkCites = block.links.map(citations.isCitation)
+            sentence.enter(block, at: blockIndex)
             for range in sentences {
                 // Tokens of one sentence at a time: memory stays small even for a 5 MB paragraph.
-                Tokenizer.tokenize(block.text, range: range, stems: stems, into: &tokens)
-                matcher.prepare(tokens, text: block.text, &lexiconHits)
+                sentence.range = range
+                Tokenizer.tokenize(block.text, range: range, stems: stems, into: &sentence.tokens)
+                matcher.prepare(sentence.tokens, text: block.text, &sentence.lexiconHits)
                 let cited = markers.inspect(
-                    block: block, blockIndex: blockIndex, sentence: range, tokens: tokens, citations: citations,
-                    linkCites: linkCites, into: &markerFindings
+                    block: block, blockIndex: blockIndex, sentence: range, tokens: sentence.tokens,
+                    citations: citations, linkCites: linkCites, into: &markerFindings
                 )
                 if !markerFindings.isEmpty {
                     for finding in markerFindings { budget.add(finding, key: assembler.key(of: finding, in: document)) }
                     markerFindings.removeAll(keepingCapacity: true)
                 }
                 clearance.note(scope: block.scope, block: blockIndex, sentence: range, hasLinkOrMarker: cited)
-                matches.removeAll(keepingCapacity: true)
-                matcher.matches(in: tokens, range: 0..<tokens.count, scratch: &lexiconHits, into: &matches)
-                let sentence = SentenceContext(
-                    blockIndex: blockIndex, block: block, range: range, tokens: tokens, matches: matches,
-                    lexiconHits: lexiconHits, hasLinkOrMarker: cited
-                )
+                sentence.matches.removeAll(keepingCapacity: true)
+                matcher.matches(
+                    in: sentence.tokens, range: 0..<sentence.tokens.count, scratch: &sentence.lexiconHits,
+                    into: &sentence.matches)
+                sentence.hasLinkOrMarker = cited
                 disclosures.inspect(sentence, state: &disclosureState)
                 let found = candidates.count
                 claims.inspect(sentence, scratch: &claimScratch, into: &candidates)

@@ -57,11 +57,10 @@ final class FindingAssembler: Sendable {
 
     /// A pending finding's place in report order: where it starts and ends in the file, then its rule id.
     func key(of item: PendingFinding, in document: ProseDocument) -> FindingBudget.Key {
-        let block = document.blocks[item.block]
-        let start = block.sourceOffset(ofProse: item.proseRange.lowerBound)
-        return FindingBudget.Key(
-            start: start, end: max(start, block.sourceEnd(ofProse: item.proseRange.upperBound)),
-            rank: ruleIDRank[item.rule])
+        // The block read in place: a copy of it would retain and release each of its arrays, per finding.
+        let start = document.blocks[item.block].sourceOffset(ofProse: item.proseRange.lowerBound)
+        let end = document.blocks[item.block].sourceEnd(ofProse: item.proseRange.upperBound)
+        return FindingBudget.Key(start: start, end: max(start, end), rank: ruleIDRank[item.rule])
     }
 
     /// The findings, from pending findings already in report order (`FindingBudget.finish`).

@@ -1,18 +1,36 @@
 /// One sentence as every check sees it: where it is, its words, and what the phrase matcher
-/// found in it. Built once per sentence by `DocumentChecker` and handed to each check in turn,
+/// found in it. Filled once per sentence by `DocumentChecker` and handed to each check in turn,
 /// so that adding a kind of check is one new type that reads this, not another pass.
+///
+/// The checker keeps one for the whole page and refills it in place (`enter`, then the sentence's
+/// fields): the tokenizer and the matcher write straight into its buffers, and a block is copied
+/// in once, not once per sentence (every copy of a block or a buffer retains and releases its arrays).
 struct SentenceContext {
-    let blockIndex: Int
-    let block: ProseBlock
+    private(set) var blockIndex = 0
+    private(set) var block: ProseBlock
     /// The sentence's bytes in `block.text`.
-    let range: Range<Int>
-    let tokens: [Token]
+    var range: Range<Int> = 0..<0
+    var tokens: [Token] = []
     /// Every phrase of every rule found in the sentence.
-    let matches: [PhraseMatcher.Match]
+    var matches: [PhraseMatcher.Match] = []
     /// Where each lexicon term starts and ends (for `{lexicon}` slots, contexts and explanations).
-    let lexiconHits: PhraseMatcher.Scratch
+    var lexiconHits = PhraseMatcher.Scratch()
     /// The sentence carries a citation link or a citation marker.
-    let hasLinkOrMarker: Bool
+    var hasLinkOrMarker = false
+
+    /// An empty context with buffers sized for a typical page: one allocation each instead of a doubling series.
+    init(first block: ProseBlock) {
+        self.block = block
+        tokens.reserveCapacity(256)
+        matches.reserveCapacity(64)
+        lexiconHits.reserve(256)
+    }
+
+    /// The next block's sentences follow.
+    mutating func enter(_ block: ProseBlock, at index: Int) {
+        self.block = block
+        blockIndex = index
+    }
 
     /// A question asks rather than asserts ("Can TMS help?").
     var isQuestion: Bool {
