@@ -260,39 +260,35 @@
         let limit = range.upperBound
         let rootNumber = trie.nodes[0].numberChild
         let rootLexicons = trie.nodes[0].lexiconEdges
-        // The walk's stack, moved out of the scratch buffers for the call so appends stay cheap.
-        var stack = scratch.stack
-        var walked = scratch.walked
+        // The walk's stack and visited states are used where they lie in the scratch: a copy in a
+        // local would share their buffers, so the first push or visit of every sentence would copy
+        // them whole (the states' table is 4 KB).
         var budget = PhraseWalkBound.maximumStatesPerSentence
-        defer {
-            scratch.stack = stack
-            scratch.walked = walked
-            scratch.statesWalked += PhraseWalkBound.maximumStatesPerSentence - budget
-        }
-        stack.removeAll(keepingCapacity: true)
+        defer { scratch.statesWalked += PhraseWalkBound.maximumStatesPerSentence - budget }
+        scratch.stack.removeAll(keepingCapacity: true)
         for start in range {
-            walked.reset()
+            scratch.walked.reset()
             let token = tokens[start]
             // The root's steps are taken here, so a token that starts no phrase (most) costs a bit test.
             if trie.mayStart(token.key) {
                 let child = trie.wordChild(0, token.key)
-                if child >= 0 { stack.append((child, Int32(start + 1))) }
+                if child >= 0 { scratch.stack.append((child, Int32(start + 1))) }
             }
-            if rootNumber >= 0, token.kind == .number { stack.append((rootNumber, Int32(start + 1))) }
+            if rootNumber >= 0, token.kind == .number { scratch.stack.append((rootNumber, Int32(start + 1))) }
             if !rootLexicons.isEmpty {
                 for hit in scratch.hitStart[start]..<scratch.hitStart[start + 1]
                 where Int(scratch.hitEnd[Int(hit)]) <= limit {
                     for edge in rootLexicons where trie.lexiconEdgeLexicon[edge] == scratch.hitLexicon[Int(hit)] {
-                        stack.append((trie.lexiconEdgeChild[edge], scratch.hitEnd[Int(hit)]))
+                        scratch.stack.append((trie.lexiconEdgeChild[edge], scratch.hitEnd[Int(hit)]))
                     }
                 }
             }
-            while let (node, at) = stack.popLast() {
+            while let (node, at) = scratch.stack.popLast() {
                 budget -= 1
                 if budget < 0 {
                     budget = 0
                     scratch.cutSentences += 1
-                    stack.removeAll(keepingCapacity: true)
+                    scratch.stack.removeAll(keepingCapacity: true)
                     return
                 }
                 let record = trie.nodes[Int(node)]
@@ -302,9 +298,9 @@
                 }
                 guard position < limit else { continue }
                 let child = trie.wordChild(node, tokens[position].key)
-                if child >= 0 { stack.append((child, at + 1)) }
+                if child >= 0 { scratch.stack.append((child, at + 1)) }
                 if record.numberChild >= 0, tokens[position].kind == .number {
-                    stack.append((record.numberChild, at + 1))
+                    scratch.stack.append((record.numberChild, at + 1))
                 }
                 let edges = record.lexiconEdges
                 if !edges.isEmpty {
@@ -312,9 +308,10 @@
                     where Int(scratch.hitEnd[Int(hit)]) <= limit {
                         for edge in edges
                         where trie.lexiconEdgeLexicon[edge] == scratch.hitLexicon[Int(hit)]
-                            && walked.firstVisit(node: trie.lexiconEdgeChild[edge], position: scratch.hitEnd[Int(hit)])
+                            && scratch.walked.firstVisit(
+                                node: trie.lexiconEdgeChild[edge], position: scratch.hitEnd[Int(hit)])
                         {
-                            stack.append((trie.lexiconEdgeChild[edge], scratch.hitEnd[Int(hit)]))
+                            scratch.stack.append((trie.lexiconEdgeChild[edge], scratch.hitEnd[Int(hit)]))
                         }
                     }
                 }
@@ -325,8 +322,8 @@
                     // after one belong to another clause ("before the laser improved, laser hair …").
                     for skip in 0...WordTrie.maximumGap {
                         guard position + skip < limit, !scratch.breakBefore[position + skip] else { break }
-                        if walked.firstVisit(node: gap, position: at + Int32(skip)) {
-                            stack.append((gap, at + Int32(skip)))
+                        if scratch.walked.firstVisit(node: gap, position: at + Int32(skip)) {
+                            scratch.stack.append((gap, at + Int32(skip)))
                         }
                     }
                 }
