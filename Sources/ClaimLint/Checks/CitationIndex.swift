@@ -145,7 +145,13 @@ struct CitationIndex {
         return isCitationURL(link.destination)
     }
 
+    /// A DOI, or a web address whose host is not one of the untrusted sources (nor under one).
     func isCitationURL(_ url: String) -> Bool {
+        // Nearly every address is ASCII: read over its bytes, it costs a few hundred instructions
+        // where the String calls below (Unicode lowercasing, Characters, a built suffix per host)
+        // cost thousands, and every link of every page comes here.
+        var url = url
+        if let ascii = url.withUTF8({ isCitationURL(ascii: $0) }) { return ascii }
         let lower = url.lowercased()
         if lower.hasPrefix("doi:") { return true }
         guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return false }
@@ -153,6 +159,48 @@ struct CitationIndex {
         var host = String(afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" && $0 != ":" })
         if host.hasPrefix("www.") { host.removeFirst(4) }
         return !untrustedHosts.contains { host == $0 || host.hasSuffix("." + $0) }
+    }
+
+    /// `isCitationURL` over an ASCII address's bytes, with the same answers; nil for any other address.
+    private func isCitationURL(ascii url: UnsafeBufferPointer<UInt8>) -> Bool? {
+        // A carriage return would join a line feed into one Character on the String path: that path decides.
+        guard url.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+        func lowercased(_ byte: UInt8) -> UInt8 {
+            byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+        }
+        func startsWith(_ prefix: StaticString, at offset: Int = 0) -> Bool {
+            let count = prefix.utf8CodeUnitCount
+            guard offset + count <= url.count else { return false }
+            for index in 0..<count where lowercased(url[offset + index]) != prefix.utf8Start[index] { return false }
+            return true
+        }
+        if startsWith("doi:") { return true }
+        guard startsWith("http://") || startsWith("https://") else { return false }
+        // The host: after the first "/" and one more character, up to a "/", "?", "#" or ":".
+        var hostStart = 0
+        while hostStart < url.count, url[hostStart] != UInt8(ascii: "/") { hostStart += 1 }
+        hostStart = min(url.count, hostStart + 2)
+        var hostEnd = hostStart
+        while hostEnd < url.count, url[hostEnd] != UInt8(ascii: "/"), url[hostEnd] != UInt8(ascii: "?"),
+            url[hostEnd] != UInt8(ascii: "#"), url[hostEnd] != UInt8(ascii: ":")
+        { hostEnd += 1 }
+        if startsWith("www.", at: hostStart), hostStart + 4 <= hostEnd { hostStart += 4 }
+        let hostCount = hostEnd - hostStart
+        /// Whether the host's last `count` bytes, lowercased, are the untrusted host's.
+        func endsWith(_ untrusted: String.UTF8View, count: Int) -> Bool {
+            var index = hostEnd - count
+            for byte in untrusted {
+                if lowercased(url[index]) != byte { return false }
+                index += 1
+            }
+            return true
+        }
+        return !untrustedHosts.contains { untrusted in
+            let count = untrusted.utf8.count
+            if count == hostCount { return endsWith(untrusted.utf8, count: count) }
+            return count < hostCount && url[hostEnd - count - 1] == UInt8(ascii: ".")
+                && endsWith(untrusted.utf8, count: count)
+        }
     }
 
     /// Citations written in the prose itself: a DOI, a PMID or PMCID, a bare URL, or an author-year
