@@ -22,6 +22,8 @@ struct ReferenceHeadings: Sendable {
     /// The words' keys, or nil when the text holds anything but words (a number, a symbol, an emoji).
     private static func keys(_ text: ArraySlice<UInt8>) -> [UInt64]? {
         var tokens: [Token] = []
+        // Room for every word up front: growing one token at a time was most of a heading's cost.
+        tokens.reserveCapacity(text.count / 2 + 1)
         Tokenizer.tokenize(Array(text), into: &tokens)
         guard tokens.allSatisfy({ $0.kind == .word }) else { return nil }
         return tokens.map(\.key)
