@@ -376,6 +376,13 @@ struct CitationScopeTests {
             ("https://sub.our-clinic.example/x", false),
             ("https://our-clinic.example:8080/x", false),
             ("https://our-clinic.example.evil.org/x", true),
+            // The byte path for ASCII addresses and the String path for the others agree.
+            ("HTTPS://WWW.OUR-CLINIC.EXAMPLE/X", false),
+            ("https://notour-clinic.example/x", true),
+            ("https://www.", true),
+            ("https://our-clinic.example/café", false),
+            ("https://klinik-ü.example/x", true),
+            ("https://sub.our-clinic.example\r\n", false),
         ] as [(String, Bool)]
     )
     func citationURLs(url: String, isCitation: Bool) {
