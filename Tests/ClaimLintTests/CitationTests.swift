@@ -382,7 +382,7 @@ struct CitationScopeTests {
             ("https://www.", true),
             ("https://our-clinic.example/café", false),
             ("https://klinik-ü.example/x", true),
-            ("https://sub.our-clinic.example\r\n", false),
+            ("https://sub.our-clinic.example\r\n", true),
         ] as [(String, Bool)]
     )
     func citationURLs(url: String, isCitation: Bool) {
