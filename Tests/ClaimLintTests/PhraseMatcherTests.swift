@@ -191,10 +191,11 @@ struct PhraseMatcherBehaviourTests {
         let matcher = try PhraseMatcher(ruleSet: Self.ruleSet())
         // Lexicons are numbered in name order: condition = 0, health = 1.
         func contains(_ lexicon: Int, _ text: String) -> Bool {
+            let bytes = Array(text.utf8)
             var tokens: [Token] = []
-            Tokenizer.tokenize(Array(text.utf8), into: &tokens)
+            Tokenizer.tokenize(bytes, into: &tokens)
             var scratch = PhraseMatcher.Scratch()
-            matcher.prepare(tokens, &scratch)
+            matcher.prepare(tokens, text: bytes, &scratch)
             return matcher.contains(lexicon: lexicon, range: 0..<tokens.count, scratch: scratch)
         }
         #expect(contains(0, "helps with chronic back pain today"))
@@ -207,11 +208,12 @@ struct PhraseMatcherBehaviourTests {
     @Test("matches stay inside the token range they are given")
     func rangeLimits() throws {
         let matcher = try PhraseMatcher(ruleSet: Self.ruleSet())
+        let bytes = Array("clinically proven clinically proven".utf8)
         var tokens: [Token] = []
-        Tokenizer.tokenize(Array("clinically proven clinically proven".utf8), into: &tokens)
+        Tokenizer.tokenize(bytes, into: &tokens)
         var found: [PhraseMatcher.Match] = []
         var scratch = PhraseMatcher.Scratch()
-        matcher.prepare(tokens, &scratch)
+        matcher.prepare(tokens, text: bytes, &scratch)
         matcher.matches(in: tokens, range: 1..<3, scratch: &scratch, into: &found)
         #expect(found.isEmpty)
         matcher.matches(in: tokens, range: 2..<4, scratch: &scratch, into: &found)

@@ -39,11 +39,12 @@ struct PhraseWalkBoundTests {
     func mergesEqualStates() throws {
         let matcher = try PhraseMatcher(
             ruleSet: try RulesLoader.load(yaml: Self.rules(steps: 12), file: "chain.yml", compilePhrases: false))
+        let bytes = Array(Array(repeating: "pain", count: 200).joined(separator: " ").utf8)
         var tokens: [Token] = []
-        Tokenizer.tokenize(Array(Array(repeating: "pain", count: 200).joined(separator: " ").utf8), into: &tokens)
+        Tokenizer.tokenize(bytes, into: &tokens)
         var scratch = PhraseMatcher.Scratch()
         var found: [PhraseMatcher.Match] = []
-        matcher.prepare(tokens, &scratch)
+        matcher.prepare(tokens, text: bytes, &scratch)
         matcher.matches(in: tokens, range: 0..<tokens.count, scratch: &scratch, into: &found)
         // Without merging, each start walks up to 2^12 paths (about 800,000 steps in all); merged,
         // a start reaches each of the phrase's 12 nodes at no more than 24 tokens.

@@ -36,7 +36,7 @@ struct VocabularyTests {
         Tokenizer.tokenize(bytes, into: &tokens)
         var scratch = PhraseMatcher.Scratch()
         var matches: [PhraseMatcher.Match] = []
-        matcher.prepare(tokens, &scratch)
+        matcher.prepare(tokens, text: bytes, &scratch)
         matcher.matches(in: tokens, range: 0..<tokens.count, scratch: &scratch, into: &matches)
         return matches.sorted { ($0.start, $0.end) < ($1.start, $1.end) }.map { match in
             String(decoding: bytes[tokens[match.start].start..<tokens[match.end - 1].end], as: UTF8.self)

@@ -5,12 +5,11 @@
 /// around it) break; a hyphen inside a word ("FDA-approved"), an apostrophe or a full stop inside
 /// an abbreviation does not.
 enum ClauseBreaks {
-    /// Sets `breaks[p]` to whether clause punctuation stands between tokens p − 1 and p. Without
-    /// the text nothing breaks.
-    static func mark(_ tokens: [Token], in text: [UInt8]?, into breaks: inout [Bool]) {
+    /// Sets `breaks[p]` to whether clause punctuation stands between tokens p − 1 and p.
+    static func mark(_ tokens: [Token], in text: [UInt8], into breaks: inout [Bool]) {
         breaks.removeAll(keepingCapacity: true)
         breaks.append(contentsOf: repeatElement(false, count: tokens.count + 1))
-        guard let text, tokens.count > 1 else { return }
+        guard tokens.count > 1 else { return }
         for index in 1..<tokens.count where hasBreak(text, tokens[index - 1].end..<tokens[index].start) {
             breaks[index] = true
         }

@@ -222,9 +222,11 @@
         return tokens.filter { $0.kind != .marker }.map { .word($0.key) }
     }
 
-    /// Finds, for a block's tokens, where every lexicon term starts and ends, and (given the text
-    /// the tokens were cut from) where clause punctuation separates them.
-    public func prepare(_ tokens: [Token], text: [UInt8]? = nil, _ scratch: inout Scratch) {
+    /// Finds, for a block's tokens, where every lexicon term starts and ends, and, in the text the
+    /// tokens were cut from, where clause punctuation separates them. The text is required: without
+    /// it no clause would break, and a phrase gap would join words across a comma, so a caller
+    /// (a test) that left it out would match differently from `check`.
+    public func prepare(_ tokens: [Token], text: [UInt8], _ scratch: inout Scratch) {
         ClauseBreaks.mark(tokens, in: text, into: &scratch.breakBefore)
         scratch.hitStart.removeAll(keepingCapacity: true)
         scratch.hitLexicon.removeAll(keepingCapacity: true)
