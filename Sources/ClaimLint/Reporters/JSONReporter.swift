@@ -137,7 +137,7 @@ public final class JSONReporter: Reporter {
             json.field("severity") { json.string(finding.severity.rawValue) }
             json.field("message") { json.string(finding.message) }
             json.field("fix") { json.string(finding.fix) }
-            json.field("range") { range(finding.range, json) }
+            json.field("range") { json.sourceRange(finding.range) }
             json.field("text") { json.string(finding.matchedText) }
             json.field("sentence") { json.string(finding.sentence) }
             if let paragraph, let match = finding.paragraph?.match {
@@ -168,30 +168,8 @@ public final class JSONReporter: Reporter {
                 break
             }
             if !finding.because.isEmpty {
-                json.field("because") {
-                    json.array(finding.because) { reason in
-                        json.object {
-                            json.field("role") { json.string(reason.role) }
-                            json.field("text") { json.string(reason.text) }
-                            json.field("range") { range(reason.range, json) }
-                        }
-                    }
-                }
+                json.field("because") { json.because(finding.because, withRanges: true) }
             }
-        }
-    }
-
-    private func range(_ range: SourceRange, _ json: JSONWriter) {
-        json.object {
-            json.field("start") { position(range.start, json) }
-            json.field("end") { position(range.end, json) }
-        }
-    }
-
-    private func position(_ position: SourcePosition, _ json: JSONWriter) {
-        json.object {
-            json.field("line") { json.number(position.line) }
-            json.field("column") { json.number(position.column) }
         }
     }
 }

@@ -208,14 +208,7 @@ public final class SARIFReporter: Reporter {
                 json.field("properties") {
                     json.object {
                         if !finding.because.isEmpty {
-                            json.field("because") {
-                                json.array(finding.because) { reason in
-                                    json.object {
-                                        json.field("role") { json.string(reason.role) }
-                                        json.field("text") { json.string(reason.text) }
-                                    }
-                                }
-                            }
+                            json.field("because") { json.because(finding.because, withRanges: false) }
                         }
                         if let ownFix { json.field("fix") { json.string(ownFix) } }
                     }
