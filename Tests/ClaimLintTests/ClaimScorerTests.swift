@@ -96,4 +96,38 @@ struct ClaimScorerTests {
         #expect(record.features.contains("shape:list-item"))
         #expect(record.features.contains("shape:short"))
     }
+
+    /// A user's rule that names the generated vocabulary, so the vocabulary is walked.
+    static let vocabularyRules = """
+        version: 1
+        rules:
+          - id: house-condition-claim
+            kind: claim
+            category: disease
+            severity: warning
+            message: A claim to treat a condition needs a citation.
+            fix: Cite a clinical study in the same paragraph.
+            source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
+            phrases: ["banishes {vocab-condition}"]
+        """
+
+    @Test("vocabulary hits the vocabulary withdrew (an everyday sense, an excluded compound) are no scorer features")
+    func withdrawnVocabularyHits() throws {
+        let ruleSet = try RulesLoader.loadExtendingDefaults(yaml: Self.vocabularyRules, file: "my-rules.yml")
+        // "cold" alone has no medical context and "cold drink" is an exclusion: both hits are
+        // withdrawn (lexicon -1). Before the fix the scorer looked their lexicon up at index -1 and trapped.
+        let page = "Grab a cold drink on your way out.\n\nIt was cold out.\n\nOur tonic banishes arthritis.\n\n"
+            + Self.likely + "\n"
+        let findings = try Linter(ruleSet: ruleSet).lint(page, path: "page.md")
+        #expect(findings.contains { $0.ruleID == "house-condition-claim" && $0.matchedText == "banishes arthritis" })
+        #expect(findings.contains { $0.ruleID == "likely-claim" })
+        #expect(!findings.contains { $0.matchedText.contains("cold") })
+        // The training dump reads the same features, and names none for a withdrawn hit.
+        let checker = try DocumentChecker(ruleSet: ruleSet)
+        let records = checker.sentenceRecords(MarkdownParser.parse(SourceText(page)))
+        #expect(records.count == 4)
+        #expect(records.allSatisfy { record in record.features.allSatisfy { !$0.hasPrefix("lexicon:#") } })
+        #expect(records[0].features.allSatisfy { $0 != "lexicon:vocab-condition" })
+        #expect(records[2].features.contains("lexicon:vocab-condition"))
+    }
 }

@@ -83,7 +83,9 @@ enum SentenceFeatures {
                 continue
             }
         }
-        for lexicon in sentence.lexiconHits.hitLexicon { body(.lexicon(Int(lexicon))) }
+        // A vocabulary hit the vocabulary withdrew (an everyday sense with no medical context, a
+        // word inside an excluded compound) stays in the table as lexicon -1: no lexicon occurs there.
+        for lexicon in sentence.lexiconHits.hitLexicon where lexicon >= 0 { body(.lexicon(Int(lexicon))) }
         for candidate in found { body(.rule(candidate.rule)) }
         for match in sentence.matches where matcher.entries[match.entry].role == .claim {
             let rule = matcher.entries[match.entry].rule
