@@ -39,6 +39,23 @@ struct ClaimGrammarTests {
         #expect(Self.findings(markdown).filter { $0.ruleID == "health-benefit" }.isEmpty)
     }
 
+    @Test(
+        "a number sign before 1 is a rank (\"number one\"), a superlative: not a statistic, a marker or a negation",
+        arguments: [
+            ("We are the No.1 laser clinic for acne scars.", "No.1"),
+            ("Voted the No. 1 clinic for laser hair removal in the county.", "No. 1"),
+            ("Our spa is the Nr.1 choice for Botox in town.", "Nr.1"),
+            ("The #1 rated clinic for weight loss injections.", "#1"),
+        ] as [(String, String)]
+    )
+    func numberOneIsSuperlative(markdown: String, rank: String) throws {
+        let found = Self.findings(markdown)
+        let superlative = try #require(found.first { $0.ruleID == "superlative" }, "\(found.map(\.ruleID))")
+        #expect(superlative.matchedText.hasPrefix(rank))
+        #expect(!found.contains { $0.kind == .statistic })
+        #expect(!found.contains { $0.ruleID.contains("citation") })
+    }
+
     @Test("the explanation names the effect and the body part with their exact ranges")
     func explanationRanges() throws {
         let found = Self.findings("Café 🌿 blend: it can ease stiff joints.").filter { $0.ruleID == "health-benefit" }

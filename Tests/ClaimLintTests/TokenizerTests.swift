@@ -95,6 +95,51 @@ struct TokenizerAndStemmerTests {
         #expect(Self.tokens(text) == expected)
     }
 
+    @Test(
+        "a number sign and its number are words: \"No.1\", \"No. 1\", \"Nr.1\", \"#1\" read \"number one\"",
+        arguments: [
+            // (text, tokens, what the sign reads: "number one", "number" and a label, or no sign at all)
+            ("No.1 clinic", ["word:No.", "word:1", "word:clinic"], .numberOne),
+            ("No. 1 clinic", ["word:No.", "word:1", "word:clinic"], .numberOne),
+            ("the Nr.1 spa", ["word:the", "word:Nr.", "word:1", "word:spa"], .numberOne),
+            ("Nr. 1 spa", ["word:Nr.", "word:1", "word:spa"], .numberOne),
+            ("our #1 service", ["word:our", "word:#", "word:1", "word:service"], .numberOne),
+            ("the No 1 clinic", ["word:the", "word:No", "word:1", "word:clinic"], .numberOne),
+            ("ranked #1-rated", ["word:ranked", "word:#", "word:1", "word:rated"], .numberOne),
+            // A number sign before another number is a label, still not a number.
+            ("room #12 upstairs", ["word:room", "word:#", "word:12", "word:upstairs"], .label),
+            ("No. 5 perfume", ["word:No.", "word:5", "word:perfume"], .label),
+            // Not number signs: "no" as a word, a lone "#", "No." that ends a sentence.
+            ("no 2 patients", ["word:no", "number:2", "word:patients"], .none),
+            ("No. It works", ["word:No", "word:It", "word:works"], .none),
+            ("# heading", ["symbol:#", "word:heading"], .none),
+            ("none.1 of", ["word:none", "marker:1", "word:of"], .none),
+        ] as [(String, [String], NumberSign)]
+    )
+    func numberSign(text: String, expected: [String], reads: NumberSign) throws {
+        #expect(Self.tokens(text) == expected)
+        let tokens = Self.rawTokens(text)
+        let signs = tokens.indices.filter { tokens[$0].key == WordKey.of("number") }
+        guard reads != .none else {
+            #expect(signs.isEmpty)
+            return
+        }
+        let sign = try #require(signs.first, "no number sign in '\(text)'")
+        #expect(signs.count == 1)
+        #expect(tokens[sign + 1].kind == .word)
+        #expect((tokens[sign + 1].key == WordKey.of("one")) == (reads == .numberOne))
+    }
+
+    enum NumberSign { case numberOne, label, none }
+
+    @Test("a number sign is not a sentence break: \"Nr. 1\" and \"No. 1\" stay in their sentence")
+    func numberSignSentences() {
+        for text in ["We are the Nr. 1 clinic in town. Book now.", "We are the No. 1 clinic in town. Book now."] {
+            let sentences = SentenceSplitter.split(Array(text.utf8))
+            #expect(sentences.count == 2, "\(text)")
+        }
+    }
+
     @Test("numbers share one key family; markers share WordKey.marker")
     func numberAndMarkerKeys() throws {
         let tokens = Self.rawTokens("overdoses.1 [3] ¹ [^n]")

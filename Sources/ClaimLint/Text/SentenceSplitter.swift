@@ -211,8 +211,8 @@
         }
         guard start < period, period - start <= 8 else { return false }
         let word = String(decoding: text[start..<period], as: UTF8.self).lowercased()
-        // "No. 5" is a number sign; "No. It works." ends a sentence.
-        if word == "no" || word == "nos" { return isDigit(text[next]) }
+        // "No. 5" and "Nr. 5" are number signs; "No. It works." ends a sentence.
+        if word == "no" || word == "nos" || word == "nr" { return isDigit(text[next]) }
         return abbreviations.contains(word)
     }
 

@@ -52,6 +52,10 @@
                     Token(start: index, end: index + length, kind: .number, key: WordKey.number &+ UInt64(scalar)))
                 index += length
             case .symbol:
+                if scalar == 0x23, index + 1 < count, isDigit(text[index + 1]) {
+                    index = numberSign(text, from: index, signEnd: index + 1, limit: count, stems: stems, into: &tokens)
+                    continue
+                }
                 tokens.append(
                     Token(start: index, end: index + length, kind: .symbol, key: UInt64(scalar) &* 0x1000_0000_01B3))
                 index += length
@@ -127,9 +131,61 @@
         if length > 2, scratch[length - 2] == UInt8(ascii: "'"), scratch[length - 1] == UInt8(ascii: "s") {
             length -= 2
         }
+        if let signEnd = numberSignEnd(text, word: start, wordEnd: index, scratch: scratch, length: length, limit: count) {
+            return numberSign(text, from: start, signEnd: signEnd, limit: count, stems: stems, into: &tokens)
+        }
         let key = stems.key(of: UnsafeBufferPointer(rebasing: scratch[0..<length]))
         tokens.append(Token(start: start, end: index, kind: .word, key: key))
         return index
+    }
+
+    @inline(__always)
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    /// Where a number sign written as a word ends: "No." or "Nr." before a number ("No.1", "Nr. 1"),
+    /// or "No" with a capital before one ("the No 1 clinic"). Nil for any other word, and for
+    /// "no" as a word ("no 2 patients are alike", "No. It works.").
+    private static func numberSignEnd(
+        _ text: [UInt8], word start: Int, wordEnd: Int, scratch: UnsafeMutableBufferPointer<UInt8>, length: Int,
+        limit count: Int
+    ) -> Int? {
+        guard length == 2, wordEnd - start == 2, scratch[0] == UInt8(ascii: "n"),
+            scratch[1] == UInt8(ascii: "o") || scratch[1] == UInt8(ascii: "r"), wordEnd < count
+        else { return nil }
+        var index = wordEnd
+        let period = text[index] == UInt8(ascii: ".")
+        if period { index += 1 }
+        if index < count, text[index] == UInt8(ascii: " ") { index += 1 }
+        guard index < count, isDigit(text[index]) else { return nil }
+        // Without a period, only a capital "No" followed by a space: "no 2" is a negation of a count.
+        guard period || (text[start] == UInt8(ascii: "N") && index > wordEnd) else { return nil }
+        return period ? wordEnd + 1 : wordEnd
+    }
+
+    /// A number sign and the number after it ("#1", "No.1", "No. 1", "Nr.1") read as words: "number
+    /// one" for 1, the claim of a rank (a superlative), and "number" and the digits as a word for
+    /// other numbers, a label (a ticket, a product). Neither is a statistic, nor a citation marker,
+    /// nor a negation ("No."), nor a sentence break.
+    private static func numberSign(
+        _ text: [UInt8], from start: Int, signEnd: Int, limit count: Int, stems: StemCache, into tokens: inout [Token]
+    ) -> Int {
+        tokens.append(Token(start: start, end: signEnd, kind: .word, key: Self.key("number", stems)))
+        var digitsStart = signEnd
+        while digitsStart < count, text[digitsStart] == UInt8(ascii: " ") { digitsStart += 1 }
+        var end = digitsStart
+        while end < count, isDigit(text[end]) { end += 1 }
+        let isOne = end == digitsStart + 1 && text[digitsStart] == UInt8(ascii: "1")
+        let key =
+            isOne
+            ? Self.key("one", stems)
+            : text.withUnsafeBufferPointer { stems.key(of: UnsafeBufferPointer(rebasing: $0[digitsStart..<end])) }
+        tokens.append(Token(start: digitsStart, end: end, kind: .word, key: key))
+        return end
+    }
+
+    /// The key of a word spelled in the code (rare: only after a number sign).
+    private static func key(_ word: StaticString, _ stems: StemCache) -> UInt64 {
+        word.withUTF8Buffer { stems.key(of: $0) }
     }
 
     /// A number: digits with inner `,` or `.` between digits ("1,000", "2.5"). Letters glued
