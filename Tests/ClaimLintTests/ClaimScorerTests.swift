@@ -116,7 +116,8 @@ struct ClaimScorerTests {
         let ruleSet = try RulesLoader.loadExtendingDefaults(yaml: Self.vocabularyRules, file: "my-rules.yml")
         // "cold" alone has no medical context and "cold drink" is an exclusion: both hits are
         // withdrawn (lexicon -1). Before the fix the scorer looked their lexicon up at index -1 and trapped.
-        let page = "Grab a cold drink on your way out.\n\nIt was cold out.\n\nOur tonic banishes arthritis.\n\n"
+        let page =
+            "Grab a cold drink on your way out.\n\nIt was cold out.\n\nOur tonic banishes arthritis.\n\n"
             + Self.likely + "\n"
         let findings = try Linter(ruleSet: ruleSet).lint(page, path: "page.md")
         #expect(findings.contains { $0.ruleID == "house-condition-claim" && $0.matchedText == "banishes arthritis" })

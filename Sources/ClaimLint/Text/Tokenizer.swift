@@ -131,7 +131,9 @@
         if length > 2, scratch[length - 2] == UInt8(ascii: "'"), scratch[length - 1] == UInt8(ascii: "s") {
             length -= 2
         }
-        if let signEnd = numberSignEnd(text, word: start, wordEnd: index, scratch: scratch, length: length, limit: count) {
+        if let signEnd = numberSignEnd(
+            text, word: start, wordEnd: index, scratch: scratch, length: length, limit: count)
+        {
             return numberSign(text, from: start, signEnd: signEnd, limit: count, stems: stems, into: &tokens)
         }
         let key = stems.key(of: UnsafeBufferPointer(rebasing: scratch[0..<length]))
