@@ -176,6 +176,27 @@ struct HardeningCLITests {
     }
 
     @Test(
+        "a symlink planted under the old predictable temporary name (.NAME.PID.tmp) does not redirect the report",
+        .enabled(if: FileManager.default.fileExists(atPath: "/bin/sh"), "needs sh"))
+    func plantedSymlink() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.write("Clinically proven.\n", folder, "a.md")
+        try Self.write("someone else's file\n", folder, "victim.txt")
+        // `exec` keeps the shell's process id, so the link is planted under the very name the
+        // report's temporary file had before mkstemp.
+        let script =
+            "ln -s victim.txt .report.json.$$.tmp && exec \"$0\" check --no-config a.md --report json=report.json"
+        let output = try TestSupport.runProgram("/bin/sh", ["-c", script, TestSupport.binary.path], in: folder)
+        #expect(output.status == 1, "\(output.stderr)")
+        #expect(
+            try String(contentsOf: folder.appendingPathComponent("victim.txt"), encoding: .utf8)
+                == "someone else's file\n")
+        let report = try Data(contentsOf: folder.appendingPathComponent("report.json"))
+        #expect((try? JSONSerialization.jsonObject(with: report)) != nil)
+    }
+
+    @Test(
         "a full standard output is an error, exit 2",
         .enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full"))
     func fullStandardOutput() throws {
