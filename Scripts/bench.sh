@@ -89,27 +89,33 @@ grep -v '/large/' "$work/list50" > "$work/list-ordinary"
 /usr/bin/time -f "whole corpus incl. 1-5 MB outliers: %M KB peak RSS" "$bin" check --no-config --fail-on never "$work/corpus50" > /dev/null
 echo
 
+# Each file alone, in the text format and in the formats that hold more of the run (json, sarif,
+# html): wall time, peak RSS (goal: at most 512 MiB each) and exit status, one line per file.
+each_format() {
+  local file="$1" line="$(basename "$1"):"
+  for format in text json sarif html; do
+    /usr/bin/time -f "%e %M %x" -o "$work/each.time" \
+      "$bin" check --no-config --quiet --fail-on never --format "$format" "$file" > "$work/each.out" 2> "$work/each.err" || true
+    read -r wall peak status < <(tail -n 1 "$work/each.time" | sed 's/^Command exited with non-zero status [0-9]*//')
+    line="$line $format $wall s $((peak / 1024)) MiB exit $status, $(wc -c < "$work/each.out") B;"
+  done
+  echo "$line"
+  grep -m1 'error' "$work/each.err" | sed 's/^/    /' || true
+}
+
 echo "== pathological inputs (make-corpus.py --pathological): each file alone"
 if [ ! -d "$work/pathological/pathological" ]; then
   rm -rf "$work/pathological"
   python3 "$generator" "$work/pathological" --mb 0.01 --seed 1 --pathological >/dev/null
 fi
-for file in "$work"/pathological/pathological/*; do
-  /usr/bin/time -f "$(basename "$file"): %e s, %M KB peak RSS, exit %x" \
-    "$bin" check --no-config --quiet --fail-on never "$file" > /dev/null 2> "$work/patho.err" || true
-  tail -n 1 "$work/patho.err"
-done
+for file in "$work"/pathological/pathological/*; do each_format "$file"; done
 echo
 
 echo "== the issue's inputs (Scripts/make-stress-inputs.py): each file alone, findings capped per page"
-if [ ! -f "$work/stress/line-50mb.md" ]; then
+if [ ! -f "$work/stress/brackets-3mb.md" ]; then
   python3 Scripts/make-stress-inputs.py "$work/stress" >/dev/null
 fi
-for file in "$work"/stress/*.md; do
-  /usr/bin/time -f "$(basename "$file"): %e s, %M KB peak RSS, exit %x" \
-    "$bin" check --no-config --quiet --fail-on never "$file" > "$work/stress.out" 2> "$work/stress.err" || true
-  echo "$(tail -n 1 "$work/stress.err"), $(wc -c < "$work/stress.out") bytes of output"
-done
+for file in "$work"/stress/*.md; do each_format "$file"; done
 echo
 
 # Every report format against the text report and the libcmark floor (issue 10): wall time

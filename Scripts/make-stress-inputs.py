@@ -6,10 +6,12 @@
 - table-33mb.md: a 33 MB GFM table whose every row makes claims and gives statistics;
 - line-50mb.md: one 50 MB line of claim sentences (no line break at all);
 - empty-paragraphs.md: 3 million paragraphs with nothing to read (a non-breaking space each);
-- markers-30mb.md: 30 MB of citation markers that resolve to nothing, each its own finding.
+- markers-30mb.md: 30 MB of citation markers that resolve to nothing, each its own finding;
+- brackets-3mb.md: 3 MB of unmatched `[` (libcmark keeps a node and a bracket for each: 640 MB).
 
 They are generated, never committed: Scripts/bench.sh measures claimlint's peak memory on each
-(goal: at most 512 MiB, with findings capped per file by `max-findings-per-file`).
+(goal: at most 512 MiB, with findings capped per file by `max-findings-per-file`, and a page
+whose libcmark tree or prose would pass `ParseLimit` refused with a message).
 """
 import os
 import sys
@@ -50,7 +52,8 @@ def main():
     )
     write(os.path.join(outdir, "empty-paragraphs.md"), b"&nbsp;\n\n", 3_000_000 * 8)
     write(os.path.join(outdir, "markers-30mb.md"), b"Ketamine works [9]. ", 30 * MB)
-    print(f"make-stress-inputs: 4 files in {outdir}")
+    write(os.path.join(outdir, "brackets-3mb.md"), b"[", 3 * MB)
+    print(f"make-stress-inputs: 5 files in {outdir}")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ public struct Linter: Sendable {
     public var approvedClaims: ApprovedClaims?
     /// The baseline of the configuration this linter was made for (`baseline:`), if it names one.
     public var baseline: Baseline?
+    /// How much memory parsing a page may take; a page over it is an error, not findings.
+    @_spi(Stages) public var parseLimit = ParseLimit.standard
 
     public init(ruleSet: RuleSet) throws {
         self.ruleSet = ruleSet
@@ -50,7 +52,11 @@ public struct Linter: Sendable {
         case .claimLintReport:
             return FileReport(path: path, note: "a claimlint Markdown report, not linted", sha256: digest)
         case .text:
-            let document = MarkdownParser.parse(SourceText(bytes: bytes)).readingSuperscriptMarkers()
+            let document: ProseDocument
+            switch MarkdownParser.parse(SourceText(bytes: bytes), limit: parseLimit) {
+            case .success(let prose): document = prose.readingSuperscriptMarkers()
+            case .failure(let exceeded): return FileReport(path: path, error: exceeded.reason, sha256: digest)
+            }
             let page = checker.checkPage(document)
             let room = max(ruleSet.maxFindingsPerFile - page.findings.count, 0)
             var applied = suppressor.apply(page.findings, document: document, room: room)

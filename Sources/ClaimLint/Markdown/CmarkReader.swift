@@ -1,4 +1,5 @@
 internal import CCmark
+internal import CCmarkBounded
 
 #if canImport(Glibc)
 import Glibc
@@ -54,30 +55,42 @@ struct MarkdownNode {
 /// What `CmarkReader` hands each node to, in document order.
 protocol MarkdownNodeVisitor {
     mutating func visit(_ node: MarkdownNode)
+    /// True once the visitor holds as much as it may (`ParseLimit.proseBytes`): the walk stops.
+    var isFull: Bool { get }
 }
 
 /// The one file that talks to libcmark. It parses bytes into cmark's tree (allocated in this
-/// thread's `ParseArena`), walks it once with cmark's iterator (no recursion, so 10,000-deep
-/// nesting is fine), hands each node to a visitor as a `MarkdownNode`, and frees the tree.
+/// thread's `ParseArena`, and given up past `limit` bytes: `ParseLimit`), walks it once with
+/// cmark's iterator (no recursion, so 10,000-deep nesting is fine), hands each node to a visitor
+/// as a `MarkdownNode`, and frees the tree.
 enum CmarkReader {
-    /// Returns false when cmark could not make a tree (the visitor saw nothing).
-    @discardableResult
-    static func read<Visitor: MarkdownNodeVisitor>(_ bytes: UnsafeBufferPointer<UInt8>, into visitor: inout Visitor)
-        -> Bool
-    {
+    enum Outcome: Equatable {
+        case read
+        /// cmark made no tree (the visitor saw nothing).
+        case noTree
+        /// cmark's tree would have taken more than the limit; the parse was abandoned.
+        case treeOverLimit
+        /// The visitor filled up before the walk's end (what it saw is not the whole page).
+        case visitorFull
+    }
+
+    static func read<Visitor: MarkdownNodeVisitor>(
+        _ bytes: UnsafeBufferPointer<UInt8>, limit: Int, into visitor: inout Visitor
+    ) -> Outcome {
         let arena = ParseArena.current
         defer { arena.pointee.reset() }
         var empty: UInt8 = 0
+        var exceeded: Int32 = 0
         let root: OpaquePointer? = withUnsafeMutablePointer(to: &empty) { emptyPointer in
             let base = bytes.baseAddress ?? UnsafePointer(emptyPointer)
             return base.withMemoryRebound(to: CChar.self, capacity: max(bytes.count, 1)) { text in
-                guard let parser = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS, arenaAllocator) else { return nil }
-                defer { cmark_parser_free(parser) }
-                cmark_parser_feed(parser, text, bytes.count)
-                return cmark_parser_finish(parser)
+                claimlint_cmark_parse_bounded(
+                    text, bytes.count, CMARK_OPT_SOURCEPOS, arenaAllocator, ParseArena.footprintAddress(arena), limit,
+                    &exceeded)
             }
         }
-        guard let root, let iterator = cmark_iter_new(root) else { return false }
+        if exceeded != 0 { return .treeOverLimit }
+        guard let root, let iterator = cmark_iter_new(root) else { return .noTree }
         defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
@@ -85,8 +98,9 @@ enum CmarkReader {
             guard event == CMARK_EVENT_ENTER || event == CMARK_EVENT_EXIT, let node = cmark_iter_get_node(iterator)
             else { continue }
             visitor.visit(Self.node(node, isExit: event == CMARK_EVENT_EXIT))
+            if visitor.isFull { return .visitorFull }
         }
-        return true
+        return .read
     }
 
     private static func node(_ node: OpaquePointer, isExit: Bool) -> MarkdownNode {

@@ -27,6 +27,10 @@ struct ParseArena {
     private static let headerSize = 16
     private static let classCount = 20
 
+    /// The bytes this page's parse holds: the chunks it has reached and its large blocks. What
+    /// `CmarkReader` bounds (`claimlint_cmark_parse_bounded` reads it after every allocation).
+    /// A stored field at a fixed offset, so C can read it through a pointer.
+    var footprint = 0
     private var chunks: [UnsafeMutableRawPointer] = []
     private var chunkIndex = 0
     private var used = 0
@@ -59,6 +63,13 @@ struct ParseArena {
         for index in freeLists.indices { freeLists[index] = nil }
         chunkIndex = 0
         used = 0
+        footprint = 0
+    }
+
+    /// Where `footprint` is, for C to read while cmark parses (the arena never moves).
+    static func footprintAddress(_ arena: UnsafeMutablePointer<ParseArena>) -> UnsafePointer<Int> {
+        UnsafeRawPointer(arena).advanced(by: MemoryLayout<ParseArena>.offset(of: \.footprint)!)
+            .assumingMemoryBound(to: Int.self)
     }
 
     mutating func allocate(_ size: Int) -> UnsafeMutableRawPointer? {
@@ -68,6 +79,7 @@ struct ParseArena {
             raw.storeBytes(of: tag(-1), toByteOffset: MemoryLayout<Int>.size, as: UInt.self)
             let block = raw + Self.headerSize
             largeBlocks.insert(block)
+            footprint += Self.headerSize + size
             return block
         }
         let sizeClass = Self.sizeClass(size)
@@ -84,6 +96,7 @@ struct ParseArena {
                 chunks.append(chunk)
             }
             used = 0
+            footprint += Self.chunkSize
         }
         let raw = chunks[chunkIndex] + used
         used += needed
@@ -104,6 +117,7 @@ struct ParseArena {
             }
             raw.storeBytes(of: size, as: Int.self)
             largeBlocks.insert(raw + Self.headerSize)
+            footprint += size - oldSize
             return raw + Self.headerSize
         }
         // A small block grows in place up to its class's size.
@@ -122,6 +136,7 @@ struct ParseArena {
         let sizeClass = Self.sizeClass(of: block)
         if sizeClass < 0 {
             largeBlocks.remove(block)
+            footprint -= Self.headerSize + (block - Self.headerSize).load(as: Int.self)
             free(block - Self.headerSize)
         } else {
             block.storeBytes(of: freeLists[sizeClass], as: UnsafeMutableRawPointer?.self)

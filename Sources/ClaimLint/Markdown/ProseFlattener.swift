@@ -22,10 +22,26 @@ struct ProseFlattener: MarkdownNodeVisitor {
     private var suppressedText = 0
     /// Where the last prose came from, so inserted spaces map next to their neighbours.
     private var lastSourceEnd = 0
+    /// About how many bytes the finished blocks and comments hold, and how many they may.
+    private(set) var heldBytes = 0
+    let heldLimit: Int
 
-    init(source: SourceText, bomLength: Int) {
+    init(source: SourceText, bomLength: Int, heldLimit: Int = .max) {
         self.source = source
         self.positions = InlinePositions(source: source, bomLength: bomLength)
+        self.heldLimit = heldLimit
+    }
+
+    var isFull: Bool { heldBytes > heldLimit }
+
+    /// A block's own size, and for each array it allocated, its capacity and header (Swift's 32
+    /// bytes and malloc's 16).
+    private static func heldBytes(of block: ProseBlock) -> Int {
+        func array<Element>(_ elements: [Element]) -> Int {
+            elements.capacity == 0 ? 0 : 48 + elements.capacity * MemoryLayout<Element>.stride
+        }
+        return MemoryLayout<ProseBlock>.stride + array(block.text) + array(block.segments) + array(block.links)
+            + block.links.reduce(0) { $0 + $1.destination.utf8.count } + array(block.superscripts)
     }
 
     mutating func visit(_ node: MarkdownNode) {
@@ -148,6 +164,7 @@ struct ProseFlattener: MarkdownNodeVisitor {
             ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z")
                 || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 >= 0x80
         }) {
+            heldBytes += Self.heldBytes(of: block)
             blocks.append(block)
         }
     }
@@ -201,6 +218,7 @@ struct ProseFlattener: MarkdownNodeVisitor {
         } else if starts("<!--") {
             let html = String(decoding: literal, as: UTF8.self)
             let line = Int(node.start.line)
+            heldBytes += MemoryLayout<ProseDocument.Comment>.stride + html.utf8.count + 48
             comments.append(.init(text: html, line: line, endLine: max(line, Int(node.end.line))))
         }
     }
@@ -214,6 +232,7 @@ struct ProseFlattener: MarkdownNodeVisitor {
         let lineBreaks = html.utf8.dropLast(html.utf8.last == UInt8(ascii: "\n") ? 1 : 0).count {
             $0 == UInt8(ascii: "\n")
         }
+        heldBytes += MemoryLayout<ProseDocument.Comment>.stride + html.utf8.count + 48
         comments.append(.init(text: html, line: line, endLine: line + lineBreaks))
     }
 
