@@ -58,7 +58,8 @@ struct ParseLimitTests {
 
     @Test("after a refused page the thread's arena is empty and the next page parses as before")
     func arenaAfterRefusal() throws {
-        let page = "# Our clinic\n\nKetamine cures *depression* fast [1].\n\n| a | b |\n| --- | --- |\n| 70% | of us |\n"
+        let page =
+            "# Our clinic\n\nKetamine cures *depression* fast [1].\n\n" + "| a | b |\n| --- | --- |\n| 70% | of us |\n"
         let before = MarkdownParser.parse(SourceText(page)).blocks.map(\.string)
         let tight = ParseLimit(treeBytes: 1 << 20, proseBytes: 64 << 10)
         for refused in [Self.brackets, Self.paragraphs] {
