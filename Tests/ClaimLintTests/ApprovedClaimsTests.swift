@@ -6,19 +6,8 @@ import Testing
 /// The approved-claims library: validation, exact and near matches, expiry and paths.
 @Suite("Approved claims")
 struct ApprovedClaimsTests {
-    static let approved =
-        "TMS therapy may reduce symptoms of depression in adults who have not responded to antidepressant medication."
-
-    static let library = """
-        version: 1
-        claims:
-          - id: tms-depression-1
-            text: \(approved)
-            reference: "Example Trial Group. J Example Psychiatry 2020;1:1-10"
-            approved-by: Test review board
-            approved-on: 2024-01-15
-            expires: 2030-01-01
-        """
+    static let approved = ApprovedClaimFixture.approved
+    static let library = ApprovedClaimFixture.library("    expires: 2030-01-01\n")
 
     private func check(
         _ page: String, library: String = library, path: String = "page.md", today: String = "2025-06-01"
@@ -96,7 +85,7 @@ struct ApprovedClaimsTests {
     func expiredAndOutsidePaths() throws {
         let expired = try check(Self.approved + "\n", today: "2030-01-02")
         #expect(expired.contains { $0.ruleID == "approved-claim-expired" && $0.message.contains("2030-01-01") })
-        let scoped = Self.library + "\n    paths: [\"services/tms/**\"]\n"
+        let scoped = Self.library + "    paths: [\"services/tms/**\"]\n"
         let outside = try check(Self.approved + "\n", library: scoped, path: "blog/post.md")
         #expect(outside.contains { $0.ruleID == "approved-claim-outside-paths" })
         let inside = try check(Self.approved + "\n", library: scoped, path: "services/tms/index.md")
@@ -229,8 +218,7 @@ struct ApprovedClaimsTests {
         #expect(passes.stdout.contains("\"approvedClaim\": \"tms-depression-1\""))
         let text = try TestSupport.run(["check", "tms.md"], in: folder)
         #expect(text.stdout.contains("not counted: 1 approved"), "\(text.stdout)")
-        try
-            "# TMS\n\n\(Self.approved.replacingOccurrences(of: "may reduce", with: "eliminates"))\n\nIn crisis? Call or text 988.\n"
+        try "# TMS\n\n\(ApprovedClaimFixture.variant)\n\nIn crisis? Call or text 988.\n"
             .write(to: page, atomically: true, encoding: .utf8)
         let variant = try TestSupport.run(["check", "tms.md", "--quiet"], in: folder)
         #expect(variant.status == 1)

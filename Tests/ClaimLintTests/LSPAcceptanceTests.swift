@@ -6,19 +6,9 @@ import Testing
 /// count, the server does not show, through the library's own run path (`Acceptance.judge`).
 @Suite("LSP approved claims and baseline")
 struct LSPAcceptanceTests {
-    static let approved =
-        "TMS therapy may reduce symptoms of depression in adults who have not responded to antidepressant medication."
-    static let variant = approved.replacingOccurrences(of: "may reduce", with: "eliminates")
-    static let library = """
-        version: 1
-        claims:
-          - id: tms-depression-1
-            text: \(approved)
-            reference: "Example Trial Group. J Example Psychiatry 2020;1:1-10"
-            approved-by: Test review board
-            approved-on: 2024-01-15
-
-        """
+    static let approved = ApprovedClaimFixture.approved
+    static let variant = ApprovedClaimFixture.variant
+    static let library = ApprovedClaimFixture.library()
 
     /// The rule ids `check --format json` reports as counting for `page` in `folder`.
     static func countingRules(_ page: URL, in folder: URL) throws -> [String] {
