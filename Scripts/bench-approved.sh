@@ -11,20 +11,9 @@
 # so they are candidates that must be compared and rejected). Corpus and library stay under /tmp.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-generator="${1:-../shared/bench/make-corpus.py}"
-pairs="${2:-7}"
+source Scripts/lib/bench-setup.sh "$@"
 entries="${3:-5000}"
-bench_dir="$(dirname "$generator")"
-work="${CLAIMLINT_BENCH_DIR:-/tmp/claimlint-bench}"
-mkdir -p "$work"
-
-Scripts/bootstrap.sh
-swift build -c release --static-swift-stdlib --product claimlint >/dev/null
-bin="$(swift build -c release --show-bin-path)/claimlint"
-if [ ! -f "$work/corpus20/MANIFEST.tsv" ]; then
-  rm -rf "$work/corpus20"
-  python3 "$generator" "$work/corpus20" --mb 20 --seed 1 >/dev/null
-fi
+bench_corpus 20
 "$bin" check --no-config --fail-on never --format json "$work/corpus20" > "$work/corpus20.json"
 python3 - "$work/corpus20.json" "$work/approved.yml" "$entries" <<'PY'
 import json, random, re, sys

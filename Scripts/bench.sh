@@ -9,23 +9,10 @@
 # and 50 MB corpora beside the floor.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-generator="${1:-../shared/bench/make-corpus.py}"
-pairs="${2:-7}"
-bench_dir="$(dirname "$generator")"
-work="${CLAIMLINT_BENCH_DIR:-/tmp/claimlint-bench}"
-mkdir -p "$work"
-
-Scripts/bootstrap.sh
-# Release binaries are built as SwiftLint ships its Linux ones: with the Swift runtime and
-# Foundation linked in (faster start-up, less memory).
-swift build -c release --static-swift-stdlib --product claimlint >/dev/null
-bin="$(swift build -c release --show-bin-path)/claimlint"
+source Scripts/lib/bench-setup.sh "$@"
 cc -O2 -o "$work/cmark-floor" "$bench_dir/cmark-floor.c" -lcmark
 
-if [ ! -f "$work/corpus50/MANIFEST.tsv" ]; then
-  rm -rf "$work/corpus50"
-  python3 "$generator" "$work/corpus50" --mb 50 --seed 1 >/dev/null
-fi
+bench_corpus 50
 find "$work/corpus50" -name '*.md' | sort > "$work/list50"
 files=$(wc -l < "$work/list50")
 bytes=$(cat "$work/list50" | xargs cat | wc -c)
@@ -122,10 +109,7 @@ echo
 # (median of FORMAT_RUNS runs, default 5) and peak RSS, on the 20 MB and the 50 MB corpus; then
 # each format's peak over the 50 MB corpus's ordinary pages against its first 100 (flat memory).
 echo "== every format: wall time and peak memory on the 20 MB and 50 MB corpora, beside the floor"
-if [ ! -f "$work/corpus20/MANIFEST.tsv" ]; then
-  rm -rf "$work/corpus20"
-  python3 "$generator" "$work/corpus20" --mb 20 --seed 1 >/dev/null
-fi
+bench_corpus 20
 find "$work/corpus20" -name '*.md' | sort > "$work/list20"
 python3 - "$bin" "$work" "${FORMAT_RUNS:-5}" <<'PY'
 import re, statistics, subprocess, sys
