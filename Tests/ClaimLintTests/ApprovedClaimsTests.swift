@@ -161,8 +161,8 @@ struct ApprovedClaimsTests {
         }
     }
 
-    @Test("the bit-parallel longest common subsequence agrees with the table, up to 64 words")
-    func bitParallelLCS() {
+    @Test("the bit-parallel longest common subsequence and edit distance agree with the tables, up to 64 words")
+    func bitParallel() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<2000 {
             let alphabet = Int32.random(in: 1...12, using: &generator)
@@ -177,6 +177,11 @@ struct ApprovedClaimsTests {
             #expect(
                 WordDiff.longestCommonSubsequence(a[...], masks: masks, length: b.count)
                     == WordDiff.longestCommonSubsequence(a, b), "\(a) \(b)")
+            // The edit distance stops early past its limit: any limit gives the table's answer, capped.
+            let limit = Int.random(in: 0...70, using: &generator)
+            #expect(
+                WordDiff.editDistance(a[...], masks: masks, length: b.count, limit: limit)
+                    == WordDiff.editDistance(a, b, limit: limit), "\(a) \(b) \(limit)")
         }
     }
 

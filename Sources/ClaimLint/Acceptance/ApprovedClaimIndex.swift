@@ -6,7 +6,9 @@
 /// three; so if an entry is indexed under `missing + 2` words, a variant holds at least two of
 /// them. Only entries found under two words of the sentence (one, for entries with too few
 /// distinct words) are counted word by word and then compared in full, with a bit-parallel
-/// longest common subsequence (one machine word per sentence of up to 64 words).
+/// longest common subsequence and edit distance (one machine word per sentence of up to 64 words).
+/// A word's postings run shortest entry first: an entry more than a quarter (and three words)
+/// longer than the sentence can be neither, so the walk stops there.
 ///
 /// Entries and postings are flat arrays (an array of arrays costs a retain and a release per
 /// look), and the per-sentence counters live in a `Scratch` reused from sentence to sentence.
@@ -18,8 +20,10 @@ struct ApprovedClaimIndex: Sendable {
     private let entryStart: [Int32]
     private let exact: [String: Int]
     private let wordID: [String: Int32]
-    /// Entries by indexed word number, end to end: word `w`'s are `postings[postingStart[w]..<postingStart[w + 1]]`.
+    /// Entries by indexed word number, end to end: word `w`'s are
+    /// `postings[postingStart[w]..<postingStart[w + 1]]`, shortest first, and `postingLengths` their lengths.
     private let postings: [Int32]
+    private let postingLengths: [Int32]
     private let postingStart: [Int32]
     /// How many of its indexed words a sentence must hold to be compared with the entry.
     private let requiredHits: [UInt16]
@@ -32,38 +36,77 @@ struct ApprovedClaimIndex: Sendable {
     var wordCount: Int { postingStart.count - 1 }
 
     init(_ words: [[String]]) {
+        // Each word is hashed once: it gets a number in the order first seen, and the entries'
+        // words are kept as those numbers while the distinct entries holding each are counted.
         var exact: [String: Int] = [:]
-        var frequency: [String: Int] = [:]
+        var firstSeen: [String: Int32] = [:]
+        var spelling: [String] = []
+        var frequency: [Int] = []
+        var lastEntry: [Int] = []
+        var seenNumbers: [Int32] = []
         for (index, entry) in words.enumerated() {
             let key = entry.joined(separator: " ")
             if exact[key] == nil { exact[key] = index }
-            for word in Set(entry) { frequency[word, default: 0] += 1 }
+            for word in entry {
+                let number: Int32
+                if let known = firstSeen[word] {
+                    number = known
+                } else {
+                    number = Int32(spelling.count)
+                    firstSeen[word] = number
+                    spelling.append(word)
+                    frequency.append(0)
+                    lastEntry.append(-1)
+                }
+                seenNumbers.append(number)
+                if lastEntry[Int(number)] != index {
+                    lastEntry[Int(number)] = index
+                    frequency[Int(number)] += 1
+                }
+            }
         }
         // Number words rarest first, so an entry's rarest words are its smallest numbers.
-        let ordered = frequency.map { ($0.value, $0.key) }.sorted { $0 < $1 }.map(\.1)
+        let ordered = spelling.indices.sorted { (frequency[$0], spelling[$0]) < (frequency[$1], spelling[$1]) }
+        var renumbered = [Int32](repeating: 0, count: ordered.count)
+        for (number, first) in ordered.enumerated() { renumbered[first] = Int32(number) }
         var wordID: [String: Int32] = [:]
         wordID.reserveCapacity(ordered.count)
-        for (number, word) in ordered.enumerated() { wordID[word] = Int32(number) }
+        for (first, word) in spelling.enumerated() { wordID[word] = renumbered[first] }
         var entryWords: [Int32] = []
         var entryStart: [Int32] = [0]
         var lists = [[Int32]](repeating: [], count: ordered.count)
         var requiredHits: [UInt16] = []
         var signatures: [UInt64] = []
+        entryWords.reserveCapacity(seenNumbers.count)
+        var distinct: [Int32] = []
         for (index, entry) in words.enumerated() {
-            let numbers = entry.map { wordID[$0]! }
+            let start = entryWords.count
+            for position in start..<(start + entry.count) { entryWords.append(renumbered[Int(seenNumbers[position])]) }
+            let numbers = entryWords[start...]
             signatures.append(numbers.reduce(0) { $0 | Self.bit($1) })
-            entryWords += numbers
             entryStart.append(Int32(entryWords.count))
-            let distinct = Array(Set(numbers)).sorted()
+            distinct.removeAll(keepingCapacity: true)
+            distinct += numbers
+            distinct.sort()
+            var unique = 0
+            for position in distinct.indices where unique == 0 || distinct[unique - 1] != distinct[position] {
+                distinct[unique] = distinct[position]
+                unique += 1
+            }
+            distinct.removeLast(distinct.count - unique)
             let missing = Self.allowedMissing(numbers.count)
             let indexed = distinct.prefix(missing + 2)
             for word in indexed { lists[Int(word)].append(Int32(index)) }
             requiredHits.append(UInt16(max(1, indexed.count - missing)))
         }
         var postings: [Int32] = []
+        var postingLengths: [Int32] = []
         var postingStart: [Int32] = [0]
         for list in lists {
-            postings += list
+            let length = { (entry: Int32) in entryStart[Int(entry) + 1] - entryStart[Int(entry)] }
+            let ordered = list.sorted { (length($0), $0) < (length($1), $1) }
+            postings += ordered
+            postingLengths += ordered.map(length)
             postingStart.append(Int32(postings.count))
         }
         self.words = words
@@ -72,6 +115,7 @@ struct ApprovedClaimIndex: Sendable {
         self.exact = exact
         self.wordID = wordID
         self.postings = postings
+        self.postingLengths = postingLengths
         self.postingStart = postingStart
         self.requiredHits = requiredHits
         self.signatures = signatures
@@ -151,12 +195,26 @@ struct ApprovedClaimIndex: Sendable {
             masks[Int(word)] |= 1 << UInt64(position & 63)
             signature |= Self.bit(word)
         }
-        // Each distinct library word once: its postings add a hit to the entries indexed under it.
-        for word in present {
-            for posting in Int(postingStart[Int(word)])..<Int(postingStart[Int(word) + 1]) {
-                let entry = Int(postings[posting])
-                if hits[entry] == 0 { touched.append(Int32(entry)) }
-                hits[entry] &+= 1
+        // Each distinct library word once: its postings add a hit to the entries indexed under it,
+        // up to the longest entry the sentence can be a variant of: one that keeps 80% of n words
+        // has at least 0.8n, one within a few edits at least n - 3.
+        // Through buffer pointers: a write to an array checks that it is not shared, every time,
+        // and these are a thousand postings a sentence.
+        let longest = Int32(max(numbers.count * 5 / 4, numbers.count + 3))
+        hits.withUnsafeMutableBufferPointer { hits in
+            postings.withUnsafeBufferPointer { postings in
+                postingLengths.withUnsafeBufferPointer { lengths in
+                    for word in present {
+                        var posting = Int(postingStart[Int(word)])
+                        let end = Int(postingStart[Int(word) + 1])
+                        while posting < end, lengths[posting] <= longest {
+                            let entry = Int(postings[posting])
+                            if hits[entry] == 0 { touched.append(Int32(entry)) }
+                            hits[entry] &+= 1
+                            posting += 1
+                        }
+                    }
+                }
             }
         }
         guard !touched.isEmpty else { return nil }
@@ -181,9 +239,14 @@ struct ApprovedClaimIndex: Sendable {
                 // Not 80% kept: a near variant only if within a few edits, and every edit needs
                 // at least the words the two do not share.
                 let allowed = WordDiff.allowedEdits(count)
-                guard max(count, numbers.count) - kept <= allowed, abs(count - numbers.count) <= allowed,
-                    WordDiff.editDistance(Array(entryWords[range]), numbers, limit: allowed) <= allowed
-                else { continue }
+                guard max(count, numbers.count) - kept <= allowed, abs(count - numbers.count) <= allowed else {
+                    continue
+                }
+                let edits =
+                    bitParallel
+                    ? WordDiff.editDistance(entryWords[range], masks: masks, length: numbers.count, limit: allowed)
+                    : WordDiff.editDistance(Array(entryWords[range]), numbers, limit: allowed)
+                guard edits <= allowed else { continue }
             }
             if let current = best {
                 let better =
@@ -232,6 +295,35 @@ enum WordDiff {
         return length - (v & relevant).nonzeroBitCount
     }
 
+    /// Word edits from `a` to a sentence of `length` ≤ 64 words, given the same bit sets, with
+    /// anything over `limit` as `limit + 1`: Myers' bit-vector algorithm as Hyyrö writes it for the
+    /// whole of both (the vertical differences of one column of the table in two machine words;
+    /// a 1 shifted in at the top, where the table's first row counts up).
+    static func editDistance(_ a: ArraySlice<Int32>, masks: [UInt64], length: Int, limit: Int) -> Int {
+        guard length > 0 else { return min(a.count, limit + 1) }
+        var positive = UInt64.max
+        var negative: UInt64 = 0
+        let last: UInt64 = 1 << UInt64(length - 1)
+        var score = length
+        var left = a.count
+        for word in a {
+            let match = masks[Int(word)]
+            let vertical = match | negative
+            let horizontal = (((match & positive) &+ positive) ^ positive) | match
+            var up = negative | ~(horizontal | positive)
+            var down = positive & horizontal
+            if up & last != 0 { score += 1 } else if down & last != 0 { score -= 1 }
+            left -= 1
+            // Each remaining word lowers the score by one at the most.
+            if score - left > limit { return limit + 1 }
+            up = up << 1 | 1
+            down <<= 1
+            positive = down | ~(vertical | up)
+            negative = up & vertical
+        }
+        return min(score, limit + 1)
+    }
+
     static func longestCommonSubsequence<Word: Equatable>(_ a: [Word], _ b: [Word]) -> Int {
         guard !a.isEmpty, !b.isEmpty else { return 0 }
         var previous = [Int](repeating: 0, count: b.count + 1)
@@ -265,10 +357,14 @@ enum WordDiff {
 
     /// The changes from `a` to `b` along a longest common subsequence.
     static func changes(from a: [String], to b: [String]) -> [Change] {
-        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        // One flat table (row i at i * width), not an array per row: it is built for every variant.
+        let width = b.count + 1
+        var table = [Int32](repeating: 0, count: (a.count + 1) * width)
         for i in stride(from: a.count - 1, through: 0, by: -1) {
             for j in stride(from: b.count - 1, through: 0, by: -1) {
-                table[i][j] = a[i] == b[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+                table[i * width + j] =
+                    a[i] == b[j]
+                    ? table[(i + 1) * width + j + 1] + 1 : max(table[(i + 1) * width + j], table[i * width + j + 1])
             }
         }
         var changes: [Change] = []
@@ -284,7 +380,7 @@ enum WordDiff {
                 flush()
                 i += 1
                 j += 1
-            } else if j < b.count, i == a.count || table[i][j + 1] >= table[i + 1][j] {
+            } else if j < b.count, i == a.count || table[i * width + j + 1] >= table[(i + 1) * width + j] {
                 pending.added.append(b[j])
                 j += 1
             } else {

@@ -74,7 +74,15 @@ public struct ApprovedClaims: Sendable {
     }
 
     /// Reads a library; unknown keys, missing fields, bad dates and duplicate ids are errors with file:line:column.
+    /// A library in the usual shape is read without Yams (`ApprovedClaimsFastReader`, the same
+    /// entries); any other, and any with a mistake, is read by Yams, which says where the mistake is.
     public static func load(yaml: String, file: String) throws -> ApprovedClaims {
+        let entries = try ApprovedClaimsFastReader.read(yaml, file: file) ?? yamsEntries(yaml: yaml, file: file)
+        return ApprovedClaims(file: file, entries: entries)
+    }
+
+    /// The entries as Yams reads them, every check with its file:line:column.
+    static func yamsEntries(yaml: String, file: String) throws -> [Entry] {
         let reader = YAMLReader(file: file)
         guard let root = try reader.root(of: yaml) else {
             throw RulesError(file: file, message: "the approved-claims file is empty")
@@ -128,7 +136,7 @@ public struct ApprovedClaims: Sendable {
             }
             return entry
         }
-        return ApprovedClaims(file: file, entries: entries)
+        return entries
     }
 
     private static func date(_ node: Node, _ what: String, _ reader: YAMLReader) throws -> CalendarDate {
