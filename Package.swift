@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // SHA-256 for the run record. 4.x needs Swift tools 6.1; 3.x still builds with Swift 6.0.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // The doors to C, one Swift file each. libcmark from Debian's libcmark-dev, found through pkg-config.
@@ -25,14 +27,16 @@ let package = Package(
             name: "CStemmer",
             providers: [.apt(["libstemmer-dev"]), .brew(["snowball"])]
         ),
-        // SHA-256's blocks through the x86 SHA extensions, when the processor has them (C: Swift
-        // has no way to those instructions).
-        .target(name: "CSHA256"),
         // libcmark's parse under a memory limit: the longjmp that abandons it must not cross a
         // Swift frame, so the parse is called from C (issue 10, item 9).
         .target(name: "CCmarkBounded", dependencies: ["CCmark"]),
-        // The library never prints and never exits.
-        .target(name: "ClaimLint", dependencies: ["CCmark", "CCmarkBounded", "CStemmer", "CSHA256", "Yams"]),
+        // The library never prints and never exits. swift-crypto's SHA-256 (BoringSSL on Linux,
+        // CryptoKit on Apple's systems) is reached from one file, as the C libraries are.
+        .target(
+            name: "ClaimLint",
+            dependencies: [
+                "CCmark", "CCmarkBounded", "CStemmer", .product(name: "Crypto", package: "swift-crypto"), "Yams",
+            ]),
         // The language server's protocol and session (`claimlint lsp`); it never prints either.
         .target(name: "ClaimLintLSP", dependencies: ["ClaimLint"]),
         // The thin command-line front end.

@@ -1,117 +1,29 @@
-import CSHA256
+import Crypto
 
-/// SHA-256 (FIPS 180-4), for the run record: which bytes of a page and which rules were judged.
-/// Small enough to keep here rather than pull a cryptography package into a linter. Every format
-/// but text hashes every input, so on x86-64 processors with the SHA extensions the blocks go
-/// through them (`CSHA256`, several times faster: hashing was a twentieth of a JSON run); this
-/// Swift code is the fallback and the reference they are tested against.
+/// SHA-256 (FIPS 180-4), for the run record: which bytes of a page and which rules were judged,
+/// and SARIF's fingerprints. The one file that talks to swift-crypto (BoringSSL on Linux, whose
+/// blocks go through the x86 SHA extensions where the processor has them; CryptoKit on Apple's
+/// systems): every format but text hashes every input, so a well-kept, fast implementation
+/// matters more here than one fewer dependency.
 public enum SHA256 {
-    private static let k: [UInt32] = [
-        0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
-        0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
-        0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
-        0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
-        0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
-        0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
-        0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
-        0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
-    ]
-
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// The digest in lowercase hex, written straight into the string's storage (a per-byte
     /// `String` and a `joined()` cost more than hashing a short input).
     public static func hex(_ bytes: [UInt8]) -> String {
-        let digest = digest(bytes)
+        let digest = Crypto.SHA256.hash(data: bytes)
         return hexDigits.withUnsafeBufferPointer { digits in
-            String(unsafeUninitializedCapacity: 64) { buffer in
-                for index in 0..<32 {
-                    buffer[index * 2] = digits[Int(digest[index] >> 4)]
-                    buffer[index * 2 + 1] = digits[Int(digest[index] & 0x0F)]
+            digest.withUnsafeBytes { digest in
+                String(unsafeUninitializedCapacity: 64) { buffer in
+                    for index in 0..<32 {
+                        buffer[index * 2] = digits[Int(digest[index] >> 4)]
+                        buffer[index * 2 + 1] = digits[Int(digest[index] & 0x0F)]
+                    }
+                    return 64
                 }
-                return 64
             }
         }
     }
 
-    /// Whether the processor's SHA extensions are used.
-    static let hasExtensions = claimlint_sha256_has_extensions() != 0
-
-    public static func digest(_ bytes: [UInt8]) -> [UInt8] { digest(bytes, extensions: hasExtensions) }
-
-    /// `extensions: false` is the Swift code alone, whatever the processor (for the tests).
-    static func digest(_ bytes: [UInt8], extensions: Bool) -> [UInt8] {
-        var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
-            (0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
-        // Whole blocks straight from the input; only the tail is copied, to add the padding. The
-        // schedule and the tail live on the stack: a short input (a fingerprint) allocates nothing
-        // but its result.
-        let wholeBlocks = bytes.count / 64
-        let tailCount = bytes.count - wholeBlocks * 64
-        let paddedTail = tailCount < 56 ? 64 : 128
-        k.withUnsafeBufferPointer { constants in
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
-                func compressBlocks(_ start: UnsafePointer<UInt8>, _ count: Int) {
-                    guard extensions else {
-                        for block in 0..<count { compress(start + block * 64, &state, schedule, constants) }
-                        return
-                    }
-                    Swift.withUnsafeMutableBytes(of: &state) { words in
-                        claimlint_sha256_blocks(words.baseAddress!.assumingMemoryBound(to: UInt32.self), start, count)
-                    }
-                }
-                bytes.withUnsafeBufferPointer { input in
-                    if wholeBlocks > 0 { compressBlocks(input.baseAddress!, wholeBlocks) }
-                }
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
-                    tail.initialize(repeating: 0)
-                    for index in 0..<tailCount { tail[index] = bytes[wholeBlocks * 64 + index] }
-                    tail[tailCount] = 0x80
-                    let bitLength = UInt64(bytes.count) &* 8
-                    for index in 0..<8 {
-                        tail[paddedTail - 1 - index] = UInt8(truncatingIfNeeded: bitLength >> UInt64(index * 8))
-                    }
-                    compressBlocks(UnsafePointer(tail.baseAddress!), paddedTail / 64)
-                }
-            }
-        }
-        var out = [UInt8](repeating: 0, count: 32)
-        let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
-        for (index, word) in words.enumerated() {
-            for byte in 0..<4 { out[index * 4 + byte] = UInt8(truncatingIfNeeded: word >> UInt32(24 - byte * 8)) }
-        }
-        return out
-    }
-
-    @inline(__always)
-    private static func compress(
-        _ block: UnsafePointer<UInt8>, _ hash: inout (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32),
-        _ words: UnsafeMutableBufferPointer<UInt32>, _ k: UnsafeBufferPointer<UInt32>
-    ) {
-        for index in 0..<16 {
-            let base = index * 4
-            words[index] =
-                UInt32(block[base]) << 24 | UInt32(block[base + 1]) << 16 | UInt32(block[base + 2]) << 8
-                | UInt32(block[base + 3])
-        }
-        for index in 16..<64 {
-            let s0 = rotate(words[index - 15], 7) ^ rotate(words[index - 15], 18) ^ (words[index - 15] >> 3)
-            let s1 = rotate(words[index - 2], 17) ^ rotate(words[index - 2], 19) ^ (words[index - 2] >> 10)
-            words[index] = words[index - 16] &+ s0 &+ words[index - 7] &+ s1
-        }
-        var (a, b, c, d, e, f, g, h) = hash
-        for index in 0..<64 {
-            let s1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
-            let choice = (e & f) ^ (~e & g)
-            let temp1 = h &+ s1 &+ choice &+ k[index] &+ words[index]
-            let s0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
-            let majority = (a & b) ^ (a & c) ^ (b & c)
-            let temp2 = s0 &+ majority
-            (h, g, f, e, d, c, b, a) = (g, f, e, d &+ temp1, c, b, a, temp1 &+ temp2)
-        }
-        hash = (hash.0 &+ a, hash.1 &+ b, hash.2 &+ c, hash.3 &+ d, hash.4 &+ e, hash.5 &+ f, hash.6 &+ g, hash.7 &+ h)
-    }
-
-    @inline(__always)
-    private static func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 { value >> count | value << (32 - count) }
+    public static func digest(_ bytes: [UInt8]) -> [UInt8] { Array(Crypto.SHA256.hash(data: bytes)) }
 }
