@@ -109,12 +109,12 @@ public struct ApprovedClaims: Sendable {
             guard seen.insert(id).inserted else { throw reader.error(idNode, "duplicate approved claim id '\(id)'") }
             let textNode = try required("text")
             let text = try reader.nonEmptyString(textNode, "text")
-            let words = ClaimWords.words(text)
+            let (words, key) = ClaimWords.wordsAndKey(text)
             guard !words.isEmpty else { throw reader.error(textNode, "text has no words") }
-            if let other = exact[words.joined(separator: " ")] {
+            if let other = exact[key] {
                 throw reader.error(textNode, "approved claim '\(id)' has the same wording as '\(other)'")
             }
-            exact[words.joined(separator: " ")] = id
+            exact[key] = id
             var entry = Entry(
                 id: id, text: text,
                 reference: try reader.nonEmptyString(try required("reference"), "reference"),
@@ -164,11 +164,31 @@ public struct CalendarDate: Sendable, Comparable, Hashable, CustomStringConverti
     public var day: Int
 
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            (1...12).contains(month)
-        else { return nil }
+        let year: Int
+        let month: Int
+        let day: Int
+        let bytes = Array(text.utf8)
+        func digits(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else { return nil }
+                value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        if bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), let y = digits(0..<4),
+            let m = digits(5..<7), let d = digits(8..<10)
+        {
+            // Digits only: what the general reading below gives, without splitting the text.
+            (year, month, day) = (y, m, d)
+        } else {
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+                let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+            else { return nil }
+            (year, month, day) = (y, m, d)
+        }
+        guard (1...12).contains(month) else { return nil }
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
         guard (1...days).contains(day) else { return nil }
@@ -216,22 +236,22 @@ extension ApprovedClaims {
         // approved wording, and copying every finding of every page was a cost of its own.
         let scratch = scratches.take()
         defer { scratches.give(scratch) }
-        // nil: not a claim or statistic that counts, so not the library's business.
-        var verdicts = [Verdict?](repeating: nil, count: file.findings.count)
-        var previous: (sentence: String, verdict: Verdict)?
+        // Each finding's verdict as an index into `verdicts` (an array of optional verdicts cost
+        // more to make than the look-ups); -1: not a claim or statistic that counts, so not the
+        // library's business.
+        var verdictOf = [Int32](repeating: -1, count: file.findings.count)
+        var verdicts: [Verdict] = []
+        var previousSentence: String?
         var anything = false
         for (position, finding) in file.findings.enumerated()
         where finding.counts && (finding.kind == .claim || finding.kind == .statistic) {
-            let verdict: Verdict
-            if let previous, previous.sentence == finding.sentence {
-                verdict = previous.verdict
-            } else {
-                verdict = self.verdict(finding.sentence, path: file.path, today: today, scratch: scratch)
-                previous = (finding.sentence, verdict)
+            if previousSentence != finding.sentence {
+                let verdict = self.verdict(finding.sentence, path: file.path, today: today, scratch: scratch)
+                verdicts.append(verdict)
+                previousSentence = finding.sentence
+                if case .none = verdict {} else { anything = true }
             }
-            verdicts[position] = verdict
-            if case .none = verdict { continue }
-            anything = true
+            verdictOf[position] = Int32(verdicts.count - 1)
         }
         guard anything else { return file }
         var rules: [String: Rule?] = [:]
@@ -239,12 +259,12 @@ extension ApprovedClaims {
         findings.reserveCapacity(file.findings.count)
         // The replacement finding of the sentence the previous claim finding was in.
         var replacement: (sentence: String, index: Int)?
-        for (finding, verdict) in zip(file.findings, verdicts) {
-            guard let verdict else {
+        for (finding, verdictIndex) in zip(file.findings, verdictOf) {
+            guard verdictIndex >= 0 else {
                 findings.append(finding)
                 continue
             }
-            switch verdict {
+            switch verdicts[Int(verdictIndex)] {
             case .none:
                 findings.append(finding)
                 replacement = nil
@@ -285,8 +305,8 @@ extension ApprovedClaims {
         _ sentence: String, path: String, today: CalendarDate, scratch: ApprovedClaimIndex.Scratch
     ) -> Verdict {
         let match = matches.match(sentence) { sentence in
-            let words = ClaimWords.words(sentence)
-            if let index = index.exactMatch(words.joined(separator: " ")) { return .exact(index) }
+            let (words, key) = ClaimWords.wordsAndKey(sentence)
+            if let index = index.exactMatch(key) { return .exact(index) }
             return index.nearVariant(of: words, scratch: scratch).map { variant in
                 let entry = entries[variant.entry]
                 // Worded once per sentence, not once per page that repeats it.

@@ -83,8 +83,8 @@ enum ApprovedClaimsFastReader {
                 let reference = string("reference"), let approvedBy = string("approved-by"),
                 let approvedOn = date("approved-on")
             else { return nil }
-            let words = ClaimWords.words(text)
-            guard !words.isEmpty, exact.insert(words.joined(separator: " ")).inserted else { return nil }
+            let (words, key) = ClaimWords.wordsAndKey(text)
+            guard !words.isEmpty, exact.insert(key).inserted else { return nil }
             var expires: CalendarDate?
             if claim.fields["expires"] != nil {
                 guard let date = date("expires"), !(date < approvedOn) else { return nil }

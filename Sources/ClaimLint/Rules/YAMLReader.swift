@@ -150,6 +150,10 @@ struct YAMLReader {
 
 extension String {
     var trimmingSpaces: String {
+        // Text that starts and ends with printable ASCII has nothing to trim (the usual value).
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return self
+        }
         var scalars = Substring(self)
         while let first = scalars.first, first.isWhitespace { scalars = scalars.dropFirst() }
         while let last = scalars.last, last.isWhitespace { scalars = scalars.dropLast() }
