@@ -1,6 +1,6 @@
 /// Page-level disclosures: a `kind: disclaimer` rule is reported once, at its first trigger, on a
-/// page where one of its trigger entries occurs (every element of the entry, anywhere) and none
-/// of its `satisfied-by` phrases does.
+/// page where one of its trigger entries occurs (every element of the entry, anywhere, each where
+/// `TriggerScope` says it counts) and none of its `satisfied-by` phrases does.
 final class DisclosureCheck: Sendable {
     private let matcher: PhraseMatcher
     /// Each disclosure rule with, for each of its trigger entries, the sighting slots of that
@@ -11,6 +11,10 @@ final class DisclosureCheck: Sendable {
     private let sightingSlot: [Int]
     /// Each rule's disclosure texts, by trigger group (`text`, `triggerGroups`).
     private let ruleTexts: [(text: [String: String], triggerGroups: [String])]
+    /// How many elements each rule's trigger entries have, by rule and entry.
+    private let entrySizes: [[Int]]
+    private let ruleInLists: [Bool]
+    private let scope: TriggerScope
 
     /// Where a trigger was first seen.
     struct Sighting {
@@ -23,11 +27,16 @@ final class DisclosureCheck: Sendable {
     struct PageState {
         var satisfied: [Bool]
         var sightings: [Sighting?]
+        var scope = TriggerScope.Scratch()
+        var partners: [Range<Int>] = []
     }
 
-    init(ruleSet: RuleSet, matcher: PhraseMatcher) {
+    init(ruleSet: RuleSet, matcher: PhraseMatcher, negation: Negation) {
         self.matcher = matcher
         ruleTexts = ruleSet.rules.map { ($0.text, $0.triggerGroups) }
+        entrySizes = ruleSet.rules.map { $0.triggers.map(\.count) }
+        ruleInLists = ruleSet.rules.map(\.inConditionLists)
+        scope = TriggerScope(matcher: matcher, negation: negation)
         var sightingSlot = [Int](repeating: -1, count: matcher.entries.count)
         var slotsByRule: [Int: [[Int]]] = [:]
         var slots = 0
@@ -60,9 +69,11 @@ final class DisclosureCheck: Sendable {
             switch entry.role {
             case .satisfies:
                 state.satisfied[entry.rule] = true
-            case .trigger:
+            case .trigger(let triggerEntry, let element):
                 let slot = sightingSlot[match.entry]
-                if state.sightings[slot] == nil {
+                if state.sightings[slot] == nil,
+                    counts(match, rule: entry.rule, triggerEntry: triggerEntry, element: element, in: sentence, &state)
+                {
                     state.sightings[slot] = Sighting(
                         block: sentence.blockIndex, proseRange: sentence.proseRange(ofTokens: match.start..<match.end),
                         sentence: sentence.range
@@ -72,6 +83,24 @@ final class DisclosureCheck: Sendable {
                 continue
             }
         }
+    }
+
+    /// Does a trigger element's match count where it stands (`TriggerScope`)?
+    private func counts(
+        _ match: PhraseMatcher.Match, rule: Int, triggerEntry: Int, element: Int, in sentence: SentenceContext,
+        _ state: inout PageState
+    ) -> Bool {
+        state.partners.removeAll(keepingCapacity: true)
+        for other in sentence.matches {
+            if case .trigger(triggerEntry, let otherElement) = matcher.entries[other.entry].role,
+                otherElement != element, matcher.entries[other.entry].rule == rule
+            {
+                state.partners.append(other.start..<other.end)
+            }
+        }
+        return scope.counts(
+            match, elements: entrySizes[rule][triggerEntry], partners: state.partners, inLists: ruleInLists[rule],
+            sentence: sentence, matcher: matcher, scratch: &state.scope)
     }
 
     /// The disclosures the page triggered and never made, each at its first trigger.

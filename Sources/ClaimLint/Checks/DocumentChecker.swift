@@ -25,7 +25,7 @@
         claims = ClaimCheck(ruleSet: ruleSet, matcher: matcher, negation: negation)
         statistics = StatisticCheck(ruleSet: ruleSet, negation: negation)
         likelyClaims = LikelyClaimCheck(ruleSet: ruleSet, matcher: matcher, negation: negation)
-        disclosures = DisclosureCheck(ruleSet: ruleSet, matcher: matcher)
+        disclosures = DisclosureCheck(ruleSet: ruleSet, matcher: matcher, negation: negation)
         assembler = FindingAssembler(ruleSet: ruleSet)
         ruleCitation = ruleSet.rules.map(\.citation)
     }

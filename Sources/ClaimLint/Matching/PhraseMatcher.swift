@@ -352,6 +352,20 @@
         return parts
     }
 
+    /// The index lexicon `name`'s hits carry (the rule set's own lexicon, else the vocabulary's).
+    func lexicon(named name: String) -> Int? { lexiconIndex[name] }
+
+    /// The token ranges of every term of the lexicon among the prepared tokens, appended to `ranges`.
+    func ranges(of lexicon: Int, scratch: Scratch, into ranges: inout [Range<Int>]) {
+        guard scratch.hitStart.count > 1 else { return }
+        for position in 0..<(scratch.hitStart.count - 1) {
+            for hit in scratch.hitStart[position]..<scratch.hitStart[position + 1]
+            where Int(scratch.hitLexicon[Int(hit)]) == lexicon {
+                ranges.append(position..<Int(scratch.hitEnd[Int(hit)]))
+            }
+        }
+    }
+
     /// Does a term of the lexicon occur among `tokens[range]`? `prepare` must have run on these tokens.
     public func contains(lexicon: Int, range: Range<Int>, scratch: Scratch) -> Bool {
         for position in range {

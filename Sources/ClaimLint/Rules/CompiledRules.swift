@@ -12,7 +12,7 @@
 enum CompiledRules {
     /// Bumped whenever the layout of the lines changes (a field added to `Rule` is one more line:
     /// CompiledDefaultsTests compares every field, so it notices one this file does not write).
-    static let layoutVersion = 2
+    static let layoutVersion = 3
 
     struct Malformed: Error {}
 
@@ -112,6 +112,7 @@ enum CompiledRules {
             for entry in rule.triggers { strings(entry) }
             strings(rule.triggerGroups)
             strings(rule.satisfiedBy)
+            bool(rule.inConditionLists)
             let textKeys = rule.text.keys.sorted()
             int(textKeys.count)
             for key in textKeys {
@@ -282,6 +283,7 @@ enum CompiledRules {
             for _ in 0..<triggerCount { rule.triggers.append(try strings()) }
             rule.triggerGroups = try strings()
             rule.satisfiedBy = try strings()
+            rule.inConditionLists = try bool()
             for _ in 0..<(try count()) {
                 let key = try string()
                 rule.text[key] = try string()

@@ -59,7 +59,8 @@ lexicons:
   # about a treatment, e.g. the crisis-line trigger.
   treatment: [
     ketamine, esketamine, spravato, tms, "transcranial magnetic stimulation",
-    "magnetic stimulation", "electroconvulsive therapy", ect, neurofeedback, psilocybin, mdma,
+    "magnetic stimulation", "electroconvulsive therapy", ect, neurofeedback, biofeedback,
+    neurotherapy, "brain training", "cognitive training", psilocybin, mdma,
     psychedelic, iv, intravenous, infusion, drip, "iv therapy", "iv drip", "drip therapy",
     "iv hydration", nad, glutathione, "myers cocktail", "vitamin c", "vitamin d", "vitamin b12",
     b12, vitamin, supplement, nootropic, tincture, semaglutide, tirzepatide, liraglutide, ozempic,
@@ -76,6 +77,15 @@ lexicons:
     ssri, medication, medicine, drug, prescription, pill, injection, "nasal spray",
     lozenge, troche, dose, dosage, treatment, therapy, procedure, surgery,
     rehab, detox, psychotherapy, counseling
+  ]
+
+  # Words of the `treatment` lexicon that name a form of care, not which one ("treatment",
+  # "injection", "medication"): a disclosure's condition trigger in a sentence that names another
+  # treatment than the page's belongs to that treatment ("antidepressants may fail in bipolar
+  # depression" on a TMS page); these words name none.
+  generic-treatment: [
+    treatment, therapy, procedure, medication, medicine, drug, prescription, pill, injection,
+    infusion, drip, iv, intravenous, dose, dosage, "nasal spray", lozenge, troche
   ]
 
   # Diseases, disorders and conditions.
@@ -206,6 +216,15 @@ lexicons:
   ]
 
   ketamine: [ketamine]
+
+  # Brain-training devices and programmes (neurofeedback, biofeedback, computerised cognitive
+  # training): none is FDA-cleared to treat ADHD, anxiety, PTSD or other conditions (biofeedback
+  # devices are cleared for relaxation), and the FTC has acted against brain-training claims for
+  # such conditions (HPCG on devices and apps; FDA on unapproved uses).
+  brain-training: [
+    neurofeedback, biofeedback, neurotherapy, "eeg biofeedback", "brain training", "cognitive training",
+    "working memory training"
+  ]
 
   # Ageing as a reason to treat: testosterone or hormones sold against it are off-label (C12).
   aging: [
@@ -1652,6 +1671,8 @@ rules:
       testosterone-ageing:
         - [testosterone, "{aging}"]
         - [hormone, "{aging}"]
+      brain-training:
+        - ["{brain-training}", "{condition}"]
       tms:
         - [tms, "{tms-uncleared}"]
         - ["transcranial magnetic stimulation", "{tms-uncleared}"]
@@ -1709,6 +1730,9 @@ rules:
       ketamine: >-
         Ketamine is FDA-approved only as an anesthetic, not for any psychiatric disorder or pain
         condition, so its use here is off-label.
+      brain-training: >-
+        Neurofeedback and brain-training programmes are not FDA-cleared to treat the conditions
+        described on this page.
       tms: >-
         TMS devices are FDA-cleared for major depression, obsessive-compulsive disorder and smoking
         cessation; their use for other conditions is off-label.
@@ -1767,6 +1791,10 @@ rules:
           We use {{stem cell}} and exosome injections for knee arthritis.
 
           Call today to book your evaluation.
+        - |
+          # {{Neurofeedback}} for Children
+
+          Our neurofeedback program helps children with ADHD stay focused at school.
       pass:
         - |
           # Ketamine Infusions for Depression
@@ -1780,6 +1808,11 @@ rules:
 
           Compounded semaglutide is prepared by a licensed pharmacy. Compounded drugs are not
           FDA-approved and have not been reviewed by the FDA for safety or effectiveness.
+        - |
+          # TMS Therapy
+
+          We offer TMS for adults with major depression. Before TMS, most patients have tried
+          antidepressants, which can bring on mania in people with bipolar disorder.
         - |
           # Teeth Cleaning
 
@@ -1802,6 +1835,9 @@ rules:
       - suicide
       - suicidal
       - "self harm"
+    # A page that names PTSD among the conditions it helps is not a page about PTSD (§3: "pages
+    # about depression, suicidality, PTSD, addiction").
+    in-condition-lists: false
     text: >-
       If you are in crisis or thinking about suicide, call or text 988 (Suicide & Crisis Lifeline) or
       call 911.
@@ -1835,6 +1871,12 @@ rules:
           # Dermal Fillers
 
           Fillers add volume to the cheeks and lips. Your injector will discuss costs and aftercare.
+        - |
+          # Biofeedback Sessions
+
+          Biofeedback training is used for migraines, insomnia, PTSD and tension headaches.
+
+          Each session takes about forty minutes.
 
   - id: results-vary
     kind: disclaimer

@@ -108,6 +108,9 @@ public struct Rule: Sendable {
     /// (parallel to `triggers`; empty when the triggers are a plain list).
     public var triggerGroups: [String] = []
     public var satisfiedBy: [String] = []
+    /// Disclosures: `false` leaves out a condition the page names only as one item of a list of
+    /// three or more ("helps ADHD, anxiety and PTSD"): such a page is not about that condition.
+    public var inConditionLists = true
     /// Disclosures: the disclosure to add, by trigger group name, and under `Rule.anyTrigger` the
     /// one for every trigger (`text: …`) or for groups without their own (`text: {default: …}`).
     public var text: [String: String] = [:]

@@ -207,7 +207,7 @@ public enum RulesLoader {
     static let ruleKeys: Set<String> = [
         "id", "kind", "category", "severity", "message", "fix", "source", "source-title", "rationale",
         "phrases", "context", "unless", "negatable", "quoted", "in-questions", "citation", "precedence", "suggest",
-        "scorer", "triggers", "satisfied-by", "text", "placement", "examples",
+        "scorer", "triggers", "satisfied-by", "in-condition-lists", "text", "placement", "examples",
     ]
 
     static func rule(_ node: Node, reader: YAMLReader) throws -> Rule {
@@ -248,6 +248,7 @@ public enum RulesLoader {
             case "suggest": rule.suggest = try suggestion(value, rule: id, reader: reader)
             case "triggers": (rule.triggers, rule.triggerGroups) = try triggers(value, reader: reader)
             case "satisfied-by": rule.satisfiedBy = try reader.strings(value, key)
+            case "in-condition-lists": rule.inConditionLists = try reader.bool(value, key)
             case "text": rule.text = try disclosureTexts(value, reader: reader)
             case "placement": rule.placement = try reader.oneOf(value, key, as: Rule.Placement.self)
             case "examples": rule.examples = try examples(value, reader: reader)
@@ -267,6 +268,7 @@ public enum RulesLoader {
             "citation": [.claim, .statistic], "precedence": [.claim], "suggest": [.claim],
             "scorer": [.claim],
             "triggers": [.disclosure], "satisfied-by": [.disclosure], "text": [.disclosure], "placement": [.disclosure],
+            "in-condition-lists": [.disclosure],
         ]
         for key in keys.sorted() {
             if let kinds = onlyFor[key], !kinds.contains(rule.kind) {
