@@ -8,6 +8,7 @@ final class ClaimCheck: Sendable {
     private let ruleNegatable: [Bool]
     private let ruleQuoted: [Bool]
     private let ruleInQuestions: [Bool]
+    private let ruleInLeadIns: [Bool]
     private let ruleSeverity: [Severity]
     /// Which claim rule speaks for overlapping words after severity (the rules' `precedence`), and
     /// each rule's place by id, the last tie-breaker.
@@ -28,6 +29,7 @@ final class ClaimCheck: Sendable {
         ruleNegatable = ruleSet.rules.map(\.negatable)
         ruleQuoted = ruleSet.rules.map(\.quoted)
         ruleInQuestions = ruleSet.rules.map(\.inQuestions)
+        ruleInLeadIns = ruleSet.rules.map(\.inLeadIns)
         ruleSeverity = ruleSet.rules.map(\.severity)
         rulePrecedence = ruleSet.rules.map(\.precedence)
         var ruleIDRank = [Int](repeating: 0, count: ruleSet.rules.count)
@@ -61,7 +63,9 @@ final class ClaimCheck: Sendable {
                     if question == nil { question = sentence.isQuestion }
                     if question == true { continue }
                 }
+                if !ruleInLeadIns[rule], sentence.isLeadIn { continue }
                 if let lexicon = matcher.contextLexicon[rule],
+                    !sentence.inheritedContext.contains(lexicon),
                     !matcher.contains(lexicon: lexicon, range: 0..<sentence.tokens.count, scratch: sentence.lexiconHits)
                 {
                     continue

@@ -15,6 +15,7 @@
     private let assembler: FindingAssembler
     private let ruleCitation: [Rule.CitationScope]
     private let referenceHeadings: ReferenceHeadings
+    private let leadIns: LeadIns
 
     public init(ruleSet: RuleSet) throws {
         self.ruleSet = ruleSet
@@ -27,6 +28,7 @@
         likelyClaims = LikelyClaimCheck(ruleSet: ruleSet, matcher: matcher, negation: negation)
         disclosures = DisclosureCheck(ruleSet: ruleSet, matcher: matcher, negation: negation)
         assembler = FindingAssembler(ruleSet: ruleSet)
+        leadIns = LeadIns(questionWords: GrammarLexicons.terms("question-word", in: ruleSet), matcher: matcher)
         ruleCitation = ruleSet.rules.map(\.citation)
     }
 
@@ -65,6 +67,7 @@
             document: document, untrustedHosts: ruleSet.untrustedSources, referenceHeadings: referenceHeadings)
         var clearance = CitationClearance(document: document, citations: citations, ruleCitation: ruleCitation)
         var disclosureState = disclosures.startPage(ruleCount: ruleSet.rules.count)
+        var leadInState = LeadIns.State()
         var claimScratch = ClaimCheck.Scratch()
         var scorerScratch = LikelyClaimCheck.Scratch()
         var budget = FindingBudget(cap: ruleSet.maxFindingsPerFile)
@@ -102,6 +105,8 @@
             // Whether each link of the block is a citation, decided once rather than per sentence.
             let linkCites = block.links.map(citations.isCitation)
             sentence.enter(block, at: blockIndex)
+            leadIns.enter(block, at: blockIndex, state: &leadInState)
+            sentence.inheritedContext = leadIns.inherited(leadInState, block: blockIndex)
             for range in sentences {
                 // Tokens of one sentence at a time: memory stays small even for a 5 MB paragraph.
                 sentence.range = range
@@ -121,9 +126,11 @@
                     in: sentence.tokens, range: 0..<sentence.tokens.count, scratch: &sentence.lexiconHits,
                     into: &sentence.matches)
                 sentence.hasLinkOrMarker = cited
+                sentence.isLeadIn = leadIns.isLeadIn(sentence)
                 disclosures.inspect(sentence, state: &disclosureState)
                 let found = candidates.count
                 claims.inspect(sentence, scratch: &claimScratch, into: &candidates)
+                leadIns.note(sentence, isLeadIn: sentence.isLeadIn, matcher: matcher, state: &leadInState)
                 statistics.inspect(sentence, spans: &statisticSpans, into: &candidates)
                 if recording == nil {
                     likelyClaims.inspect(

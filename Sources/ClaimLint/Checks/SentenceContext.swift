@@ -17,6 +17,10 @@ struct SentenceContext {
     var lexiconHits = PhraseMatcher.Scratch()
     /// The sentence carries a citation link or a citation marker.
     var hasLinkOrMarker = false
+    /// The sentence only announces what follows (`LeadIns`).
+    var isLeadIn = false
+    /// The `context:` lexicons a lead-in above this list item named, which count here too.
+    var inheritedContext: [Int] = []
 
     /// An empty context with buffers sized for a typical page: one allocation each instead of a doubling series.
     init(first block: ProseBlock) {

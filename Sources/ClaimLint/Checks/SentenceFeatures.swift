@@ -31,6 +31,8 @@ enum SentenceShape: String, CaseIterable {
     /// Fewer than six words, or more than thirty-five.
     case short
     case long
+    /// The sentence only announces what follows (`LeadIns`).
+    case leadIn = "lead-in"
 
     /// The shape's place in `allCases`, without building that array or hashing per look-up.
     var ordinal: Int {
@@ -47,6 +49,7 @@ enum SentenceShape: String, CaseIterable {
         case .cleared: 9
         case .short: 10
         case .long: 11
+        case .leadIn: 12
         }
     }
 }
@@ -104,6 +107,7 @@ enum SentenceFeatures {
         if words < shortWords { body(.shape(.short)) }
         if words > longWords { body(.shape(.long)) }
         if sentence.isQuestion { body(.shape(.question)) }
+        if sentence.isLeadIn { body(.shape(.leadIn)) }
         if sentence.block.quoteDepth > 0 || startsWithQuote(sentence) { body(.shape(.quoted)) }
     }
 

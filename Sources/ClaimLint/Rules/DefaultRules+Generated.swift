@@ -55,6 +55,10 @@ lexicons:
     "footnotes", "notes", "works cited", "reference list", "research", "scientific references", "further reading",
     "evidence", "literature", "study references", "clinical references"
   ]
+  # A heading that opens with one of these announces its section ("What the research says",
+  # "How it works"): a lead-in, like a sentence that ends its block with a colon.
+  question-word: ["what", "how", "why", "which", "when"]
+
   # Treatments, drugs, devices and procedures only (no conditions). Used where a page must talk
   # about a treatment, e.g. the crisis-line trigger.
   treatment: [
@@ -1093,6 +1097,8 @@ rules:
     category: authority
     severity: error
     in-questions: false
+    # "Here is what the research shows:" announces; the claims are in the items under it.
+    in-lead-ins: false
     message: Wording that names a level of scientific support ("clinically proven", "studies show", "doctors recommend") needs the study or source cited right here.
     fix: Cite the specific peer-reviewed study (DOI, PubMed link or author, journal and year) in the same paragraph, or remove the appeal to research.
     suggest: "{match} [cite the study here]"
@@ -1140,6 +1146,7 @@ rules:
         - "Research shows mixed results for PRP in knee arthritis, so we discuss it case by case."
         - "Semaglutide is not clinically proven to prevent weight regain after you stop taking it."
         - "What do studies show about microneedling for acne scars?"
+        - "Here is what recent studies show about red light therapy:"
         - "A randomized trial of ketamine for depression was published in 2023 (https://doi.org/10.1001/jamanetworkopen.2023.42210)."
 
   - id: authority-claim
@@ -1147,6 +1154,7 @@ rules:
     category: authority
     severity: warning
     in-questions: false
+    in-lead-ins: false
     precedence: -1
     message: An appeal to studies, research, science or an organisation needs the source cited right here.
     fix: Cite the study or the organisation's statement (DOI, PubMed link, or author, journal and year) in the same paragraph.
@@ -1168,6 +1176,7 @@ rules:
         - "{{Studies find}} our peptide protocol helpful for joint pain."
       pass:
         - "More research is needed before we offer it."
+        - "Several clinical trials have looked at acupuncture for back pain:"
         - "A large trial published years ago found the root extract no better than placebo for hot flashes."
 """####),
         (name: "causation.yml", yaml: ####"""

@@ -94,6 +94,10 @@ public struct Rule: Sendable {
     public var quoted = false
     /// `false` keeps the rule out of questions ("Can TMS help?" asks; it does not claim).
     public var inQuestions = true
+    /// `false` keeps the rule out of lead-ins, sentences that only announce what follows ("Here is
+    /// what the research shows:", a heading that opens with a question word): the claims are in
+    /// the list items under them, which read the lead-in's context as their own.
+    public var inLeadIns = true
     public var citation: CitationScope = .paragraph
     /// Claims: where the words of two claim rules overlap in a sentence, the more severe rule
     /// speaks for them, then the one with the higher precedence, then the earlier words.
