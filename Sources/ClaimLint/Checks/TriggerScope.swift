@@ -58,7 +58,9 @@ struct TriggerScope: Sendable {
             }
             if other { return false }
         }
-        if !inLists, !sentence.block.isHeading, listItems(around: range, sentence: sentence, scratch: scratch) >= Self.listLength {
+        if !inLists, !sentence.block.isHeading,
+            listItems(around: range, sentence: sentence, scratch: scratch) >= Self.listLength
+        {
             return false
         }
         return true

@@ -206,7 +206,8 @@ public enum RulesLoader {
 
     static let ruleKeys: Set<String> = [
         "id", "kind", "category", "severity", "message", "fix", "source", "source-title", "rationale",
-        "phrases", "context", "unless", "negatable", "quoted", "in-questions", "in-lead-ins", "citation", "precedence", "suggest",
+        "phrases", "context", "unless", "negatable", "quoted", "in-questions", "in-lead-ins", "citation", "precedence",
+        "suggest",
         "scorer", "triggers", "satisfied-by", "in-condition-lists", "text", "placement", "examples",
     ]
 
