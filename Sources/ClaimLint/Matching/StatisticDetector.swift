@@ -95,6 +95,11 @@
         "pounds", "pound", "lbs", "lb", "kg", "kilograms", "kilos", "stone", "inches", "sizes", "points",
     ])
     let twiceWords = keys(["twice", "double", "triple", "quadruple", "doubles", "triples"])
+    /// Nouns of a change an effect quantity measures: "a 21-point increase", "a 3-inch reduction".
+    let changeNouns = keys([
+        "increase", "improvement", "gain", "rise", "boost", "jump", "drop", "reduction", "decrease", "decline", "loss",
+    ])
+    let averageWords = keys(["mean", "average", "median", "overall", "total"])
 
     /// A gap between two tokens that holds only a hyphen, an en dash or an em dash (and spaces).
     static func isDash(_ gap: ArraySlice<UInt8>) -> Bool {
@@ -254,6 +259,13 @@
                     weightUnits.contains(unit) || percentWords.contains(unit) || timeUnits.contains(unit)
                 {
                     span = (index - 1)..<(index + 2)  // improves scores by 20 points, cuts recovery by 2 weeks
+                } else if let unit = key(index + 1), weightUnits.contains(unit),
+                    let change = (2...3).first(where: { offset in
+                        (key(index + offset).map { changeNouns.contains($0) } ?? false)
+                            && (offset == 2 || (key(index + 2).map { averageWords.contains($0) } ?? false))
+                    })
+                {
+                    span = index..<(index + change + 1)  // a 21-point mean increase, a 3-inch reduction
                 } else if let unit = key(index + 1), weightUnits.contains(unit),
                     key(index + 2) == per || key(index + 2) == aWord,
                     key(index + 3).map({ timeUnits.contains($0) }) ?? false

@@ -616,6 +616,8 @@ rules:
     category: efficacy
     severity: warning
     in-questions: false
+    # "The benefits include:" announces; the claims are in the items under it.
+    in-lead-ins: false
     message: A claim that the treatment works, or about its results, needs a citation to human clinical evidence.
     fix: Add a citation to a peer-reviewed or government source in the same paragraph, or remove the claim.
     source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
@@ -725,6 +727,7 @@ rules:
     category: efficacy
     severity: warning
     in-questions: false
+    in-lead-ins: false
     precedence: -1
     message: A statement about the results, benefits or success a treatment brings needs evidence and a statement of typical results.
     fix: Cite the evidence in the same paragraph and say what results patients generally get.
@@ -755,6 +758,7 @@ rules:
         - "{{Your chances are}} excellent with our shockwave therapy."
       pass:
         - "Our front desk can help you book a visit."
+        - "The health benefits of a cold plunge include:"
 """####),
         (name: "guarantee.yml", yaml: ####"""
 # claimlint default rules: C4 guarantees (format version 1, see docs/rules-format.md).
@@ -1517,6 +1521,7 @@ rules:
         - "Roughly {{1 in 5}} adults will live with an anxiety disorder at some point."
         - "{{Eight out of ten}} of our patients report less pain after three sessions."
         - "Members lose an average of {{18%}} of their body weight in the first year."
+        - "Children in the program showed a {{12-point average gain}} on reading tests."
       pass:
         - "Call us at 555-0100 or visit Suite 200."
         - "Sessions cost $350."
