@@ -5,15 +5,17 @@
 ///
 /// - not negated ("TMS is not used for bipolar disorder");
 /// - in an entry of several elements (a treatment and a condition), not in a sentence about
-///   another named treatment: "standard antidepressants may fail in bipolar depression" on a TMS
-///   page says nothing about TMS for bipolar disorder. The sentence is the treatment's when it
-///   names no treatment (lexicon `treatment`) other than the entry's own words, words of the
-///   `generic-treatment` lexicon ("treatment", "injection") aside;
+///   conventional care as background: "standard antidepressants may fail in bipolar depression"
+///   on a TMS page says nothing about TMS for bipolar disorder. Such a sentence names a term of
+///   the `conventional` lexicon and none of the entry's other elements; words of the
+///   `generic-treatment` lexicon ("medication", "drug") name no particular care. (An ingredient
+///   of the page's own treatment, "vitamins" on an IV page, is no other treatment.)
 /// - for a rule with `in-condition-lists: false`, not one item of a list of three or more
 ///   conditions ("helps ADHD, anxiety and PTSD"): the page names it as an example, it is not
 ///   about it (a heading's list is its section's subject and still counts).
 struct TriggerScope: Sendable {
     private let treatment: Int?
+    private let conventional: Int?
     private let genericTreatment: Int?
     private let conditionLexicons: [Int]
     private let negation: Negation
@@ -24,6 +26,7 @@ struct TriggerScope: Sendable {
     /// Reusable buffers for one sentence's ranges.
     struct Scratch {
         var treatments: [Range<Int>] = []
+        var conventional: [Range<Int>] = []
         var generic: [Range<Int>] = []
         var conditions: [Range<Int>] = []
         /// The sentence these ranges were collected for (`nil` before the first).
@@ -33,6 +36,7 @@ struct TriggerScope: Sendable {
 
     init(matcher: PhraseMatcher, negation: Negation) {
         treatment = matcher.lexicon(named: "treatment")
+        conventional = matcher.lexicon(named: "conventional")
         genericTreatment = matcher.lexicon(named: "generic-treatment")
         conditionLexicons = ["condition", "vocab-condition"].compactMap(matcher.lexicon(named:))
         self.negation = negation
@@ -52,7 +56,7 @@ struct TriggerScope: Sendable {
             return false
         }
         if elements > 1 {
-            let other = scratch.treatments.contains { treatment in
+            let other = scratch.conventional.contains { treatment in
                 !treatment.overlaps(range) && !partners.contains(where: { $0.overlaps(treatment) })
                     && !scratch.generic.contains(treatment)
             }
@@ -66,15 +70,19 @@ struct TriggerScope: Sendable {
         return true
     }
 
-    /// The sentence's treatment, generic-treatment and condition terms, once per sentence.
+    /// The sentence's treatment, conventional, generic-treatment and condition terms, once per sentence.
     private func collect(_ sentence: SentenceContext, matcher: PhraseMatcher, scratch: inout Scratch) {
         guard scratch.collected != sentence.range || scratch.block != sentence.blockIndex else { return }
         scratch.collected = sentence.range
         scratch.block = sentence.blockIndex
         scratch.treatments.removeAll(keepingCapacity: true)
+        scratch.conventional.removeAll(keepingCapacity: true)
         scratch.generic.removeAll(keepingCapacity: true)
         scratch.conditions.removeAll(keepingCapacity: true)
         if let treatment { matcher.ranges(of: treatment, scratch: sentence.lexiconHits, into: &scratch.treatments) }
+        if let conventional {
+            matcher.ranges(of: conventional, scratch: sentence.lexiconHits, into: &scratch.conventional)
+        }
         if let genericTreatment {
             matcher.ranges(of: genericTreatment, scratch: sentence.lexiconHits, into: &scratch.generic)
         }

@@ -83,10 +83,10 @@ lexicons:
     rehab, detox, psychotherapy, counseling
   ]
 
-  # Words of the `treatment` lexicon that name a form of care, not which one ("treatment",
-  # "injection", "medication"): a disclosure's condition trigger in a sentence that names another
-  # treatment than the page's belongs to that treatment ("antidepressants may fail in bipolar
-  # depression" on a TMS page); these words name none.
+  # Words that name a form of care, not which one ("treatment", "injection", "medication"): a
+  # disclosure's condition trigger in a sentence about conventional care (lexicon `conventional`)
+  # is background ("antidepressants may fail in bipolar depression" on a TMS page); these words
+  # name no particular care.
   generic-treatment: [
     treatment, therapy, procedure, medication, medicine, drug, prescription, pill, injection,
     infusion, drip, iv, intravenous, dose, dosage, "nasal spray", lozenge, troche
