@@ -3,11 +3,11 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0x31F2A388508761C4
+    static let digest: UInt64 = 0x9495AC6258F7D91A
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
-i2
-i25
+i3
+i28
 saging
 i12
 saging
@@ -245,6 +245,15 @@ sblood cells
 sinflammation
 spain
 ssymptoms
+sbrain-training
+i7
+sneurofeedback
+sbiofeedback
+sneurotherapy
+seeg biofeedback
+sbrain training
+scognitive training
+sworking memory training
 scause
 i26
 scause
@@ -579,6 +588,26 @@ srefresh
 sbenefit
 streats
 sfixes
+sgeneric-treatment
+i18
+streatment
+stherapy
+sprocedure
+smedication
+smedicine
+sdrug
+sprescription
+spill
+sinjection
+sinfusion
+sdrip
+siv
+sintravenous
+sdose
+sdosage
+snasal spray
+slozenge
+stroche
 sglp1
 i5
 ssemaglutide
@@ -1169,6 +1198,13 @@ salcohol abuse
 sopioid use disorder
 sopioid addiction
 sdrug abuse
+squestion-word
+i5
+swhat
+show
+swhy
+swhich
+swhen
 sreference-heading
 i16
 sreferences
@@ -1268,7 +1304,7 @@ spostpartum depression
 straumatic brain injury
 stbi
 streatment
-i125
+i129
 sketamine
 sesketamine
 sspravato
@@ -1278,6 +1314,10 @@ smagnetic stimulation
 selectroconvulsive therapy
 sect
 sneurofeedback
+sbiofeedback
+sneurotherapy
+sbrain training
+scognitive training
 spsilocybin
 smdma
 spsychedelic
@@ -1447,6 +1487,7 @@ snot been approved
 i1
 i0
 i0
+i1
 sparagraph
 i0
 i0
@@ -1454,6 +1495,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i3
@@ -1511,6 +1553,7 @@ snot approved for
 i1
 i0
 i0
+i1
 sparagraph
 i0
 i0
@@ -1518,6 +1561,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i2
@@ -1575,6 +1619,7 @@ s{glp1-brand} and {glp1-brand} are
 i1
 i0
 i0
+i1
 snone
 i0
 i0
@@ -1582,6 +1627,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i3
@@ -1650,6 +1696,7 @@ sdiagnose treat cure
 i1
 i0
 i0
+i1
 sparagraph
 i0
 i0
@@ -1657,6 +1704,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i3
@@ -1737,6 +1785,7 @@ sdiagnose treat cure
 i1
 i0
 i0
+i1
 sparagraph
 i0
 i0
@@ -1744,6 +1793,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i3
@@ -1840,6 +1890,7 @@ sdiagnose treat cure
 i1
 i0
 i0
+i1
 sparagraph
 i0
 i0
@@ -1847,6 +1898,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i3
@@ -2027,6 +2079,7 @@ sdiagnose treat cure
 i1
 i0
 i0
+i0
 sparagraph
 i0
 i0
@@ -2034,6 +2087,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i3
@@ -2134,6 +2188,7 @@ sdiagnose treat cure
 i1
 i0
 i0
+i1
 sparagraph
 i-1
 i0
@@ -2141,6 +2196,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i3
@@ -2163,7 +2219,7 @@ sIn ancient Greece, physicians used heat to treat pain.
 sMetformin was originally developed to lower blood sugar in type 2 diabetes.
 sWaking once or twice a night is normal for many adults.
 sRules/defaults/efficacy.yml
-i78
+i80
 i5
 soutcome-claim
 sclaim
@@ -2250,6 +2306,7 @@ slimited evidence
 i1
 i0
 i0
+i0
 sparagraph
 i-1
 i0
@@ -2257,6 +2314,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i1
@@ -2265,10 +2323,11 @@ i1
 i1
 i0
 i16
-i1
+i2
 sOur front desk can help you book a visit.
+sThe health benefits of a cold plunge include:
 sRules/defaults/efficacy.yml
-i119
+i121
 i5
 sguarantee
 sclaim
@@ -2326,6 +2385,7 @@ sinsurance
 i1
 i0
 i0
+i1
 snone
 i0
 i0
@@ -2333,6 +2393,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i3
@@ -2424,6 +2485,7 @@ srefund
 i0
 i0
 i0
+i1
 snone
 i0
 i0
@@ -2431,6 +2493,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i3
@@ -2523,6 +2586,7 @@ scarry some risk
 i1
 i0
 i0
+i1
 sparagraph
 i0
 i0
@@ -2530,6 +2594,7 @@ s{match}, though every treatment carries risks your clinician will go over with 
 i0
 i0
 i0
+i1
 i0
 -
 i3
@@ -2583,6 +2648,7 @@ stalk with your doctor
 i1
 i0
 i0
+i1
 sparagraph
 i0
 i0
@@ -2590,6 +2656,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i2
@@ -2655,6 +2722,7 @@ scarry some risk
 i0
 i0
 i0
+i1
 sparagraph
 i-1
 i0
@@ -2662,6 +2730,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i1
@@ -2815,6 +2884,7 @@ svary
 i1
 i0
 i0
+i1
 sparagraph
 i0
 i0
@@ -2822,6 +2892,7 @@ s{match} for some patients, though results vary
 i0
 i0
 i0
+i1
 i0
 -
 i3
@@ -2933,6 +3004,7 @@ ssuperior to ... {conventional}
 i1
 i0
 i0
+i1
 sparagraph
 i0
 i0
@@ -2940,6 +3012,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i3
@@ -3064,6 +3137,7 @@ sno better than placebo
 i1
 i0
 i0
+i0
 sparagraph
 i0
 i0
@@ -3071,6 +3145,7 @@ s{match} [cite the study here]
 i0
 i0
 i0
+i1
 i0
 -
 i3
@@ -3087,10 +3162,11 @@ i12
 i1
 i0
 i17
-i4
+i5
 sResearch shows mixed results for PRP in knee arthritis, so we discuss it case by case.
 sSemaglutide is not clinically proven to prevent weight regain after you stop taking it.
 sWhat do studies show about microneedling for acne scars?
+sHere is what recent studies show about red light therapy:
 sA randomized trial of ketamine for depression was published in 2023 (https://doi.org/10.1001/jamanetworkopen.2023.42210).
 sRules/defaults/authority.yml
 i10
@@ -3159,6 +3235,7 @@ sno better than placebo
 i1
 i0
 i0
+i0
 sparagraph
 i-1
 i0
@@ -3166,6 +3243,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i1
@@ -3174,11 +3252,12 @@ i1
 i1
 i0
 i12
-i2
+i3
 sMore research is needed before we offer it.
+sSeveral clinical trials have looked at acupuncture for back pain:
 sA large trial published years ago found the root extract no better than placebo for hot flashes.
 sRules/defaults/authority.yml
-i64
+i67
 i5
 scausation-claim
 sclaim
@@ -3208,6 +3287,7 @@ swhat causes
 i1
 i0
 i0
+i1
 sparagraph
 i-1
 i0
@@ -3215,6 +3295,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i1
@@ -3273,6 +3354,7 @@ slearn more
 i1
 i0
 i0
+i1
 sparagraph
 i-1
 i0
@@ -3280,6 +3362,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i1
@@ -3341,6 +3424,7 @@ sinsurance
 i1
 i0
 i0
+i1
 sparagraph
 i-1
 i0
@@ -3348,6 +3432,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i1
@@ -3407,6 +3492,7 @@ i0
 i1
 i0
 i1
+i1
 snone
 i1
 i0
@@ -3414,6 +3500,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i3
@@ -3462,6 +3549,7 @@ i0
 i0
 i1
 i1
+i1
 snone
 i0
 i0
@@ -3469,6 +3557,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i2
@@ -3534,6 +3623,7 @@ sunretouched
 i1
 i0
 i1
+i1
 snone
 i0
 i0
@@ -3541,6 +3631,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i2
@@ -3639,6 +3730,7 @@ swithout first
 i1
 i0
 i0
+i1
 snone
 i0
 i0
@@ -3646,6 +3738,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i3
@@ -3700,6 +3793,7 @@ i0
 i1
 i0
 i0
+i1
 sparagraph
 i0
 i0
@@ -3707,6 +3801,7 @@ s{match} [cite the CDC, NIMH or a journal here]
 i0
 i0
 i0
+i1
 i0
 -
 i2
@@ -3740,6 +3835,7 @@ i0
 i1
 i0
 i1
+i1
 sparagraph
 i0
 i0
@@ -3747,13 +3843,15 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
-i3
+i4
 sRoughly 1 in 5 adults will live with an anxiety disorder at some point.
 sEight out of ten of our patients report less pain after three sessions.
 sMembers lose an average of 18% of their body weight in the first year.
-i3
+sChildren in the program showed a 12-point average gain on reading tests.
+i4
 i1
 i8
 i14
@@ -3763,6 +3861,9 @@ i16
 i1
 i27
 i30
+i1
+i33
+i54
 i3
 sCall us at 555-0100 or visit Suite 200.
 sSessions cost $350.
@@ -3785,6 +3886,7 @@ i0
 i1
 i0
 i1
+i1
 sparagraph
 i0
 i1
@@ -3792,6 +3894,7 @@ i1
 i0
 i0
 i0
+i1
 i0
 -
 i1
@@ -3821,6 +3924,7 @@ i0
 i1
 i0
 i1
+i1
 sparagraph
 i0
 i0
@@ -3828,6 +3932,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i2
@@ -3883,6 +3988,7 @@ i0
 i0
 i0
 i1
+i1
 snone
 i0
 i0
@@ -3890,6 +3996,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i2
@@ -3922,11 +4029,12 @@ i0
 i1
 i0
 i1
+i1
 sparagraph
 i0
 i0
 -
-i46
+i47
 i2
 sketamine
 s{psychiatric}
@@ -3955,6 +4063,9 @@ s{aging}
 i2
 shormone
 s{aging}
+i2
+s{brain-training}
+s{condition}
 i2
 stms
 s{tms-uncleared}
@@ -4029,7 +4140,7 @@ i1
 snootropic
 i1
 stincture
-i46
+i47
 sketamine
 sketamine
 sketamine
@@ -4041,6 +4152,7 @@ sunapproved-use
 sunapproved-use
 stestosterone-ageing
 stestosterone-ageing
+sbrain-training
 stms
 stms
 shyperbaric
@@ -4102,9 +4214,12 @@ sno fda approved
 sunapproved
 sinvestigational
 sexperimental treatment
-i12
+i1
+i13
 s*
 sThis treatment is not FDA-approved for the conditions described on this page; its use for them is off-label or investigational.
+sbrain-training
+sNeurofeedback and brain-training programmes are not FDA-cleared to treat the conditions described on this page.
 scompounded
 sCompounded medications are not FDA-approved: the FDA does not review them for safety, effectiveness or quality.
 scompounded-glp1
@@ -4128,19 +4243,24 @@ sTestosterone is FDA-approved only for low testosterone from specific medical co
 stms
 sTMS devices are FDA-cleared for major depression, obsessive-compulsive disorder and smoking cessation; their use for other conditions is off-label.
 safter-first-mention
-i2
+i3
 s# Ketamine Infusions for Depression\n\nOur ketamine infusions help adults with depression and PTSD feel like themselves again.\n\nEach session lasts about 45 minutes in a quiet private room.
 s# Regenerative Knee Care\n\nWe use stem cell and exosome injections for knee arthritis.\n\nCall today to book your evaluation.
-i2
+s# Neurofeedback for Children\n\nOur neurofeedback program helps children with ADHD stay focused at school.
+i3
 i1
 i2
 i10
 i1
 i33
 i42
-i3
+i1
+i2
+i15
+i4
 s# Ketamine Infusions for Depression\n\nKetamine is FDA-approved as an anesthetic. Its use for depression is off-label,\nand we explain what that means at your first visit.\n\nEach session lasts about 45 minutes in a quiet private room.
 s# Compounded Semaglutide\n\nCompounded semaglutide is prepared by a licensed pharmacy. Compounded drugs are not\nFDA-approved and have not been reviewed by the FDA for safety or effectiveness.
+s# TMS Therapy\n\nWe offer TMS for adults with major depression. Before TMS, most patients have tried\nantidepressants, which can bring on mania in people with bipolar disorder.
 s# Teeth Cleaning\n\nOur hygienists recommend a cleaning every six months. Bring a list of your medications.
 sRules/defaults/disclosures.yml
 i10
@@ -4159,6 +4279,7 @@ i0
 i0
 i1
 i0
+i1
 i1
 sparagraph
 i0
@@ -4193,6 +4314,7 @@ s116 123
 ssuicide prevention lifeline
 scrisis line
 scrisis hotline
+i0
 i1
 s*
 sIf you are in crisis or thinking about suicide, call or text 988 (Suicide & Crisis Lifeline) or call 911.
@@ -4207,11 +4329,12 @@ i5
 i1
 i72
 i81
-i2
+i3
 s# TMS for Depression\n\nIf you are in crisis or thinking about suicide, call or text 988 to reach the Suicide & Crisis Lifeline.\n\nTranscranial magnetic stimulation is a treatment option for adults with major depression.
 s# Dermal Fillers\n\nFillers add volume to the cheeks and lips. Your injector will discuss costs and aftercare.
+s# Biofeedback Sessions\n\nBiofeedback training is used for migraines, insomnia, PTSD and tension headaches.\n\nEach session takes about forty minutes.
 sRules/defaults/disclosures.yml
-i173
+i187
 i5
 sresults-vary
 sdisclaimer
@@ -4227,6 +4350,7 @@ i0
 i0
 i1
 i0
+i1
 i1
 sparagraph
 i0
@@ -4311,6 +4435,7 @@ svary by individual
 sin our study
 sin the study
 i1
+i1
 s*
 sIndividual results vary. On average, patients in our program [state the typical result and the time it took].
 snear-testimonial
@@ -4328,7 +4453,7 @@ i2
 s# Patient Stories\n\n"I lost 40 pounds and my knees stopped aching." - Rob, 52\n\nRob's result is not typical. On average, patients in our program lost 6% of their body weight over six months.
 s# Parking and Directions\n\nOur office is on the second floor, next to the pharmacy.
 sRules/defaults/disclosures.yml
-i224
+i247
 i5
 ssuppression-without-reason
 ssuppression
@@ -4345,6 +4470,7 @@ i0
 i1
 i0
 i1
+i1
 sparagraph
 i0
 i0
@@ -4352,6 +4478,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i1
@@ -4378,6 +4505,7 @@ i0
 i1
 i0
 i1
+i1
 sparagraph
 i0
 i0
@@ -4385,6 +4513,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i1
@@ -4411,6 +4540,7 @@ i0
 i1
 i0
 i1
+i1
 sparagraph
 i0
 i0
@@ -4418,6 +4548,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i1
@@ -4444,6 +4575,7 @@ i0
 i1
 i0
 i1
+i1
 sparagraph
 i0
 i0
@@ -4451,6 +4583,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i1
@@ -4477,6 +4610,7 @@ i0
 i1
 i0
 i1
+i1
 sparagraph
 i0
 i0
@@ -4484,6 +4618,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i1
@@ -4512,6 +4647,7 @@ i0
 i1
 i0
 i1
+i1
 sparagraph
 i0
 i0
@@ -4519,6 +4655,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i1
@@ -4547,6 +4684,7 @@ i0
 i1
 i0
 i1
+i1
 sparagraph
 i0
 i0
@@ -4554,6 +4692,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i1
@@ -4582,6 +4721,7 @@ i0
 i1
 i0
 i1
+i1
 sparagraph
 i0
 i0
@@ -4589,6 +4729,7 @@ i0
 i0
 i0
 i0
+i1
 i0
 -
 i1
