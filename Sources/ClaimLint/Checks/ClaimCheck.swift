@@ -9,6 +9,7 @@ final class ClaimCheck: Sendable {
     private let ruleQuoted: [Bool]
     private let ruleInQuestions: [Bool]
     private let ruleInLeadIns: [Bool]
+    private let ruleCarriesContext: [Bool]
     private let ruleSeverity: [Severity]
     /// Which claim rule speaks for overlapping words after severity (the rules' `precedence`), and
     /// each rule's place by id, the last tie-breaker.
@@ -30,6 +31,7 @@ final class ClaimCheck: Sendable {
         ruleQuoted = ruleSet.rules.map(\.quoted)
         ruleInQuestions = ruleSet.rules.map(\.inQuestions)
         ruleInLeadIns = ruleSet.rules.map(\.inLeadIns)
+        ruleCarriesContext = ruleSet.rules.map(\.carryContext)
         ruleSeverity = ruleSet.rules.map(\.severity)
         rulePrecedence = ruleSet.rules.map(\.precedence)
         var ruleIDRank = [Int](repeating: 0, count: ruleSet.rules.count)
@@ -66,7 +68,8 @@ final class ClaimCheck: Sendable {
                 if !ruleInLeadIns[rule], sentence.isLeadIn { continue }
                 if let lexicon = matcher.contextLexicon[rule],
                     !sentence.inheritedContext.contains(lexicon),
-                    !matcher.contains(lexicon: lexicon, range: 0..<sentence.tokens.count, scratch: sentence.lexiconHits)
+                    !matcher.contains(lexicon: lexicon, range: 0..<sentence.tokens.count, scratch: sentence.lexiconHits),
+                    !(ruleCarriesContext[rule] && sentence.carried.contains(lexicon))
                 {
                     continue
                 }

@@ -81,7 +81,8 @@
         candidates.reserveCapacity(64)
         sentences.reserveCapacity(32)
         var sentence = SentenceContext(
-            first: document.blocks.first ?? ProseBlock(kind: .paragraph, scope: 0, listOrdinal: nil, quoteDepth: 0))
+            first: document.blocks.first ?? ProseBlock(kind: .paragraph, scope: 0, listOrdinal: nil, quoteDepth: 0),
+            lexicons: matcher.lexiconNames.count)
 
         /// A candidate whose clearance is known: a finding unless a citation clears it.
         func settleCandidate(_ candidate: Candidate) {
@@ -132,6 +133,7 @@
                 claims.inspect(sentence, scratch: &claimScratch, into: &candidates)
                 leadIns.note(sentence, isLeadIn: sentence.isLeadIn, matcher: matcher, state: &leadInState)
                 statistics.inspect(sentence, spans: &statisticSpans, into: &candidates)
+                sentence.carried.note(sentence.lexiconHits)
                 if recording == nil {
                     likelyClaims.inspect(
                         sentence, found: found..<candidates.count, scratch: &scorerScratch, into: &candidates)

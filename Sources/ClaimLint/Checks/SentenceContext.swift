@@ -21,10 +21,13 @@ struct SentenceContext {
     var isLeadIn = false
     /// The `context:` lexicons a lead-in above this list item named, which count here too.
     var inheritedContext: [Int] = []
+    /// The lexicons of the headings above and the block's earlier sentences (`carry-context` rules).
+    var carried: CarriedContext
 
     /// An empty context with buffers sized for a typical page: one allocation each instead of a doubling series.
-    init(first block: ProseBlock) {
+    init(first block: ProseBlock, lexicons: Int) {
         self.block = block
+        carried = CarriedContext(lexicons: lexicons)
         tokens.reserveCapacity(256)
         matches.reserveCapacity(64)
         lexiconHits.reserve(256)
@@ -34,6 +37,7 @@ struct SentenceContext {
     mutating func enter(_ block: ProseBlock, at index: Int) {
         self.block = block
         blockIndex = index
+        carried.enter(block)
     }
 
     /// A question asks rather than asserts ("Can TMS help?").

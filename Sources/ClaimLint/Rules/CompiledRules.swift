@@ -12,7 +12,7 @@
 enum CompiledRules {
     /// Bumped whenever the layout of the lines changes (a field added to `Rule` is one more line:
     /// CompiledDefaultsTests compares every field, so it notices one this file does not write).
-    static let layoutVersion = 3
+    static let layoutVersion = 4
 
     struct Malformed: Error {}
 
@@ -105,6 +105,7 @@ enum CompiledRules {
             bool(rule.quoted)
             bool(rule.inQuestions)
             bool(rule.inLeadIns)
+            bool(rule.carryContext)
             string(rule.citation.rawValue)
             int(rule.precedence)
             bool(rule.scorer)
@@ -276,6 +277,7 @@ enum CompiledRules {
             rule.quoted = try bool()
             rule.inQuestions = try bool()
             rule.inLeadIns = try bool()
+            rule.carryContext = try bool()
             rule.citation = try value(Rule.CitationScope.self)
             rule.precedence = try int()
             rule.scorer = try bool()

@@ -98,6 +98,9 @@ public struct Rule: Sendable {
     /// what the research shows:", a heading that opens with a question word): the claims are in
     /// the list items under them, which read the lead-in's context as their own.
     public var inLeadIns = true
+    /// Claims: the `context` lexicon may also occur in a heading above the sentence or an earlier
+    /// sentence of its paragraph, list or table (`CarriedContext`), not only in the sentence itself.
+    public var carryContext = false
     public var citation: CitationScope = .paragraph
     /// Claims: where the words of two claim rules overlap in a sentence, the more severe rule
     /// speaks for them, then the one with the higher precedence, then the earlier words.

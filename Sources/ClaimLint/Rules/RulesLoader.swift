@@ -206,8 +206,8 @@ public enum RulesLoader {
 
     static let ruleKeys: Set<String> = [
         "id", "kind", "category", "severity", "message", "fix", "source", "source-title", "rationale",
-        "phrases", "context", "unless", "negatable", "quoted", "in-questions", "in-lead-ins", "citation", "precedence",
-        "suggest",
+        "phrases", "context", "unless", "negatable", "quoted", "in-questions", "in-lead-ins", "carry-context",
+        "citation", "precedence", "suggest",
         "scorer", "triggers", "satisfied-by", "in-condition-lists", "text", "placement", "examples",
     ]
 
@@ -244,6 +244,7 @@ public enum RulesLoader {
             case "quoted": rule.quoted = try reader.bool(value, key)
             case "in-questions": rule.inQuestions = try reader.bool(value, key)
             case "in-lead-ins": rule.inLeadIns = try reader.bool(value, key)
+            case "carry-context": rule.carryContext = try reader.bool(value, key)
             case "precedence": rule.precedence = try reader.int(value, key)
             case "scorer": rule.scorer = try reader.bool(value, key)
             case "citation": rule.citation = try reader.oneOf(value, key, as: Rule.CitationScope.self)
@@ -266,7 +267,7 @@ public enum RulesLoader {
         let keys = Set(entries)
         let onlyFor: [String: Set<Rule.Kind>] = [
             "phrases": [.claim], "context": [.claim], "unless": [.claim], "negatable": [.claim], "quoted": [.claim],
-            "in-questions": [.claim], "in-lead-ins": [.claim],
+            "in-questions": [.claim], "in-lead-ins": [.claim], "carry-context": [.claim],
             "citation": [.claim, .statistic], "precedence": [.claim], "suggest": [.claim],
             "scorer": [.claim],
             "triggers": [.disclosure], "satisfied-by": [.disclosure], "text": [.disclosure], "placement": [.disclosure],
