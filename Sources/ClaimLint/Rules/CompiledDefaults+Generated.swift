@@ -3,10 +3,10 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0x9495AC6258F7D91A
+    static let digest: UInt64 = 0xC5F3AC461597B395
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
-i3
+i4
 i28
 saging
 i12
@@ -1488,6 +1488,7 @@ i1
 i0
 i0
 i1
+i0
 sparagraph
 i0
 i0
@@ -1553,6 +1554,7 @@ snot approved for
 i1
 i0
 i0
+i1
 i1
 sparagraph
 i0
@@ -1620,6 +1622,7 @@ i1
 i0
 i0
 i1
+i0
 snone
 i0
 i0
@@ -1649,7 +1652,7 @@ sCompounded semaglutide is not the same as Ozempic and has not been reviewed by 
 sWegovy and Ozempic contain the same active ingredient at different doses.
 sOur evening clinic keeps the same hours as the main office.
 sRules/defaults/regulatory.yml
-i82
+i83
 i5
 sserious-disease-claim
 sclaim
@@ -1696,6 +1699,7 @@ sdiagnose treat cure
 i1
 i0
 i0
+i1
 i1
 sparagraph
 i0
@@ -1786,6 +1790,7 @@ i1
 i0
 i0
 i1
+i1
 sparagraph
 i0
 i0
@@ -1796,11 +1801,12 @@ i0
 i1
 i0
 -
-i3
+i4
 sExosome injections regenerate damaged cartilage and relieve knee pain without downtime.
 sOur ketamine infusions treat anxiety and chronic migraine.
 sA monthly NAD+ drip helps you overcome brain fog and fatigue.
-i3
+s## Exosome therapy for knees\n\nMost patients find it can rebuild worn cartilage within months.
+i4
 i1
 i19
 i69
@@ -1810,14 +1816,18 @@ i57
 i1
 i30
 i60
-i5
+i1
+i56
+i78
+i6
 sKetamine is used off-label to treat depression, and we explain the evidence at your consultation.
 sResearchers are still studying whether PRP can relieve tendon pain.
 sLearn more about ketamine for depression on our FAQ page.
 sHospitals use platelet-rich plasma to help treat slow-healing surgical wounds; our clinic offers it for hair.
 sCan exosome injections relieve knee pain?
+sWe also offer exosome facials.\n\nOur physical therapists help reduce back pain after surgery.
 sRules/defaults/disease.yml
-i52
+i53
 i5
 sdisease-claim
 sclaim
@@ -1891,6 +1901,7 @@ i1
 i0
 i0
 i1
+i0
 sparagraph
 i0
 i0
@@ -1921,7 +1932,7 @@ sSumatriptan is approved to treat acute migraine attacks.
 sThis tea is not intended to diagnose, treat, cure or prevent any disease, including insomnia.
 sTreat yourself to a coffee in our lounge after your visit.
 sRules/defaults/disease.yml
-i96
+i107
 i5
 sefficacy
 sclaim
@@ -2080,6 +2091,7 @@ i1
 i0
 i0
 i0
+i0
 sparagraph
 i0
 i0
@@ -2189,6 +2201,7 @@ i1
 i0
 i0
 i1
+i0
 sparagraph
 i-1
 i0
@@ -2307,6 +2320,7 @@ i1
 i0
 i0
 i0
+i1
 sparagraph
 i-1
 i0
@@ -2386,6 +2400,7 @@ i1
 i0
 i0
 i1
+i0
 snone
 i0
 i0
@@ -2486,6 +2501,7 @@ i0
 i0
 i0
 i1
+i0
 snone
 i0
 i0
@@ -2587,6 +2603,7 @@ i1
 i0
 i0
 i1
+i0
 sparagraph
 i0
 i0
@@ -2649,6 +2666,7 @@ i1
 i0
 i0
 i1
+i0
 sparagraph
 i0
 i0
@@ -2723,6 +2741,7 @@ i0
 i0
 i0
 i1
+i0
 sparagraph
 i-1
 i0
@@ -2885,6 +2904,7 @@ i1
 i0
 i0
 i1
+i1
 sparagraph
 i0
 i0
@@ -3004,6 +3024,7 @@ ssuperior to ... {conventional}
 i1
 i0
 i0
+i1
 i1
 sparagraph
 i0
@@ -3138,6 +3159,7 @@ i1
 i0
 i0
 i0
+i0
 sparagraph
 i0
 i0
@@ -3236,6 +3258,7 @@ i1
 i0
 i0
 i0
+i1
 sparagraph
 i-1
 i0
@@ -3288,6 +3311,7 @@ i1
 i0
 i0
 i1
+i0
 sparagraph
 i-1
 i0
@@ -3354,6 +3378,7 @@ slearn more
 i1
 i0
 i0
+i1
 i1
 sparagraph
 i-1
@@ -3425,6 +3450,7 @@ i1
 i0
 i0
 i1
+i1
 sparagraph
 i-1
 i0
@@ -3493,6 +3519,7 @@ i1
 i0
 i1
 i1
+i0
 snone
 i1
 i0
@@ -3550,6 +3577,7 @@ i0
 i1
 i1
 i1
+i0
 snone
 i0
 i0
@@ -3624,6 +3652,7 @@ i1
 i0
 i1
 i1
+i0
 snone
 i0
 i0
@@ -3731,6 +3760,7 @@ i1
 i0
 i0
 i1
+i0
 snone
 i0
 i0
@@ -3794,6 +3824,7 @@ i1
 i0
 i0
 i1
+i1
 sparagraph
 i0
 i0
@@ -3836,6 +3867,7 @@ i1
 i0
 i1
 i1
+i0
 sparagraph
 i0
 i0
@@ -3887,6 +3919,7 @@ i1
 i0
 i1
 i1
+i0
 sparagraph
 i0
 i1
@@ -3925,6 +3958,7 @@ i1
 i0
 i1
 i1
+i0
 sparagraph
 i0
 i0
@@ -3989,6 +4023,7 @@ i0
 i0
 i1
 i1
+i0
 snone
 i0
 i0
@@ -4030,11 +4065,12 @@ i1
 i0
 i1
 i1
+i0
 sparagraph
 i0
 i0
 -
-i47
+i57
 i2
 sketamine
 s{psychiatric}
@@ -4077,6 +4113,38 @@ shyperbaric
 s{condition}
 i2
 shbot
+s{condition}
+i2
+scbd
+s{condition}
+i2
+scannabidiol
+s{condition}
+i2
+skratom
+s{condition}
+i2
+scryotherapy
+s{condition}
+i2
+sred light
+s{condition}
+i2
+sphotobiomodulation
+s{condition}
+i2
+slow level laser
+s{condition}
+i2
+sozone
+s{condition}
+i2
+schelation
+s{condition}
+i4
+sdetox
+scleanse
+stoxins
 s{condition}
 i1
 scompounded {glp1}
@@ -4140,7 +4208,7 @@ i1
 snootropic
 i1
 stincture
-i47
+i57
 sketamine
 sketamine
 sketamine
@@ -4157,6 +4225,16 @@ stms
 stms
 shyperbaric
 shyperbaric
+scbd-kratom
+scbd-kratom
+scbd-kratom
+scryotherapy
+slight-therapy
+slight-therapy
+slight-therapy
+sozone-chelation
+sozone-chelation
+sdetox-cleanse
 scompounded-glp1
 scompounded-glp1
 scompounded
@@ -4215,15 +4293,21 @@ sunapproved
 sinvestigational
 sexperimental treatment
 i1
-i13
+i18
 s*
 sThis treatment is not FDA-approved for the conditions described on this page; its use for them is off-label or investigational.
 sbrain-training
 sNeurofeedback and brain-training programmes are not FDA-cleared to treat the conditions described on this page.
+scbd-kratom
+sCBD and kratom products are not FDA-approved to diagnose, treat, cure or prevent any disease, and the FDA has not evaluated the claims on this page.
 scompounded
 sCompounded medications are not FDA-approved: the FDA does not review them for safety, effectiveness or quality.
 scompounded-glp1
 sCompounded semaglutide and tirzepatide are not FDA-approved. The FDA does not review compounded drugs for safety, effectiveness or quality, and they are not the same as Ozempic, Wegovy, Mounjaro or Zepbound.
+scryotherapy
+sWhole-body cryotherapy devices are not FDA-cleared or approved to treat any medical condition, including those described on this page.
+sdetox-cleanse
+sDetox programs and cleanses are not FDA-approved to diagnose, treat, cure or prevent any disease, and the FDA has not evaluated the claims on this page.
 shormones
 sCompounded bioidentical hormones and hormone pellets are not FDA-approved; the FDA has not reviewed them for safety or effectiveness.
 shyperbaric
@@ -4232,6 +4316,10 @@ siv-nutrients
 sIV vitamin, NAD+ and hydration infusions are not FDA-approved to diagnose, treat, cure or prevent any disease, and the FDA has not evaluated the claims on this page.
 sketamine
 sKetamine is FDA-approved only as an anesthetic, not for any psychiatric disorder or pain condition, so its use here is off-label.
+slight-therapy
+sRed-light and low-level laser devices are FDA-cleared only for limited uses; they are not FDA-approved to treat the conditions described on this page.
+sozone-chelation
+sOzone therapy and chelation are not FDA-approved for the conditions described on this page; chelation is approved only for heavy-metal poisoning.
 speptides
 sThe peptides we offer, such as BPC-157, are not FDA-approved to treat any condition.
 sregenerative
@@ -4281,6 +4369,7 @@ i1
 i0
 i1
 i1
+i0
 sparagraph
 i0
 i0
@@ -4334,7 +4423,7 @@ s# TMS for Depression\n\nIf you are in crisis or thinking about suicide, call or
 s# Dermal Fillers\n\nFillers add volume to the cheeks and lips. Your injector will discuss costs and aftercare.
 s# Biofeedback Sessions\n\nBiofeedback training is used for migraines, insomnia, PTSD and tension headaches.\n\nEach session takes about forty minutes.
 sRules/defaults/disclosures.yml
-i187
+i218
 i5
 sresults-vary
 sdisclaimer
@@ -4352,6 +4441,7 @@ i1
 i0
 i1
 i1
+i0
 sparagraph
 i0
 i0
@@ -4453,7 +4543,7 @@ i2
 s# Patient Stories\n\n"I lost 40 pounds and my knees stopped aching." - Rob, 52\n\nRob's result is not typical. On average, patients in our program lost 6% of their body weight over six months.
 s# Parking and Directions\n\nOur office is on the second floor, next to the pharmacy.
 sRules/defaults/disclosures.yml
-i247
+i278
 i5
 ssuppression-without-reason
 ssuppression
@@ -4471,6 +4561,7 @@ i1
 i0
 i1
 i1
+i0
 sparagraph
 i0
 i0
@@ -4506,6 +4597,7 @@ i1
 i0
 i1
 i1
+i0
 sparagraph
 i0
 i0
@@ -4541,6 +4633,7 @@ i1
 i0
 i1
 i1
+i0
 sparagraph
 i0
 i0
@@ -4576,6 +4669,7 @@ i1
 i0
 i1
 i1
+i0
 sparagraph
 i0
 i0
@@ -4611,6 +4705,7 @@ i1
 i0
 i1
 i1
+i0
 sparagraph
 i0
 i0
@@ -4648,6 +4743,7 @@ i1
 i0
 i1
 i1
+i0
 sparagraph
 i0
 i0
@@ -4685,6 +4781,7 @@ i1
 i0
 i1
 i1
+i0
 sparagraph
 i0
 i0
@@ -4722,6 +4819,7 @@ i1
 i0
 i1
 i1
+i0
 sparagraph
 i0
 i0

@@ -412,6 +412,7 @@ rules:
       "government approved", "approved treatment for"
     ]
     context: ketamine
+    carry-context: true
     unless: ["off label", "spravato", "esketamine", "investigational", "not fda approved", "not approved for"]
     citation: paragraph
     examples:
@@ -492,6 +493,7 @@ rules:
       "shrink ... tumor"
     ]
     context: health
+    carry-context: true
     unless: [
       "approved to treat", "indicated for", "designed to treat", "developed to treat", "learn more",
       "learn about", "screening", "no known cure", "there is no cure", "is when", "is defined as",
@@ -536,6 +538,8 @@ rules:
       "kill ... virus", "kill ... bacteria"
     ]
     context: offlabel-modality
+    # The modality is often named once, in a heading or the first sentence, and the claims follow.
+    carry-context: true
     unless: [
       "{serious-condition}", "off label", "not fda approved", "investigational", "whether",
       "learn more", "learn about", "approved to treat", "indicated for", "medical settings",
@@ -547,12 +551,20 @@ rules:
         - "Exosome injections {{regenerate damaged cartilage and relieve knee pain}} without downtime."
         - "Our ketamine infusions {{treat anxiety and chronic migraine}}."
         - "A monthly NAD+ drip helps you {{overcome brain fog and fatigue}}."
+        - |
+          ## Exosome therapy for knees
+
+          Most patients find it can {{rebuild worn cartilage}} within months.
       pass:
         - "Ketamine is used off-label to treat depression, and we explain the evidence at your consultation."
         - "Researchers are still studying whether PRP can relieve tendon pain."
         - "Learn more about ketamine for depression on our FAQ page."
         - "Hospitals use platelet-rich plasma to help treat slow-healing surgical wounds; our clinic offers it for hair."
         - "Can exosome injections relieve knee pain?"
+        - |
+          We also offer exosome facials.
+
+          Our physical therapists help reduce back pain after surgery.
 
   - id: disease-claim
     kind: claim
@@ -748,6 +760,7 @@ rules:
       "responds to", "response to", "the missing link", "the answer", "the solution"
     ]
     context: health
+    carry-context: true
     unless: [
       "if you", "if you're", "looking to", "want to", "hoping to", "ancient", "ask your doctor", "whether",
       "cost effective", "effective date", "learn more", "read more", "find out", "insurance", "payment", "book", "appointment",
@@ -1009,6 +1022,7 @@ rules:
       "within # days", "in just #", "feel better in", "feel better within"
     ]
     context: health
+    carry-context: true
     unless: [
       "call ... immediately", "immediately call", "contact ... immediately", "seek ... immediately",
       "immediately seek", "report ... immediately", "tell ... immediately", "stop ... immediately",
@@ -1067,6 +1081,7 @@ rules:
       "as effective as", "just as good as", "as good as ... {conventional}", "works better than"
     ]
     context: health
+    carry-context: true
     unless: [
       "best time", "best way to reach", "best way to prepare", "best way to contact", "best to", "do our best", "at best", "best practice",
       "best interest", "best suited", "best candidate", "best fit", "best for you", "best for your",
@@ -1174,6 +1189,7 @@ rules:
       "recommended by", "endorsed by", "world health organization", "proven", "research", "studies", "decades of", "prescribed by", "championed", "{professional} have"
     ]
     context: health
+    carry-context: true
     unless: ["if you", "whether", "no evidence", "little evidence", "limited evidence", "more research is needed", "research is ongoing", "learn more", "read more", "our research team", "not effective", "no more effective", "no better than placebo"]
     examples:
       trigger:
@@ -1234,6 +1250,7 @@ rules:
       "by stimulating", "by increasing", "by reducing", "by boosting", "by promoting"
     ]
     context: health
+    carry-context: true
     unless: ["if you", "ancient", "whether", "learn more"]
     examples:
       trigger:
@@ -1269,6 +1286,7 @@ rules:
       "not enough", "fail to", "often ineffective", "ineffective", "don't work", "doesn't work", "outdated", "dogma"
     ]
     context: health
+    carry-context: true
     unless: ["if you", "whether", "ancient", "cost", "price", "insurance"]
     examples:
       trigger:
@@ -1483,6 +1501,7 @@ rules:
       "epidemic of", "on the rise", "growing epidemic"
     ]
     context: health
+    carry-context: true
     citation: paragraph
     examples:
       trigger:
@@ -1693,6 +1712,21 @@ rules:
       hyperbaric:
         - ["hyperbaric", "{condition}"]
         - [hbot, "{condition}"]
+      cbd-kratom:
+        - [cbd, "{condition}"]
+        - [cannabidiol, "{condition}"]
+        - [kratom, "{condition}"]
+      cryotherapy:
+        - [cryotherapy, "{condition}"]
+      light-therapy:
+        - ["red light", "{condition}"]
+        - [photobiomodulation, "{condition}"]
+        - ["low level laser", "{condition}"]
+      ozone-chelation:
+        - [ozone, "{condition}"]
+        - [chelation, "{condition}"]
+      detox-cleanse:
+        - ["detox", cleanse, toxins, "{condition}"]
       compounded-glp1:
         - "compounded {glp1}"
         - "compounded ... {glp1}"
@@ -1753,6 +1787,22 @@ rules:
       hyperbaric: >-
         Hyperbaric oxygen therapy is FDA-cleared only for a short list of conditions; the FDA has not
         cleared it for the uses described on this page.
+      # FDA has approved one CBD drug (for rare seizure disorders) and no kratom product (§1.6; FTC HPCG).
+      cbd-kratom: >-
+        CBD and kratom products are not FDA-approved to diagnose, treat, cure or prevent any disease,
+        and the FDA has not evaluated the claims on this page.
+      cryotherapy: >-
+        Whole-body cryotherapy devices are not FDA-cleared or approved to treat any medical condition,
+        including those described on this page.
+      light-therapy: >-
+        Red-light and low-level laser devices are FDA-cleared only for limited uses; they are not
+        FDA-approved to treat the conditions described on this page.
+      ozone-chelation: >-
+        Ozone therapy and chelation are not FDA-approved for the conditions described on this page;
+        chelation is approved only for heavy-metal poisoning.
+      detox-cleanse: >-
+        Detox programs and cleanses are not FDA-approved to diagnose, treat, cure or prevent any
+        disease, and the FDA has not evaluated the claims on this page.
       compounded-glp1: >-
         Compounded semaglutide and tirzepatide are not FDA-approved. The FDA does not review
         compounded drugs for safety, effectiveness or quality, and they are not the same as Ozempic,
