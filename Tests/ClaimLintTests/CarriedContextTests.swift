@@ -15,8 +15,14 @@ struct CarriedContextTests {
         arguments: [
             // (page, line of the finding, its words)
             ("## Ketamine for depression\n\nIt relieves anxiety within days.\n", 3, "relieves anxiety"),
-            ("# Our clinic\n\n## Exosome therapy\n\n### What to expect\n\nMost people say it relieves knee pain.\n", 7, "relieves knee pain"),
-            ("We now offer ketamine infusions. They can relieve anxiety and chronic pain.\n", 1, "relieve anxiety and chronic pain"),
+            (
+                "# Our clinic\n\n## Exosome therapy\n\n### What to expect\n\nMost people say it relieves knee pain.\n",
+                7, "relieves knee pain"
+            ),
+            (
+                "We now offer ketamine infusions. They can relieve anxiety and chronic pain.\n", 1,
+                "relieve anxiety and chronic pain"
+            ),
             ("Our PRP injections:\n\n- heal tendon pain\n- come in three sizes\n", 3, "heal tendon pain"),
             ("- Stem cell injections\n- Reduce arthritis in weeks\n", 2, "Reduce arthritis"),
         ] as [(String, Int, String)]
@@ -51,7 +57,8 @@ struct CarriedContextTests {
         let index = try #require(ruleSet.rules.firstIndex { $0.id == "unapproved-disease-claim" })
         #expect(ruleSet.rules[index].carryContext)
         ruleSet.rules[index].carryContext = false
-        let found = try Linter(ruleSet: ruleSet).lint("## Ketamine for depression\n\nIt relieves anxiety within days.\n")
+        let found = try Linter(ruleSet: ruleSet).lint(
+            "## Ketamine for depression\n\nIt relieves anxiety within days.\n")
         #expect(!found.contains { $0.ruleID == "unapproved-disease-claim" })
     }
 

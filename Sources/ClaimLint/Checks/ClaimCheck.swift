@@ -68,7 +68,8 @@ final class ClaimCheck: Sendable {
                 if !ruleInLeadIns[rule], sentence.isLeadIn { continue }
                 if let lexicon = matcher.contextLexicon[rule],
                     !sentence.inheritedContext.contains(lexicon),
-                    !matcher.contains(lexicon: lexicon, range: 0..<sentence.tokens.count, scratch: sentence.lexiconHits),
+                    !matcher.contains(
+                        lexicon: lexicon, range: 0..<sentence.tokens.count, scratch: sentence.lexiconHits),
                     !(ruleCarriesContext[rule] && sentence.carried.contains(lexicon))
                 {
                     continue
