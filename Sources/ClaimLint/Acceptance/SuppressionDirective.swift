@@ -34,7 +34,7 @@ struct SuppressionDirective: Sendable, Equatable {
     /// The directives in one HTML comment node's text (a block of HTML may hold several comments).
     static func parse(_ comment: ProseDocument.Comment) -> [SuppressionDirective] {
         // Most comments are not directives: look for the prefix before building anything.
-        guard comment.text.utf8.count >= 14, comment.text.contains("claimlint-") else { return [] }
+        guard comment.text.utf8.count >= 14, ByteSearch.contains(comment.text, "claimlint-") else { return [] }
         var directives: [SuppressionDirective] = []
         var line = comment.line
         var rest = Substring(comment.text)

@@ -226,7 +226,7 @@ struct ProseFlattener: MarkdownNodeVisitor {
     private mutating func recordComments(_ node: MarkdownNode) {
         guard node.literal.baseAddress != nil else { return }
         let html = String(decoding: node.literal, as: UTF8.self)
-        guard html.contains("<!--") else { return }
+        guard ByteSearch.contains(html, "<!--") else { return }
         let line = Int(node.start.line)
         // cmark's end line is one short for blocks closed by their own end condition ("-->"); count the literal's lines.
         let lineBreaks = html.utf8.dropLast(html.utf8.last == UInt8(ascii: "\n") ? 1 : 0).count {
@@ -283,7 +283,7 @@ struct ProseFlattener: MarkdownNodeVisitor {
     private static func textIsAddress(_ node: MarkdownNode, _ destination: String) -> Bool {
         guard let literal = node.soleText else { return false }
         let text = String(decoding: literal, as: UTF8.self)
-        return (text == destination && text.contains(":")) || "mailto:" + text == destination
+        return (text == destination && ByteSearch.contains(text, ":")) || "mailto:" + text == destination
     }
 
     private func isMarkerLink(at start: Int) -> Bool {

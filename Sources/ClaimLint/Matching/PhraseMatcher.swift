@@ -63,6 +63,8 @@
     /// Lexicon names by index.
     public private(set) var lexiconNames: [String] = []
     private var trie: CompactTrie
+    /// The root's lexicon edges by lexicon (`LexiconEdgeTable`).
+    private var rootLexiconChildren = LexiconEdgeTable()
     private var lexicons: CompactTrie
     private var lexiconIndex: [String: Int] = [:]
     /// For each rule, the lexicon its matches need in the same sentence.
@@ -129,6 +131,7 @@
         self.entryLexicons = entryLexicons
         contextLexicon = contexts
         trie = builder.compacted()
+        rootLexiconChildren = LexiconEdgeTable(trie, node: 0)
         let vocabularyLexicons = Set(
             Vocabulary.lexiconNames.compactMap { name in lexiconIndex[name].flatMap { $0 >= vocabularyBase ? $0 : nil }
             })
@@ -280,9 +283,8 @@
             if !rootLexicons.isEmpty {
                 for hit in scratch.hitStart[start]..<scratch.hitStart[start + 1]
                 where Int(scratch.hitEnd[Int(hit)]) <= limit {
-                    for edge in rootLexicons where trie.lexiconEdgeLexicon[edge] == scratch.hitLexicon[Int(hit)] {
-                        scratch.stack.append((trie.lexiconEdgeChild[edge], scratch.hitEnd[Int(hit)]))
-                    }
+                    let child = rootLexiconChildren.child(scratch.hitLexicon[Int(hit)])
+                    if child >= 0 { scratch.stack.append((child, scratch.hitEnd[Int(hit)])) }
                 }
             }
             while let (node, at) = scratch.stack.popLast() {
