@@ -73,7 +73,8 @@ final class FindingAssembler: Sendable {
         var lastSentence: (block: Int, range: Range<Int>, text: String)?
         var lastExcerpt: (line: Int, value: (text: String, firstColumn: Int))?
         // Each block's prose, made once for all its findings (findings of other blocks may come between).
-        var paragraphs: [Int: String?] = [:]
+        // By block index: an array, not a dictionary hashed per finding (nil: not made yet).
+        var paragraphs = [String??](repeating: nil, count: located.isEmpty ? 0 : document.blocks.count)
         return located.map { key, item in
             let (start, end) = (key.start, key.end)
             let rule = ruleSummaries[item.rule]
@@ -106,7 +107,7 @@ final class FindingAssembler: Sendable {
             }
             let excerpt = lastExcerpt!.value
             let matchedText = String(decoding: document.blocks[item.block].text[item.proseRange], as: UTF8.self)
-            if paragraphs[item.block] == nil {
+            if case .none = paragraphs[item.block] {
                 let text = document.blocks[item.block].text
                 paragraphs[item.block] = .some(
                     text.count > Self.longParagraph ? nil : String(decoding: text, as: UTF8.self))

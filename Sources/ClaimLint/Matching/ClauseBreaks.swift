@@ -7,11 +7,21 @@
 enum ClauseBreaks {
     /// Sets `breaks[p]` to whether clause punctuation stands between tokens p − 1 and p.
     static func mark(_ tokens: [Token], in text: [UInt8], into breaks: inout [Bool]) {
-        breaks.removeAll(keepingCapacity: true)
-        breaks.append(contentsOf: repeatElement(false, count: tokens.count + 1))
-        guard tokens.count > 1 else { return }
-        for index in 1..<tokens.count where hasBreak(text, tokens[index - 1].end..<tokens[index].start) {
-            breaks[index] = true
+        // Resized only when the length changes, and written once through a pointer: clearing and
+        // refilling the array for every sentence cost more than looking at the gaps.
+        let count = tokens.count + 1
+        if breaks.count > count {
+            breaks.removeSubrange(count...)
+        } else if breaks.count < count {
+            breaks.append(contentsOf: repeatElement(false, count: count - breaks.count))
+        }
+        breaks.withUnsafeMutableBufferPointer { breaks in
+            breaks[0] = false
+            breaks[count - 1] = false
+            guard tokens.count > 1 else { return }
+            for index in 1..<tokens.count {
+                breaks[index] = hasBreak(text, tokens[index - 1].end..<tokens[index].start)
+            }
         }
     }
 

@@ -229,7 +229,25 @@ extension String {
 
     /// The number of Unicode scalars, counted over the UTF-8 bytes (every byte but continuation bytes).
     var scalarCount: Int {
-        utf8.withContiguousStorageIfAvailable { bytes in bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
-            ?? unicodeScalars.count
+        utf8.withContiguousStorageIfAvailable { $0.count - Self.continuationBytes(in: $0) } ?? unicodeScalars.count
+    }
+
+    /// How many bytes are UTF-8 continuation bytes (`10xxxxxx`), eight bytes at a time: a byte's
+    /// top bit set and the bit below it clear is `word & ~(word << 1)` in each byte's top bit.
+    private static func continuationBytes(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        var count = 0
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            count += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            index += 8
+        }
+        while index < bytes.count {
+            if bytes[index] & 0xC0 == 0x80 { count += 1 }
+            index += 1
+        }
+        return count
     }
 }

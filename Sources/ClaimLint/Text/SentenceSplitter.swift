@@ -210,10 +210,32 @@
             if isLetter || byte == UInt8(ascii: ".") { start -= 1 } else { break }
         }
         guard start < period, period - start <= 8 else { return false }
-        let word = String(decoding: text[start..<period], as: UTF8.self).lowercased()
+        let word = PackedWord(lowercasing: text[start..<period])
         // "No. 5" and "Nr. 5" are number signs; "No. It works." ends a sentence.
-        if word == "no" || word == "nos" || word == "nr" { return isDigit(text[next]) }
-        return abbreviations.contains(word)
+        if word == PackedWord.no || word == PackedWord.nos || word == PackedWord.nr { return isDigit(text[next]) }
+        return packedAbbreviations.contains(word)
+    }
+
+    /// `abbreviations` as `PackedWord`s: every one is at most eight ASCII bytes.
+    private static let packedAbbreviations = Set(abbreviations.map { PackedWord(lowercasing: Array($0.utf8)[...]) })
+
+    /// A word of at most eight ASCII letters and periods, lowercased, in one integer: looking up the
+    /// word before each period was a lowercased `String` and its hash, most of splitting's cost.
+    /// No byte is zero, so words of different lengths pack differently.
+    private struct PackedWord: Hashable {
+        private var bits: UInt64 = 0
+
+        init(lowercasing bytes: ArraySlice<UInt8>) {
+            precondition(bytes.count <= 8)
+            for (offset, byte) in bytes.enumerated() {
+                let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+                bits |= UInt64(isLetter ? byte | 0x20 : byte) << (8 * UInt64(offset))
+            }
+        }
+
+        static let no = PackedWord(lowercasing: Array("no".utf8)[...])
+        static let nos = PackedWord(lowercasing: Array("nos".utf8)[...])
+        static let nr = PackedWord(lowercasing: Array("nr".utf8)[...])
     }
 
     /// A single capital letter before the period: an initial, as in "J. Smith".
