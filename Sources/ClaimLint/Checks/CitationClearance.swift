@@ -36,10 +36,11 @@ struct CitationClearance {
         closesAt = [Int](repeating: -1, count: scopeCount)
         unscanned.reserveCapacity(document.blocks.count * 2)
         let blocks = document.blocks
-        for (index, block) in blocks.enumerated() {
-            closesAt[block.scope] = index
-            if block.isHeading, index + 1 < blocks.count, !blocks[index + 1].isHeading {
-                headingScopes[block.scope] = blocks[index + 1].scope
+        // By index, each block read where it lies: a loop variable would copy it (retaining its arrays).
+        for index in blocks.indices {
+            closesAt[blocks[index].scope] = index
+            if blocks[index].isHeading, index + 1 < blocks.count, !blocks[index + 1].isHeading {
+                headingScopes[blocks[index].scope] = blocks[index + 1].scope
             }
         }
         for (heading, below) in headingScopes { closesAt[heading] = max(closesAt[heading], closesAt[below]) }

@@ -18,40 +18,51 @@ struct CitationIndex {
         self.untrustedHosts = untrustedHosts
         isReferenceBlock = [Bool](repeating: false, count: document.blocks.count)
         var sectionLevel: Int?
-        for (index, block) in document.blocks.enumerated() {
-            if case .heading(let level) = block.kind {
-                if let open = sectionLevel, level > open {
-                    isReferenceBlock[index] = true
-                    continue
-                }
-                sectionLevel = referenceHeadings.matches(block.text[...]) ? level : nil
-                continue
-            }
-            // Strings are built only for the few blocks that can be definitions or labels.
-            if block.text.count > 2, block.text[0] == UInt8(ascii: "["), block.text[1] == UInt8(ascii: "^"),
-                let footnote = Self.footnoteDefinitionLabel(block.string)
-            {
-                labels.insert("^" + footnote)
+        for index in document.blocks.indices {
+            // Handed on as an argument, the block is read where it lies: a loop variable would copy it.
+            classify(
+                document.blocks[index], at: index, referenceHeadings: referenceHeadings, sectionLevel: &sectionLevel)
+        }
+    }
+
+    /// Whether one block is a reference entry or a footnote definition, and the labels it offers;
+    /// `sectionLevel` is the heading level of the reference section being read (7: one opened by a
+    /// "References:" paragraph), nil outside one.
+    private mutating func classify(
+        _ block: ProseBlock, at index: Int, referenceHeadings: ReferenceHeadings, sectionLevel: inout Int?
+    ) {
+        if case .heading(let level) = block.kind {
+            if let open = sectionLevel, level > open {
                 isReferenceBlock[index] = true
-                continue
+                return
             }
-            let labelEnd =
-                block.text.prefix(28).firstIndex(of: UInt8(ascii: ":"))
-                ?? (block.text.count <= 28 ? block.text.count : nil)
-            if sectionLevel == nil, block.kind == .paragraph, let labelEnd,
-                referenceHeadings.matches(block.text[..<labelEnd])
-            {
-                // "References:" or "Sources:" as a paragraph opens a section that runs to the next heading.
-                sectionLevel = 7
-                isReferenceBlock[index] = true
-                continue
-            }
-            guard sectionLevel != nil else { continue }
+            sectionLevel = referenceHeadings.matches(block.text[...]) ? level : nil
+            return
+        }
+        // Strings are built only for the few blocks that can be definitions or labels.
+        if block.text.count > 2, block.text[0] == UInt8(ascii: "["), block.text[1] == UInt8(ascii: "^"),
+            let footnote = Self.footnoteDefinitionLabel(block.string)
+        {
+            labels.insert("^" + footnote)
             isReferenceBlock[index] = true
-            if let ordinal = block.listOrdinal { labels.insert(String(ordinal)) }
-            if let label = Self.leadingNumber(String(decoding: block.text.prefix(8), as: UTF8.self)) {
-                labels.insert(label)
-            }
+            return
+        }
+        let labelEnd =
+            block.text.prefix(28).firstIndex(of: UInt8(ascii: ":"))
+            ?? (block.text.count <= 28 ? block.text.count : nil)
+        if sectionLevel == nil, block.kind == .paragraph, let labelEnd,
+            referenceHeadings.matches(block.text[..<labelEnd])
+        {
+            // "References:" or "Sources:" as a paragraph opens a section that runs to the next heading.
+            sectionLevel = 7
+            isReferenceBlock[index] = true
+            return
+        }
+        guard sectionLevel != nil else { return }
+        isReferenceBlock[index] = true
+        if let ordinal = block.listOrdinal { labels.insert(String(ordinal)) }
+        if let label = Self.leadingNumber(String(decoding: block.text.prefix(8), as: UTF8.self)) {
+            labels.insert(label)
         }
     }
 

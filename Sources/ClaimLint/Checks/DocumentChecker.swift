@@ -98,30 +98,32 @@
                 countUnstored: { budget.countUnstored($0, first: assembler.key(of: PendingFinding($1), in: document)) })
         }
 
-        for (blockIndex, block) in document.blocks.enumerated() where !citations.isReferenceBlock[blockIndex] {
+        // By index, the block read where it lies: only the sentence context holds a copy of it, so
+        // each block's arrays are retained and released once, not once more for a loop variable.
+        for blockIndex in document.blocks.indices where !citations.isReferenceBlock[blockIndex] {
             // A page with more claims waiting for their paragraph's citations than the cap settles
             // those whose scope is now read, so what waits stays bounded.
             if deferred.needsSettling { settleWaiting(atBlock: blockIndex) }
-            SentenceSplitter.split(block.text, isTableRow: block.kind == .tableRow, into: &sentences)
+            sentence.enter(document.blocks[blockIndex], at: blockIndex)
+            SentenceSplitter.split(sentence.block.text, isTableRow: sentence.block.kind == .tableRow, into: &sentences)
             // Whether each link of the block is a citation, decided once rather than per sentence.
-            let linkCites = block.links.map(citations.isCitation)
-            sentence.enter(block, at: blockIndex)
-            leadIns.enter(block, at: blockIndex, state: &leadInState)
+            let linkCites = sentence.block.links.map(citations.isCitation)
+            leadIns.enter(sentence.block, at: blockIndex, state: &leadInState)
             sentence.inheritedContext = leadIns.inherited(leadInState, block: blockIndex)
             for range in sentences {
                 // Tokens of one sentence at a time: memory stays small even for a 5 MB paragraph.
                 sentence.range = range
-                Tokenizer.tokenize(block.text, range: range, stems: stems, into: &sentence.tokens)
-                matcher.prepare(sentence.tokens, text: block.text, &sentence.lexiconHits)
+                Tokenizer.tokenize(sentence.block.text, range: range, stems: stems, into: &sentence.tokens)
+                matcher.prepare(sentence.tokens, text: sentence.block.text, &sentence.lexiconHits)
                 let cited = markers.inspect(
-                    block: block, blockIndex: blockIndex, sentence: range, tokens: sentence.tokens,
+                    block: sentence.block, blockIndex: blockIndex, sentence: range, tokens: sentence.tokens,
                     citations: citations, linkCites: linkCites, into: &markerFindings
                 )
                 if !markerFindings.isEmpty {
                     for finding in markerFindings { budget.add(finding, key: assembler.key(of: finding, in: document)) }
                     markerFindings.removeAll(keepingCapacity: true)
                 }
-                clearance.note(scope: block.scope, block: blockIndex, sentence: range, hasLinkOrMarker: cited)
+                clearance.note(scope: sentence.block.scope, block: blockIndex, sentence: range, hasLinkOrMarker: cited)
                 sentence.matches.removeAll(keepingCapacity: true)
                 matcher.matches(
                     in: sentence.tokens, range: 0..<sentence.tokens.count, scratch: &sentence.lexiconHits,

@@ -157,8 +157,8 @@ struct ProseFlattener: MarkdownNodeVisitor {
     }
 
     private mutating func finishBlock() {
-        guard let block = current else { return }
-        current = nil
+        // Taken out, not copied: a copy would retain and release each of the block's arrays.
+        guard let block = current.take() else { return }
         // Blocks without a letter or digit (a table's delimiter row, an image with no alt text) carry no prose.
         if block.text.contains(where: {
             ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z")
