@@ -77,10 +77,18 @@ struct ClaimGrammarTests {
             "Our shots boost energy levels¹.\n\n## References\n\n1. A.\n",
             "Our shots boost energy levels (Aureli A, et.al. 2023).\n",
             "Our shots boost energy levels, as Lee et al. 2015 found.\n",
+            "Our shots boost energy (1) levels in a week.\n\n## References\n\n1. A.\n",
         ]
     )
     func markersCite(markdown: String) {
         #expect(Self.findings(markdown).filter { $0.kind == .claim }.isEmpty, "\(markdown)")
+    }
+
+    @Test("numbers in parentheses that enumerate items in a sentence are not citation markers")
+    func enumerationIsNoMarker() {
+        let found = Self.findings("We offer (1) shots that boost energy levels and (2) weekly coaching.\n")
+        #expect(found.contains { $0.ruleID == "health-benefit" })
+        #expect(!found.contains { $0.ruleID == "unresolved-citation" })
     }
 
     @Test("a marker that resolves to nothing is reported once, as an unresolved citation, not also as an uncited claim")

@@ -42,6 +42,12 @@
         "exit",
     ])
     let dosage = keys(["mg", "mcg", "ml", "cc", "iu", "units", "unit", "milligrams", "micrograms", "g", "grams"])
+    /// Words after a share that make it what something is made of, a specification, not a fact
+    /// about people or outcomes: "95% oxygen", "99% pure", "a 0.9% saline solution".
+    let composition = keys([
+        "pure", "purity", "oxygen", "nitrogen", "saline", "solution", "concentration", "concentrated", "alcohol",
+        "extract", "water", "glycerin", "cotton", "silk", "wool", "humidity", "isopropyl", "hydrogen", "zinc",
+    ])
     let multipliers = keys(["times", "x", "fold"])
     let comparatives = keys([
         "more", "less", "likely", "likelier", "better", "faster", "higher", "lower", "greater", "as", "stronger",
@@ -232,8 +238,10 @@
             {
                 if isSymbol(index + 1, UInt8(ascii: "%")) || (key(index + 1).map { percentWords.contains($0) } ?? false)
                 {
-                    // 40%, 40 percent — but not "20% off" or "0% APR".
-                    if !(key(index + 2).map { money.contains($0) } ?? false) { span = index..<(index + 2) }
+                    // 40%, 40 percent — but not "20% off" or "0% APR", nor "95% oxygen" or "99% pure".
+                    if !(key(index + 2).map { money.contains($0) || composition.contains($0) } ?? false) {
+                        span = index..<(index + 2)
+                    }
                 } else if key(index + 1) == per, key(index + 2) == cent {
                     span = index..<(index + 3)
                 } else if let next = key(index + 1), scales.contains(next) {

@@ -3,7 +3,7 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0xC5F3AC461597B395
+    static let digest: UInt64 = 0xC386A7521D783DC9
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i4
@@ -1199,12 +1199,14 @@ sopioid use disorder
 sopioid addiction
 sdrug abuse
 squestion-word
-i5
+i7
 swhat
 show
 swhy
 swhich
 swhen
+swho
+swhere
 sreference-heading
 i16
 sreferences
@@ -3896,10 +3898,12 @@ i30
 i1
 i33
 i54
-i3
+i5
 sCall us at 555-0100 or visit Suite 200.
 sSessions cost $350.
 sOpen since 2014.
+sEach session in the chamber delivers 95% oxygen through a soft hood.
+sOur lab tests every batch to confirm it is 99% pure.
 sRules/defaults/statistics.yml
 i10
 i5

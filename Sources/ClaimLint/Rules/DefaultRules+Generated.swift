@@ -56,8 +56,8 @@ lexicons:
     "evidence", "literature", "study references", "clinical references"
   ]
   # A heading that opens with one of these announces its section ("What the research says",
-  # "How it works"): a lead-in, like a sentence that ends its block with a colon.
-  question-word: ["what", "how", "why", "which", "when"]
+  # "How it works", "Who can benefit"): a lead-in, like a sentence that ends its block with a colon.
+  question-word: ["what", "how", "why", "which", "when", "who", "where"]
 
   # Treatments, drugs, devices and procedures only (no conditions). Used where a page must talk
   # about a treatment, e.g. the crisis-line trigger.
@@ -1545,6 +1545,8 @@ rules:
         - "Call us at 555-0100 or visit Suite 200."
         - "Sessions cost $350."
         - "Open since 2014."
+        - "Each session in the chamber delivers 95% oxygen through a soft hood."
+        - "Our lab tests every batch to confirm it is 99% pure."
 """####),
         (name: "likely-claim.yml", yaml: ####"""
 # claimlint default rules: likely claims the trained scorer finds (format version 1, see docs/rules-format.md).

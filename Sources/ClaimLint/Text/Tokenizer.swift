@@ -262,8 +262,9 @@
                 while before > 0, SentenceSplitter.isSpace(text[before]) { before -= 1 }
                 if SentenceSplitter.terminator(text, at: before) == 0 {
                     // "levels (2)." or "levels (1,2)": after a word, a number list in parentheses that
-                    // closes the sentence or clause is a reference marker, as reviewers read it; "(1) a
-                    // plan" in the middle of a clause is an enumeration.
+                    // closes the sentence or clause is a reference marker, as reviewers read it. In the
+                    // middle of a clause ("low B12 (1) levels") it is one too, unless another numbered
+                    // item follows in the sentence: "(1) a plan, (2) a diet" is an enumeration.
                     guard let end = digitListEnd(text, from: start + 1, close: UInt8(ascii: ")")) else { return nil }
                     let isWordBefore =
                         text[before] >= 0x80
@@ -274,7 +275,8 @@
                             UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "!"),
                             UInt8(ascii: "?"), UInt8(ascii: ":"),
                         ].contains(text[end])
-                    return isWordBefore && closesClause ? end : nil
+                    guard isWordBefore else { return nil }
+                    return closesClause || !enumerationFollows(text, from: end) ? end : nil
                 }
             }
             let punctuation = text[before]
@@ -285,6 +287,23 @@
             return digitListEnd(text, from: start + 1, close: UInt8(ascii: ")"))
         }
         return nil
+    }
+
+    /// Does another parenthesised number, "(2)", follow before the sentence ends? Then the one
+    /// before it opened an enumeration rather than cited a source.
+    private static func enumerationFollows(_ text: [UInt8], from start: Int) -> Bool {
+        var index = start
+        while index < text.count {
+            let byte = text[index]
+            if byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "\n") { return false }
+            // A full stop ends the sentence unless a digit follows it ("2.5").
+            if byte == UInt8(ascii: "."), index + 1 >= text.count || !isDigit(text[index + 1]) { return false }
+            if byte == UInt8(ascii: "("), digitListEnd(text, from: index + 1, close: UInt8(ascii: ")")) != nil {
+                return true
+            }
+            index += 1
+        }
+        return false
     }
 
     private static func digitListEnd(_ text: [UInt8], from start: Int, close: UInt8) -> Int? {
