@@ -87,7 +87,7 @@ struct ClaimGrammarTests {
     @Test("numbers in parentheses that enumerate items in a sentence are not citation markers")
     func enumerationIsNoMarker() {
         let found = Self.findings("We offer (1) shots that boost energy levels and (2) weekly coaching.\n")
-        #expect(found.contains { $0.ruleID == "health-benefit" })
+        #expect(found.contains { $0.kind == .claim })
         #expect(!found.contains { $0.ruleID == "unresolved-citation" })
     }
 

@@ -17,6 +17,9 @@ final class ClaimCheck: Sendable {
     private let ruleIDRank: [Int]
     /// How each lexicon is named in an explanation ("vocab-condition" reads "condition").
     private let roleNames: [String]
+    /// The `definition` lexicon: words that define a term ("Remission is when ...", "X refers to").
+    /// What follows them in the sentence explains what a word means; it claims nothing.
+    private let definition: Int?
 
     /// A sentence's claims by rule and the rules its hedges clear: a few at most, reused per sentence.
     struct Scratch {
@@ -42,12 +45,14 @@ final class ClaimCheck: Sendable {
         }
         self.ruleIDRank = ruleIDRank
         roleNames = matcher.lexiconNames.map { $0.hasPrefix("vocab-") ? String($0.dropFirst(6)) : $0 }
+        definition = matcher.lexicon(named: "definition")
     }
 
     func inspect(_ sentence: SentenceContext, scratch: inout Scratch, into candidates: inout [Candidate]) {
         scratch.spans.removeAll(keepingCapacity: true)
         scratch.hedged.removeAll(keepingCapacity: true)
         var question: Bool?
+        let defined = definitionStart(in: sentence)
         for match in sentence.matches {
             let rule = matcher.entries[match.entry].rule
             switch matcher.entries[match.entry].role {
@@ -61,6 +66,7 @@ final class ClaimCheck: Sendable {
                     continue
                 }
                 if ruleQuoted[rule], !isQuoted(sentence) { continue }
+                if let defined, defined <= match.start { continue }
                 if !ruleInQuestions[rule] {
                     if question == nil { question = sentence.isQuestion }
                     if question == true { continue }
@@ -100,6 +106,16 @@ final class ClaimCheck: Sendable {
                 )
             )
         }
+    }
+
+    /// Where the sentence's first definition words start ("is defined as"), if it has any.
+    private func definitionStart(in sentence: SentenceContext) -> Int? {
+        guard let definition,
+            matcher.contains(lexicon: definition, range: 0..<sentence.tokens.count, scratch: sentence.lexiconHits)
+        else { return nil }
+        var ranges: [Range<Int>] = []
+        matcher.ranges(of: definition, scratch: sentence.lexiconHits, into: &ranges)
+        return ranges.map(\.lowerBound).min()
     }
 
     /// The lexicon terms that filled the phrase's slots, or the phrase's own words when it has none.

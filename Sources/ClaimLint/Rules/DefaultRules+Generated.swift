@@ -58,6 +58,15 @@ lexicons:
   # A heading that opens with one of these announces its section ("What the research says",
   # "How it works", "Who can benefit"): a lead-in, like a sentence that ends its block with a colon.
   question-word: ["what", "how", "why", "which", "when", "who", "where"]
+  # Words that define a term: what follows them in the sentence says what a word means, it claims
+  # nothing ("Remission is when blood sugar stays in range", "Prolotherapy refers to ...").
+  definition: [
+    "is when", "are when", "is defined as", "are defined as", "defines", "refers to",
+    "is a condition in which", "is a condition that", "is a condition where", "is a disorder in which",
+    "is a disorder that", "is a disease in which", "is a disease that", "is a state in which",
+    "is characterized by", "are characterized by", "is a term for", "is the medical term", "is the term for",
+    "formally known as", "medically known as"
+  ]
 
   # Treatments, drugs, devices and procedures only (no conditions). Used where a page must talk
   # about a treatment, e.g. the crisis-line trigger.
@@ -220,6 +229,20 @@ lexicons:
   ]
 
   ketamine: [ketamine]
+
+  # Passing effects a treatment can bring on: "may experience a headache immediately after" tells
+  # the reader what to expect, it promises no speed.
+  adverse-effect: [
+    headache, nausea, dizziness, soreness, bruising, redness, swelling, tenderness, discomfort, tingling,
+    drowsiness, "side effect", "adverse effect", "adverse reaction", "muscle tension", fatigue, itching
+  ]
+
+  # Cognitive skills a brain-training programme sells, whatever its brand is called ("<Brand>
+  # training improves working memory"): with a condition on the page, the programme is sold for it.
+  cognitive-skill: [
+    "working memory", "executive function", "processing speed", "attention span", "cognitive skills",
+    "cognitive abilities", "fluid intelligence"
+  ]
 
   # Brain-training devices and programmes (neurofeedback, biofeedback, computerised cognitive
   # training): none is FDA-cleared to treat ADHD, anxiety, PTSD or other conditions (biofeedback
@@ -757,14 +780,16 @@ rules:
       "patients experience", "patients see", "people find", "clients report", "most people find",
       "can benefit", "will benefit", "may benefit",
       "life changing", "transformative", "improvements in", "gains in",
-      "responds to", "response to", "the missing link", "the answer", "the solution"
+      "respond to {treatment}", "respond to ... {treatment}", "respond well", "response to {treatment}",
+      "response to ... {treatment}", "the missing link", "the answer", "the solution"
     ]
     context: health
     carry-context: true
     unless: [
       "if you", "if you're", "looking to", "want to", "hoping to", "ancient", "ask your doctor", "whether",
       "cost effective", "effective date", "learn more", "read more", "find out", "insurance", "payment", "book", "appointment",
-      "success stories", "no evidence", "little evidence", "limited evidence"
+      "success stories", "no evidence", "little evidence", "limited evidence",
+      "depends on", "determinant", "factors", "vary"
     ]
     examples:
       trigger:
@@ -772,6 +797,8 @@ rules:
       pass:
         - "Our front desk can help you book a visit."
         - "The health benefits of a cold plunge include:"
+        - "Fear is a normal response to danger, and a racing heart is part of it."
+        - "How well a treatment goes depends on many things, and success is never certain for anyone."
 """####),
         (name: "guarantee.yml", yaml: ####"""
 # claimlint default rules: C4 guarantees (format version 1, see docs/rules-format.md).
@@ -1032,7 +1059,8 @@ rules:
       "permanent tooth", "permanent crown", "permanent filling", "permanent restoration",
       "permanent makeup", "permanent damage", "permanent injury", "permanent harm",
       "permanent scarring", "risk of permanent", "permanent ... teeth", "permanent fixture",
-      "depends on", "vary"
+      "depends on", "vary", "side effect", "adverse", "may experience ... {adverse-effect}",
+      "might experience ... {adverse-effect}", "can experience ... {adverse-effect}", "some patients ... {adverse-effect}"
     ]
     citation: paragraph
     examples:
@@ -1044,6 +1072,7 @@ rules:
         - "Filler is not permanent and usually needs a touch-up after nine to twelve months."
         - "Call us immediately if you notice swelling or pain at the injection site."
         - "Fast, free parking is available behind the building."
+        - "Some people may experience a mild headache immediately after a session; it passes within the hour."
 """####),
         (name: "superlative.yml", yaml: ####"""
 # claimlint default rules: C7 superlatives (format version 1, see docs/rules-format.md).
@@ -1708,6 +1737,7 @@ rules:
         - [hormone, "{aging}"]
       brain-training:
         - ["{brain-training}", "{condition}"]
+        - [training, "{cognitive-skill}", "{condition}"]
       tms:
         - [tms, "{tms-uncleared}"]
         - ["transcranial magnetic stimulation", "{tms-uncleared}"]
@@ -1861,6 +1891,10 @@ rules:
           # {{Neurofeedback}} for Children
 
           Our neurofeedback program helps children with ADHD stay focused at school.
+        - |
+          # Focus Coaching for Kids
+
+          The BrightPath {{training}} programme builds working memory in children with ADHD.
       pass:
         - |
           # Ketamine Infusions for Depression

@@ -275,8 +275,16 @@
                             UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "!"),
                             UInt8(ascii: "?"), UInt8(ascii: ":"),
                         ].contains(text[end])
-                    guard isWordBefore else { return nil }
-                    return closesClause || !enumerationFollows(text, from: end) ? end : nil
+                    if closesClause { return isWordBefore ? end : nil }
+                    // Mid-clause, only right after a word ("B12 (1) levels"): not "· (503) 555-0142", a
+                    // phone number, nor the first item of an enumeration.
+                    let isWordEnd =
+                        (text[before] | 0x20) >= UInt8(ascii: "a") && (text[before] | 0x20) <= UInt8(ascii: "z")
+                        || isDigit(text[before])
+                    var after = end
+                    while after < text.count, SentenceSplitter.isSpace(text[after]) { after += 1 }
+                    let digitFollows = after < text.count && isDigit(text[after])
+                    return isWordEnd && !digitFollows && !enumerates(text, around: start, end: end) ? end : nil
                 }
             }
             let punctuation = text[before]
@@ -289,19 +297,28 @@
         return nil
     }
 
-    /// Does another parenthesised number, "(2)", follow before the sentence ends? Then the one
-    /// before it opened an enumeration rather than cited a source.
-    private static func enumerationFollows(_ text: [UInt8], from start: Int) -> Bool {
-        var index = start
-        while index < text.count {
+    /// Does another parenthesised number, "(2)", stand in the same sentence before `start` or
+    /// after `end`? Then the one at `start` is an item of an enumeration ("(1) a plan and (2) a
+    /// diet"), not a citation.
+    private static func enumerates(_ text: [UInt8], around start: Int, end: Int) -> Bool {
+        func endsSentence(_ index: Int) -> Bool {
             let byte = text[index]
-            if byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "\n") { return false }
+            if byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "\n") { return true }
             // A full stop ends the sentence unless a digit follows it ("2.5").
-            if byte == UInt8(ascii: "."), index + 1 >= text.count || !isDigit(text[index + 1]) { return false }
-            if byte == UInt8(ascii: "("), digitListEnd(text, from: index + 1, close: UInt8(ascii: ")")) != nil {
-                return true
-            }
+            return byte == UInt8(ascii: ".") && (index + 1 >= text.count || !isDigit(text[index + 1]))
+        }
+        func opensNumber(_ index: Int) -> Bool {
+            text[index] == UInt8(ascii: "(") && digitListEnd(text, from: index + 1, close: UInt8(ascii: ")")) != nil
+        }
+        var index = end
+        while index < text.count, !endsSentence(index) {
+            if opensNumber(index) { return true }
             index += 1
+        }
+        index = start - 1
+        while index >= 0, !endsSentence(index) {
+            if opensNumber(index) { return true }
+            index -= 1
         }
         return false
     }
