@@ -3,30 +3,11 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0x9D2277342C243D5F
+    static let digest: UInt64 = 0xFE58CE882CD832F5
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i4
-i31
-sadverse-effect
-i17
-sheadache
-snausea
-sdizziness
-ssoreness
-sbruising
-sredness
-sswelling
-stenderness
-sdiscomfort
-stingling
-sdrowsiness
-sside effect
-sadverse effect
-sadverse reaction
-smuscle tension
-sfatigue
-sitching
+i29
 saging
 i12
 saging
@@ -301,17 +282,8 @@ sthe result of
 sconsequence of
 sis behind
 sare behind
-scognitive-skill
-i7
-sworking memory
-sexecutive function
-sprocessing speed
-sattention span
-scognitive skills
-scognitive abilities
-sfluid intelligence
 scondition
-i147
+i157
 sdepression
 sdepressive disorder
 smajor depression
@@ -400,6 +372,16 @@ sflu
 sinfluenza
 svirus
 sear infection
+sinfection
+sviral infection
+sbacterial infection
+ssinus infection
+surinary tract infection
+suti
+ssepsis
+spathogen
+sgerms
+sbacteria
 scommon cold
 salzheimer
 sdementia
@@ -523,31 +505,8 @@ salcohol abuse
 sopioid use disorder
 sopioid addiction
 sdrug abuse
-sdefinition
-i21
-sis when
-sare when
-sis defined as
-sare defined as
-sdefines
-srefers to
-sis a condition in which
-sis a condition that
-sis a condition where
-sis a disorder in which
-sis a disorder that
-sis a disease in which
-sis a disease that
-sis a state in which
-sis characterized by
-sare characterized by
-sis a term for
-sis the medical term
-sis the term for
-sformally known as
-smedically known as
 seffect
-i91
+i116
 scure
 sheal
 srelieve
@@ -639,6 +598,31 @@ srefresh
 sbenefit
 streats
 sfixes
+sstimulate
+saddress
+stackle
+scounteract
+smitigate
+sneutralize
+sneutralise
+smaximize
+smaximise
+soptimise
+sminimise
+sstabilise
+snormalise
+srevitalise
+senergise
+sjump start
+skick start
+srelax
+sfade
+sbrighten
+sward off
+sguard against
+sdefend
+sunclog
+sunblock
 sgeneric-treatment
 i18
 streatment
@@ -957,6 +941,67 @@ scartilage
 sdamaged joint
 sjoint damage
 storn meniscus
+sintent
+i59
+slooking to
+shoping to
+swant to
+swants to
+swanting to
+swish to
+swould like to
+sif you want
+sif you are interested
+sif you're interested
+sinterested in
+sif you are considering
+sif you're considering
+sconsidering whether
+sthinking about whether
+swondering
+swonder whether
+swonder if
+scurious whether
+scurious about
+sdecide whether
+sabout whether
+sdeciding if
+snot sure whether
+sunsure whether
+sask whether
+sasking whether
+sfind out whether
+sfind out if
+ssee whether
+sto see if
+sknow whether
+sdetermine whether
+sdetermine if
+sassess whether
+sadvise whether
+sstudy whether
+sstudying whether
+sstudied whether
+stest whether
+stested whether
+sexamine whether
+swhether or not to
+swhether it is right
+swhether it's right
+swhether this is right
+swhether treatment is right
+swhether it can
+swhether it will
+swhether it works
+swhether this treatment
+swhether a treatment
+swhether treatment
+swhether you are a
+swhether you're a
+swhether you need
+swhether you should
+swhether they can
+swhether they will
 sketamine
 i1
 sketamine
@@ -1250,14 +1295,12 @@ sopioid use disorder
 sopioid addiction
 sdrug abuse
 squestion-word
-i7
+i5
 swhat
 show
 swhy
 swhich
 swhen
-swho
-swhere
 sreference-heading
 i16
 sreferences
@@ -1830,7 +1873,7 @@ s{serious-condition}
 soff label
 snot fda approved
 sinvestigational
-swhether
+s{intent}
 slearn more
 slearn about
 sapproved to treat
@@ -1996,7 +2039,7 @@ sAdd a citation to a peer-reviewed or government source in the same paragraph, o
 shttps://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
 sFTC Health Products Compliance Guidance (2022)
 sObjective claims that a health service works need competent and reliable scientific evidence before publication; FDA's 2025 GLP-1 letters objected to "real results" and "proven effectiveness". Results claims also need an accurate statement of what is typical.
-i125
+i131
 sproven to
 shas proven
 shave proven
@@ -2107,6 +2150,12 @@ sessential for your
 sessential for ... health
 svital for your
 scrucial for your
+sessential for ... {body}
+svital for ... {body}
+scrucial for ... {body}
+skey to ... {body}
+skey to ... {outcome}
+sproves useful
 swill begin to
 sbegin to soften
 sstart to soften
@@ -2155,11 +2204,12 @@ i0
 i1
 i0
 -
-i3
+i4
 sMicroneedling is a highly effective way to smooth acne scars.
 sOur IV drips have proven to ease migraines and restore energy.
 sPatients call our hormone program life-changing.
-i3
+sGentle walking after the injection is crucial for healing.
+i4
 i1
 i19
 i54
@@ -2169,6 +2219,9 @@ i61
 i1
 i34
 i47
+i1
+i38
+i57
 i5
 sThere is little evidence that peptide injections are effective for muscle recovery.
 sChelation has not proven to help autism, so we do not offer it.
@@ -2187,10 +2240,15 @@ sCite a peer-reviewed human study of this treatment for this effect in the same 
 shttps://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
 sFTC Health Products Compliance Guidance (2022), competent and reliable scientific evidence
 sEvery objective claim that a health product or service does something to the body or to a condition needs competent and reliable scientific evidence before it is made; "helps", "supports" and "can" do not change what the reader takes away.
-i15
+i20
 s{effect} ... {body}
 s{effect} ... {condition}
 s{effect} ... {outcome}
+s{effect} ... {vocab-pathogen}
+s{condition} {effect}
+s{effect} ... risk of
+s{effect} ... chance of ... {condition}
+s{effect} ... odds of
 s{body} ... {resolve-verb}
 s{condition} ... {resolve-verb}
 s{better} {body}
@@ -2204,12 +2262,8 @@ soptimum health
 samazing effects
 swork for ... {condition}
 -
-i45
-sif you
-sif you're
-slooking to
-swant to
-shoping to
+i40
+s{intent}
 sancient
 scenturies
 shistorically
@@ -2225,7 +2279,6 @@ sfind out
 show does
 swhat is
 swhat are
-swhether
 slittle evidence
 sno evidence
 slimited evidence
@@ -2265,11 +2318,16 @@ i0
 i1
 i0
 -
-i3
+i8
 sOur collagen drink can ease stiff joints.
 sThe tea eases stiff joints.
 sOur herbal tea helps with stiff joints.
-i3
+sOur drips ease your headache after a long flight.
+sHome visits lower the risk of picking up an infection in a waiting room.
+sThe scalp serum can stimulate hair follicles.
+sOur coaching plan addresses attention problems at school.
+sArthritis reversal is within reach on our plan.
+i8
 i1
 i23
 i40
@@ -2279,13 +2337,29 @@ i26
 i1
 i15
 i38
-i4
+i1
+i10
+i28
+i1
+i12
+i29
+i1
+i20
+i44
+i1
+i18
+i37
+i1
+i0
+i18
+i5
 sIf you are looking to improve your sleep, book a call.
+sMany readers are wondering whether red light can ease joint stiffness.
 sIn ancient Greece, physicians used heat to treat pain.
 sMetformin was originally developed to lower blood sugar in type 2 diabetes.
 sWaking once or twice a night is normal for many adults.
 sRules/defaults/efficacy.yml
-i80
+i83
 i5
 soutcome-claim
 sclaim
@@ -2296,7 +2370,7 @@ sCite the evidence in the same paragraph and say what results patients generally
 shttps://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
 sFTC Health Products Compliance Guidance (2022)
 sStatements that a treatment brings results, benefits or a good chance of success are objective efficacy claims; the FTC expects competent and reliable scientific evidence for them and, where results are shown, a statement of what is typical.
-i52
+i49
 sbeneficial
 sbenefit from
 shealth benefits
@@ -2341,24 +2415,16 @@ slife changing
 stransformative
 simprovements in
 sgains in
-srespond to {treatment}
-srespond to ... {treatment}
-srespond well
-sresponse to {treatment}
-sresponse to ... {treatment}
+sresponds to
+sresponse to
 sthe missing link
 sthe answer
 sthe solution
 shealth
-i25
-sif you
-sif you're
-slooking to
-swant to
-shoping to
+i16
+s{intent}
 sancient
 sask your doctor
-swhether
 scost effective
 seffective date
 slearn more
@@ -2372,10 +2438,6 @@ ssuccess stories
 sno evidence
 slittle evidence
 slimited evidence
-sdepends on
-sdeterminant
-sfactors
-svary
 i1
 i0
 i0
@@ -2397,13 +2459,11 @@ i1
 i1
 i0
 i16
-i4
+i2
 sOur front desk can help you book a visit.
 sThe health benefits of a cold plunge include:
-sFear is a normal response to danger, and a racing heart is part of it.
-sHow well a treatment goes depends on many things, and success is never certain for anyone.
 sRules/defaults/efficacy.yml
-i121
+i132
 i5
 sguarantee
 sclaim
@@ -2719,7 +2779,7 @@ ssafe and gentle
 ssafe and painless
 -
 i5
-swhether
+s{intent}
 sis it safe
 sask your doctor
 sdiscuss with your doctor
@@ -2790,9 +2850,8 @@ swithout needles
 sall natural
 s100 natural
 shealth
-i8
-sif you
-swhether
+i7
+s{intent}
 snatural history
 snaturally occurring
 snatural part of
@@ -2927,7 +2986,7 @@ sin just #
 sfeel better in
 sfeel better within
 shealth
-i40
+i34
 scall ... immediately
 simmediately call
 scontact ... immediately
@@ -2962,12 +3021,6 @@ spermanent ... teeth
 spermanent fixture
 sdepends on
 svary
-sside effect
-sadverse
-smay experience ... {adverse-effect}
-smight experience ... {adverse-effect}
-scan experience ... {adverse-effect}
-ssome patients ... {adverse-effect}
 i1
 i0
 i0
@@ -2997,11 +3050,10 @@ i71
 i1
 i39
 i53
-i4
+i3
 sFiller is not permanent and usually needs a touch-up after nine to twelve months.
 sCall us immediately if you notice swelling or pain at the injection site.
 sFast, free parking is available behind the building.
-sSome people may experience a mild headache immediately after a session; it passes within the hour.
 sRules/defaults/speed-permanence.yml
 i10
 i5
@@ -3309,9 +3361,8 @@ sprescribed by
 schampioned
 s{professional} have
 shealth
-i13
-sif you
-swhether
+i12
+s{intent}
 sno evidence
 slittle evidence
 slimited evidence
@@ -3366,15 +3417,14 @@ s{condition} ... {cause}
 s{cause} ... {body}
 s{body} ... {cause}
 -
-i9
-sif you
+i8
+s{intent}
 sancient
 sask your doctor
 sside effects
 smay cause
 scan cause
 srisks
-swhether
 swhat causes
 i1
 i0
@@ -3439,10 +3489,9 @@ sby reducing
 sby boosting
 sby promoting
 shealth
-i4
-sif you
+i3
+s{intent}
 sancient
-swhether
 slearn more
 i1
 i0
@@ -3508,9 +3557,8 @@ sdoesn't work
 soutdated
 sdogma
 shealth
-i6
-sif you
-swhether
+i5
+s{intent}
 sancient
 scost
 sprice
@@ -3965,12 +4013,10 @@ i30
 i1
 i33
 i54
-i5
+i3
 sCall us at 555-0100 or visit Suite 200.
 sSessions cost $350.
 sOpen since 2014.
-sEach session in the chamber delivers 95% oxygen through a soft hood.
-sOur lab tests every batch to confirm it is 99% pure.
 sRules/defaults/statistics.yml
 i10
 i5
@@ -4141,7 +4187,7 @@ sparagraph
 i0
 i0
 -
-i58
+i57
 i2
 sketamine
 s{psychiatric}
@@ -4172,10 +4218,6 @@ shormone
 s{aging}
 i2
 s{brain-training}
-s{condition}
-i3
-straining
-s{cognitive-skill}
 s{condition}
 i2
 stms
@@ -4283,7 +4325,7 @@ i1
 snootropic
 i1
 stincture
-i58
+i57
 sketamine
 sketamine
 sketamine
@@ -4295,7 +4337,6 @@ sunapproved-use
 sunapproved-use
 stestosterone-ageing
 stestosterone-ageing
-sbrain-training
 sbrain-training
 stms
 stms
@@ -4407,12 +4448,11 @@ sTestosterone is FDA-approved only for low testosterone from specific medical co
 stms
 sTMS devices are FDA-cleared for major depression, obsessive-compulsive disorder and smoking cessation; their use for other conditions is off-label.
 safter-first-mention
-i4
+i3
 s# Ketamine Infusions for Depression\n\nOur ketamine infusions help adults with depression and PTSD feel like themselves again.\n\nEach session lasts about 45 minutes in a quiet private room.
 s# Regenerative Knee Care\n\nWe use stem cell and exosome injections for knee arthritis.\n\nCall today to book your evaluation.
 s# Neurofeedback for Children\n\nOur neurofeedback program helps children with ADHD stay focused at school.
-s# Focus Coaching for Kids\n\nThe BrightPath training programme builds working memory in children with ADHD.
-i4
+i3
 i1
 i2
 i10
@@ -4422,9 +4462,6 @@ i42
 i1
 i2
 i15
-i1
-i42
-i50
 i4
 s# Ketamine Infusions for Depression\n\nKetamine is FDA-approved as an anesthetic. Its use for depression is off-label,\nand we explain what that means at your first visit.\n\nEach session lasts about 45 minutes in a quiet private room.
 s# Compounded Semaglutide\n\nCompounded semaglutide is prepared by a licensed pharmacy. Compounded drugs are not\nFDA-approved and have not been reviewed by the FDA for safety or effectiveness.
@@ -4503,7 +4540,7 @@ s# TMS for Depression\n\nIf you are in crisis or thinking about suicide, call or
 s# Dermal Fillers\n\nFillers add volume to the cheeks and lips. Your injector will discuss costs and aftercare.
 s# Biofeedback Sessions\n\nBiofeedback training is used for migraines, insomnia, PTSD and tension headaches.\n\nEach session takes about forty minutes.
 sRules/defaults/disclosures.yml
-i223
+i218
 i5
 sresults-vary
 sdisclaimer
@@ -4623,7 +4660,7 @@ i2
 s# Patient Stories\n\n"I lost 40 pounds and my knees stopped aching." - Rob, 52\n\nRob's result is not typical. On average, patients in our program lost 6% of their body weight over six months.
 s# Parking and Directions\n\nOur office is on the second floor, next to the pharmacy.
 sRules/defaults/disclosures.yml
-i283
+i278
 i5
 ssuppression-without-reason
 ssuppression

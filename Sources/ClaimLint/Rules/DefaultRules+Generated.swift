@@ -68,6 +68,27 @@ lexicons:
     "formally known as", "medically known as"
   ]
 
+  # Intent and open questions: a sentence that says what the reader wants, or asks whether
+  # something works, makes no claim ("if you are looking to sleep better", "wondering whether
+  # TMS can help", "researchers are studying whether PRP relieves tendon pain"). A bare "whether"
+  # is no such cue: "an ideal treatment for any stomach upset, whether mild or severe" still claims.
+  # Used in the `unless` lists of the claim rules.
+  intent: [
+    "looking to", "hoping to", "want to", "wants to", "wanting to", "wish to", "would like to",
+    "if you want", "if you are interested", "if you're interested", "interested in",
+    "if you are considering", "if you're considering", "considering whether", "thinking about whether",
+    "wondering", "wonder whether", "wonder if", "curious whether", "curious about",
+    "decide whether", "about whether", "deciding if", "not sure whether", "unsure whether",
+    "ask whether", "asking whether", "find out whether", "find out if", "see whether", "to see if",
+    "know whether", "determine whether", "determine if", "assess whether", "advise whether",
+    "study whether", "studying whether", "studied whether", "test whether", "tested whether",
+    "examine whether", "whether or not to", "whether it is right", "whether it's right",
+    "whether this is right", "whether treatment is right", "whether it can", "whether it will",
+    "whether it works", "whether this treatment", "whether a treatment", "whether treatment",
+    "whether you are a", "whether you're a", "whether you need", "whether you should",
+    "whether they can", "whether they will"
+  ]
+
   # Treatments, drugs, devices and procedures only (no conditions). Used where a page must talk
   # about a treatment, e.g. the crisis-line trigger.
   treatment: [
@@ -117,8 +138,9 @@ lexicons:
     "plantar fasciitis", "rotator cuff", injury, "sports injury", cancer, tumor, tumour,
     diabetes, "type 2 diabetes", prediabetes, obesity, overweight, "insulin resistance",
     hypertension, "high blood pressure", "high cholesterol", "heart disease", stroke, covid,
-    "covid 19", coronavirus, "long covid", flu, influenza, virus, "ear infection",
-    "common cold", alzheimer, dementia, parkinson, "multiple sclerosis", als, "lyme disease", lyme,
+    "covid 19", coronavirus, "long covid", flu, influenza, virus, "ear infection", infection,
+    "viral infection", "bacterial infection", "sinus infection", "urinary tract infection", uti, sepsis,
+    pathogen, germs, bacteria, "common cold", alzheimer, dementia, parkinson, "multiple sclerosis", als, "lyme disease", lyme,
     lupus, "autoimmune disease", autoimmune, crohn, colitis, ibs, "leaky gut", asthma, allergy,
     eczema, psoriasis, acne, rosacea, "hair loss", alopecia, "erectile dysfunction",
     "low testosterone", "low t", menopause, perimenopause, "hot flashes", tinnitus, vertigo,
@@ -323,7 +345,9 @@ lexicons:
     speed, accelerate, hasten, shrink, dissolve, melt, burn, correct, resolve, overcome, beat, replenish,
     rehydrate, hydrate, nourish, energize, revive, unlock, rewire, reset, modulate, upregulate, downregulate,
     curb, suppress, "break down", kickstart, jumpstart, "turn back", restart, recharge, refresh, benefit,
-    treats, fixes
+    treats, fixes, stimulate, address, tackle, counteract, mitigate, neutralize, neutralise,
+    maximize, maximise, optimise, minimise, stabilise, normalise, revitalise, energise, "jump start", "kick start",
+    relax, fade, brighten, "ward off", "guard against", defend, unclog, unblock
   ]
   body: [
     skin, hair, "hair follicle", follicles, joints, muscle, "muscle mass", bone, "bone density", tissue,
@@ -564,7 +588,7 @@ rules:
     # The modality is often named once, in a heading or the first sentence, and the claims follow.
     carry-context: true
     unless: [
-      "{serious-condition}", "off label", "not fda approved", "investigational", "whether",
+      "{serious-condition}", "off label", "not fda approved", "investigational", "{intent}",
       "learn more", "learn about", "approved to treat", "indicated for", "medical settings",
       "in hospitals", "hospitals use", "diagnose treat cure"
     ]
@@ -691,6 +715,8 @@ rules:
       "years younger", "turn back the clock",
       "{benefit} ... {outcome}", "{benefit} ... {condition}", "is essential for", "are essential for",
       "essential for your", "essential for ... health", "vital for your", "crucial for your",
+      "essential for ... {body}", "vital for ... {body}", "crucial for ... {body}", "key to ... {body}",
+      "key to ... {outcome}", "proves useful",
       "will begin to", "begin to soften", "start to soften", "you will notice", "you will see",
       "you will feel", "help ... deal with", "better able to", "makes it easier to heal",
       "really works", "truly works", "{treatment} really works", "show better", "show improvement",
@@ -709,6 +735,7 @@ rules:
         - "Microneedling is a {{highly effective way to smooth acne}} scars."
         - "Our IV drips {{have proven to ease migraines and restore energy}}."
         - "Patients call our hormone program {{life-changing}}."
+        - "Gentle walking after the injection is {{crucial for healing}}."
       pass:
         - "There is little evidence that peptide injections are effective for muscle recovery."
         - "Chelation has not proven to help autism, so we do not offer it."
@@ -732,15 +759,17 @@ rules:
       "supports" and "can" do not change what the reader takes away.
     phrases: [
       "{effect} ... {body}", "{effect} ... {condition}", "{effect} ... {outcome}",
+      "{effect} ... {vocab-pathogen}", "{condition} {effect}", "{effect} ... risk of",
+      "{effect} ... chance of ... {condition}", "{effect} ... odds of",
       "{body} ... {resolve-verb}", "{condition} ... {resolve-verb}",
       "{better} {body}", "{better} {condition}", "{better} {outcome}",
       "good for ... {body}", "good for ... {condition}", "slow ... aging", "optimal health", "optimum health", "amazing effects", "work for ... {condition}"
     ]
     unless: [
-      "if you", "if you're", "looking to", "want to", "hoping to", "ancient", "centuries", "historically",
+      "{intent}", "ancient", "centuries", "historically",
       "ask your doctor", "talk to your", "talk with your", "side effects include", "risks include",
       "may experience", "learn more", "read more", "find out", "how does", "what is", "what are",
-      "whether", "little evidence", "no evidence", "limited evidence", "not enough evidence",
+      "little evidence", "no evidence", "limited evidence", "not enough evidence",
       "stimulating hormone", "treated with", "treated when", "when low", "stem from", "once you hit",
       "designed to treat", "developed to treat", "originally designed", "originally developed",
       "is normal", "is a normal", "are a normal", "is when", "is defined as", "refers to",
@@ -751,8 +780,14 @@ rules:
         - "Our collagen drink can {{ease stiff joints}}."
         - "The tea {{eases stiff joints}}."
         - "Our herbal tea {{helps with stiff joints}}."
+        - "Our drips {{ease your headache}} after a long flight."
+        - "Home visits {{lower the risk of}} picking up an infection in a waiting room."
+        - "The scalp serum can {{stimulate hair follicles}}."
+        - "Our coaching plan {{addresses attention}} problems at school."
+        - "{{Arthritis reversal}} is within reach on our plan."
       pass:
         - "If you are looking to improve your sleep, book a call."
+        - "Many readers are wondering whether red light can ease joint stiffness."
         - "In ancient Greece, physicians used heat to treat pain."
         - "Metformin was originally developed to lower blood sugar in type 2 diabetes."
         - "Waking once or twice a night is normal for many adults."
@@ -786,7 +821,7 @@ rules:
     context: health
     carry-context: true
     unless: [
-      "if you", "if you're", "looking to", "want to", "hoping to", "ancient", "ask your doctor", "whether",
+      "{intent}", "ancient", "ask your doctor",
       "cost effective", "effective date", "learn more", "read more", "find out", "insurance", "payment", "book", "appointment",
       "success stories", "no evidence", "little evidence", "limited evidence",
       "depends on", "determinant", "factors", "vary"
@@ -962,7 +997,7 @@ rules:
       "safe and effective", "safe effective", "safe and proven", "proven safe", "clinically safe",
       "safe and natural", "natural and safe", "safe and gentle", "safe and painless"
     ]
-    unless: ["whether", "is it safe", "ask your doctor", "discuss with your doctor", "talk with your doctor"]
+    unless: ["{intent}", "is it safe", "ask your doctor", "discuss with your doctor", "talk with your doctor"]
     citation: paragraph
     examples:
       trigger:
@@ -991,7 +1026,7 @@ rules:
     ]
     negatable: false
     context: health
-    unless: ["if you", "whether", "natural history", "naturally occurring", "natural part of", "natural process", "carry risks", "carry some risk"]
+    unless: ["{intent}", "natural history", "naturally occurring", "natural part of", "natural process", "carry risks", "carry some risk"]
     examples:
       trigger:
         - "Our drips have {{hardly any side effects}}."
@@ -1219,7 +1254,7 @@ rules:
     ]
     context: health
     carry-context: true
-    unless: ["if you", "whether", "no evidence", "little evidence", "limited evidence", "more research is needed", "research is ongoing", "learn more", "read more", "our research team", "not effective", "no more effective", "no better than placebo"]
+    unless: ["{intent}", "no evidence", "little evidence", "limited evidence", "more research is needed", "research is ongoing", "learn more", "read more", "our research team", "not effective", "no more effective", "no better than placebo"]
     examples:
       trigger:
         - "{{Studies find}} our peptide protocol helpful for joint pain."
@@ -1251,7 +1286,7 @@ rules:
       Pages that sell a treatment often first explain a condition's cause so that the treatment
       seems to address it; such causal statements are objective claims and need evidence too.
     phrases: ["{cause} ... {condition}", "{condition} ... {cause}", "{cause} ... {body}", "{body} ... {cause}"]
-    unless: ["if you", "ancient", "ask your doctor", "side effects", "may cause", "can cause", "risks", "whether", "what causes"]
+    unless: ["{intent}", "ancient", "ask your doctor", "side effects", "may cause", "can cause", "risks", "what causes"]
     examples:
       trigger:
         - "Most {{back pain comes down to misalignment of the spine}}."
@@ -1280,7 +1315,7 @@ rules:
     ]
     context: health
     carry-context: true
-    unless: ["if you", "ancient", "whether", "learn more"]
+    unless: ["{intent}", "ancient", "learn more"]
     examples:
       trigger:
         - "The injected cells are {{absorbed directly into your cells}} for faster recovery."
@@ -1316,7 +1351,7 @@ rules:
     ]
     context: health
     carry-context: true
-    unless: ["if you", "whether", "ancient", "cost", "price", "insurance"]
+    unless: ["{intent}", "ancient", "cost", "price", "insurance"]
     examples:
       trigger:
         - "{{Unlike prescription pills}}, our formula works with your body."
