@@ -200,6 +200,7 @@ responses effect effects event events episode episodes area areas region regions
 body tissue tissues cell cells matter substance substances material process pathogen
 infection infections inflammation pain ache aches
 all none other others unknown unspecified specified various multiple general
+severe mild moderate profound progressive
 """.split())
 # Generic words that are nevertheless useful alone in prose and kept unambiguous as their class.
 GENERIC_KEPT = {"disease", "diseases", "disorder", "illness", "injury", "symptom", "symptoms", "syndrome", "infection",
