@@ -3,7 +3,7 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0xFE58CE882CD832F5
+    static let digest: UInt64 = 0xF71762D92F831927
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i4
@@ -942,12 +942,10 @@ sdamaged joint
 sjoint damage
 storn meniscus
 sintent
-i59
+i53
 slooking to
 shoping to
 swant to
-swants to
-swanting to
 swish to
 swould like to
 sif you want
@@ -969,7 +967,6 @@ sdeciding if
 snot sure whether
 sunsure whether
 sask whether
-sasking whether
 sfind out whether
 sfind out if
 ssee whether
@@ -980,10 +977,7 @@ sdetermine if
 sassess whether
 sadvise whether
 sstudy whether
-sstudying whether
-sstudied whether
 stest whether
-stested whether
 sexamine whether
 swhether or not to
 swhether it is right

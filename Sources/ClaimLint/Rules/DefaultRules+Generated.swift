@@ -74,14 +74,14 @@ lexicons:
   # is no such cue: "an ideal treatment for any stomach upset, whether mild or severe" still claims.
   # Used in the `unless` lists of the claim rules.
   intent: [
-    "looking to", "hoping to", "want to", "wants to", "wanting to", "wish to", "would like to",
+    "looking to", "hoping to", "want to", "wish to", "would like to",
     "if you want", "if you are interested", "if you're interested", "interested in",
     "if you are considering", "if you're considering", "considering whether", "thinking about whether",
     "wondering", "wonder whether", "wonder if", "curious whether", "curious about",
     "decide whether", "about whether", "deciding if", "not sure whether", "unsure whether",
-    "ask whether", "asking whether", "find out whether", "find out if", "see whether", "to see if",
+    "ask whether", "find out whether", "find out if", "see whether", "to see if",
     "know whether", "determine whether", "determine if", "assess whether", "advise whether",
-    "study whether", "studying whether", "studied whether", "test whether", "tested whether",
+    "study whether", "test whether",
     "examine whether", "whether or not to", "whether it is right", "whether it's right",
     "whether this is right", "whether treatment is right", "whether it can", "whether it will",
     "whether it works", "whether this treatment", "whether a treatment", "whether treatment",

@@ -11,7 +11,7 @@ enum VocabularyData {
 #   Köhler S et al. The Human Phenotype Ontology in 2021. Nucleic Acids Res. 2021;49(D1):D1207-D1217.
 # WordNet 3.0 (Princeton University, WordNet 3.0 licence), from Debian's wordnet-base: hyponyms of chosen synsets.
 # hand: Scripts/generate-vocabulary.py's own lists (body functions, treatments, ambiguous words, exclusions, context cues).
-# Columns: class, term, flag, sources. Classes: condition (32631), body (3454), pathogen (294), treatment (1794), context (57), exclude (189).
+# Columns: class, term, flag, sources. Classes: condition (32630), body (3454), pathogen (294), treatment (1794), context (57), exclude (189).
 # An `ambiguous` term counts only in a sentence with a medical context: another term that is not
 # ambiguous, or a `context` cue. No term counts inside an `exclude` compound ("cold drink").
 condition	2nd toe symphalangism	-	hpo
@@ -27091,7 +27091,6 @@ condition	sesamoid fracture of foot	-	icd10cm
 condition	sessile polyp	-	wordnet
 condition	setting sun eye phenomenon	-	hpo,hpo-layperson
 condition	seventh cranial nerve palsy	-	hpo
-condition	severe	ambiguous	hpo
 condition	severe abdominal pain	-	icd10cm
 condition	severe acute respiratory syndrome	-	icd10cm,wordnet
 condition	severe adenovirus infection	-	hpo
