@@ -3,11 +3,30 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0xF71762D92F831927
+    static let digest: UInt64 = 0x204A5968514F57C9
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i4
-i29
+i32
+sadverse-effect
+i17
+sheadache
+snausea
+sdizziness
+ssoreness
+sbruising
+sredness
+sswelling
+stenderness
+sdiscomfort
+stingling
+sdrowsiness
+sside effect
+sadverse effect
+sadverse reaction
+smuscle tension
+sfatigue
+sitching
 saging
 i12
 saging
@@ -282,6 +301,15 @@ sthe result of
 sconsequence of
 sis behind
 sare behind
+scognitive-skill
+i7
+sworking memory
+sexecutive function
+sprocessing speed
+sattention span
+scognitive skills
+scognitive abilities
+sfluid intelligence
 scondition
 i157
 sdepression
@@ -505,6 +533,29 @@ salcohol abuse
 sopioid use disorder
 sopioid addiction
 sdrug abuse
+sdefinition
+i21
+sis when
+sare when
+sis defined as
+sare defined as
+sdefines
+srefers to
+sis a condition in which
+sis a condition that
+sis a condition where
+sis a disorder in which
+sis a disorder that
+sis a disease in which
+sis a disease that
+sis a state in which
+sis characterized by
+sare characterized by
+sis a term for
+sis the medical term
+sis the term for
+sformally known as
+smedically known as
 seffect
 i116
 scure
@@ -1289,12 +1340,14 @@ sopioid use disorder
 sopioid addiction
 sdrug abuse
 squestion-word
-i5
+i7
 swhat
 show
 swhy
 swhich
 swhen
+swho
+swhere
 sreference-heading
 i16
 sreferences
@@ -2364,7 +2417,7 @@ sCite the evidence in the same paragraph and say what results patients generally
 shttps://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
 sFTC Health Products Compliance Guidance (2022)
 sStatements that a treatment brings results, benefits or a good chance of success are objective efficacy claims; the FTC expects competent and reliable scientific evidence for them and, where results are shown, a statement of what is typical.
-i49
+i52
 sbeneficial
 sbenefit from
 shealth benefits
@@ -2409,13 +2462,16 @@ slife changing
 stransformative
 simprovements in
 sgains in
-sresponds to
-sresponse to
+srespond to {treatment}
+srespond to ... {treatment}
+srespond well
+sresponse to {treatment}
+sresponse to ... {treatment}
 sthe missing link
 sthe answer
 sthe solution
 shealth
-i16
+i20
 s{intent}
 sancient
 sask your doctor
@@ -2432,6 +2488,10 @@ ssuccess stories
 sno evidence
 slittle evidence
 slimited evidence
+sdepends on
+sdeterminant
+sfactors
+svary
 i1
 i0
 i0
@@ -2453,9 +2513,11 @@ i1
 i1
 i0
 i16
-i2
+i4
 sOur front desk can help you book a visit.
 sThe health benefits of a cold plunge include:
+sFear is a normal response to danger, and a racing heart is part of it.
+sHow well a treatment goes depends on many things, and success is never certain for anyone.
 sRules/defaults/efficacy.yml
 i132
 i5
@@ -2980,7 +3042,7 @@ sin just #
 sfeel better in
 sfeel better within
 shealth
-i34
+i40
 scall ... immediately
 simmediately call
 scontact ... immediately
@@ -3015,6 +3077,12 @@ spermanent ... teeth
 spermanent fixture
 sdepends on
 svary
+sside effect
+sadverse
+smay experience ... {adverse-effect}
+smight experience ... {adverse-effect}
+scan experience ... {adverse-effect}
+ssome patients ... {adverse-effect}
 i1
 i0
 i0
@@ -3044,10 +3112,11 @@ i71
 i1
 i39
 i53
-i3
+i4
 sFiller is not permanent and usually needs a touch-up after nine to twelve months.
 sCall us immediately if you notice swelling or pain at the injection site.
 sFast, free parking is available behind the building.
+sSome people may experience a mild headache immediately after a session; it passes within the hour.
 sRules/defaults/speed-permanence.yml
 i10
 i5
@@ -4007,10 +4076,12 @@ i30
 i1
 i33
 i54
-i3
+i5
 sCall us at 555-0100 or visit Suite 200.
 sSessions cost $350.
 sOpen since 2014.
+sEach session in the chamber delivers 95% oxygen through a soft hood.
+sOur lab tests every batch to confirm it is 99% pure.
 sRules/defaults/statistics.yml
 i10
 i5
@@ -4181,7 +4252,7 @@ sparagraph
 i0
 i0
 -
-i57
+i58
 i2
 sketamine
 s{psychiatric}
@@ -4212,6 +4283,10 @@ shormone
 s{aging}
 i2
 s{brain-training}
+s{condition}
+i3
+straining
+s{cognitive-skill}
 s{condition}
 i2
 stms
@@ -4319,7 +4394,7 @@ i1
 snootropic
 i1
 stincture
-i57
+i58
 sketamine
 sketamine
 sketamine
@@ -4331,6 +4406,7 @@ sunapproved-use
 sunapproved-use
 stestosterone-ageing
 stestosterone-ageing
+sbrain-training
 sbrain-training
 stms
 stms
@@ -4442,11 +4518,12 @@ sTestosterone is FDA-approved only for low testosterone from specific medical co
 stms
 sTMS devices are FDA-cleared for major depression, obsessive-compulsive disorder and smoking cessation; their use for other conditions is off-label.
 safter-first-mention
-i3
+i4
 s# Ketamine Infusions for Depression\n\nOur ketamine infusions help adults with depression and PTSD feel like themselves again.\n\nEach session lasts about 45 minutes in a quiet private room.
 s# Regenerative Knee Care\n\nWe use stem cell and exosome injections for knee arthritis.\n\nCall today to book your evaluation.
 s# Neurofeedback for Children\n\nOur neurofeedback program helps children with ADHD stay focused at school.
-i3
+s# Focus Coaching for Kids\n\nThe BrightPath training programme builds working memory in children with ADHD.
+i4
 i1
 i2
 i10
@@ -4456,6 +4533,9 @@ i42
 i1
 i2
 i15
+i1
+i42
+i50
 i4
 s# Ketamine Infusions for Depression\n\nKetamine is FDA-approved as an anesthetic. Its use for depression is off-label,\nand we explain what that means at your first visit.\n\nEach session lasts about 45 minutes in a quiet private room.
 s# Compounded Semaglutide\n\nCompounded semaglutide is prepared by a licensed pharmacy. Compounded drugs are not\nFDA-approved and have not been reviewed by the FDA for safety or effectiveness.
@@ -4534,7 +4614,7 @@ s# TMS for Depression\n\nIf you are in crisis or thinking about suicide, call or
 s# Dermal Fillers\n\nFillers add volume to the cheeks and lips. Your injector will discuss costs and aftercare.
 s# Biofeedback Sessions\n\nBiofeedback training is used for migraines, insomnia, PTSD and tension headaches.\n\nEach session takes about forty minutes.
 sRules/defaults/disclosures.yml
-i218
+i223
 i5
 sresults-vary
 sdisclaimer
@@ -4654,7 +4734,7 @@ i2
 s# Patient Stories\n\n"I lost 40 pounds and my knees stopped aching." - Rob, 52\n\nRob's result is not typical. On average, patients in our program lost 6% of their body weight over six months.
 s# Parking and Directions\n\nOur office is on the second floor, next to the pharmacy.
 sRules/defaults/disclosures.yml
-i278
+i283
 i5
 ssuppression-without-reason
 ssuppression
