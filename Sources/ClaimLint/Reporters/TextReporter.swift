@@ -222,14 +222,31 @@ extension String {
     /// Tabs as single spaces, so the underline lines up with the scalar columns.
     var replacingTabs: String {
         let hasTab =
-            utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "\t")) }
-            ?? utf8.contains(UInt8(ascii: "\t"))
+            utf8.withContiguousStorageIfAvailable(Self.containsTab) ?? utf8.contains(UInt8(ascii: "\t"))
         return hasTab ? String(unicodeScalars.map { $0 == "\t" ? " " : Character($0) }) : self
     }
 
     /// The number of Unicode scalars, counted over the UTF-8 bytes (every byte but continuation bytes).
     var scalarCount: Int {
         utf8.withContiguousStorageIfAvailable { $0.count - Self.continuationBytes(in: $0) } ?? unicodeScalars.count
+    }
+
+    /// Whether a tab byte occurs, eight bytes at a time: a byte of `word ^ 0x09…09` is zero exactly
+    /// where a tab is, and `(x - 0x01…01) & ~x & 0x80…80` is nonzero exactly when some byte of x is.
+    private static func containsTab(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ 0x0909_0909_0909_0909
+            if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0 { return true }
+            index += 8
+        }
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "\t") { return true }
+            index += 1
+        }
+        return false
     }
 
     /// How many bytes are UTF-8 continuation bytes (`10xxxxxx`), eight bytes at a time: a byte's

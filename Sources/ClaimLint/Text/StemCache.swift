@@ -80,7 +80,18 @@ public final class StemCache {
     /// The key of a lowercased word's stem.
     @inline(__always)
     func key(of word: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        let written = WordKey.hash(word)
+        key(of: word, written: WordKey.hash(word))
+    }
+
+    /// `key(of:)` for a word in the tokenizer's scratch, whose bytes are initialized past the word
+    /// up to the next multiple of eight: its written key is hashed with one load for the last bytes.
+    @inline(__always)
+    func key(ofPadded word: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        key(of: word, written: WordKey.hash(padded: word))
+    }
+
+    @inline(__always)
+    private func key(of word: UnsafeBufferPointer<UInt8>, written: UInt64) -> UInt64 {
         // A zero key marks an empty slot; a word whose own key is zero is simply stemmed each time.
         let recent = hot + Int(truncatingIfNeeded: written >> 40) & (Self.hotCapacity - 1)
         if recent.pointee.written == written, written != 0 { return recent.pointee.stem }

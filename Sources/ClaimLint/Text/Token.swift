@@ -49,6 +49,31 @@
         return hash ^ (hash >> 32)
     }
 
+    /// `hash(bytes)`, for a word in a buffer whose bytes past it are initialized up to the next
+    /// multiple of eight (`WordScratch`): the last partial eight bytes are one load, masked to the
+    /// word, instead of a loop over its bytes. The same value as `hash(_:)`, byte for byte.
+    @inline(__always)
+    static func hash(padded bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(bytes.count)
+        guard let base = bytes.baseAddress else { return hash }
+        var index = 0
+        while index + 8 <= bytes.count {
+            hash = (hash ^ UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            hash ^= hash >> 31
+            index += 8
+        }
+        if index < bytes.count {
+            // Little-endian, as the byte loop of `hash(_:)` assembles it: the word's bytes low, zeros above.
+            let tail =
+                UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                & (UInt64.max >> (64 - 8 * UInt64(bytes.count - index)))
+            hash = (hash ^ tail) &* 0xBF58_476D_1CE4_E5B9
+            hash ^= hash >> 31
+        }
+        hash = hash &* 0x94D0_49BB_1331_11EB
+        return hash ^ (hash >> 32)
+    }
+
     /// The key of one word as written in a rule ("Cures" → key of "cure").
     public static func of(_ word: String) -> UInt64 {
         var tokens: [Token] = []

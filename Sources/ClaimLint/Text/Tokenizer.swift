@@ -12,7 +12,11 @@
     /// calling thread's `StemCache.current`, fetched once by a caller that tokenizes many sentences.
     public static func tokenize(_ text: [UInt8], range: Range<Int>, stems: StemCache, into tokens: inout [Token]) {
         tokens.removeAll(keepingCapacity: true)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumWordLength + 4) { scratch in
+        // A word is at most `maximumWordLength` bytes and the scratch has room to the next multiple
+        // of eight past it, all initialized, so its key can be hashed eight bytes at a time to the
+        // end (`StemCache.key(ofPadded:)`).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumWordLength + 8) { scratch in
+            scratch.initialize(repeating: 0)
             tokenize(text, range: range, scratch: scratch, stems: stems, into: &tokens)
         }
     }
@@ -136,7 +140,7 @@
         {
             return numberSign(text, from: start, signEnd: signEnd, limit: count, stems: stems, into: &tokens)
         }
-        let key = stems.key(of: UnsafeBufferPointer(rebasing: scratch[0..<length]))
+        let key = stems.key(ofPadded: UnsafeBufferPointer(rebasing: scratch[0..<length]))
         tokens.append(Token(start: start, end: index, kind: .word, key: key))
         return index
     }
