@@ -49,8 +49,8 @@ final class ClaimCheck: Sendable {
     }
 
     func inspect(_ sentence: SentenceContext, scratch: inout Scratch, into candidates: inout [Candidate]) {
-        scratch.spans.removeAll(keepingCapacity: true)
-        scratch.hedged.removeAll(keepingCapacity: true)
+        scratch.spans.removeAllKeepingCapacity()
+        scratch.hedged.removeAllKeepingCapacity()
         var question: Bool?
         let defined = definitionStart(in: sentence)
         for match in sentence.matches {

@@ -121,10 +121,10 @@
                 )
                 if !markerFindings.isEmpty {
                     for finding in markerFindings { budget.add(finding, key: assembler.key(of: finding, in: document)) }
-                    markerFindings.removeAll(keepingCapacity: true)
+                    markerFindings.removeAllKeepingCapacity()
                 }
                 clearance.note(scope: sentence.block.scope, block: blockIndex, sentence: range, hasLinkOrMarker: cited)
-                sentence.matches.removeAll(keepingCapacity: true)
+                sentence.matches.removeAllKeepingCapacity()
                 matcher.matches(
                     in: sentence.tokens, range: 0..<sentence.tokens.count, scratch: &sentence.lexiconHits,
                     into: &sentence.matches)
@@ -149,7 +149,7 @@
                             deferred.add(candidate)
                         }
                     }
-                    candidates.removeAll(keepingCapacity: true)
+                    candidates.removeAllKeepingCapacity()
                 } else {
                     recording!.append(record(sentence, found: found..<candidates.count, in: candidates))
                 }

@@ -13,7 +13,7 @@ struct StatisticCheck: Sendable {
 
     func inspect(_ sentence: SentenceContext, spans: inout [Range<Int>], into candidates: inout [Candidate]) {
         guard let rule else { return }
-        spans.removeAll(keepingCapacity: true)
+        spans.removeAllKeepingCapacity()
         detector.find(in: sentence.tokens, range: 0..<sentence.tokens.count, text: sentence.block.text, into: &spans)
         for span in spans
         where !negation.negates(

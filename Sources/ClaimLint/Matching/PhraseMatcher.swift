@@ -231,10 +231,10 @@
     /// (a test) that left it out would match differently from `check`.
     public func prepare(_ tokens: [Token], text: [UInt8], _ scratch: inout Scratch) {
         ClauseBreaks.mark(tokens, in: text, into: &scratch.breakBefore)
-        scratch.hitStart.removeAll(keepingCapacity: true)
-        scratch.hitLexicon.removeAll(keepingCapacity: true)
-        scratch.hitEnd.removeAll(keepingCapacity: true)
-        scratch.vocabularyHits.removeAll(keepingCapacity: true)
+        scratch.hitStart.removeAllKeepingCapacity()
+        scratch.hitLexicon.removeAllKeepingCapacity()
+        scratch.hitEnd.removeAllKeepingCapacity()
+        scratch.vocabularyHits.removeAllKeepingCapacity()
         for start in tokens.indices {
             scratch.hitStart.append(Int32(scratch.hitLexicon.count))
             if let vocabulary {
@@ -270,7 +270,7 @@
         // them whole (the states' table is 4 KB).
         var budget = PhraseWalkBound.maximumStatesPerSentence
         defer { scratch.statesWalked += PhraseWalkBound.maximumStatesPerSentence - budget }
-        scratch.stack.removeAll(keepingCapacity: true)
+        scratch.stack.removeAllKeepingCapacity()
         for start in range {
             scratch.walked.reset()
             let token = tokens[start]
@@ -292,7 +292,7 @@
                 if budget < 0 {
                     budget = 0
                     scratch.cutSentences += 1
-                    scratch.stack.removeAll(keepingCapacity: true)
+                    scratch.stack.removeAllKeepingCapacity()
                     return
                 }
                 let record = trie.nodes[Int(node)]

@@ -12,7 +12,7 @@
 
     /// As above, into a buffer the caller reuses from block to block.
     public static func split(_ text: [UInt8], isTableRow: Bool = false, into sentences: inout [Range<Int>]) {
-        sentences.removeAll(keepingCapacity: true)
+        sentences.removeAllKeepingCapacity()
         let count = text.count
         var start = 0
         var index = 0

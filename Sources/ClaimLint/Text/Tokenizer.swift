@@ -11,7 +11,7 @@
     /// Tokens of `text[range]` (a sentence), with offsets into the whole `text`. `stems` is the
     /// calling thread's `StemCache.current`, fetched once by a caller that tokenizes many sentences.
     public static func tokenize(_ text: [UInt8], range: Range<Int>, stems: StemCache, into tokens: inout [Token]) {
-        tokens.removeAll(keepingCapacity: true)
+        tokens.removeAllKeepingCapacity()
         // A word is at most `maximumWordLength` bytes and the scratch has room to the next multiple
         // of eight past it, all initialized, so its key can be hashed eight bytes at a time to the
         // end (`StemCache.key(ofPadded:)`).
