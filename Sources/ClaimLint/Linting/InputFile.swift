@@ -26,30 +26,41 @@ public enum InputFile {
         guard size <= sizeLimit else { return .failure(Failure.tooLarge(size: size, limit: sizeLimit)) }
         // Back to blocking reads for a regular file (O_NONBLOCK has no effect on them, but be plain).
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        return contents(reportedSize: size, sizeLimit: sizeLimit) { buffer in
+            while true {
+                let count = Foundation.read(descriptor, buffer.baseAddress!, buffer.count)
+                if count < 0, errno == EINTR { continue }
+                return count < 0 ? .failure(ReadError(code: errno)) : .success(count)
+            }
+        }
+    }
+
+    /// One `read`: up to the buffer's size (fewer is not the end), 0 at the end, or its errno.
+    typealias ReadCall = (UnsafeMutableBufferPointer<UInt8>) -> Result<Int, ReadError>
+
+    struct ReadError: Error {
+        var code: Int32
+    }
+
+    /// A file's bytes read with `read`, given the size `fstat` reported. The size is a hint, not
+    /// a promise: a file being appended to (a log, a page an editor is saving) has more bytes than
+    /// it said, and a file in /proc says 0. So one byte more than the size is asked for, and when
+    /// it comes the file is read on in chunks up to `sizeLimit`, past which it is refused; never
+    /// "until the allocation fails". `read` is a parameter so the tests can hand it a file that
+    /// never ends.
+    static func contents(reportedSize size: Int, sizeLimit: Int, read: ReadCall) -> Result<[UInt8], Failure> {
         // The size fstat gave, read straight into the array (in a loop: a read may return less).
         var readError: Int32 = 0
         var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
-            count = readFully(descriptor, into: buffer, error: &readError)
+            count = readFully(into: buffer, error: &readError, read)
         }
-        if bytes.count > sizeLimit {
-            return .failure(
-                Failure(
-                    reason:
-                        "grew past the \(Failure.megabytes(sizeLimit)) size limit while being read (--max-file-size); not linted"
-                ))
-        }
+        if bytes.count > sizeLimit { return .failure(Failure.grew(past: sizeLimit)) }
         // One byte more than fstat said means the file is growing: read on, up to the limit.
         var chunk = [UInt8](repeating: 0, count: bytes.count > size ? 65536 : 0)
         while readError == 0, bytes.count > size, !chunk.isEmpty {
-            let count = chunk.withUnsafeMutableBufferPointer { readFully(descriptor, into: $0, error: &readError) }
+            let count = chunk.withUnsafeMutableBufferPointer { readFully(into: $0, error: &readError, read) }
             if count == 0 { break }
-            guard bytes.count + count <= sizeLimit else {
-                return .failure(
-                    Failure(
-                        reason:
-                            "grew past the \(Failure.megabytes(sizeLimit)) size limit while being read (--max-file-size); not linted"
-                    ))
-            }
+            guard bytes.count + count <= sizeLimit else { return .failure(Failure.grew(past: sizeLimit)) }
             bytes.append(contentsOf: chunk[0..<count])
         }
         if readError != 0 {
@@ -60,18 +71,19 @@ public enum InputFile {
 
     /// Reads until the buffer is full or the file ends; returns the bytes read.
     private static func readFully(
-        _ descriptor: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>, error: inout Int32
+        into buffer: UnsafeMutableBufferPointer<UInt8>, error: inout Int32, _ read: ReadCall
     ) -> Int {
         var count = 0
         while count < buffer.count {
-            let read = Foundation.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
-            if read < 0 {
-                if errno == EINTR { continue }
-                error = errno
-                break
+            switch read(UnsafeMutableBufferPointer(rebasing: buffer[count...])) {
+            case .failure(let failure):
+                error = failure.code
+                return count
+            case .success(0):
+                return count
+            case .success(let read):
+                count += read
             }
-            if read == 0 { break }
-            count += read
         }
         return count
     }
@@ -92,6 +104,11 @@ public enum InputFile {
         static func tooLarge(size: Int, limit: Int) -> Failure {
             Failure(
                 reason: "is \(megabytes(size)), over the \(megabytes(limit)) size limit (--max-file-size); not linted")
+        }
+
+        static func grew(past limit: Int) -> Failure {
+            Failure(
+                reason: "grew past the \(megabytes(limit)) size limit while being read (--max-file-size); not linted")
         }
 
         static func megabytes(_ bytes: Int) -> String {
