@@ -61,7 +61,7 @@ struct CarriedContext {
         }
         if block.kind == .tableRow {
             continuation = .table
-        } else if !block.isHeading, block.inListItem || block.text.last == UInt8(ascii: ":") {
+        } else if !block.isHeading, block.inListItem || block.endingColon != nil {
             continuation = .list
         } else {
             continuation = .none

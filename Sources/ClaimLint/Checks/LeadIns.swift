@@ -27,15 +27,9 @@ struct LeadIns: Sendable {
         if sentence.block.isHeading, let first = sentence.tokens.first, sentence.range.lowerBound == 0 {
             if questionWords.contains(first.key) { return true }
         }
-        let text = sentence.block.text
-        var index = sentence.range.upperBound - 1
-        while index >= sentence.range.lowerBound,
-            text[index] == UInt8(ascii: " ") || text[index] == UInt8(ascii: "*") || text[index] == UInt8(ascii: "\n")
-        {
-            index -= 1
-        }
-        guard index >= sentence.range.lowerBound, text[index] == UInt8(ascii: ":") else { return false }
+        guard let colon = sentence.block.endingColon, colon >= sentence.range.lowerBound else { return false }
         // Only at the end of its block: the list or paragraphs under it carry what it announces.
+        let text = sentence.block.text
         var rest = sentence.range.upperBound
         while rest < text.count, text[rest] == UInt8(ascii: " ") || text[rest] == UInt8(ascii: "\n") { rest += 1 }
         return rest == text.count
