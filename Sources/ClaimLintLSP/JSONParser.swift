@@ -1,3 +1,5 @@
+import ClaimLint
+
 /// Reads JSON text into `JSON`, by hand: one pass over the bytes with no intermediate tree, which
 /// costs a small fraction of Foundation's `JSONDecoder` on the protocol's many small messages (a
 /// keystroke's `didChange`). Strict RFC 8259: nothing after the value but whitespace, strings are
@@ -169,39 +171,9 @@ struct JSONParser {
     /// `\uXXXX` (after the `u`), with a surrogate pair as one scalar; a lone surrogate is U+FFFD,
     /// as Foundation reads it.
     private mutating func unicodeEscape(into out: inout [UInt8]) throws(Invalid) {
-        var scalar = try hexQuad()
-        if (0xD800..<0xDC00).contains(scalar), index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"),
-            bytes[index + 1] == UInt8(ascii: "u")
-        {
-            let saved = index
-            index += 2
-            let low = try hexQuad()
-            if (0xDC00..<0xE000).contains(low) {
-                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-            } else {
-                index = saved
-            }
-        }
-        let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
-        out.append(contentsOf: String(character).utf8)
-    }
-
-    private mutating func hexQuad() throws(Invalid) -> UInt32 {
-        guard index + 4 <= bytes.count else { throw Invalid() }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = bytes[index]
-            let digit: UInt32
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-            default: throw Invalid()
-            }
-            value = value << 4 | digit
-            index += 1
-        }
-        return value
+        guard let (code, end) = UnicodeEscape.decode(bytes, at: index, pairingSurrogates: true) else { throw Invalid() }
+        index = end
+        UnicodeEscape.appendUTF8(Unicode.Scalar(code) ?? "\u{FFFD}", to: &out)
     }
 
     /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`: an `int` when it has no fraction or
