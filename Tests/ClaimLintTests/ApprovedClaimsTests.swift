@@ -14,9 +14,9 @@ struct ApprovedClaimsTests {
     ) throws -> [Finding] {
         let claims = try ApprovedClaims.load(yaml: library, file: "approved.yml")
         let linter = TestSupport.defaultLinter
-        return claims.apply(
-            to: linter.lint(bytes: Array(page.utf8), path: path), ruleSet: linter.ruleSet, today: CalendarDate(today)!
-        ).findings
+        var report = linter.lint(bytes: Array(page.utf8), path: path)
+        claims.apply(to: &report, ruleSet: linter.ruleSet, today: CalendarDate(today)!)
+        return report.findings
     }
 
     @Test("the exact sentence is approved, with its id and reference, whatever its case, punctuation and line breaks")
@@ -159,6 +159,48 @@ struct ApprovedClaimsTests {
             }
             #expect((index.nearVariant(of: sentence) != nil) == brute, "\(sentence)")
         }
+    }
+
+    @Test("the index picks the entry comparing with every entry would: the most words kept, then the first listed")
+    func indexPicksTheClosestEntry() {
+        var generator = SystemRandomNumberGenerator()
+        // A small vocabulary, so that a sentence is near many entries at once.
+        let vocabulary = (0..<40).map { "w\($0)" }
+        let entries = (0..<300).map { _ in
+            (0..<Int.random(in: 5...14, using: &generator)).map { _ in vocabulary.randomElement(using: &generator)! }
+        }
+        let index = ApprovedClaimIndex(entries)
+        let scratch = index.makeScratch()
+        for _ in 0..<300 {
+            var sentence = entries.randomElement(using: &generator)!
+            sentence[Int.random(in: 0..<sentence.count, using: &generator)] = vocabulary.randomElement(
+                using: &generator)!
+            var best: (entry: Int, kept: Int, count: Int)?
+            for (position, entry) in entries.enumerated() {
+                let kept = WordDiff.longestCommonSubsequence(entry, sentence)
+                guard WordDiff.isNearVariant(entry: entry, sentence: sentence, kept: kept) else { continue }
+                if let current = best, kept * current.count <= current.kept * entry.count { continue }
+                best = (position, kept, entry.count)
+            }
+            #expect(index.nearVariant(of: sentence, scratch: scratch)?.entry == best?.entry, "\(sentence)")
+        }
+    }
+
+    @Test("a scratch numbers its sentences; when the numbers wrap its counters start afresh")
+    func scratchNumbersWrap() {
+        let entry = (0..<10).map { "e\($0)" }
+        let index = ApprovedClaimIndex([entry, (0..<10).map { "f\($0)" }])
+        let scratch = ApprovedClaimIndex.Scratch(entries: index.entryCount, words: index.wordCount, sentence: 0xFFFD)
+        var changed = entry
+        changed[4] = "x"
+        // Half the entry's words: it is a candidate (it holds the words it is indexed under), but no variant.
+        let half = Array(entry.prefix(5)) + ["v", "w", "x", "y", "z"]
+        // Across the wrap, hits counted for one sentence neither count for nor hide an entry from the next.
+        for _ in 0..<4 {
+            #expect(index.nearVariant(of: changed, scratch: scratch)?.entry == 0)
+            #expect(index.nearVariant(of: half, scratch: scratch) == nil)
+        }
+        #expect(scratch.sentence < 0xFFFD)
     }
 
     @Test("the bit-parallel longest common subsequence and edit distance agree with the tables, up to 64 words")

@@ -44,8 +44,9 @@ struct RuleCatalogTests {
     static func lint(_ text: String, for rule: String? = nil) -> [Finding] {
         let isLimit = rule.flatMap { id in Self.rules.first { $0.id == id } }?.kind == .limit
         let linter = isLimit ? cappedLinter : TestSupport.defaultLinter
-        let file = linter.lint(bytes: Array(text.utf8), path: "page.md")
-        return library.apply(to: file, ruleSet: linter.ruleSet, today: CalendarDate("2025-06-01")!).findings
+        var file = linter.lint(bytes: Array(text.utf8), path: "page.md")
+        library.apply(to: &file, ruleSet: linter.ruleSet, today: CalendarDate("2025-06-01")!)
+        return file.findings
     }
 
     @Test("the embedded rules are the files of Rules/defaults/ (run Scripts/embed-rules.sh after editing them)")

@@ -28,11 +28,20 @@ extension Acceptance {
     /// baseline records every finding that counts, not only those the old one lacks).
     public func judge(_ report: FileReport, linter: Linter) -> (report: FileReport, stale: Int) {
         var report = report
+        let stale = judge(&report, linter: linter)
+        return (report, stale)
+    }
+
+    /// The same, in place (a run's own report, so the library changes its findings without
+    /// copying them); returns `stale`.
+    public func judge(_ report: inout FileReport, linter: Linter) -> Int {
         if let approved = approved ?? linter.approvedClaims {
-            report = approved.apply(to: report, ruleSet: linter.ruleSet, today: today)
+            approved.apply(to: &report, rules: linter.approvalRules, today: today)
         }
-        guard let baseline = baseline(for: linter) else { return (report, 0) }
-        return baseline.apply(to: report)
+        guard let baseline = baseline(for: linter) else { return 0 }
+        let judged = baseline.apply(to: report)
+        report = judged.report
+        return judged.stale
     }
 }
 

@@ -27,6 +27,8 @@ struct ApprovedClaimIndex: Sendable {
     private let postingStart: [Int32]
     /// How many of its indexed words a sentence must hold to be compared with the entry.
     private let requiredHits: [UInt16]
+    /// Per entry, `allowedMissing` of its length (looked up, not divided, for each candidate).
+    private let missingWords: [Int32]
     /// Per entry, a bit per word (its number modulo 64): where a sentence lacks more of an entry's
     /// bits than the entry may lack words, it is no variant, found without reading the entry's
     /// words (which, read for a hundred scattered entries a sentence, were most of the cost).
@@ -35,7 +37,8 @@ struct ApprovedClaimIndex: Sendable {
     var entryCount: Int { requiredHits.count }
     var wordCount: Int { postingStart.count - 1 }
 
-    init(_ words: [[String]]) {
+    /// `keys`: each entry's words joined by single spaces, where the caller has them.
+    init(_ words: [[String]], keys: [String]? = nil) {
         // Each word is hashed once: it gets a number in the order first seen, and the entries'
         // words are kept as those numbers while the distinct entries holding each are counted.
         var exact: [String: Int] = [:]
@@ -45,7 +48,7 @@ struct ApprovedClaimIndex: Sendable {
         var lastEntry: [Int] = []
         var seenNumbers: [Int32] = []
         for (index, entry) in words.enumerated() {
-            let key = entry.joined(separator: " ")
+            let key = keys?[index] ?? entry.joined(separator: " ")
             if exact[key] == nil { exact[key] = index }
             for word in entry {
                 let number: Int32
@@ -76,6 +79,7 @@ struct ApprovedClaimIndex: Sendable {
         var entryStart: [Int32] = [0]
         var lists = [[Int32]](repeating: [], count: ordered.count)
         var requiredHits: [UInt16] = []
+        var missingWords: [Int32] = []
         var signatures: [UInt64] = []
         entryWords.reserveCapacity(seenNumbers.count)
         var distinct: [Int32] = []
@@ -98,6 +102,7 @@ struct ApprovedClaimIndex: Sendable {
             let indexed = distinct.prefix(missing + 2)
             for word in indexed { lists[Int(word)].append(Int32(index)) }
             requiredHits.append(UInt16(max(1, indexed.count - missing)))
+            missingWords.append(Int32(missing))
         }
         var postings: [Int32] = []
         var postingLengths: [Int32] = []
@@ -118,6 +123,7 @@ struct ApprovedClaimIndex: Sendable {
         self.postingLengths = postingLengths
         self.postingStart = postingStart
         self.requiredHits = requiredHits
+        self.missingWords = missingWords
         self.signatures = signatures
     }
 
@@ -130,21 +136,28 @@ struct ApprovedClaimIndex: Sendable {
     /// The entry whose words are exactly these.
     func exactMatch(_ normalised: String) -> Int? { exact[normalised] }
 
-    /// Working memory for `nearVariant`, sized for one index and reused across sentences: every
-    /// counter it sets is cleared before it returns.
+    /// Working memory for `nearVariant`, sized for one index and reused across sentences.
     final class Scratch {
-        /// Hits per entry, and the entries with any.
-        var hits: [UInt16]
-        var touched: [Int32] = []
+        /// Per entry, the number of the sentence it was last hit for (high 16 bits) and its hits
+        /// in that sentence (low 16): a new sentence takes a new number instead of clearing the
+        /// counters of the few hundred entries the last one hit. Cleared once in 65,535 sentences.
+        var hits: [UInt32]
+        var sentence: UInt32
+        /// The entries that reached their required hits in this sentence, at its start: a slot
+        /// for every entry (each reaches them once a sentence), written without appending.
+        var candidates: [Int32]
         /// Per library word, the positions of the sentence that hold it (bit `j` for word `j`,
         /// modulo 64 past the 64th word, where only "is it there" is asked), and the words set.
         var masks: [UInt64]
         var present: [Int32] = []
         var numbers: [Int32] = []
 
-        init(entries: Int, words: Int) {
-            hits = [UInt16](repeating: 0, count: entries)
+        /// `sentence`: the number the last sentence had (the tests start near the wrap).
+        init(entries: Int, words: Int, sentence: UInt32 = 0) {
+            hits = [UInt32](repeating: 0, count: entries)
+            candidates = [Int32](repeating: 0, count: entries)
             masks = [UInt64](repeating: 0, count: words)
+            self.sentence = sentence
         }
     }
 
@@ -157,11 +170,16 @@ struct ApprovedClaimIndex: Sendable {
     }
 
     func nearVariant(of sentence: [String], scratch: Scratch) -> (entry: Int, changes: [WordDiff.Change])? {
-        guard let entry = closestVariant(of: sentence, scratch: scratch) else { return nil }
-        return (entry, WordDiff.changes(from: words[entry], to: sentence))
+        guard let (entry, changes) = closestVariant(of: sentence, scratch: scratch) else { return nil }
+        let spelled = changes.map { change in
+            WordDiff.Change(removed: Array(words[entry][change.removed]), added: Array(sentence[change.added]))
+        }
+        return (entry, spelled)
     }
 
-    private func closestVariant(of sentence: [String], scratch: Scratch) -> Int? {
+    private func closestVariant(
+        of sentence: [String], scratch: Scratch
+    ) -> (entry: Int, changes: [(removed: Range<Int>, added: Range<Int>)])? {
         let vocabulary = Int32(wordCount)
         // The scratch's arrays as locals for the loops (a class's stored arrays are checked for
         // exclusive access on every element), handed back cleared.
@@ -169,23 +187,27 @@ struct ApprovedClaimIndex: Sendable {
         var masks = scratch.masks
         var present = scratch.present
         var hits = scratch.hits
-        var touched = scratch.touched
+        var candidates = scratch.candidates
         scratch.numbers = []
         scratch.masks = []
         scratch.present = []
         scratch.hits = []
-        scratch.touched = []
+        scratch.candidates = []
+        if scratch.sentence == 0xFFFF {
+            for entry in hits.indices { hits[entry] = 0 }
+            scratch.sentence = 0
+        }
+        scratch.sentence += 1
+        let stamp = scratch.sentence << 16
         defer {
             for word in present { masks[Int(word)] = 0 }
-            for entry in touched { hits[Int(entry)] = 0 }
             numbers.removeAll(keepingCapacity: true)
             present.removeAll(keepingCapacity: true)
-            touched.removeAll(keepingCapacity: true)
             scratch.numbers = numbers
             scratch.masks = masks
             scratch.present = present
             scratch.hits = hits
-            scratch.touched = touched
+            scratch.candidates = candidates
         }
         // Words no entry has get a number past the library's: they match nothing, but count in the sentence's length.
         var signature: UInt64 = 0
@@ -197,34 +219,49 @@ struct ApprovedClaimIndex: Sendable {
         }
         // Each distinct library word once: its postings add a hit to the entries indexed under it,
         // up to the longest entry the sentence can be a variant of: one that keeps 80% of n words
-        // has at least 0.8n, one within a few edits at least n - 3.
+        // has at least 0.8n, one within a few edits at least n - 3. An entry becomes a candidate
+        // the moment it has the hits it needs; later hits are not counted.
         // Through buffer pointers: a write to an array checks that it is not shared, every time,
         // and these are a thousand postings a sentence.
         let longest = Int32(max(numbers.count * 5 / 4, numbers.count + 3))
+        var candidateCount = 0
         hits.withUnsafeMutableBufferPointer { hits in
-            postings.withUnsafeBufferPointer { postings in
-                postingLengths.withUnsafeBufferPointer { lengths in
-                    for word in present {
-                        var posting = Int(postingStart[Int(word)])
-                        let end = Int(postingStart[Int(word) + 1])
-                        while posting < end, lengths[posting] <= longest {
-                            let entry = Int(postings[posting])
-                            if hits[entry] == 0 { touched.append(Int32(entry)) }
-                            hits[entry] &+= 1
-                            posting += 1
+            candidates.withUnsafeMutableBufferPointer { candidates in
+                postings.withUnsafeBufferPointer { postings in
+                    postingLengths.withUnsafeBufferPointer { lengths in
+                        requiredHits.withUnsafeBufferPointer { required in
+                            for word in present {
+                                var posting = Int(postingStart[Int(word)])
+                                let end = Int(postingStart[Int(word) + 1])
+                                while posting < end, lengths[posting] <= longest {
+                                    let entry = Int(postings[posting])
+                                    posting += 1
+                                    var count = hits[entry] ^ stamp
+                                    // Another sentence's hits: none yet in this one.
+                                    if count > 0xFFFF { count = 0 }
+                                    let needed = UInt32(required[entry])
+                                    guard count < needed else { continue }
+                                    count += 1
+                                    hits[entry] = stamp | count
+                                    if count == needed {
+                                        candidates[candidateCount] = Int32(entry)
+                                        candidateCount += 1
+                                    }
+                                }
+                            }
                         }
                     }
                 }
             }
         }
-        guard !touched.isEmpty else { return nil }
+        guard candidateCount > 0 else { return nil }
         var best: (entry: Int, kept: Int, count: Int)?
         let bitParallel = numbers.count <= 64
-        for candidate in touched where hits[Int(candidate)] >= requiredHits[Int(candidate)] {
+        for candidate in candidates[..<candidateCount] {
             let index = Int(candidate)
             let range = Int(entryStart[index])..<Int(entryStart[index + 1])
             let count = range.count
-            let missing = Self.allowedMissing(count)
+            let missing = Int(missingWords[index])
             // Each bit the sentence lacks is at least one distinct word of the entry it lacks.
             guard (signatures[index] & ~signature).nonzeroBitCount <= missing else { continue }
             // The sentence must hold enough of the entry's words at all before their order is compared.
@@ -256,7 +293,10 @@ struct ApprovedClaimIndex: Sendable {
             }
             best = (index, kept, count)
         }
-        return best?.entry
+        guard let best else { return nil }
+        // Compared by number: a word no entry has never equals an entry's word, whatever it is.
+        let range = Int(entryStart[best.entry])..<Int(entryStart[best.entry + 1])
+        return (best.entry, WordDiff.changes(from: Array(entryWords[range]), to: numbers))
     }
 }
 
@@ -355,36 +395,42 @@ enum WordDiff {
         return min(previous[b.count], limit + 1)
     }
 
-    /// The changes from `a` to `b` along a longest common subsequence.
-    static func changes(from a: [String], to b: [String]) -> [Change] {
-        // One flat table (row i at i * width), not an array per row: it is built for every variant.
+    /// The changes from `a` to `b` along a longest common subsequence: for each, the words of
+    /// `a` it lacks and the words of `b` it has instead, as positions (between two kept words,
+    /// both are runs).
+    static func changes<Word: Equatable>(from a: [Word], to b: [Word]) -> [(removed: Range<Int>, added: Range<Int>)] {
+        // One flat table (row i at i * width), not an array per row: it is built for every
+        // variant, through pointers (each write to an array checks that it is not shared).
         let width = b.count + 1
         var table = [Int32](repeating: 0, count: (a.count + 1) * width)
-        for i in stride(from: a.count - 1, through: 0, by: -1) {
-            for j in stride(from: b.count - 1, through: 0, by: -1) {
-                table[i * width + j] =
-                    a[i] == b[j]
-                    ? table[(i + 1) * width + j + 1] + 1 : max(table[(i + 1) * width + j], table[i * width + j + 1])
+        table.withUnsafeMutableBufferPointer { table in
+            for i in stride(from: a.count - 1, through: 0, by: -1) {
+                let row = i * width
+                let below = row + width
+                for j in stride(from: b.count - 1, through: 0, by: -1) {
+                    table[row + j] = a[i] == b[j] ? table[below + j + 1] + 1 : max(table[below + j], table[row + j + 1])
+                }
             }
         }
-        var changes: [Change] = []
-        var pending = Change(removed: [], added: [])
+        var changes: [(removed: Range<Int>, added: Range<Int>)] = []
         var i = 0
         var j = 0
+        // Where the pending change starts in each.
+        var removedStart = 0
+        var addedStart = 0
         func flush() {
-            if !pending.removed.isEmpty || !pending.added.isEmpty { changes.append(pending) }
-            pending = Change(removed: [], added: [])
+            if removedStart < i || addedStart < j { changes.append((removedStart..<i, addedStart..<j)) }
         }
         while i < a.count || j < b.count {
             if i < a.count, j < b.count, a[i] == b[j] {
                 flush()
                 i += 1
                 j += 1
+                removedStart = i
+                addedStart = j
             } else if j < b.count, i == a.count || table[i * width + j + 1] >= table[(i + 1) * width + j] {
-                pending.added.append(b[j])
                 j += 1
             } else {
-                pending.removed.append(a[i])
                 i += 1
             }
         }
@@ -392,15 +438,31 @@ enum WordDiff {
         return changes
     }
 
-    /// `"may reduce" → "eliminates"`, `"in adults" dropped`, `"fully" added`, the first few of them.
-    static func describe(_ changes: [Change]) -> String {
-        let shown = changes.prefix(4).map { change -> String in
-            let removed = "\"" + change.removed.joined(separator: " ") + "\""
-            let added = "\"" + change.added.joined(separator: " ") + "\""
-            if change.added.isEmpty { return "\(removed) dropped" }
-            if change.removed.isEmpty { return "\(added) added" }
-            return "\(removed) → \(added)"
+    /// `"may reduce" → "eliminates"`, `"in adults" dropped`, `"fully" added`, the first few of
+    /// them, appended to `text` (built in place: it is worded for every variant of a run).
+    static func describe(_ changes: [Change], into text: inout String) {
+        func quoted(_ words: [String]) {
+            text += "\""
+            for (position, word) in words.enumerated() {
+                if position > 0 { text += " " }
+                text += word
+            }
+            text += "\""
         }
-        return shown.joined(separator: "; ") + (changes.count > 4 ? "; and \(changes.count - 4) more" : "")
+        for (position, change) in changes.prefix(4).enumerated() {
+            if position > 0 { text += "; " }
+            if change.added.isEmpty {
+                quoted(change.removed)
+                text += " dropped"
+            } else if change.removed.isEmpty {
+                quoted(change.added)
+                text += " added"
+            } else {
+                quoted(change.removed)
+                text += " → "
+                quoted(change.added)
+            }
+        }
+        if changes.count > 4 { text += "; and \(changes.count - 4) more" }
     }
 }

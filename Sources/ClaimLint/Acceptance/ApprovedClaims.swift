@@ -28,6 +28,8 @@ public struct ApprovedClaims: Sendable {
         public var paths: [String]
         /// The normalised words of `text`.
         public var words: [String]
+        /// The words joined by single spaces: the form an exact match is looked up in.
+        var key: String
         public var location: RuleLocation
     }
 
@@ -46,7 +48,7 @@ public struct ApprovedClaims: Sendable {
         self.file = file
         self.entries = entries
         folder = (Baseline.absolute(file, in: workingDirectory) as NSString).deletingLastPathComponent
-        index = ApprovedClaimIndex(entries.map(\.words))
+        index = ApprovedClaimIndex(entries.map(\.words), keys: entries.map(\.key))
         scratches = ScratchPool(index)
     }
 
@@ -120,7 +122,7 @@ public struct ApprovedClaims: Sendable {
                 reference: try reader.nonEmptyString(try required("reference"), "reference"),
                 approvedBy: try reader.nonEmptyString(try required("approved-by"), "approved-by"),
                 approvedOn: try date(try required("approved-on"), "approved-on", reader),
-                expires: nil, paths: [], words: words, location: reader.location(node)
+                expires: nil, paths: [], words: words, key: key, location: reader.location(node)
             )
             for (key, _, value) in fields {
                 switch key {
@@ -220,85 +222,125 @@ extension ApprovedClaims {
         case none
         case approved(Int)
         /// One of the library's own findings, in place of the sentence's claim findings.
-        case flagged(rule: String, detail: String)
+        case flagged(rule: Flag, detail: String)
+    }
+
+    /// What a replacement finding takes from its rule (not the whole rule, copied for every
+    /// finding; a class, so that taking it is one retain).
+    final class Replacement: Sendable {
+        let id: String
+        let kind: Rule.Kind
+        let category: String
+        let severity: Severity
+        let fix: String
+        let message: String
+
+        init(_ rule: Rule) {
+            (id, kind, category, severity, fix, message) =
+                (rule.id, rule.kind, rule.category, rule.severity, rule.fix, rule.message)
+        }
+    }
+
+    /// The library's rules as a rule set has them, by `Flag` (nil where it turned one off):
+    /// looked up once per linter, not once per page.
+    struct ApprovalRules: Sendable {
+        let byFlag: [Replacement?]
+
+        init(_ ruleSet: RuleSet) {
+            byFlag = Flag.allCases.map { flag in ruleSet.rule(withID: flag.ruleID).map(Replacement.init) }
+        }
+    }
+
+    /// The library's own rules.
+    enum Flag: Int, CaseIterable {
+        case variant, expired, outsidePaths
+
+        var ruleID: String {
+            switch self {
+            case .variant: ApprovedClaims.variantRule
+            case .expired: ApprovedClaims.expiredRule
+            case .outsidePaths: ApprovedClaims.outsidePathsRule
+            }
+        }
     }
 
     /// The file's claim and statistic findings checked against the library: an approved sentence's
     /// findings are marked approved; a near variant, an expired entry or an entry used outside its
     /// paths replaces the sentence's findings with one finding of its own rule (which names the
     /// rules it stands for). Where the rule set has turned that rule off, the findings stay as they were.
-    func apply(to file: FileReport, ruleSet: RuleSet, today: CalendarDate) -> FileReport {
+    /// In place: only the findings the library speaks of are touched (copying every finding of
+    /// every page into a new list was most of what a library cost a site with many variants).
+    func apply(to file: inout FileReport, ruleSet: RuleSet, today: CalendarDate) {
+        apply(to: &file, rules: ApprovalRules(ruleSet), today: today)
+    }
+
+    func apply(to file: inout FileReport, rules: ApprovalRules, today: CalendarDate) {
         guard !entries.isEmpty,
             file.findings.contains(where: { $0.counts && ($0.kind == .claim || $0.kind == .statistic) })
-        else { return file }
-        // First what the library says of each claim's sentence (consecutive findings usually share
-        // one), and only if it says something is the list of findings rebuilt: most pages hold no
-        // approved wording, and copying every finding of every page was a cost of its own.
+        else { return }
         let scratch = scratches.take()
         defer { scratches.give(scratch) }
-        // Each finding's verdict as an index into `verdicts` (an array of optional verdicts cost
-        // more to make than the look-ups); -1: not a claim or statistic that counts, so not the
-        // library's business.
-        var verdictOf = [Int32](repeating: -1, count: file.findings.count)
-        var verdicts: [Verdict] = []
-        var previousSentence: String?
-        var anything = false
-        for (position, finding) in file.findings.enumerated()
-        where finding.counts && (finding.kind == .claim || finding.kind == .statistic) {
-            if previousSentence != finding.sentence {
-                let verdict = self.verdict(finding.sentence, path: file.path, today: today, scratch: scratch)
-                verdicts.append(verdict)
-                previousSentence = finding.sentence
-                if case .none = verdict {} else { anything = true }
+        // The sentence the previous claim finding was in, what the library said of it, and the
+        // finding that speaks for the sentence's claims when the library flagged it.
+        var previous: (sentence: String, verdict: Verdict, replacement: Int?)?
+        // Findings folded into their sentence's replacement, dropped at the end, in order.
+        var folded: [Int] = []
+        for position in file.findings.indices {
+            // Field by field: `counts` would copy the whole finding to read its status.
+            guard file.findings[position].status == nil,
+                file.findings[position].kind == .claim || file.findings[position].kind == .statistic
+            else { continue }
+            let sentence = file.findings[position].sentence
+            if previous?.sentence != sentence {
+                previous = (sentence, self.verdict(sentence, path: file.path, today: today, scratch: scratch), nil)
             }
-            verdictOf[position] = Int32(verdicts.count - 1)
-        }
-        guard anything else { return file }
-        var rules: [String: Rule?] = [:]
-        var findings: [Finding] = []
-        findings.reserveCapacity(file.findings.count)
-        // The replacement finding of the sentence the previous claim finding was in.
-        var replacement: (sentence: String, index: Int)?
-        for (finding, verdictIndex) in zip(file.findings, verdictOf) {
-            guard verdictIndex >= 0 else {
-                findings.append(finding)
-                continue
-            }
-            switch verdicts[Int(verdictIndex)] {
+            switch previous!.verdict {
             case .none:
-                findings.append(finding)
-                replacement = nil
+                continue
             case .approved(let index):
-                let entry = entries[index]
-                var approved = finding
-                approved.status = .approved(id: entry.id, reference: entry.reference)
-                findings.append(approved)
-                replacement = nil
-            case .flagged(let ruleID, let detail):
-                if rules[ruleID] == nil { rules[ruleID] = .some(ruleSet.rule(withID: ruleID)) }
-                guard let rule = rules[ruleID] ?? nil else {
-                    findings.append(finding)
-                    continue
-                }
-                if let current = replacement, current.sentence == finding.sentence {
+                file.findings[position].status = .approved(id: entries[index].id, reference: entries[index].reference)
+            case .flagged(let flag, let detail):
+                guard let rule = rules.byFlag[flag.rawValue] else { continue }
+                if let replacement = previous!.replacement {
                     // The same sentence: one finding speaks for all its claims.
-                    findings[current.index].message += ", \(finding.ruleID)"
+                    file.findings[replacement].message += ", " + file.findings[position].ruleID
+                    folded.append(position)
                     continue
                 }
-                var flagged = finding
-                flagged.ruleID = rule.id
-                flagged.kind = rule.kind
-                flagged.category = rule.category
-                flagged.severity = rule.severity
-                flagged.fix = rule.fix
-                flagged.message = "\(rule.message) \(detail) Found by: \(finding.ruleID)"
-                replacement = (finding.sentence, findings.count)
-                findings.append(flagged)
+                previous!.replacement = position
+                let foundBy = file.findings[position].ruleID
+                file.findings[position].ruleID = rule.id
+                file.findings[position].kind = rule.kind
+                file.findings[position].category = rule.category
+                file.findings[position].severity = rule.severity
+                file.findings[position].fix = rule.fix
+                // One allocation, not one per piece: this is most of what a variant costs.
+                var message = ""
+                message.reserveCapacity(rule.message.utf8.count + detail.utf8.count + foundBy.utf8.count + 11)
+                message += rule.message
+                message += " "
+                message += detail
+                message += " Found by: "
+                message += foundBy
+                file.findings[position].message = message
             }
         }
-        var report = file
-        report.findings = findings
-        return report
+        guard !folded.isEmpty else { return }
+        // The rest moved up in order, and the folded ones, now at the end, dropped. Through a
+        // buffer pointer, whose swaps move findings bit for bit: the array's own copy them.
+        file.findings.withUnsafeMutableBufferPointer { findings in
+            var next = 0
+            var kept = 0
+            for position in findings.indices {
+                if next < folded.count, folded[next] == position {
+                    next += 1
+                    continue
+                }
+                if kept != position { findings.swapAt(kept, position) }
+                kept += 1
+            }
+        }
+        file.findings.removeLast(folded.count)
     }
 
     private func verdict(
@@ -310,10 +352,14 @@ extension ApprovedClaims {
             return index.nearVariant(of: words, scratch: scratch).map { variant in
                 let entry = entries[variant.entry]
                 // Worded once per sentence, not once per page that repeats it.
-                return .variant(
-                    variant.entry,
-                    "It differs from approved claim '\(entry.id)'\(place(entry)): \(WordDiff.describe(variant.changes))."
-                )
+                var detail = "It differs from approved claim '"
+                detail += entry.id
+                detail += "'"
+                detail += place(entry)
+                detail += ": "
+                WordDiff.describe(variant.changes, into: &detail)
+                detail += "."
+                return .variant(variant.entry, detail)
             } ?? .none
         }
         switch match {
@@ -322,7 +368,7 @@ extension ApprovedClaims {
         case .exact(let index):
             return verdict(exact: index, path: path, today: today)
         case .variant(_, let detail):
-            return .flagged(rule: Self.variantRule, detail: detail)
+            return .flagged(rule: .variant, detail: detail)
         }
     }
 
@@ -330,11 +376,11 @@ extension ApprovedClaims {
         let entry = entries[index]
         if let expires = entry.expires, expires < today {
             return .flagged(
-                rule: Self.expiredRule, detail: "Approved claim '\(entry.id)' expired on \(expires)\(place(entry)).")
+                rule: .expired, detail: "Approved claim '\(entry.id)' expired on \(expires)\(place(entry)).")
         }
         if !allows(entry, in: path) {
             return .flagged(
-                rule: Self.outsidePathsRule,
+                rule: .outsidePaths,
                 detail:
                     "Approved claim '\(entry.id)' is approved only for \(entry.paths.joined(separator: ", "))\(place(entry))."
             )

@@ -104,7 +104,7 @@ enum ApprovedClaimsFastReader {
             entries.append(
                 ApprovedClaims.Entry(
                     id: id, text: text, reference: reference, approvedBy: approvedBy, approvedOn: approvedOn,
-                    expires: expires, paths: paths, words: words,
+                    expires: expires, paths: paths, words: words, key: key,
                     location: RuleLocation(file: file, line: claim.line, column: claim.column)))
         }
         return entries
@@ -230,6 +230,7 @@ enum ApprovedClaimsFastReader {
         /// One claim's mapping, from its first key (at `keyColumn`, 0-based) on.
         private mutating func entry(keyColumn: Int) -> RawEntry? {
             var entry = RawEntry(line: line, column: keyColumn + 1)
+            entry.fields.reserveCapacity(ApprovedClaims.keys.count)
             var first = true
             while true {
                 if !first {
@@ -396,22 +397,15 @@ enum ApprovedClaimsFastReader {
             case UInt8(ascii: "t"): value.append(0x09)
             case UInt8(ascii: "n"): value.append(0x0A)
             case UInt8(ascii: "u"):
-                guard index + 4 <= bytes.count, bytes[index..<(index + 4)].allSatisfy({ $0.isHexDigit }),
-                    let code = UInt32(String(decoding: bytes[index..<(index + 4)], as: UTF8.self), radix: 16),
+                // No surrogates (libyaml rejects them; YAML writes `\U` for those) and no controls.
+                guard let (code, end) = UnicodeEscape.decode(bytes, at: index, pairingSurrogates: false),
                     let scalar = Unicode.Scalar(code), code >= 0x20, code != 0x7F, !(0x80..<0xA0).contains(code)
                 else { return false }
-                index += 4
-                value += Array(String(Character(scalar)).utf8)
+                index = end
+                UnicodeEscape.appendUTF8(scalar, to: &value)
             default: return false
             }
             return true
         }
-    }
-}
-
-extension UInt8 {
-    fileprivate var isHexDigit: Bool {
-        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(self)
-            || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(self)
     }
 }

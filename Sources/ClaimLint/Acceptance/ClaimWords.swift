@@ -12,45 +12,69 @@ enum ClaimWords {
     static func wordsAndKey(_ text: String) -> (words: [String], key: String) { split(text, keepingWords: true) }
 
     private static func split(_ text: String, keepingWords: Bool) -> (words: [String], key: String) {
-        var words: [String] = []
-        // The key as it grows; the current word is its bytes from `wordStart` on.
-        var key: [UInt8] = []
-        key.reserveCapacity(text.utf8.count)
-        var wordStart = 0
-        var utf8 = Array(text.utf8)
-        utf8.append(UInt8(ascii: " "))
-        var index = 0
-        while index < utf8.count {
-            let byte = utf8[index]
-            var separator = false
-            var length = 1
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                key.append(byte)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                key.append(byte | 0x20)
-            case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80:
-                // General punctuation: ’ “ ” – — … and the thin and zero-width spaces.
-                separator = true
-                length = 3
-            case 0xC2 where index + 1 < utf8.count && [0xA0, 0xAB, 0xBB, 0xB7].contains(utf8[index + 1]):
-                // No-break space, « », ·.
-                separator = true
-                length = 2
-            case 0x80...:
-                // Other letters (é, ß, Cyrillic…) belong to the word; they are compared as written.
-                key.append(byte)
-            default:
-                separator = true
+        var text = text
+        return text.withUTF8 { utf8 in
+            var words: [String] = []
+            // Room for every word a sentence of this length is likely to have (most are longer than three letters).
+            if keepingWords { words.reserveCapacity(utf8.count / 4 + 1) }
+            // The key is written straight into the string's storage: no byte of it is at a
+            // larger offset than in the text, but for the space after the last word.
+            let key = String(unsafeUninitializedCapacity: utf8.count + 1) { key in
+                // The key so far is `key[..<length]`; the current word is its bytes from `wordStart` on.
+                var length = 0
+                var wordStart = 0
+                func endWord() {
+                    guard length > wordStart else { return }
+                    if keepingWords {
+                        words.append(
+                            String(decoding: UnsafeBufferPointer(rebasing: key[wordStart..<length]), as: UTF8.self))
+                    }
+                    key[length] = UInt8(ascii: " ")
+                    length += 1
+                    wordStart = length
+                }
+                var index = 0
+                while index < utf8.count {
+                    let byte = utf8[index]
+                    switch byte {
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                        key[length] = byte
+                        length += 1
+                        index += 1
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                        key[length] = byte | 0x20
+                        length += 1
+                        index += 1
+                    case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80:
+                        // General punctuation: ’ “ ” – — … and the thin and zero-width spaces.
+                        endWord()
+                        index += 3
+                    case 0xC2 where index + 1 < utf8.count && Self.isLatin1Separator(utf8[index + 1]):
+                        // No-break space, « », ·.
+                        endWord()
+                        index += 2
+                    case 0x80...:
+                        // Other letters (é, ß, Cyrillic…) belong to the word; they are compared as written.
+                        key[length] = byte
+                        length += 1
+                        index += 1
+                    default:
+                        endWord()
+                        index += 1
+                    }
+                }
+                endWord()
+                return length > 0 ? length - 1 : 0
             }
-            if separator, key.count > wordStart {
-                if keepingWords { words.append(String(decoding: key[wordStart...], as: UTF8.self)) }
-                key.append(UInt8(ascii: " "))
-                wordStart = key.count
-            }
-            index += length
+            return (words, key)
         }
-        if key.last == UInt8(ascii: " ") { key.removeLast() }
-        return (words, String(decoding: key, as: UTF8.self))
+    }
+
+    /// The second byte of a no-break space, «, » or ·.
+    private static func isLatin1Separator(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0xA0, 0xAB, 0xBB, 0xB7: true
+        default: false
+        }
     }
 }

@@ -131,9 +131,7 @@ public struct LintRun {
                 }
             }
             // `--approved` wins over a project file's `approved-claims:`; then the baseline.
-            let judged = acceptance.judge(report, linter: linter)
-            report = judged.report
-            stale.add(judged.stale)
+            stale.add(acceptance.judge(&report, linter: linter))
             acceptance.recorder?.record(report)
             delivery.deliver(report, at: index)
         }

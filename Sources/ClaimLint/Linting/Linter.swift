@@ -9,6 +9,8 @@ public struct Linter: Sendable {
     public var baseline: Baseline?
     /// How much memory parsing a page may take; a page over it is an error, not findings.
     @_spi(Stages) public var parseLimit = ParseLimit.standard
+    /// The approved-claims library's own rules as this rule set has them.
+    let approvalRules: ApprovedClaims.ApprovalRules
 
     public init(ruleSet: RuleSet) throws {
         self.ruleSet = ruleSet
@@ -16,6 +18,7 @@ public struct Linter: Sendable {
         rulesDigest = SHA256.hex(Array((ruleSet.origins + [ClaimScorerData.tsv]).joined(separator: "\n---\n").utf8))
         self.checker = try DocumentChecker(ruleSet: ruleSet)
         self.suppressor = Suppressor(ruleSet: ruleSet)
+        approvalRules = ApprovedClaims.ApprovalRules(ruleSet)
     }
 
     /// The linter a stack of project configurations calls for (with the overrides that match a
