@@ -234,6 +234,29 @@ struct TokenizerAndStemmerTests {
         #expect(WordKey.of(first) != WordKey.of(second))
     }
 
+    /// `hash(padded:)` reads the bytes past a word up to the next multiple of eight and masks them
+    /// off; with 0xFF there (the worst garbage) it must still give `hash(_:)`'s value, at every
+    /// length around the eight-byte steps, and two words differing only past their end agree.
+    @Test("hash(padded:) equals hash(_:) for words of 0 to 40 bytes", arguments: 0...40)
+    func paddedHashMatchesPlainHash(length: Int) {
+        let word = (0..<length).map { UInt8(ascii: "a") + UInt8(($0 * 7) % 26) }
+        let padded = word + [UInt8](repeating: 0xFF, count: 8)
+        let plain = word.withUnsafeBufferPointer { WordKey.hash($0) }
+        let fast = padded.withUnsafeBufferPointer {
+            WordKey.hash(padded: UnsafeBufferPointer(rebasing: $0[0..<length]))
+        }
+        #expect(fast == plain)
+        let zeroPadded = word + [UInt8](repeating: 0, count: 8)
+        let fastOverZeros = zeroPadded.withUnsafeBufferPointer {
+            WordKey.hash(padded: UnsafeBufferPointer(rebasing: $0[0..<length]))
+        }
+        #expect(fastOverZeros == plain)
+        if length > 0 {
+            let shorter = Array(word.dropLast()).withUnsafeBufferPointer { WordKey.hash($0) }
+            #expect(shorter != plain)
+        }
+    }
+
     @Test("a phrase word and a text word meet at the same key")
     func keyMatchesTokenizer() throws {
         let tokens = Self.rawTokens("Ketamine CURED it")

@@ -26,14 +26,8 @@
     /// two such steps, where hashing byte by byte would be a chain of one multiply per letter.
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(bytes.count)
-        guard let base = bytes.baseAddress else { return hash }
-        var index = 0
-        while index + 8 <= bytes.count {
-            hash = (hash ^ UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
-            hash ^= hash >> 31
-            index += 8
-        }
+        guard let base = bytes.baseAddress else { return seed(bytes.count) }
+        var (hash, index) = mixWholeWords(base, count: bytes.count)
         if index < bytes.count {
             var tail: UInt64 = 0
             var shift: UInt64 = 0
@@ -42,11 +36,9 @@
                 shift += 8
                 index += 1
             }
-            hash = (hash ^ tail) &* 0xBF58_476D_1CE4_E5B9
-            hash ^= hash >> 31
+            hash = mix(hash, tail)
         }
-        hash = hash &* 0x94D0_49BB_1331_11EB
-        return hash ^ (hash >> 32)
+        return finish(hash)
     }
 
     /// `hash(bytes)`, for a word in a buffer whose bytes past it are initialized up to the next
@@ -54,24 +46,45 @@
     /// word, instead of a loop over its bytes. The same value as `hash(_:)`, byte for byte.
     @inline(__always)
     static func hash(padded bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(bytes.count)
-        guard let base = bytes.baseAddress else { return hash }
-        var index = 0
-        while index + 8 <= bytes.count {
-            hash = (hash ^ UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
-            hash ^= hash >> 31
-            index += 8
-        }
+        guard let base = bytes.baseAddress else { return seed(bytes.count) }
+        var (hash, index) = mixWholeWords(base, count: bytes.count)
         if index < bytes.count {
             // Little-endian, as the byte loop of `hash(_:)` assembles it: the word's bytes low, zeros above.
             let tail =
                 UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
                 & (UInt64.max >> (64 - 8 * UInt64(bytes.count - index)))
-            hash = (hash ^ tail) &* 0xBF58_476D_1CE4_E5B9
-            hash ^= hash >> 31
+            hash = mix(hash, tail)
         }
-        hash = hash &* 0x94D0_49BB_1331_11EB
-        return hash ^ (hash >> 32)
+        return finish(hash)
+    }
+
+    // The three steps both `hash` functions share, so that they cannot drift apart.
+
+    @inline(__always)
+    private static func seed(_ count: Int) -> UInt64 { 0x243F_6A88_85A3_08D3 ^ UInt64(count) }
+
+    @inline(__always)
+    private static func mix(_ hash: UInt64, _ eightBytes: UInt64) -> UInt64 {
+        let mixed = (hash ^ eightBytes) &* 0xBF58_476D_1CE4_E5B9
+        return mixed ^ (mixed >> 31)
+    }
+
+    /// The seed mixed with every whole eight bytes of the word, and where the rest begins.
+    @inline(__always)
+    private static func mixWholeWords(_ base: UnsafePointer<UInt8>, count: Int) -> (hash: UInt64, index: Int) {
+        var hash = seed(count)
+        var index = 0
+        while index + 8 <= count {
+            hash = mix(hash, UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            index += 8
+        }
+        return (hash, index)
+    }
+
+    @inline(__always)
+    private static func finish(_ hash: UInt64) -> UInt64 {
+        let spread = hash &* 0x94D0_49BB_1331_11EB
+        return spread ^ (spread >> 32)
     }
 
     /// The key of one word as written in a rule ("Cures" → key of "cure").
