@@ -135,14 +135,9 @@ struct CheckCommand: ParsableCommand {
             case .warning(let text): Diagnostics.warning(text)
             }
         }
-        if let approved {
-            do {
-                run.acceptance.approved = try ApprovedClaims.load(file: approved)
-            } catch let error as RulesError {
-                Diagnostics.error(error)
-                throw ExitStatus.couldNotRun
-            }
-        }
+        // Read while the run prepares (rules, configuration, the file walk); a mistake in it stops
+        // the run before any file, as a rules file's does.
+        if let approved { run.acceptance.approvedLoading = ApprovedClaims.Loading(file: approved) }
         run.standardInputPath = stdinFilename
         run.outputs = reportOptions.reports.map(\.path)
         run.computeDigests = reportOptions.needDigests

@@ -9,6 +9,9 @@ public struct Acceptance: Sendable {
     public var recorder: BaselineRecorder?
     /// The approved-claims library named by `--approved` (a project file can name its own).
     public var approved: ApprovedClaims?
+    /// The same, while it is still being read: a run waits for it once its plan is made, and
+    /// then judges by it as by `approved`.
+    public var approvedLoading: ApprovedClaims.Loading?
     /// The day expiry dates are judged against.
     public var today = CalendarDate.today()
 

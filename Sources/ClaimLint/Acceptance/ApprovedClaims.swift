@@ -54,25 +54,45 @@ public struct ApprovedClaims: Sendable {
 
     static let keys: Set<String> = ["id", "text", "reference", "approved-by", "approved-on", "expires", "paths"]
 
-    /// Reads a library file, on a thread of its own: glibc gives each thread its own malloc arena,
-    /// and the parse leaves the heap it used fragmented (Yams builds a node for every scalar and
-    /// frees them all), which made every later allocation of the thread that parsed slower: it
-    /// showed as 3% more time in malloc over the 20 MB benchmark with a 5,000-entry library.
+    /// Reads a library file, on a thread of its own (see `Loading`), and waits for it.
     public static func load(file: String) throws -> ApprovedClaims {
-        let yaml = try RuleSource.readText(file)
-        final class Outcome: @unchecked Sendable {
-            var result: Result<ApprovedClaims, Error> = .failure(RulesError(file: "", message: "not loaded"))
+        try Loading(file: file).wait()
+    }
+
+    /// A library file being read on a thread of its own, so that the caller can go on preparing
+    /// the run (a 5,000-entry library takes as long to read as the rules, the configuration and
+    /// the file walk together) and wait only when the library is needed. Its own thread, too,
+    /// because glibc gives each thread its own malloc arena, and the parse leaves the heap it used
+    /// fragmented, which made every later allocation of the thread that parsed slower: it showed
+    /// as 3% more time in malloc over the 20 MB benchmark with a 5,000-entry library.
+    public final class Loading: @unchecked Sendable {
+        public let file: String
+        // Written once by the loading thread before `done` is signalled, read after waiting for it.
+        private var result: Result<ApprovedClaims, Error> = .failure(RulesError(file: "", message: "not loaded"))
+        private let done = DispatchSemaphore(value: 0)
+        private let waited = NSLock()
+        private var finished = false
+
+        public init(file: String) {
+            self.file = file
+            let thread = Thread { [self] in
+                result = Result { try ApprovedClaims.load(yaml: try RuleSource.readText(file), file: file) }
+                done.signal()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
         }
-        let outcome = Outcome()
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            outcome.result = Result { try load(yaml: yaml, file: file) }
-            done.signal()
+
+        /// The library, or the error that reading it met (a `RulesError` naming the file).
+        public func wait() throws -> ApprovedClaims {
+            waited.lock()
+            if !finished {
+                done.wait()
+                finished = true
+            }
+            waited.unlock()
+            return try result.get()
         }
-        thread.stackSize = 8 << 20
-        thread.start()
-        done.wait()
-        return try outcome.result.get()
     }
 
     /// Reads a library; unknown keys, missing fields, bad dates and duplicate ids are errors with file:line:column.

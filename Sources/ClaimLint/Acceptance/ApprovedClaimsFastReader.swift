@@ -14,9 +14,32 @@ enum ApprovedClaimsFastReader {
     /// One entry's fields as written, and where its mapping starts (the line and column Yams gives
     /// the mapping node: its first key).
     struct RawEntry {
-        var fields: [String: Value] = [:]
+        /// By `Field` number: a key looked up by name per field was a tenth of reading a library.
+        var fields = [Value?](repeating: nil, count: Field.allCases.count)
         var line: Int
         var column: Int
+
+        subscript(_ field: Field) -> Value? { fields[field.rawValue] }
+    }
+
+    /// An entry's keys (`ApprovedClaims.keys`), numbered.
+    enum Field: Int, CaseIterable {
+        case id, text, reference, approvedBy, approvedOn, expires, paths
+
+        var name: String {
+            switch self {
+            case .id: "id"
+            case .text: "text"
+            case .reference: "reference"
+            case .approvedBy: "approved-by"
+            case .approvedOn: "approved-on"
+            case .expires: "expires"
+            case .paths: "paths"
+            }
+        }
+
+        /// Each key's bytes, for reading a key without making a string of it.
+        static let spellings: [[UInt8]] = allCases.map { Array($0.name.utf8) }
     }
 
     enum Value {
@@ -73,25 +96,25 @@ enum ApprovedClaimsFastReader {
         var entries: [ApprovedClaims.Entry] = []
         entries.reserveCapacity(raw.claims.count)
         for claim in raw.claims {
-            func string(_ key: String) -> String? {
-                guard case .scalar(let value)? = claim.fields[key] else { return nil }
+            func string(_ key: Field) -> String? {
+                guard case .scalar(let value)? = claim[key] else { return nil }
                 let trimmed = value.trimmingSpaces
                 return trimmed.isEmpty ? nil : trimmed
             }
-            func date(_ key: String) -> CalendarDate? { string(key).flatMap(CalendarDate.init) }
-            guard let id = string("id"), seen.insert(id).inserted, let text = string("text"),
-                let reference = string("reference"), let approvedBy = string("approved-by"),
-                let approvedOn = date("approved-on")
+            func date(_ key: Field) -> CalendarDate? { string(key).flatMap(CalendarDate.init) }
+            guard let id = string(.id), seen.insert(id).inserted, let text = string(.text),
+                let reference = string(.reference), let approvedBy = string(.approvedBy),
+                let approvedOn = date(.approvedOn)
             else { return nil }
             let (words, key) = ClaimWords.wordsAndKey(text)
             guard !words.isEmpty, exact.insert(key).inserted else { return nil }
             var expires: CalendarDate?
-            if claim.fields["expires"] != nil {
-                guard let date = date("expires"), !(date < approvedOn) else { return nil }
+            if claim[.expires] != nil {
+                guard let date = date(.expires), !(date < approvedOn) else { return nil }
                 expires = date
             }
             var paths: [String] = []
-            switch claim.fields["paths"] {
+            switch claim[.paths] {
             case nil: break
             case .list(let items)?:
                 for item in items {
@@ -178,6 +201,17 @@ enum ApprovedClaimsFastReader {
 
         /// A key (letters and dashes) and the `:` after it, leaving `index` after the colon.
         private mutating func key() -> String? {
+            keyBytes().map { String(decoding: bytes[$0], as: UTF8.self) }
+        }
+
+        /// An entry's key, one of `Field`'s, and the `:` after it, leaving `index` after the colon.
+        private mutating func field() -> Field? {
+            guard let key = keyBytes() else { return nil }
+            return Field.allCases.first { Field.spellings[$0.rawValue].elementsEqual(bytes[key]) }
+        }
+
+        /// Where a key (letters and dashes) followed by `:` is, leaving `index` after the colon.
+        private mutating func keyBytes() -> Range<Int>? {
             let start = index
             while index < bytes.count,
                 bytes[index] >= UInt8(ascii: "a") && bytes[index] <= UInt8(ascii: "z") || bytes[index] == Self.dash
@@ -187,9 +221,8 @@ enum ApprovedClaimsFastReader {
             guard index > start, bytes[index] == Self.colon,
                 bytes[index + 1] == Self.space || bytes[index + 1] == Self.newline
             else { return nil }
-            let key = String(decoding: bytes[start..<index], as: UTF8.self)
             index += 1
-            return key
+            return start..<(index - 1)
         }
 
         /// Whether only spaces and perhaps a comment are left on the line (a comment needs a space before it).
@@ -230,7 +263,6 @@ enum ApprovedClaimsFastReader {
         /// One claim's mapping, from its first key (at `keyColumn`, 0-based) on.
         private mutating func entry(keyColumn: Int) -> RawEntry? {
             var entry = RawEntry(line: line, column: keyColumn + 1)
-            entry.fields.reserveCapacity(ApprovedClaims.keys.count)
             var first = true
             while true {
                 if !first {
@@ -242,10 +274,10 @@ enum ApprovedClaimsFastReader {
                     index += indent
                 }
                 first = false
-                guard let key = key(), ApprovedClaims.keys.contains(key), entry.fields[key] == nil,
-                    let value = inlineValue(listAllowed: key == "paths", keyColumn: keyColumn)
+                guard let field = field(), entry[field] == nil,
+                    let value = inlineValue(listAllowed: field == .paths, keyColumn: keyColumn)
                 else { return nil }
-                entry.fields[key] = value
+                entry.fields[field.rawValue] = value
             }
             return entry
         }
@@ -372,6 +404,17 @@ enum ApprovedClaimsFastReader {
         private mutating func quoted() -> String? {
             let quote = bytes[index]
             index += 1
+            // Most values hold neither an escape nor a doubled quote: the bytes up to the closing
+            // quote are the value, made into a string at once rather than byte by byte.
+            var end = index
+            while bytes[end] != quote, bytes[end] != Self.newline, bytes[end] != UInt8(ascii: "\\") { end += 1 }
+            // (In single quotes `''` is a quote, read below; the newline appended to the text
+            // stands after any last quote.)
+            if bytes[end] == quote, quote == UInt8(ascii: "\"") || bytes[end + 1] != quote {
+                let value = String(decoding: bytes[index..<end], as: UTF8.self)
+                index = end + 1
+                return value
+            }
             var value: [UInt8] = []
             while true {
                 let byte = bytes[index]

@@ -104,6 +104,7 @@ public struct LintRun {
         -> Outcome
     {
         let plan = try makePlan()
+        let acceptance = try readyAcceptance()
         prepared(Prepared(rulesDigest: plan.rulesDigest, rules: plan.rules, usesBaseline: !plan.baselines.isEmpty))
         let delivery = OrderedDelivery<FileReport>(each)
         let readStandardInput = self.readStandardInput
@@ -112,7 +113,6 @@ public struct LintRun {
         let standardInputName = standardInputPath ?? "-"
         let jobs = plan.jobs
         let linters = plan.linters
-        let acceptance = self.acceptance
         let stale = StaleCount()
         let schedule = Self.largestFirst(jobs.map(\.size))
         DispatchQueue.concurrentPerform(iterations: jobs.count) { turn in
@@ -139,6 +139,17 @@ public struct LintRun {
             plan.baselines.isEmpty
             ? nil : BaselineSummary(file: plan.baselines.joined(separator: ", "), stale: stale.total)
         return Outcome(errors: plan.errors, notes: plan.notes, baseline: baseline)
+    }
+
+    /// `acceptance`, with an approved-claims library still being read waited for: it was read
+    /// while the plan was made.
+    private func readyAcceptance() throws -> Acceptance {
+        var acceptance = self.acceptance
+        if let loading = acceptance.approvedLoading {
+            acceptance.approved = try loading.wait()
+            acceptance.approvedLoading = nil
+        }
+        return acceptance
     }
 
     /// The order to lint in: files of 256 KB or more first, largest first, then the rest in order.
