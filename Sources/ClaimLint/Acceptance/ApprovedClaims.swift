@@ -302,7 +302,7 @@ extension ApprovedClaims {
         defer { scratches.give(scratch) }
         // The sentence the previous claim finding was in, what the library said of it, and the
         // finding that speaks for the sentence's claims when the library flagged it.
-        var previous: (sentence: String, verdict: Verdict, replacement: Int?)?
+        var previous: (sentence: QuotedText, verdict: Verdict, replacement: Int?)?
         // Findings folded into their sentence's replacement, dropped at the end, in order.
         var folded: [Int] = []
         for position in file.findings.indices {
@@ -310,9 +310,12 @@ extension ApprovedClaims {
             guard file.findings[position].status == nil,
                 file.findings[position].kind == .claim || file.findings[position].kind == .statistic
             else { continue }
-            let sentence = file.findings[position].sentence
+            // Compared as quoted text: findings of one sentence share it, so no string is made for them.
+            let sentence = file.findings[position].quotedSentence
             if previous?.sentence != sentence {
-                previous = (sentence, self.verdict(sentence, path: file.path, today: today, scratch: scratch), nil)
+                previous = (
+                    sentence, self.verdict(sentence.string, path: file.path, today: today, scratch: scratch), nil
+                )
             }
             switch previous!.verdict {
             case .none:

@@ -2,8 +2,23 @@
 /// in file order, so one cursor walks each line once.
 final class FindingAssembler: Sendable {
     /// What a finding repeats of its rule, so that making one copies a few strings, not a rule.
-    private let ruleSummaries:
-        [(id: String, kind: Rule.Kind, category: String, severity: Severity, message: String, fix: String)]
+    /// A class: reading one is a retain, where a tuple of its fields was copied (four strings
+    /// retained and released) each time.
+    private final class RuleSummary: Sendable {
+        let id: String
+        let kind: Rule.Kind
+        let category: String
+        let severity: Severity
+        let message: String
+        let fix: String
+
+        init(_ rule: Rule) {
+            (id, kind, category, severity, message, fix) =
+                (rule.id, rule.kind, rule.category, rule.severity, rule.message, rule.fix)
+        }
+    }
+
+    private let ruleSummaries: [RuleSummary]
     /// Each rule's place when rules are sorted by id: findings at one place are ordered by rule id.
     private let ruleIDRank: [Int]
     /// Each rule's quick fix: a claim's `suggest` template, a disclosure's placement.
@@ -22,7 +37,7 @@ final class FindingAssembler: Sendable {
     static let longParagraph = 4_000
 
     init(ruleSet: RuleSet) {
-        ruleSummaries = ruleSet.rules.map { ($0.id, $0.kind, $0.category, $0.severity, $0.message, $0.fix) }
+        ruleSummaries = ruleSet.rules.map(RuleSummary.init)
         var ruleIDRank = [Int](repeating: 0, count: ruleSet.rules.count)
         for (rank, index) in ruleSet.rules.indices.sorted(by: { ruleSet.rules[$0].id < ruleSet.rules[$1].id })
             .enumerated()
@@ -57,9 +72,14 @@ final class FindingAssembler: Sendable {
 
     /// A pending finding's place in report order: where it starts and ends in the file, then its rule id.
     func key(of item: PendingFinding, in document: ProseDocument) -> FindingBudget.Key {
-        // The block read in place: a copy of it would retain and release each of its arrays, per finding.
-        let start = document.blocks[item.block].sourceOffset(ofProse: item.proseRange.lowerBound)
-        let end = document.blocks[item.block].sourceEnd(ofProse: item.proseRange.upperBound)
+        // The block read in place, through a buffer pointer: a copy of it would retain and release
+        // each of its arrays, per finding (and the array's subscript made such copies).
+        let (start, end) = document.blocks.withUnsafeBufferPointer { blocks in
+            (
+                blocks[item.block].sourceOffset(ofProse: item.proseRange.lowerBound),
+                blocks[item.block].sourceEnd(ofProse: item.proseRange.upperBound)
+            )
+        }
         return FindingBudget.Key(start: start, end: max(start, end), rank: ruleIDRank[item.rule])
     }
 
@@ -68,31 +88,39 @@ final class FindingAssembler: Sendable {
         -> [Finding]
     {
         var cursor = PositionCursor(document.source)
-        // Findings in one sentence, or on one line, share one string for it (copy-on-write):
+        // Findings in one sentence, or on one line, share one value for it (copy-on-write):
         // a dense 5 MB page has hundreds of thousands of findings.
-        var lastSentence: (block: Int, range: Range<Int>, text: String)?
+        var lastSentence: (block: Int, range: Range<Int>, text: QuotedText)?
         var lastExcerpt: (line: Int, value: (text: String, firstColumn: Int))?
-        // Each block's prose, made once for all its findings (findings of other blocks may come between).
-        // By block index: an array, not a dictionary hashed per finding (nil: not made yet).
-        var paragraphs = [String??](repeating: nil, count: located.isEmpty ? 0 : document.blocks.count)
-        return located.map { key, item in
-            let (start, end) = (key.start, key.end)
-            let rule = ruleSummaries[item.rule]
+        // Whether each block is short enough to be its findings' paragraph, decided once per block
+        // (findings of other blocks may come between). By block index: an array, not a dictionary
+        // hashed per finding (nil: not decided yet).
+        var paragraphs = [QuotedText??](repeating: nil, count: located.isEmpty ? 0 : document.blocks.count)
+        var findings: [Finding] = []
+        findings.reserveCapacity(located.count)
+        // By index, each pending finding read where it lies: a copy of one (its explanation's
+        // array and its disclosure's string) was retained and released a dozen times per finding.
+        for index in located.indices {
+            let (start, end) = (located[index].key.start, located[index].key.end)
+            let ruleIndex = located[index].finding.rule
+            let block = located[index].finding.block
+            let proseRange = located[index].finding.proseRange
+            let sentenceRange = located[index].finding.sentence
+            let rule = ruleSummaries[ruleIndex]
             let startPosition = cursor.position(of: start)
             // The end may lie before a later finding's start, so a second cursor keeps the first one monotonic.
             var endCursor = cursor
             let endPosition = endCursor.position(of: end)
-            let sentence: String
-            if item.sentence.count > Self.longSentence {
+            let sentence: QuotedText
+            if sentenceRange.count > Self.longSentence {
                 // Written out whole for each of its findings, a very long sentence (a paragraph with
                 // no full stop, a wall of markers) would make reports grow with the square of the page.
-                sentence = Self.window(
-                    of: document.blocks[item.block].text, sentence: item.sentence, around: item.proseRange)
+                sentence = QuotedText(
+                    Self.window(of: document.blocks[block].text, sentence: sentenceRange, around: proseRange))
             } else {
-                if lastSentence?.block != item.block || lastSentence?.range != item.sentence {
+                if lastSentence?.block != block || lastSentence?.range != sentenceRange {
                     lastSentence = (
-                        item.block, item.sentence,
-                        String(decoding: document.blocks[item.block].text[item.sentence], as: UTF8.self)
+                        block, sentenceRange, QuotedText(prose: document.blocks[block].text, range: sentenceRange)
                     )
                 }
                 sentence = lastSentence!.text
@@ -106,27 +134,31 @@ final class FindingAssembler: Sendable {
                 lastExcerpt = (startPosition.line, document.source.excerpt(around: start, column: startPosition.column))
             }
             let excerpt = lastExcerpt!.value
-            let matchedText = String(decoding: document.blocks[item.block].text[item.proseRange], as: UTF8.self)
-            if case .none = paragraphs[item.block] {
-                let text = document.blocks[item.block].text
-                paragraphs[item.block] = .some(
-                    text.count > Self.longParagraph ? nil : String(decoding: text, as: UTF8.self))
+            let matchedText = String(decoding: document.blocks[block].text[proseRange], as: UTF8.self)
+            if case .none = paragraphs[block] {
+                let text = document.blocks[block].text
+                paragraphs[block] = .some(
+                    text.count > Self.longParagraph ? nil : QuotedText(prose: text, range: 0..<text.count))
             }
-            let paragraph = paragraphs[item.block]!.map { Finding.Paragraph(text: $0, match: item.proseRange) }
-            return Finding(
-                ruleID: rule.id, kind: rule.kind, category: rule.category, severity: rule.severity,
-                message: rule.message, fix: item.disclosure.map { Self.fix(rule.fix, disclosing: $0) } ?? rule.fix,
-                range: SourceRange(start: startPosition, end: endPosition), byteRange: start..<end,
-                matchedText: matchedText,
-                sentence: sentence,
-                excerpt: Finding.Excerpt(text: excerpt.text, firstColumn: excerpt.firstColumn),
-                because: reasons(item.because, cursor: cursor, in: document),
-                suggestion: item.disclosure
-                    ?? ruleSuggest[item.rule].map { $0.joined(separator: matchedText) },
-                placement: item.disclosure == nil ? nil : rulePlacement[item.rule],
-                paragraph: paragraph
-            )
+            let paragraph = paragraphs[block]!.map { Finding.Paragraph(quoted: $0, match: proseRange) }
+            let disclosure = located[index].finding.disclosure
+            findings.append(
+                Finding(
+                    ruleID: rule.id, kind: rule.kind, category: rule.category, severity: rule.severity,
+                    message: rule.message, fix: disclosure.map { Self.fix(rule.fix, disclosing: $0) } ?? rule.fix,
+                    range: SourceRange(start: startPosition, end: endPosition), byteRange: start..<end,
+                    matchedText: matchedText,
+                    quotedSentence: sentence,
+                    excerpt: Finding.Excerpt(text: excerpt.text, firstColumn: excerpt.firstColumn),
+                    because: located[index].finding.because.isEmpty
+                        ? [] : reasons(located[index].finding.because, cursor: cursor, in: document),
+                    quotedSuggestion: disclosure.map(QuotedText.init)
+                        ?? ruleSuggest[ruleIndex].map { QuotedText(pieces: $0, joinedBy: matchedText) },
+                    placement: disclosure == nil ? nil : rulePlacement[ruleIndex],
+                    paragraph: paragraph
+                ))
         }
+        return findings
     }
 
     /// A missing disclosure's fix: the rule's advice, which is the same on every page, then the
@@ -141,17 +173,19 @@ final class FindingAssembler: Sendable {
     {
         guard !spans.isEmpty else { return [] }
         var cursor = cursor
-        return spans.map { span in
-            // Through the array, not a copy of the block (a retain and release per field).
-            let start = document.blocks[span.block].sourceOffset(ofProse: span.proseRange.lowerBound)
-            let end = max(start, document.blocks[span.block].sourceEnd(ofProse: span.proseRange.upperBound))
-            let startPosition = cursor.position(of: start)
-            var endCursor = cursor
-            return Finding.Reason(
-                role: span.role,
-                text: String(decoding: document.blocks[span.block].text[span.proseRange], as: UTF8.self),
-                range: SourceRange(start: startPosition, end: endCursor.position(of: end))
-            )
+        // Through a buffer pointer, not a copy of the block (a retain and release per field).
+        return document.blocks.withUnsafeBufferPointer { blocks in
+            spans.map { span in
+                let start = blocks[span.block].sourceOffset(ofProse: span.proseRange.lowerBound)
+                let end = max(start, blocks[span.block].sourceEnd(ofProse: span.proseRange.upperBound))
+                let startPosition = cursor.position(of: start)
+                var endCursor = cursor
+                return Finding.Reason(
+                    role: span.role,
+                    text: String(decoding: blocks[span.block].text[span.proseRange], as: UTF8.self),
+                    range: SourceRange(start: startPosition, end: endCursor.position(of: end))
+                )
+            }
         }
     }
 

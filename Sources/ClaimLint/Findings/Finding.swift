@@ -13,7 +13,12 @@ public struct Finding: Sendable, Equatable, Hashable {
     /// The words as written on the page.
     public var matchedText: String
     /// The sentence that holds the match, as the reader sees it.
-    public var sentence: String
+    public var sentence: String {
+        get { quotedSentence.string }
+        set { quotedSentence = QuotedText(newValue) }
+    }
+    /// `sentence`, made only when a reporter reads it.
+    var quotedSentence: QuotedText
     /// The paragraph, list item, heading or table row that holds the match, as the reader sees it
     /// (what the HTML worksheet shows around the sentence); nil for a very long block. JSON reports
     /// keep it (each paragraph once per file), so merged shards show it too. Findings in one block
@@ -28,7 +33,12 @@ public struct Finding: Sendable, Equatable, Hashable {
     /// The rule's quick fix for this finding, when it has one: for a claim, a hedged rewording
     /// that replaces `range` (the rule's `suggest`); for a missing disclosure, the wording to add
     /// (the rule's `text` for what triggered it), to be placed as `placement` says.
-    public var suggestion: String?
+    public var suggestion: String? {
+        get { quotedSuggestion?.string }
+        set { quotedSuggestion = newValue.map(QuotedText.init) }
+    }
+    /// `suggestion`, made only when a reporter reads it.
+    var quotedSuggestion: QuotedText?
     /// Where a disclosure's `suggestion` goes; nil when the suggestion replaces `range`.
     public var placement: Rule.Placement?
 
@@ -93,14 +103,26 @@ public struct Finding: Sendable, Equatable, Hashable {
 
     /// A block's prose and where the matched words lie in it.
     public struct Paragraph: Sendable, Equatable, Hashable {
-        public var text: String
+        public var text: String {
+            get { quoted.string }
+            set { quoted = QuotedText(newValue) }
+        }
+        /// `text`, made only when a reporter reads it; findings of one block compare equal at once.
+        var quoted: QuotedText
         /// UTF-8 offsets of the matched words in `text`.
         public var match: Range<Int>
 
         public init(text: String, match: Range<Int>) {
-            self.text = text
+            self.init(quoted: QuotedText(text), match: match)
+        }
+
+        init(quoted: QuotedText, match: Range<Int>) {
+            self.quoted = quoted
             self.match = match
         }
+
+        /// Whether two paragraphs hold the same text (the same block, or blocks written alike).
+        func hasSameText(as other: Paragraph) -> Bool { quoted == other.quoted }
     }
 
     public struct Excerpt: Sendable, Equatable, Hashable {
@@ -119,6 +141,20 @@ public struct Finding: Sendable, Equatable, Hashable {
         status: Status? = nil, because: [Reason] = [], suggestion: String? = nil, placement: Rule.Placement? = nil,
         paragraph: Paragraph? = nil
     ) {
+        self.init(
+            ruleID: ruleID, kind: kind, category: category, severity: severity, message: message, fix: fix,
+            range: range, byteRange: byteRange, matchedText: matchedText, quotedSentence: QuotedText(sentence),
+            excerpt: excerpt, status: status, because: because, quotedSuggestion: suggestion.map(QuotedText.init),
+            placement: placement, paragraph: paragraph)
+    }
+
+    /// As above, with the sentence and suggestion still as quoted text (`FindingAssembler`).
+    init(
+        ruleID: String, kind: Rule.Kind, category: String, severity: Severity, message: String, fix: String,
+        range: SourceRange, byteRange: Range<Int>, matchedText: String, quotedSentence: QuotedText, excerpt: Excerpt,
+        status: Status? = nil, because: [Reason] = [], quotedSuggestion: QuotedText? = nil,
+        placement: Rule.Placement? = nil, paragraph: Paragraph? = nil
+    ) {
         self.ruleID = ruleID
         self.kind = kind
         self.category = category
@@ -128,11 +164,11 @@ public struct Finding: Sendable, Equatable, Hashable {
         self.range = range
         self.byteRange = byteRange
         self.matchedText = matchedText
-        self.sentence = sentence
+        self.quotedSentence = quotedSentence
         self.excerpt = excerpt
         self.status = status
         self.because = because
-        self.suggestion = suggestion
+        self.quotedSuggestion = quotedSuggestion
         self.placement = placement
         self.paragraph = paragraph
     }

@@ -1,19 +1,51 @@
+import Foundation
+
 /// The text report's escaped copies (`ControlCharacters.escaped`) of the strings its findings
 /// repeat: every finding of a rule carries the rule's message and fix (the same string), and
-/// escaping one scans each of its bytes, a few hundred per finding. Kept for one file's findings;
-/// a string is looked up by its length first, so finding a rule's message costs a few integer
-/// comparisons (and equal strings that share storage compare at once), and a string not seen
-/// before is escaped as it always was.
+/// escaping one scans each of its bytes, a few hundred per finding. A string is looked up by its
+/// length first, so finding a rule's message costs a few integer comparisons (and equal strings
+/// that share storage compare at once), and a string not seen before is escaped as it always was.
 struct EscapedTextCache {
-    /// A page's findings name a handful of rules; past this many strings, the others are escaped each time.
-    static let capacity = 32
-    private var entries: [(text: String, escaped: String)] = []
+    /// A run's findings name a few dozen rules (and a few dozen disclosure wordings); past this
+    /// many strings, the others are escaped each time.
+    static let capacity = 128
+    /// Apart, so that the look-up reads lengths without copying (retaining) any string.
+    private var lengths: [Int] = []
+    private var texts: [String] = []
+    private var escapedTexts: [String] = []
 
     mutating func escaped(_ text: String) -> String {
-        let count = text.utf8.count
-        for entry in entries where entry.text.utf8.count == count && entry.text == text { return entry.escaped }
+        let length = text.utf8.count
+        for index in lengths.indices where lengths[index] == length && texts[index] == text {
+            return escapedTexts[index]
+        }
         let escaped = ControlCharacters.escaped(text)
-        if entries.count < Self.capacity { entries.append((text, escaped)) }
+        if lengths.count < Self.capacity {
+            lengths.append(length)
+            texts.append(text)
+            escapedTexts.append(escaped)
+        }
         return escaped
+    }
+
+    /// Where a reporter keeps its cache from one file to the next. Files are rendered one at a
+    /// time; one rendered meanwhile (a caller rendering on its own) starts with an empty cache.
+    final class Shelf: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: EscapedTextCache?
+
+        func take() -> EscapedTextCache {
+            lock.lock()
+            defer { lock.unlock() }
+            let cache = stored ?? EscapedTextCache()
+            stored = nil
+            return cache
+        }
+
+        func give(_ cache: EscapedTextCache) {
+            lock.lock()
+            stored = cache
+            lock.unlock()
+        }
     }
 }

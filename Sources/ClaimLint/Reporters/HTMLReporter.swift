@@ -261,10 +261,10 @@ public final class HTMLReporter: Reporter {
         var lastRule: (id: String, rule: Rule?, anchor: String)?
         for (index, finding) in file.findings.enumerated() {
             if let paragraph = finding.paragraph,
-                index == 0 || file.findings[index - 1].paragraph?.text != paragraph.text
+                index == 0 || !(file.findings[index - 1].paragraph?.hasSameText(as: paragraph) ?? false)
             {
                 // The paragraph once, above its findings, with every one of their words marked.
-                let run = file.findings[index...].prefix { $0.paragraph?.text == paragraph.text }
+                let run = file.findings[index...].prefix { $0.paragraph?.hasSameText(as: paragraph) ?? false }
                 out += "<tr class=\"paragraph\"><td>¶</td><td colspan=\"5\">".utf8
                 Self.appendMarked(paragraph.text, run.compactMap(\.paragraph?.match), to: &out)
                 out += "</td></tr>\n".utf8

@@ -108,23 +108,25 @@ public final class JSONReporter: Reporter {
         init(_ findings: [Finding]) {
             var indexOfText: [String: Int] = [:]
             indexOfFinding.reserveCapacity(findings.count)
-            var previous: (text: String, index: Int)?
+            var previous: (paragraph: Finding.Paragraph, index: Int)?
             for finding in findings {
-                guard let text = finding.paragraph?.text else {
+                guard let paragraph = finding.paragraph else {
                     indexOfFinding.append(nil)
                     continue
                 }
-                if let previous, previous.text == text {
+                // The same block as the previous finding's: no string is made.
+                if let previous, previous.paragraph.hasSameText(as: paragraph) {
                     indexOfFinding.append(previous.index)
                     continue
                 }
+                let text = paragraph.text
                 let index = indexOfText[text] ?? texts.count
                 if index == texts.count {
                     indexOfText[text] = index
                     texts.append(text)
                 }
                 indexOfFinding.append(index)
-                previous = (text, index)
+                previous = (paragraph, index)
             }
         }
     }

@@ -31,150 +31,188 @@ public final class TextReporter: Reporter, Sendable {
         String(decoding: bytes(of: file), as: UTF8.self)
     }
 
+    /// The escaped messages and fixes of the files rendered so far, for the next file: a run's
+    /// findings name a few dozen rules, and escaping each again for every file was a third of it.
+    private let escapesBetweenFiles = EscapedTextCache.Shelf()
+
     private func bytes(of file: FileReport) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(file.findings.count * (quiet ? 160 : 480))
-        // The path once for all the file's findings, and each rule's message and fix once per file.
+        var out = ByteRoom(capacity: file.findings.count * (quiet ? 160 : 480))
+        // The path once for all the file's findings, and each rule's message and fix once per run.
         let path = ControlCharacters.escaped(file.path)
-        var escapes = EscapedTextCache()
+        var escapes = escapesBetweenFiles.take()
         // Accepted findings (suppressed, baselined, approved) are counted in the summary, not printed.
-        for finding in file.findings where finding.counts {
-            render(finding, escapedPath: path, escapes: &escapes, into: &out)
+        // Through a buffer pointer: each finding is read where it lies, not copied (a retain and a
+        // release of each of its strings).
+        file.findings.withUnsafeBufferPointer { findings in
+            for index in findings.indices where findings[index].status == nil {
+                render(findings[index], escapedPath: path, escapes: &escapes, into: &out)
+            }
         }
-        return out
+        escapesBetweenFiles.give(escapes)
+        return out.array
     }
 
     func render(_ finding: Finding, path: String) -> String {
-        var out: [UInt8] = []
+        var out = ByteRoom(capacity: 512)
         var escapes = EscapedTextCache()
         render(finding, escapedPath: ControlCharacters.escaped(path), escapes: &escapes, into: &out)
-        return String(decoding: out, as: UTF8.self)
+        return String(decoding: out.array, as: UTF8.self)
     }
 
-    /// Appends one finding as UTF-8 bytes to one buffer: what keeps a 100,000-finding run cheap.
+    /// Appends one finding as UTF-8 bytes to one buffer, in room made for all of it at once
+    /// (`ByteRoom`): what keeps a 100,000-finding run cheap.
     private func render(
-        _ finding: Finding, escapedPath path: String, escapes: inout EscapedTextCache, into out: inout [UInt8]
+        _ finding: Finding, escapedPath path: String, escapes: inout EscapedTextCache, into writer: inout ByteRoom
     ) {
         let severity = severityColor(finding.severity)
         let start = finding.range.start
-        begin(Self.bold, into: &out)
-        Self.append(path, to: &out)
-        out.append(UInt8(ascii: ":"))
-        Self.appendDecimal(start.line, to: &out)
-        out.append(UInt8(ascii: ":"))
-        Self.appendDecimal(start.column, to: &out)
-        out.append(UInt8(ascii: ":"))
-        end(into: &out)
-        out.append(UInt8(ascii: " "))
-        begin(severity, into: &out)
-        Self.append(finding.severity.rawValue, to: &out)
-        out.append(UInt8(ascii: ":"))
-        end(into: &out)
-        out.append(UInt8(ascii: " "))
-        Self.append(escapes.escaped(finding.message), to: &out)
-        out.append(UInt8(ascii: " "))
-        begin(Self.dim, into: &out)
-        out.append(UInt8(ascii: "["))
-        Self.append(finding.ruleID, to: &out)
-        out.append(UInt8(ascii: "]"))
-        end(into: &out)
-        out.append(UInt8(ascii: "\n"))
-        guard !quiet else { return }
-        let lineNumberWidth = Self.decimalWidth(start.line)
-        let line = ControlCharacters.pictured(finding.excerpt.text.replacingTabs)
-        Self.append("  ", to: &out)
-        begin(Self.dim, into: &out)
-        Self.appendDecimal(start.line, to: &out)
-        end(into: &out)
-        Self.append(" | ", to: &out)
-        Self.append(line, to: &out)
-        out.append(UInt8(ascii: "\n"))
+        let message = escapes.escaped(finding.message)
+        // An ANSI colour opened and closed is at most 11 bytes; a finding has six of them.
+        var room = path.utf8.count + message.utf8.count + finding.ruleID.utf8.count + 128
+        guard !quiet else {
+            writer.makeRoom(for: room)
+            writeHeadline(finding, path: path, message: message, severity: severity, to: &writer)
+            return
+        }
+        let fix = escapes.escaped(finding.fix)
+        let excerpt = SourceLine(finding.excerpt.text)
+        let lineNumberWidth = ByteRoom.decimalWidth(start.line)
         let startColumn = max(0, start.column - finding.excerpt.firstColumn)
-        let lineLength = line.scalarCount
+        let lineLength = excerpt.scalarCount
         let endColumn =
             finding.range.end.line == start.line
             ? finding.range.end.column - finding.excerpt.firstColumn
             : lineLength
         let width = max(1, min(endColumn, lineLength) - startColumn)
-        Self.append("  ", to: &out)
-        Self.append(UInt8(ascii: " "), lineNumberWidth, to: &out)
-        Self.append(" | ", to: &out)
-        Self.append(UInt8(ascii: " "), startColumn, to: &out)
-        begin(severity, into: &out)
-        out.append(UInt8(ascii: "^"))
-        Self.append(UInt8(ascii: "~"), width - 1, to: &out)
-        end(into: &out)
-        if !finding.explainsItself {
-            Self.append("\n  ", to: &out)
-            Self.append(UInt8(ascii: " "), lineNumberWidth, to: &out)
-            Self.append(" = because: ", to: &out)
-            Self.append(ControlCharacters.escaped(finding.explanation), to: &out)
+        let explained = !finding.explainsItself
+        room += excerpt.byteCount + 3 * lineNumberWidth + startColumn + width + fix.utf8.count + 96
+        if explained {
+            // Escaping makes at most four bytes of one (`\x1B` for ESC).
+            for reason in finding.because { room += reason.role.utf8.count + 4 * reason.text.utf8.count + 8 }
         }
-        Self.append("\n  ", to: &out)
-        Self.append(UInt8(ascii: " "), lineNumberWidth, to: &out)
-        Self.append(" = fix: ", to: &out)
-        Self.append(escapes.escaped(finding.fix), to: &out)
-        out.append(UInt8(ascii: "\n"))
+        writer.makeRoom(for: room)
+        writeHeadline(finding, path: path, message: message, severity: severity, to: &writer)
+        writer.write(literal: "  ")
+        begin(Self.dim, to: &writer)
+        writer.writeDecimal(start.line)
+        end(to: &writer)
+        writer.write(literal: " | ")
+        excerpt.write(to: &writer)
+        writer.write(UInt8(ascii: "\n"))
+        writer.write(literal: "  ")
+        writer.write(UInt8(ascii: " "), times: lineNumberWidth)
+        writer.write(literal: " | ")
+        writer.write(UInt8(ascii: " "), times: startColumn)
+        begin(severity, to: &writer)
+        writer.write(UInt8(ascii: "^"))
+        writer.write(UInt8(ascii: "~"), times: width - 1)
+        end(to: &writer)
+        if explained {
+            writer.write(literal: "\n  ")
+            writer.write(UInt8(ascii: " "), times: lineNumberWidth)
+            writer.write(literal: " = because: ")
+            // `explanation`, escaped piece by piece (escaping maps each character on its own).
+            for (index, reason) in finding.because.enumerated() {
+                if index > 0 { writer.write(literal: " + ") }
+                Self.writeEscaped(reason.role, to: &writer)
+                writer.write(literal: " '")
+                Self.writeEscaped(reason.text, to: &writer)
+                writer.write(UInt8(ascii: "'"))
+            }
+        }
+        writer.write(literal: "\n  ")
+        writer.write(UInt8(ascii: " "), times: lineNumberWidth)
+        writer.write(literal: " = fix: ")
+        writer.write(fix)
+        writer.write(UInt8(ascii: "\n"))
     }
 
-    private static let bold = "1"
-    private static let dim = "2"
+    /// `path:line:col: severity: message [rule]` and its newline.
+    private func writeHeadline(
+        _ finding: Finding, path: String, message: String, severity: StaticString, to writer: inout ByteRoom
+    ) {
+        let start = finding.range.start
+        begin(Self.bold, to: &writer)
+        writer.write(path)
+        writer.write(UInt8(ascii: ":"))
+        writer.writeDecimal(start.line)
+        writer.write(UInt8(ascii: ":"))
+        writer.writeDecimal(start.column)
+        writer.write(UInt8(ascii: ":"))
+        end(to: &writer)
+        writer.write(UInt8(ascii: " "))
+        begin(severity, to: &writer)
+        writer.write(finding.severity.rawValue)
+        writer.write(UInt8(ascii: ":"))
+        end(to: &writer)
+        writer.write(UInt8(ascii: " "))
+        writer.write(message)
+        writer.write(UInt8(ascii: " "))
+        begin(Self.dim, to: &writer)
+        writer.write(UInt8(ascii: "["))
+        writer.write(finding.ruleID)
+        writer.write(UInt8(ascii: "]"))
+        end(to: &writer)
+        writer.write(UInt8(ascii: "\n"))
+    }
+
+    /// `ControlCharacters.escaped(text)`, written without a copy when there is nothing to escape.
+    private static func writeEscaped(_ text: String, to writer: inout ByteRoom) {
+        if ControlCharacters.mayContainControl(text) || FileName.hasRawBytes(text) {
+            writer.write(ControlCharacters.escaped(text))
+        } else {
+            writer.write(text)
+        }
+    }
+
+    /// A finding's source line as shown: tabs as spaces, control characters pictured
+    /// (`ControlCharacters.pictured`). Most lines have neither, and one pass over their bytes
+    /// says so; the others take the careful path.
+    private struct SourceLine {
+        private let text: String
+        /// Its width in Unicode scalars, where the underline must end.
+        let scalarCount: Int
+
+        init(_ line: String) {
+            if Self.isPlain(line) {
+                text = line
+            } else {
+                text = ControlCharacters.pictured(line.replacingTabs)
+            }
+            scalarCount = text.scalarCount
+        }
+
+        var byteCount: Int { text.utf8.count }
+
+        func write(to writer: inout ByteRoom) { writer.write(text) }
+
+        /// No tab, no control character, no `C2` lead byte (C1 controls are `C2 80`…`C2 9F`): the
+        /// flag is ORed per byte with no early exit, so the compiler scans many bytes a step.
+        private static func isPlain(_ line: String) -> Bool {
+            var line = line
+            return line.withUTF8 { bytes in
+                var flagged: UInt8 = 0
+                for byte in bytes {
+                    flagged |= UInt8(truncatingIfNeeded: (byte < 0x20 || byte == 0x7F || byte == 0xC2) ? 1 : 0)
+                }
+                return flagged == 0
+            }
+        }
+    }
+
+    private static let bold: StaticString = "1"
+    private static let dim: StaticString = "2"
 
     /// Opens an ANSI colour (when colouring); `end` closes it.
-    private func begin(_ code: String, into out: inout [UInt8]) {
+    private func begin(_ code: StaticString, to writer: inout ByteRoom) {
         guard color else { return }
-        out += "\u{1B}[".utf8
-        out += code.utf8
-        out.append(UInt8(ascii: "m"))
+        writer.write(literal: "\u{1B}[")
+        writer.write(literal: code)
+        writer.write(UInt8(ascii: "m"))
     }
 
-    private func end(into out: inout [UInt8]) {
-        if color { out += "\u{1B}[0m".utf8 }
-    }
-
-    /// A string's UTF-8 bytes copied from its storage in one go: `out += text.utf8` took the
-    /// generic sequence path, about 200 instructions for each of a finding's dozen pieces.
-    @inline(__always)
-    private static func append(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { out.append(contentsOf: $0) }
-    }
-
-    /// A number's decimal digits, written in place rather than through a `String` per number.
-    private static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
-        guard value >= 0 else {
-            append(String(value), to: &out)
-            return
-        }
-        let width = decimalWidth(value)
-        let end = out.count + width
-        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width))
-        var rest = value
-        var index = end - 1
-        while rest >= 10 {
-            out[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
-            index -= 1
-        }
-        out[index] = UInt8(ascii: "0") + UInt8(rest)
-    }
-
-    /// How many characters `String(value)` has.
-    private static func decimalWidth(_ value: Int) -> Int {
-        guard value >= 0 else { return String(value).utf8.count }
-        var width = 1
-        var rest = value
-        while rest >= 10 {
-            rest /= 10
-            width += 1
-        }
-        return width
-    }
-
-    /// `count` copies of one byte.
-    private static func append(_ byte: UInt8, _ count: Int, to out: inout [UInt8]) {
-        guard count > 0 else { return }
-        out.append(contentsOf: repeatElement(byte, count: count))
+    private func end(to writer: inout ByteRoom) {
+        if color { writer.write(literal: "\u{1B}[0m") }
     }
 
     /// The closing summary line (nothing with `quiet`).
@@ -205,7 +243,7 @@ public final class TextReporter: Reporter, Sendable {
                 errors > 0 ? "1;31" : warnings > 0 ? "1;33" : "1;32") + "\n"
     }
 
-    private func severityColor(_ severity: Severity) -> String {
+    private func severityColor(_ severity: Severity) -> StaticString {
         switch severity {
         case .error: "1;31"
         case .warning: "1;33"
