@@ -39,8 +39,8 @@ struct QuotedText: Sendable, Hashable {
                     if leftBuffer[leftRange].elementsEqual(rightBuffer[rightRange]) { return true }
                     // Different ASCII is different text; other bytes may still be equal strings
                     // (canonically equivalent), which `String` decides.
-                    let ascii =
-                        leftBuffer[leftRange].allSatisfy { $0 < 0x80 } && rightBuffer[rightRange].allSatisfy { $0 < 0x80 }
+                    let leftASCII = leftBuffer[leftRange].allSatisfy { $0 < 0x80 }
+                    let ascii = leftASCII && rightBuffer[rightRange].allSatisfy { $0 < 0x80 }
                     return ascii ? false : nil
                 }
             }
