@@ -20,6 +20,19 @@ final class ClaimCheck: Sendable {
     /// The `definition` lexicon: words that define a term ("Remission is when ...", "X refers to").
     /// What follows them in the sentence explains what a word means; it claims nothing.
     private let definition: Int?
+    /// The `intent` lexicon: what the reader wants or wonders ("want to know", "wondering"). With a
+    /// `question-word` after it in the clause ("want to know how safe it is"), what follows is an
+    /// embedded question, asked about and not asserted: rules that skip questions skip it too.
+    private let intent: Int?
+    private let questionWord: Int?
+    /// The `symptom-cue` lexicon: words that introduce what a condition looks like ("symptoms such
+    /// as", "signs of", "accompanied by"). A claim phrase after one in its clause, with no `effect`
+    /// term before the cue, names a symptom when it opens with an `effect` or `better` word
+    /// ("symptoms like increased heart rate"); it promises nothing. ("Symptoms of depression lift"
+    /// opens with the condition: an outcome, still a claim.)
+    private let symptomCue: Int?
+    private let effect: Int?
+    private let better: Int?
 
     /// A sentence's claims by rule and the rules its hedges clear: a few at most, reused per sentence.
     struct Scratch {
@@ -46,6 +59,11 @@ final class ClaimCheck: Sendable {
         self.ruleIDRank = ruleIDRank
         roleNames = matcher.lexiconNames.map { $0.hasPrefix("vocab-") ? String($0.dropFirst(6)) : $0 }
         definition = matcher.lexicon(named: "definition")
+        intent = matcher.lexicon(named: "intent")
+        questionWord = matcher.lexicon(named: "question-word")
+        symptomCue = matcher.lexicon(named: "symptom-cue")
+        effect = matcher.lexicon(named: "effect")
+        better = matcher.lexicon(named: "better")
     }
 
     func inspect(_ sentence: SentenceContext, scratch: inout Scratch, into candidates: inout [Candidate]) {
@@ -70,6 +88,13 @@ final class ClaimCheck: Sendable {
                 if !ruleInQuestions[rule] {
                     if question == nil { question = sentence.isQuestion }
                     if question == true { continue }
+                    if isEmbeddedQuestion(before: match.start, in: sentence) { continue }
+                }
+                if let symptomCue, opensWithChange(match, in: sentence),
+                    let cueStart = cue(symptomCue, before: match.start, in: sentence),
+                    !hasEffect(before: cueStart, from: clauseStart(of: match.start, in: sentence), in: sentence)
+                {
+                    continue
                 }
                 if !ruleInLeadIns[rule], sentence.isLeadIn { continue }
                 if let lexicon = matcher.contextLexicon[rule],
@@ -106,6 +131,54 @@ final class ClaimCheck: Sendable {
                 )
             )
         }
+    }
+
+    /// The first token of the clause token `position` is in: after the nearest comma, semicolon,
+    /// bracket or dash before it (`ClauseBreaks`), else the sentence's start.
+    private func clauseStart(of position: Int, in sentence: SentenceContext) -> Int {
+        let breaks = sentence.lexiconHits.breakBefore
+        var start = position
+        while start > 0, start < breaks.count, !breaks[start] { start -= 1 }
+        return start
+    }
+
+    /// Where the last term of `lexicon` that ends by token `position` in the same clause starts, if any.
+    private func cue(_ lexicon: Int, before position: Int, in sentence: SentenceContext) -> Int? {
+        let hits = sentence.lexiconHits
+        let from = clauseStart(of: position, in: sentence)
+        var found: Int?
+        for start in from..<position {
+            for hit in hits.hitStart[start]..<hits.hitStart[start + 1]
+            where Int(hits.hitLexicon[Int(hit)]) == lexicon && Int(hits.hitEnd[Int(hit)]) <= position {
+                found = start
+            }
+        }
+        return found
+    }
+
+    /// Is the match inside an embedded question: an `intent` term (not negated: "no wonder") and
+    /// then a `question-word` term before it in its clause ("most people want to know how safe ...")?
+    private func isEmbeddedQuestion(before position: Int, in sentence: SentenceContext) -> Bool {
+        guard let intent, let questionWord, let at = cue(intent, before: position, in: sentence),
+            at == 0 || !negation.isNegation(sentence.tokens[at - 1].key)
+        else { return false }
+        return matcher.contains(lexicon: questionWord, range: at..<position, scratch: sentence.lexiconHits)
+    }
+
+    /// Does the match open with an `effect` or `better` term ("increased", "reduces")?
+    private func opensWithChange(_ match: PhraseMatcher.Match, in sentence: SentenceContext) -> Bool {
+        let hits = sentence.lexiconHits
+        for hit in hits.hitStart[match.start]..<hits.hitStart[match.start + 1] {
+            let lexicon = Int(hits.hitLexicon[Int(hit)])
+            if lexicon == effect || lexicon == better { return true }
+        }
+        return false
+    }
+
+    /// Does an `effect` term start among tokens `from..<position` ("relieves symptoms such as")?
+    private func hasEffect(before position: Int, from: Int, in sentence: SentenceContext) -> Bool {
+        guard let effect, from < position else { return false }
+        return matcher.contains(lexicon: effect, range: from..<position, scratch: sentence.lexiconHits)
     }
 
     /// Where the sentence's first definition words start ("is defined as"), if it has any.

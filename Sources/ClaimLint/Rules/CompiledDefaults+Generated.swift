@@ -3,11 +3,11 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0x204A5968514F57C9
+    static let digest: UInt64 = 0x9BEE9DADF973FD25
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i4
-i32
+i33
 sadverse-effect
 i17
 sheadache
@@ -1423,6 +1423,21 @@ sblindness
 scerebral palsy
 slyme disease
 slupus
+ssymptom-cue
+i13
+ssymptoms such as
+ssymptoms like
+ssymptoms of
+ssymptoms include
+ssigns such as
+ssigns like
+ssigns of
+ssigns include
+swarning signs
+saccompanied by
+smanifest as
+spresents with
+sshows up as
 stms-uncleared
 i21
 sptsd
@@ -2365,7 +2380,7 @@ i0
 i1
 i0
 -
-i8
+i9
 sOur collagen drink can ease stiff joints.
 sThe tea eases stiff joints.
 sOur herbal tea helps with stiff joints.
@@ -2374,7 +2389,8 @@ sHome visits lower the risk of picking up an infection in a waiting room.
 sThe scalp serum can stimulate hair follicles.
 sOur coaching plan addresses attention problems at school.
 sArthritis reversal is within reach on our plan.
-i8
+sThe patch eases symptoms such as increased sweating.
+i9
 i1
 i23
 i40
@@ -2399,12 +2415,16 @@ i37
 i1
 i0
 i18
-i5
+i1
+i10
+i24
+i6
 sIf you are looking to improve your sleep, book a call.
 sMany readers are wondering whether red light can ease joint stiffness.
 sIn ancient Greece, physicians used heat to treat pain.
 sMetformin was originally developed to lower blood sugar in type 2 diabetes.
 sWaking once or twice a night is normal for many adults.
+sA panic attack can come with symptoms such as increased sweating and a racing heart.
 sRules/defaults/efficacy.yml
 i83
 i5
@@ -2519,7 +2539,7 @@ sThe health benefits of a cold plunge include:
 sFear is a normal response to danger, and a racing heart is part of it.
 sHow well a treatment goes depends on many things, and success is never certain for anyone.
 sRules/defaults/efficacy.yml
-i132
+i134
 i5
 sguarantee
 sclaim
@@ -2792,11 +2812,12 @@ i0
 i1
 i0
 -
-i3
+i4
 sKetamine infusions are safe and well tolerated by most adults.
 sLaser hair removal at our studio is virtually painless, with no downtime.
 sOur compounded hormones are a safer choice than synthetic HRT.
-i3
+sMost readers want to know how it works, and our laser eye surgery is safe for almost everyone.
+i4
 i1
 i23
 i46
@@ -2806,11 +2827,15 @@ i72
 i1
 i30
 i35
-i4
+i1
+i69
+i73
+i5
 sOur waiting room is a safe, welcoming space for everyone.
 sKetamine is not safe during pregnancy.
 sOur nurses will keep you safe and comfortable throughout your infusion.
 sTell us about every medication you take so we can check whether treatment is safe for you.
+sMany readers want to know how effective and safe laser eye surgery is before they book.
 sRules/defaults/safety.yml
 i52
 i5
@@ -2869,7 +2894,7 @@ i2
 sWhether a treatment is safe and effective for you is something to discuss with your doctor.
 sOur parking garage is safe and well lit.
 sRules/defaults/safety.yml
-i96
+i98
 i5
 ssafety-by-absence
 sclaim
@@ -2938,7 +2963,7 @@ i38
 i1
 sThe gentle hum of the fountain greets you.
 sRules/defaults/safety.yml
-i123
+i125
 i5
 sspeed-permanence
 sclaim

@@ -68,11 +68,23 @@ lexicons:
     "formally known as", "medically known as"
   ]
 
+  # Words that introduce what a condition looks like: a claim phrase after one in its clause that
+  # opens with an `effect` or `better` word names a symptom ("panic can come with symptoms such as a
+  # racing heart and increased sweating"), unless an `effect` word stands before the cue ("eases
+  # symptoms such as increased sweating" still claims).
+  symptom-cue: [
+    "symptoms such as", "symptoms like", "symptoms of", "symptoms include", "signs such as",
+    "signs like", "signs of", "signs include", "warning signs", "accompanied by", "manifest as",
+    "presents with", "shows up as"
+  ]
+
   # Intent and open questions: a sentence that says what the reader wants, or asks whether
   # something works, makes no claim ("if you are looking to sleep better", "wondering whether
   # TMS can help", "researchers are studying whether PRP relieves tendon pain"). A bare "whether"
   # is no such cue: "an ideal treatment for any stomach upset, whether mild or severe" still claims.
-  # Used in the `unless` lists of the claim rules.
+  # Used in the `unless` lists of the claim rules. And for every rule that skips questions, one
+  # of these followed in its clause by a `question-word` opens an embedded question, cleared as a
+  # question is ("most readers want to know how safe it is"); another clause still counts.
   intent: [
     "looking to", "hoping to", "want to", "wish to", "would like to",
     "if you want", "if you are interested", "if you're interested", "interested in",
@@ -785,12 +797,14 @@ rules:
         - "The scalp serum can {{stimulate hair follicles}}."
         - "Our coaching plan {{addresses attention}} problems at school."
         - "{{Arthritis reversal}} is within reach on our plan."
+        - "The patch {{eases symptoms}} such as increased sweating."
       pass:
         - "If you are looking to improve your sleep, book a call."
         - "Many readers are wondering whether red light can ease joint stiffness."
         - "In ancient Greece, physicians used heat to treat pain."
         - "Metformin was originally developed to lower blood sugar in type 2 diabetes."
         - "Waking once or twice a night is normal for many adults."
+        - "A panic attack can come with symptoms such as increased sweating and a racing heart."
 
   - id: outcome-claim
     kind: claim
@@ -973,11 +987,13 @@ rules:
         - "Ketamine infusions are {{safe and well tolerated}} by most adults."
         - "Laser hair removal at our studio is virtually {{painless, with no downtime}}."
         - "Our compounded hormones are a {{safer}} choice than synthetic HRT."
+        - "Most readers want to know how it works, and our laser eye surgery is {{safe}} for almost everyone."
       pass:
         - "Our waiting room is a safe, welcoming space for everyone."
         - "Ketamine is not safe during pregnancy."
         - "Our nurses will keep you safe and comfortable throughout your infusion."
         - "Tell us about every medication you take so we can check whether treatment is safe for you."
+        - "Many readers want to know how effective and safe laser eye surgery is before they book."
 
 
   - id: safe-and-effective
