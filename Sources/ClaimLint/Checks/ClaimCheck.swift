@@ -20,6 +20,13 @@ final class ClaimCheck: Sendable {
     /// The `definition` lexicon: words that define a term ("Remission is when ...", "X refers to").
     /// What follows them in the sentence explains what a word means; it claims nothing.
     private let definition: Int?
+    /// The `definition-appositive` lexicon ("which is", "also called"): after a sentence's opening
+    /// term and a comma ("Partial remission, which is ..."), the sentence defines that term.
+    private let appositive: Int?
+    /// Treatments: a sentence that opens with one describes the treatment, it defines no term.
+    private let treatments: [Int]
+    /// How many words may name the term a sentence defines ("Complete remission", "Type 2 diabetes").
+    static let definedTermReach = 3
     /// The `intent` lexicon: what the reader wants or wonders ("want to know", "wondering"). With a
     /// `question-word` after it in the clause ("want to know how safe it is"), what follows is an
     /// embedded question, asked about and not asserted: rules that skip questions skip it too.
@@ -59,6 +66,8 @@ final class ClaimCheck: Sendable {
         self.ruleIDRank = ruleIDRank
         roleNames = matcher.lexiconNames.map { $0.hasPrefix("vocab-") ? String($0.dropFirst(6)) : $0 }
         definition = matcher.lexicon(named: "definition")
+        appositive = matcher.lexicon(named: "definition-appositive")
+        treatments = ["treatment", "vocab-treatment", "offlabel-modality"].compactMap { matcher.lexicon(named: $0) }
         intent = matcher.lexicon(named: "intent")
         questionWord = matcher.lexicon(named: "question-word")
         symptomCue = matcher.lexicon(named: "symptom-cue")
@@ -70,7 +79,7 @@ final class ClaimCheck: Sendable {
         scratch.spans.removeAllKeepingCapacity()
         scratch.hedged.removeAllKeepingCapacity()
         var question: Bool?
-        let defined = definitionStart(in: sentence)
+        let defined = sentence.definedFrom
         for match in sentence.matches {
             let rule = matcher.entries[match.entry].rule
             switch matcher.entries[match.entry].role {
@@ -179,6 +188,45 @@ final class ClaimCheck: Sendable {
     private func hasEffect(before position: Int, from: Int, in sentence: SentenceContext) -> Bool {
         guard let effect, from < position else { return false }
         return matcher.contains(lexicon: effect, range: from..<position, scratch: sentence.lexiconHits)
+    }
+
+    /// Where what the sentence defines starts: 0 when the whole sentence defines the term it
+    /// opens with (a term of at most `definedTermReach` words that names no treatment, then the
+    /// definition words, "Remission is when ...", or a comma and an appositive that ends the
+    /// sentence, "Partial remission, which is ..."); else where its first definition words start, if it has any.
+    func definedFrom(in sentence: SentenceContext) -> Int? {
+        let start = definitionStart(in: sentence)
+        var termEnd: Int?
+        if let start, start > 0, start <= Self.definedTermReach {
+            termEnd = start
+        } else if let appositive {
+            let breaks = sentence.lexiconHits.breakBefore
+            let reach = min(Self.definedTermReach, sentence.tokens.count - 1)
+            // The appositive is the rest of the sentence: "Sciatica, which is nerve pain, eases
+            // with ..." goes on to say something about the term.
+            if reach >= 1, let comma = (1...reach).first(where: { $0 < breaks.count && breaks[$0] }),
+                startsTerm(of: appositive, at: comma, in: sentence),
+                !breaks[(comma + 1)..<sentence.tokens.count].contains(true)
+            {
+                termEnd = comma
+            }
+        }
+        if let termEnd,
+            !treatments.contains(where: {
+                matcher.contains(lexicon: $0, range: 0..<termEnd, scratch: sentence.lexiconHits)
+            })
+        {
+            return 0
+        }
+        return start
+    }
+
+    /// Does a term of the lexicon start at token `position`?
+    private func startsTerm(of lexicon: Int, at position: Int, in sentence: SentenceContext) -> Bool {
+        let hits = sentence.lexiconHits
+        return (hits.hitStart[position]..<hits.hitStart[position + 1]).contains {
+            Int(hits.hitLexicon[Int($0)]) == lexicon
+        }
     }
 
     /// Where the sentence's first definition words start ("is defined as"), if it has any.

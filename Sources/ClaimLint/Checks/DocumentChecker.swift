@@ -132,6 +132,7 @@
                 sentence.isLeadIn = leadIns.isLeadIn(sentence)
                 disclosures.inspect(sentence, state: &disclosureState)
                 let found = candidates.count
+                sentence.definedFrom = claims.definedFrom(in: sentence)
                 claims.inspect(sentence, scratch: &claimScratch, into: &candidates)
                 leadIns.note(sentence, isLeadIn: sentence.isLeadIn, matcher: matcher, state: &leadInState)
                 statistics.inspect(sentence, spans: &statisticSpans, into: &candidates)

@@ -17,6 +17,9 @@ struct SentenceContext {
     var lexiconHits = PhraseMatcher.Scratch()
     /// The sentence carries a citation link or a citation marker.
     var hasLinkOrMarker = false
+    /// Where what the sentence defines starts (`ClaimCheck.definedFrom`): 0 when the whole sentence
+    /// defines a term; claims after it are no findings, and nor are the numbers of a whole definition.
+    var definedFrom: Int?
     /// The sentence only announces what follows (`LeadIns`).
     var isLeadIn = false
     /// The `context:` lexicons a lead-in above this list item named, which count here too.

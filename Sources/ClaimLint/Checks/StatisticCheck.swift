@@ -12,7 +12,9 @@ struct StatisticCheck: Sendable {
     }
 
     func inspect(_ sentence: SentenceContext, spans: inout [Range<Int>], into candidates: inout [Candidate]) {
-        guard let rule else { return }
+        // A sentence that defines a term gives its thresholds ("remission, which is normal blood
+        // sugar for at least 1 year"), not figures about people.
+        guard let rule, sentence.definedFrom != 0 else { return }
         spans.removeAllKeepingCapacity()
         detector.find(in: sentence.tokens, range: 0..<sentence.tokens.count, text: sentence.block.text, into: &spans)
         for span in spans

@@ -3,11 +3,11 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0x9BEE9DADF973FD25
+    static let digest: UInt64 = 0xBC074FA6F52F97F0
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i4
-i33
+i34
 sadverse-effect
 i17
 sheadache
@@ -556,6 +556,13 @@ sis the medical term
 sis the term for
 sformally known as
 smedically known as
+sdefinition-appositive
+i5
+swhich is
+swhich are
+salso called
+salso known as
+sthat is
 seffect
 i116
 scure
@@ -1883,11 +1890,12 @@ i53
 i1
 i31
 i40
-i5
+i6
 sThere is no cure for Parkinson's disease, but our team can help you manage daily symptoms.
 sKetamine is not a cure for depression.
 sMetformin is approved to treat type 2 diabetes in adults.
 sRemission of diabetes is when blood sugar stays in range for months without medication.
+sFull remission, which is blood sugar in the normal range for twelve months without medication.
 sLet the glaze cure overnight before you fire the pottery.
 sRules/defaults/disease.yml
 i10
@@ -1985,7 +1993,7 @@ sHospitals use platelet-rich plasma to help treat slow-healing surgical wounds; 
 sCan exosome injections relieve knee pain?
 sWe also offer exosome facials.\n\nOur physical therapists help reduce back pain after surgery.
 sRules/defaults/disease.yml
-i53
+i54
 i5
 sdisease-claim
 sclaim
@@ -2090,7 +2098,7 @@ sSumatriptan is approved to treat acute migraine attacks.
 sThis tea is not intended to diagnose, treat, cure or prevent any disease, including insomnia.
 sTreat yourself to a coffee in our lounge after your visit.
 sRules/defaults/disease.yml
-i107
+i108
 i5
 sefficacy
 sclaim
@@ -4101,12 +4109,13 @@ i30
 i1
 i33
 i54
-i5
+i6
 sCall us at 555-0100 or visit Suite 200.
 sSessions cost $350.
 sOpen since 2014.
 sEach session in the chamber delivers 95% oxygen through a soft hood.
 sOur lab tests every batch to confirm it is 99% pure.
+sEarly remission, which is a normal blood count for at least 6 months.
 sRules/defaults/statistics.yml
 i10
 i5

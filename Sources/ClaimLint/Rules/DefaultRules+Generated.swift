@@ -68,6 +68,12 @@ lexicons:
     "formally known as", "medically known as"
   ]
 
+  # After a sentence's opening term (at most three words, no treatment) and a comma, these make the
+  # sentence a definition of that term ("Partial remission, which is normal blood sugar for a year"):
+  # it is no claim, and its numbers are thresholds, not statistics. A sentence that opens with such
+  # a term and a `definition` word ("Remission is when ...") is one too.
+  definition-appositive: ["which is", "which are", "also called", "also known as", "that is"]
+
   # Words that introduce what a condition looks like: a claim phrase after one in its clause that
   # opens with an `effect` or `better` word names a symptom ("panic can come with symptoms such as a
   # racing heart and increased sweating"), unless an `effect` word stands before the cue ("eases
@@ -569,6 +575,7 @@ rules:
         - "Ketamine is not a cure for depression."
         - "Metformin is approved to treat type 2 diabetes in adults."
         - "Remission of diabetes is when blood sugar stays in range for months without medication."
+        - "Full remission, which is blood sugar in the normal range for twelve months without medication."
         - "Let the glaze cure overnight before you fire the pottery."
 
   - id: unapproved-disease-claim
@@ -1627,6 +1634,7 @@ rules:
         - "Open since 2014."
         - "Each session in the chamber delivers 95% oxygen through a soft hood."
         - "Our lab tests every batch to confirm it is 99% pure."
+        - "Early remission, which is a normal blood count for at least 6 months."
 """####),
         (name: "likely-claim.yml", yaml: ####"""
 # claimlint default rules: likely claims the trained scorer finds (format version 1, see docs/rules-format.md).
