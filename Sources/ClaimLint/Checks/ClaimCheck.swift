@@ -40,6 +40,10 @@ final class ClaimCheck: Sendable {
     private let symptomCue: Int?
     private let effect: Int?
     private let better: Int?
+    /// Verb classes that come after their subject in a phrase ("{condition} ... {resolve-verb}":
+    /// "the swelling subsides"; "{body} ... {cause}"): a negation before the verb, inside the
+    /// match, denies it ("the pain does not go away", "the body may not show any signs of").
+    private let trailingVerbs: [Int]
 
     /// A sentence's claims by rule and the rules its hedges clear: a few at most, reused per sentence.
     struct Scratch {
@@ -73,6 +77,7 @@ final class ClaimCheck: Sendable {
         symptomCue = matcher.lexicon(named: "symptom-cue")
         effect = matcher.lexicon(named: "effect")
         better = matcher.lexicon(named: "better")
+        trailingVerbs = ["resolve-verb", "cause"].compactMap { matcher.lexicon(named: $0) }
     }
 
     func inspect(_ sentence: SentenceContext, scratch: inout Scratch, into candidates: inout [Candidate]) {
@@ -89,6 +94,7 @@ final class ClaimCheck: Sendable {
                 if ruleNegatable[rule],
                     negation.negates(
                         start: match.start, tokens: sentence.tokens, text: sentence.block.text, sentenceStart: 0)
+                        || negatesVerb(of: match, in: sentence)
                 {
                     continue
                 }
@@ -163,6 +169,19 @@ final class ClaimCheck: Sendable {
             }
         }
         return found
+    }
+
+    /// Does a negation stand before the match's last part, within the match, when that part is a
+    /// verb that follows its subject ("the pain does not subside")? A negation before the whole
+    /// match is `negation.negates`' concern.
+    private func negatesVerb(of match: PhraseMatcher.Match, in sentence: SentenceContext) -> Bool {
+        guard !trailingVerbs.isEmpty,
+            let last = matcher.parts(of: match, scratch: sentence.lexiconHits).last,
+            last.tokens.lowerBound > match.start, trailingVerbs.contains(last.lexicon)
+        else { return false }
+        return negation.negates(
+            start: last.tokens.lowerBound, tokens: sentence.tokens, text: sentence.block.text,
+            sentenceStart: match.start)
     }
 
     /// Is the match inside an embedded question: an `intent` term (not negated: "no wonder") and

@@ -3,7 +3,7 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0xBC074FA6F52F97F0
+    static let digest: UInt64 = 0x55528047FC18EB7
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i4
@@ -2388,7 +2388,7 @@ i0
 i1
 i0
 -
-i9
+i10
 sOur collagen drink can ease stiff joints.
 sThe tea eases stiff joints.
 sOur herbal tea helps with stiff joints.
@@ -2398,7 +2398,8 @@ sThe scalp serum can stimulate hair follicles.
 sOur coaching plan addresses attention problems at school.
 sArthritis reversal is within reach on our plan.
 sThe patch eases symptoms such as increased sweating.
-i9
+sAfter two sessions with our laser, the swelling subsides.
+i10
 i1
 i23
 i40
@@ -2426,13 +2427,17 @@ i18
 i1
 i10
 i24
-i6
+i1
+i39
+i56
+i7
 sIf you are looking to improve your sleep, book a call.
 sMany readers are wondering whether red light can ease joint stiffness.
 sIn ancient Greece, physicians used heat to treat pain.
 sMetformin was originally developed to lower blood sugar in type 2 diabetes.
 sWaking once or twice a night is normal for many adults.
 sA panic attack can come with symptoms such as increased sweating and a racing heart.
+sKnee pain often does not go away without physical therapy.
 sRules/defaults/efficacy.yml
 i83
 i5
@@ -2547,7 +2552,7 @@ sThe health benefits of a cold plunge include:
 sFear is a normal response to danger, and a racing heart is part of it.
 sHow well a treatment goes depends on many things, and success is never certain for anyone.
 sRules/defaults/efficacy.yml
-i134
+i136
 i5
 sguarantee
 sclaim
@@ -3543,8 +3548,9 @@ i1
 i1
 i5
 i54
-i1
+i2
 sWhat causes knee pain?
+sAn early infection may not show any signs of illness for weeks.
 sRules/defaults/causation.yml
 i9
 i5
@@ -3613,7 +3619,7 @@ i56
 i1
 sParking is directly behind the building.
 sRules/defaults/causation.yml
-i30
+i31
 i5
 scomparison-claim
 sclaim

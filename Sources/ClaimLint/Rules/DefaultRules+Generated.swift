@@ -805,6 +805,7 @@ rules:
         - "Our coaching plan {{addresses attention}} problems at school."
         - "{{Arthritis reversal}} is within reach on our plan."
         - "The patch {{eases symptoms}} such as increased sweating."
+        - "After two sessions with our laser, the {{swelling subsides}}."
       pass:
         - "If you are looking to improve your sleep, book a call."
         - "Many readers are wondering whether red light can ease joint stiffness."
@@ -812,6 +813,7 @@ rules:
         - "Metformin was originally developed to lower blood sugar in type 2 diabetes."
         - "Waking once or twice a night is normal for many adults."
         - "A panic attack can come with symptoms such as increased sweating and a racing heart."
+        - "Knee pain often does not go away without physical therapy."
 
   - id: outcome-claim
     kind: claim
@@ -1315,6 +1317,7 @@ rules:
         - "Most {{back pain comes down to misalignment of the spine}}."
       pass:
         - "What causes knee pain?"
+        - "An early infection may not show any signs of illness for weeks."
 
   - id: mechanism-claim
     kind: claim
