@@ -106,8 +106,9 @@ final class ClaimCheck: Sendable {
                     if isEmbeddedQuestion(before: match.start, in: sentence) { continue }
                 }
                 if let symptomCue, opensWithChange(match, in: sentence),
-                    let cueStart = cue(symptomCue, before: match.start, in: sentence),
-                    !hasEffect(before: cueStart, from: clauseStart(of: match.start, in: sentence), in: sentence)
+                    case let clause = clauseStart(of: match.start, in: sentence),
+                    let cueStart = cue(symptomCue, from: clause, before: match.start, in: sentence),
+                    !hasEffect(before: cueStart, from: clause, in: sentence)
                 {
                     continue
                 }
@@ -157,10 +158,10 @@ final class ClaimCheck: Sendable {
         return start
     }
 
-    /// Where the last term of `lexicon` that ends by token `position` in the same clause starts, if any.
-    private func cue(_ lexicon: Int, before position: Int, in sentence: SentenceContext) -> Int? {
+    /// Where the last term of `lexicon` that ends by token `position` in its clause (which starts at
+    /// `from`, `clauseStart`) starts, if any.
+    private func cue(_ lexicon: Int, from: Int, before position: Int, in sentence: SentenceContext) -> Int? {
         let hits = sentence.lexiconHits
-        let from = clauseStart(of: position, in: sentence)
         var found: Int?
         for start in from..<position {
             for hit in hits.hitStart[start]..<hits.hitStart[start + 1]
@@ -187,7 +188,8 @@ final class ClaimCheck: Sendable {
     /// Is the match inside an embedded question: an `intent` term (not negated: "no wonder") and
     /// then a `question-word` term before it in its clause ("most people want to know how safe ...")?
     private func isEmbeddedQuestion(before position: Int, in sentence: SentenceContext) -> Bool {
-        guard let intent, let questionWord, let at = cue(intent, before: position, in: sentence),
+        guard let intent, let questionWord,
+            let at = cue(intent, from: clauseStart(of: position, in: sentence), before: position, in: sentence),
             at == 0 || !negation.isNegation(sentence.tokens[at - 1].key)
         else { return false }
         return matcher.contains(lexicon: questionWord, range: at..<position, scratch: sentence.lexiconHits)
@@ -195,11 +197,8 @@ final class ClaimCheck: Sendable {
 
     /// Does the match open with an `effect` or `better` term ("increased", "reduces")?
     private func opensWithChange(_ match: PhraseMatcher.Match, in sentence: SentenceContext) -> Bool {
-        let hits = sentence.lexiconHits
-        for hit in hits.hitStart[match.start]..<hits.hitStart[match.start + 1] {
-            let lexicon = Int(hits.hitLexicon[Int(hit)])
-            if lexicon == effect || lexicon == better { return true }
-        }
+        if let effect, startsTerm(of: effect, at: match.start, in: sentence) { return true }
+        if let better, startsTerm(of: better, at: match.start, in: sentence) { return true }
         return false
     }
 
