@@ -197,6 +197,37 @@ struct HardeningCLITests {
     }
 
     @Test(
+        "a report into a named pipe is written into it, never renamed over it",
+        .enabled(if: FileManager.default.fileExists(atPath: "/usr/bin/timeout"), "needs timeout"))
+    func reportIntoNamedPipe() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.write("Clinically proven results.\n", folder, "a.md")
+        let fifo = folder.appendingPathComponent("report.fifo").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        // The reader first: opening a FIFO for writing waits for one. `timeout` ends it should
+        // nothing ever write (the FIFO renamed away, say), so the test cannot hang; with SIGKILL,
+        // since the test runner's threads block SIGTERM and its children inherit the mask.
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/bin/sh")
+        reader.arguments = ["-c", "exec timeout -s KILL 20 cat report.fifo > received.json"]
+        reader.currentDirectoryURL = folder
+        try reader.run()
+        let output = try TestSupport.run(["check", "--no-config", "a.md", "--report", "json=report.fifo"], in: folder)
+        reader.waitUntilExit()
+        #expect(output.status == 1, "\(output.stderr)")
+        var status = stat()
+        #expect(lstat(fifo, &status) == 0)
+        #expect(
+            status.st_mode & S_IFMT == S_IFIFO,
+            "report.fifo is no longer a FIFO (mode \(String(status.st_mode, radix: 8)))")
+        #expect(reader.terminationStatus == 0, "the reader was stopped by timeout: nothing was written into the FIFO")
+        let received = try Data(contentsOf: folder.appendingPathComponent("received.json"))
+        #expect(
+            (try? JSONSerialization.jsonObject(with: received)) != nil, "\(String(decoding: received, as: UTF8.self))")
+    }
+
+    @Test(
         "a full standard output is an error, exit 2",
         .enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full"))
     func fullStandardOutput() throws {

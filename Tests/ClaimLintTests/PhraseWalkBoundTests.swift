@@ -55,6 +55,36 @@ struct PhraseWalkBoundTests {
         #expect(found.contains { $0.start == 0 && $0.end == 12 } && found.contains { $0.start == 0 && $0.end == 24 })
     }
 
+    @Test("a sentence that needs more steps than its budget is cut and counted; with the default budget it matches")
+    func stopsAtSentenceBudget() throws {
+        // The chain of twelve, then a word: only the last twelve "pain" before "cured" match it,
+        // and the 200 before "stop" cost thousands of steps first.
+        let yaml = Self.rules(steps: 12).replacingOccurrences(of: "{pain}\"]", with: "{pain} cured\"]")
+        let ruleSet = try RulesLoader.load(yaml: yaml, file: "budget.yml", compilePhrases: false)
+        let matcher = try PhraseMatcher(ruleSet: ruleSet)
+        let words = Array(repeating: "pain", count: 200) + ["stop"] + Array(repeating: "pain", count: 12) + ["cured"]
+        let bytes = Array(words.joined(separator: " ").utf8)
+        var tokens: [Token] = []
+        Tokenizer.tokenize(bytes, into: &tokens)
+        try #require(tokens.count == 214)
+        func walk(budget: Int?) -> (scratch: PhraseMatcher.Scratch, found: [PhraseMatcher.Match]) {
+            var scratch = PhraseMatcher.Scratch()
+            if let budget { scratch.stateBudget = budget }
+            var found: [PhraseMatcher.Match] = []
+            matcher.prepare(tokens, text: bytes, &scratch)
+            matcher.matches(in: tokens, range: 0..<tokens.count, scratch: &scratch, into: &found)
+            return (scratch, found)
+        }
+        let cut = walk(budget: 1_000)
+        #expect(cut.scratch.cutSentences == 1)
+        #expect(cut.scratch.statesWalked == 1_000)
+        #expect(cut.found.isEmpty)
+        let whole = walk(budget: nil)
+        #expect(whole.scratch.cutSentences == 0)
+        #expect(whole.scratch.statesWalked > 1_000)
+        #expect(whole.found == [PhraseMatcher.Match(entry: 0, start: 201, end: 214)])
+    }
+
     @Test("the worst case of a phrase is the product of its steps' alternatives")
     func alternatives() {
         #expect(PhraseWalkBound.alternatives(of: [.gap, .gap, .gap], termLengths: []) == 125)

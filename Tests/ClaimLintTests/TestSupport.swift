@@ -14,8 +14,12 @@ enum TestSupport {
     /// The project's shared material, beside the clone (CI puts a copy there too).
     static let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
 
-    /// The `claimlint` binary built next to the test bundle.
+    /// The `claimlint` binary built next to the test bundle, or the one `CLAIMLINT_TEST_BINARY`
+    /// names: `Scripts/regressions-against.sh` runs the CLI tests against another build that way.
     static var binary: URL {
+        if let other = ProcessInfo.processInfo.environment["CLAIMLINT_TEST_BINARY"], !other.isEmpty {
+            return URL(fileURLWithPath: other)
+        }
         let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var folder = testBinary.deletingLastPathComponent()
         // On Linux the runner is `.build/debug/claimlintPackageTests.xctest`; the CLI sits beside it.

@@ -36,8 +36,11 @@
         var walked = WalkedStates()
         /// Walk steps taken, over every sentence matched with this scratch (`PhraseWalkBound`).
         public internal(set) var statesWalked = 0
-        /// Sentences whose matching stopped at `PhraseWalkBound.maximumStatesPerSentence`.
+        /// Sentences whose matching stopped at `stateBudget`.
         public internal(set) var cutSentences = 0
+        /// The walk steps one sentence may cost: `PhraseWalkBound.maximumStatesPerSentence`, lowered
+        /// only by tests, which show the cut on a sentence small enough to build.
+        var stateBudget = PhraseWalkBound.maximumStatesPerSentence
         /// The sentence's vocabulary terms, until ambiguity and exclusions are settled.
         var vocabularyHits: [Vocabulary.Hit] = []
 
@@ -268,8 +271,9 @@
         // The walk's stack and visited states are used where they lie in the scratch: a copy in a
         // local would share their buffers, so the first push or visit of every sentence would copy
         // them whole (the states' table is 4 KB).
-        var budget = PhraseWalkBound.maximumStatesPerSentence
-        defer { scratch.statesWalked += PhraseWalkBound.maximumStatesPerSentence - budget }
+        let allowed = scratch.stateBudget
+        var budget = allowed
+        defer { scratch.statesWalked += allowed - budget }
         scratch.stack.removeAllKeepingCapacity()
         for start in range {
             scratch.walked.reset()
