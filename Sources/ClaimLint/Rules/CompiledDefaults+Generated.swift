@@ -3,7 +3,7 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0x55528047FC18EB7
+    static let digest: UInt64 = 0xD7190D900732A411
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i4
@@ -1601,7 +1601,7 @@ spsychotherapy
 scounseling
 i0
 i0
-i41
+i42
 sregulatory-status
 sclaim
 sregulatory
@@ -2004,7 +2004,7 @@ sAdd a citation to a peer-reviewed human study of this treatment for this condit
 shttps://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
 sFTC Health Products Compliance Guidance (2022)
 sHealth benefit claims need competent and reliable scientific evidence, generally randomized human trials, before they are published. The FTC's COVID letters targeted "immune boosting" and infection claims by clinics, and CAP Code 12 allows medicinal claims only for licensed products.
-i41
+i48
 streat ... {condition}
 sheal ... {condition}
 sreverse ... {condition}
@@ -2032,6 +2032,13 @@ sboost ... immunity
 simmune boost
 simmune booster
 sstrengthen ... immune system
+sbuild ... immune system
+santiviral
+santi viral
+santibacterial
+santi bacterial
+santifungal
+santi fungal
 sregenerate ... cartilage
 sregrow ... cartilage
 srebuild ... cartilage
@@ -2078,11 +2085,13 @@ i0
 i1
 i0
 -
-i3
+i5
 sOur spinal adjustments treat chronic migraine and fibromyalgia.
 sA weekly massage helps boost your immune system all winter.
 sAcupuncture sessions relieve back pain and insomnia.
-i3
+sOur silver spray is antiviral and safe for the whole family.
+sOur elderberry gummies build up the immune system before flu season.
+i5
 i1
 i23
 i62
@@ -2092,6 +2101,12 @@ i47
 i1
 i21
 i51
+i1
+i20
+i29
+i1
+i23
+i49
 i4
 sWe do not treat eating disorders at this location.
 sSumatriptan is approved to treat acute migraine attacks.
@@ -2310,10 +2325,49 @@ sCite a peer-reviewed human study of this treatment for this effect in the same 
 shttps://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
 sFTC Health Products Compliance Guidance (2022), competent and reliable scientific evidence
 sEvery objective claim that a health product or service does something to the body or to a condition needs competent and reliable scientific evidence before it is made; "helps", "supports" and "can" do not change what the reader takes away.
-i20
+i59
 s{effect} ... {body}
 s{effect} ... {condition}
 s{effect} ... {outcome}
+s{treatment} can {effect}
+s{treatment} may {effect}
+s{treatment} will {effect}
+s{treatment} can also {effect}
+s{treatment} may also {effect}
+s{treatment} also {effect}
+s{treatment} {effect} your
+s{treatment} {effect} the
+s{treatment} {effect} their
+s{treatment} {effect} his
+s{treatment} {effect} her
+s{treatment} {effect} its
+s{treatment} {effect} a
+s{generic-treatment} can {effect}
+s{generic-treatment} may {effect}
+s{generic-treatment} will {effect}
+s{generic-treatment} can also {effect}
+s{generic-treatment} may also {effect}
+s{generic-treatment} also {effect}
+s{generic-treatment} {effect} your
+s{generic-treatment} {effect} the
+s{generic-treatment} {effect} their
+s{generic-treatment} {effect} his
+s{generic-treatment} {effect} her
+s{generic-treatment} {effect} its
+s{generic-treatment} {effect} a
+s{vocab-treatment} can {effect}
+s{vocab-treatment} may {effect}
+s{vocab-treatment} will {effect}
+s{vocab-treatment} can also {effect}
+s{vocab-treatment} may also {effect}
+s{vocab-treatment} also {effect}
+s{vocab-treatment} {effect} your
+s{vocab-treatment} {effect} the
+s{vocab-treatment} {effect} their
+s{vocab-treatment} {effect} his
+s{vocab-treatment} {effect} her
+s{vocab-treatment} {effect} its
+s{vocab-treatment} {effect} a
 s{effect} ... {vocab-pathogen}
 s{condition} {effect}
 s{effect} ... risk of
@@ -2388,7 +2442,7 @@ i0
 i1
 i0
 -
-i10
+i12
 sOur collagen drink can ease stiff joints.
 sThe tea eases stiff joints.
 sOur herbal tea helps with stiff joints.
@@ -2399,7 +2453,9 @@ sOur coaching plan addresses attention problems at school.
 sArthritis reversal is within reach on our plan.
 sThe patch eases symptoms such as increased sweating.
 sAfter two sessions with our laser, the swelling subsides.
-i10
+sTaken daily, these medicines calm your restless thoughts.
+sThe infusion can also sharpen how you think on busy days.
+i12
 i1
 i23
 i40
@@ -2430,6 +2486,12 @@ i24
 i1
 i39
 i56
+i1
+i19
+i38
+i1
+i4
+i29
 i7
 sIf you are looking to improve your sleep, book a call.
 sMany readers are wondering whether red light can ease joint stiffness.
@@ -2552,7 +2614,7 @@ sThe health benefits of a cold plunge include:
 sFear is a normal response to danger, and a racing heart is part of it.
 sHow well a treatment goes depends on many things, and success is never certain for anyone.
 sRules/defaults/efficacy.yml
-i136
+i145
 i5
 sguarantee
 sclaim
@@ -2753,7 +2815,7 @@ sCite the safety evidence for this treatment in the same paragraph and name its 
 shttps://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
 sFTC Health Products Compliance Guidance (2022)
 sSafety claims are objective claims that need substantiation, and the FTC expects qualifying information about serious risks. FDA's lipodissolve letters objected to "safe and effective" claims, and FDA faulted ketamine and GLP-1 ads that omitted risks.
-i22
+i28
 ssafe
 ssafer
 ssafety record
@@ -2764,6 +2826,12 @@ sfew side effects
 smild side effects
 sside effects are rare
 sside effects are mild
+sside effect ... mild
+sside effect ... minimal
+sside effect ... rare
+sside effect ... temporary
+sside effect ... minor
+sside effect ... short lived
 slow risk
 sminimal risk
 slower risk
@@ -2777,7 +2845,7 @@ sno downtime
 szero downtime
 sminimal downtime
 shealth
-i32
+i34
 ssafe space
 ssafe environment
 ssafe place
@@ -2810,6 +2878,8 @@ ssafe and gentle
 ssafe and painless
 scarry risks
 scarry some risk
+sside effect ... include
+sside effect ... such as
 i1
 i0
 i0
@@ -2825,12 +2895,14 @@ i0
 i1
 i0
 -
-i4
+i6
 sKetamine infusions are safe and well tolerated by most adults.
 sLaser hair removal at our studio is virtually painless, with no downtime.
 sOur compounded hormones are a safer choice than synthetic HRT.
 sMost readers want to know how it works, and our laser eye surgery is safe for almost everyone.
-i4
+sThe only side effect of our peel is mild redness for a day.
+sAny side effects of the peel are temporary and fade within a day.
+i6
 i1
 i23
 i46
@@ -2843,12 +2915,19 @@ i35
 i1
 i69
 i73
-i5
+i1
+i9
+i40
+i1
+i4
+i42
+i6
 sOur waiting room is a safe, welcoming space for everyone.
 sKetamine is not safe during pregnancy.
 sOur nurses will keep you safe and comfortable throughout your infusion.
 sTell us about every medication you take so we can check whether treatment is safe for you.
 sMany readers want to know how effective and safe laser eye surgery is before they book.
+sSide effects can include mild nausea and dizziness, which your nurse watches for.
 sRules/defaults/safety.yml
 i52
 i5
@@ -2907,7 +2986,7 @@ i2
 sWhether a treatment is safe and effective for you is something to discuss with your doctor.
 sOur parking garage is safe and well lit.
 sRules/defaults/safety.yml
-i98
+i102
 i5
 ssafety-by-absence
 sclaim
@@ -2918,7 +2997,7 @@ sState the known side effects and risks and cite the evidence, instead of assert
 shttps://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
 sFTC Health Products Compliance Guidance (2022)
 sSafety claimed through the absence of side effects or risk ("hardly any side effects", "non-invasive", "drug-free") is an objective safety claim; every treatment has risks, and the FTC expects safety claims to be substantiated like efficacy claims.
-i24
+i35
 shardly any side effects
 snone of the side effects
 sno known
@@ -2943,6 +3022,17 @@ swithout surgery
 swithout needles
 sall natural
 s100 natural
+sdon't get dependent
+snot get dependent
+swon't get dependent
+snever get dependent
+snot become dependent
+snot dependent on
+sno dependence
+swithout dependence
+savoid ... side effect
+savoid ... complications
+savoid ... adverse
 shealth
 i7
 s{intent}
@@ -2967,16 +3057,25 @@ i0
 i1
 i0
 -
-i1
+i3
 sOur drips have hardly any side effects.
-i1
+sWith our herbal medicines you don't get dependent on anything.
+sAcupuncture lets you avoid the side effects of pain pills.
+i3
 i1
 i15
 i38
 i1
+i30
+i49
+i1
+i21
+i43
+i2
 sThe gentle hum of the fountain greets you.
+sSome people who take sleeping pills every night become dependent on them.
 sRules/defaults/safety.yml
-i125
+i129
 i5
 sspeed-permanence
 sclaim
@@ -3554,6 +3653,60 @@ sAn early infection may not show any signs of illness for weeks.
 sRules/defaults/causation.yml
 i9
 i5
+scondition-chain-claim
+sclaim
+scausation
+sinfo
+sA claim that one condition or body state brings on another, used to sell a treatment, needs a citation.
+sCite the source for the causal link, or remove it.
+shttps://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
+sFTC Health Products Compliance Guidance (2022)
+s"Weak ligaments can cause chronic pain" sets up the treatment that strengthens ligaments: a causal chain between two health states is an objective claim. It is told apart from a risk statement by its subject: when a treatment is what "can cause" something, the sentence warns of a side effect (causation-claim leaves those alone for the same reason), and this rule passes it too.
+i6
+s{condition} ... can cause ... {condition}
+s{body} ... can cause ... {condition}
+s{condition} ... may cause ... {condition}
+s{body} ... may cause ... {condition}
+s{condition} ... can lead to ... {condition}
+s{body} ... can lead to ... {condition}
+-
+i9
+s{intent}
+s{treatment} ... can
+s{generic-treatment} ... can
+s{treatment} ... may
+s{generic-treatment} ... may
+sside effect
+srisks
+swhat causes
+sask your doctor
+i1
+i0
+i0
+i1
+i0
+sparagraph
+i-1
+i0
+-
+i0
+i0
+i0
+i1
+i0
+-
+i1
+sLoose, overstretched ligaments can cause chronic knee pain and instability.
+i1
+i1
+i7
+i58
+i2
+sSteroid injections can cause thinning of the skin and joint damage.
+sWhat causes chronic knee pain?
+sRules/defaults/causation.yml
+i31
+i5
 smechanism-claim
 sclaim
 smechanism
@@ -3619,7 +3772,7 @@ i56
 i1
 sParking is directly behind the building.
 sRules/defaults/causation.yml
-i31
+i63
 i5
 scomparison-claim
 sclaim
@@ -3908,7 +4061,7 @@ sRemove the claim; if the treatment is an add-on, say so, and tell readers not t
 shttps://www.asa.org.uk/news/a-spoonful-of-copy-advice-guidance-helps-the-medicine-code-rules-go-down.html
 sCAP Code 12.2 (must not discourage essential treatment)
 sAds must not discourage essential treatment for conditions that need medical supervision. The FTC treated "better than any vaccine" (Nepute) and "no longer require medication" (LearningRx) as unsubstantiated, and Texas bars exploiting the fears of susceptible patients.
-i46
+i48
 sno longer need
 sno longer require
 sno longer have to take
@@ -3940,6 +4093,8 @@ sdrug free approach
 sdrug free solution
 sdrug free way
 smedication free
+smedicine free
+s{conventional} free life
 snon surgical alternative
 ssurgery free
 sbetter than ... {conventional}
@@ -3990,11 +4145,12 @@ i0
 i1
 i0
 -
-i3
+i4
 sAfter a course of infusions, many clients no longer need antidepressants.
 sRegenerative injections let you avoid knee surgery altogether.
 sChoose a drug-free alternative to pain pills.
-i3
+sOnce the remedy has done its work, you can live a medicine-free life.
+i4
 i1
 i42
 i56
@@ -4004,6 +4160,9 @@ i50
 i1
 i9
 i44
+i1
+i50
+i63
 i3
 sNever stop taking antidepressants without talking to your prescriber.
 sTMS can be used alongside your current medication.

@@ -655,7 +655,8 @@ rules:
       "kill ... virus", "kill ... bacteria", "overcome ... {condition}",
       "beat ... {condition}", "free from {condition}", "free of {condition}", "no longer suffer",
       "boost ... immune system", "boost ... immunity", "immune boost", "immune booster",
-      "strengthen ... immune system", "regenerate ... cartilage",
+      "strengthen ... immune system", "build ... immune system", "antiviral", "anti viral",
+      "antibacterial", "anti bacterial", "antifungal", "anti fungal", "regenerate ... cartilage",
       "regrow ... cartilage", "rebuild ... cartilage", "repair ... cartilage",
       "regenerate ... tissue", "restore ... sight", "restore ... vision", "restore ... hearing",
       "heal itself", "heal the body", "heal your body", "{treatment} can treat",
@@ -673,6 +674,8 @@ rules:
         - "Our spinal adjustments {{treat chronic migraine and fibromyalgia}}."
         - "A weekly massage helps {{boost your immune system}} all winter."
         - "Acupuncture sessions {{relieve back pain and insomnia}}."
+        - "Our silver spray is {{antiviral}} and safe for the whole family."
+        - "Our elderberry gummies {{build up the immune system}} before flu season."
       pass:
         - "We do not treat eating disorders at this location."
         - "Sumatriptan is approved to treat acute migraine attacks."
@@ -776,8 +779,15 @@ rules:
       Every objective claim that a health product or service does something to the body or to a
       condition needs competent and reliable scientific evidence before it is made; "helps",
       "supports" and "can" do not change what the reader takes away.
+    # The grammar's subject frame: a treatment, then what it does, whatever the object is
+    # ("these remedies calm your ...", "the infusion can ..."). A bare "{treatment} {effect}"
+    # would read noun compounds as verbs ("IV hydration", "detox cleanse"), so the verb needs a
+    # modal before it or a determiner after it.
     phrases: [
       "{effect} ... {body}", "{effect} ... {condition}", "{effect} ... {outcome}",
+      "{treatment} can {effect}", "{treatment} may {effect}", "{treatment} will {effect}", "{treatment} can also {effect}", "{treatment} may also {effect}", "{treatment} also {effect}", "{treatment} {effect} your", "{treatment} {effect} the", "{treatment} {effect} their", "{treatment} {effect} his", "{treatment} {effect} her", "{treatment} {effect} its", "{treatment} {effect} a",
+      "{generic-treatment} can {effect}", "{generic-treatment} may {effect}", "{generic-treatment} will {effect}", "{generic-treatment} can also {effect}", "{generic-treatment} may also {effect}", "{generic-treatment} also {effect}", "{generic-treatment} {effect} your", "{generic-treatment} {effect} the", "{generic-treatment} {effect} their", "{generic-treatment} {effect} his", "{generic-treatment} {effect} her", "{generic-treatment} {effect} its", "{generic-treatment} {effect} a",
+      "{vocab-treatment} can {effect}", "{vocab-treatment} may {effect}", "{vocab-treatment} will {effect}", "{vocab-treatment} can also {effect}", "{vocab-treatment} may also {effect}", "{vocab-treatment} also {effect}", "{vocab-treatment} {effect} your", "{vocab-treatment} {effect} the", "{vocab-treatment} {effect} their", "{vocab-treatment} {effect} his", "{vocab-treatment} {effect} her", "{vocab-treatment} {effect} its", "{vocab-treatment} {effect} a",
       "{effect} ... {vocab-pathogen}", "{condition} {effect}", "{effect} ... risk of",
       "{effect} ... chance of ... {condition}", "{effect} ... odds of",
       "{body} ... {resolve-verb}", "{condition} ... {resolve-verb}",
@@ -806,6 +816,8 @@ rules:
         - "{{Arthritis reversal}} is within reach on our plan."
         - "The patch {{eases symptoms}} such as increased sweating."
         - "After two sessions with our laser, the {{swelling subsides}}."
+        - "Taken daily, these {{medicines calm your}} restless thoughts."
+        - "The {{infusion can also sharpen}} how you think on busy days."
       pass:
         - "If you are looking to improve your sleep, book a call."
         - "Many readers are wondering whether red light can ease joint stiffness."
@@ -976,7 +988,8 @@ rules:
     phrases: [
       "safe", "safer", "safety record", "safety profile", "well tolerated",
       "minimal side effects", "few side effects", "mild side effects", "side effects are rare",
-      "side effects are mild", "low risk", "minimal risk", "lower risk", "little risk", "painless",
+      "side effects are mild", "side effect ... mild", "side effect ... minimal", "side effect ... rare",
+      "side effect ... temporary", "side effect ... minor", "side effect ... short lived", "low risk", "minimal risk", "lower risk", "little risk", "painless",
       "no pain", "no discomfort", "minor discomfort", "little discomfort", "no downtime",
       "zero downtime", "minimal downtime"
     ]
@@ -988,7 +1001,7 @@ rules:
       "safety information", "safe disposal", "safe storage", "store", "drive",
       "ride home", "unsafe", "safe and effective", "safe effective", "safe and proven",
       "proven safe", "safe and natural", "natural and safe", "safe and gentle", "safe and painless",
-      "carry risks", "carry some risk"
+      "carry risks", "carry some risk", "side effect ... include", "side effect ... such as"
     ]
     citation: paragraph
     examples:
@@ -997,12 +1010,15 @@ rules:
         - "Laser hair removal at our studio is virtually {{painless, with no downtime}}."
         - "Our compounded hormones are a {{safer}} choice than synthetic HRT."
         - "Most readers want to know how it works, and our laser eye surgery is {{safe}} for almost everyone."
+        - "The only {{side effect of our peel is mild}} redness for a day."
+        - "Any {{side effects of the peel are temporary}} and fade within a day."
       pass:
         - "Our waiting room is a safe, welcoming space for everyone."
         - "Ketamine is not safe during pregnancy."
         - "Our nurses will keep you safe and comfortable throughout your infusion."
         - "Tell us about every medication you take so we can check whether treatment is safe for you."
         - "Many readers want to know how effective and safe laser eye surgery is before they book."
+        - "Side effects can include mild nausea and dizziness, which your nurse watches for."
 
 
   - id: safe-and-effective
@@ -1047,7 +1063,9 @@ rules:
     phrases: [
       "hardly any side effects", "none of the side effects", "no known", "zero ... complications", "no risk of", "non invasive", "noninvasive",
       "drug free", "does not involve", "will not burn", "no negative", "non addictive", "not addictive", "not habit forming", "no withdrawal", "no serious",
-      "minimally invasive", "well tolerated", "no anesthesia", "without anesthesia", "without surgery", "without needles", "all natural", "100 natural"
+      "minimally invasive", "well tolerated", "no anesthesia", "without anesthesia", "without surgery", "without needles", "all natural", "100 natural",
+      "don't get dependent", "not get dependent", "won't get dependent", "never get dependent", "not become dependent", "not dependent on",
+      "no dependence", "without dependence", "avoid ... side effect", "avoid ... complications", "avoid ... adverse"
     ]
     negatable: false
     context: health
@@ -1055,8 +1073,11 @@ rules:
     examples:
       trigger:
         - "Our drips have {{hardly any side effects}}."
+        - "With our herbal medicines you {{don't get dependent}} on anything."
+        - "Acupuncture lets you {{avoid the side effects}} of pain pills."
       pass:
         - "The gentle hum of the fountain greets you."
+        - "Some people who take sleeping pills every night become dependent on them."
 """####),
         (name: "speed-permanence.yml", yaml: ####"""
 # claimlint default rules: C6 speed and permanence (format version 1, see docs/rules-format.md).
@@ -1319,6 +1340,38 @@ rules:
         - "What causes knee pain?"
         - "An early infection may not show any signs of illness for weeks."
 
+  - id: condition-chain-claim
+    kind: claim
+    category: causation
+    severity: info
+    in-questions: false
+    precedence: -1
+    message: A claim that one condition or body state brings on another, used to sell a treatment, needs a citation.
+    fix: Cite the source for the causal link, or remove it.
+    source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
+    source-title: FTC Health Products Compliance Guidance (2022)
+    rationale: >-
+      "Weak ligaments can cause chronic pain" sets up the treatment that strengthens ligaments: a
+      causal chain between two health states is an objective claim. It is told apart from a risk
+      statement by its subject: when a treatment is what "can cause" something, the sentence warns
+      of a side effect (causation-claim leaves those alone for the same reason), and this rule
+      passes it too.
+    phrases: [
+      "{condition} ... can cause ... {condition}", "{body} ... can cause ... {condition}",
+      "{condition} ... may cause ... {condition}", "{body} ... may cause ... {condition}",
+      "{condition} ... can lead to ... {condition}", "{body} ... can lead to ... {condition}"
+    ]
+    unless: [
+      "{intent}", "{treatment} ... can", "{generic-treatment} ... can", "{treatment} ... may",
+      "{generic-treatment} ... may", "side effect", "risks", "what causes", "ask your doctor"
+    ]
+    examples:
+      trigger:
+        - "Loose, {{overstretched ligaments can cause chronic knee pain}} and instability."
+      pass:
+        - "Steroid injections can cause thinning of the skin and joint damage."
+        - "What causes chronic knee pain?"
+
   - id: mechanism-claim
     kind: claim
     category: mechanism
@@ -1536,7 +1589,7 @@ rules:
       "alternative to ... {conventional}", "without ... {conventional}", "avoid ... surgery",
       "avoid ... replacement", "avoid ... fusion", "drug free alternative",
       "drug free treatment", "drug free approach", "drug free solution", "drug free way",
-      "medication free", "non surgical alternative", "surgery free",
+      "medication free", "medicine free", "{conventional} free life", "non surgical alternative", "surgery free",
       "better than ... {conventional}", "more effective than ... {conventional}",
       "superior to ... {conventional}", "safer than ... {conventional}",
       "{conventional} ... do not work", "{conventional} ... don't work",
@@ -1555,6 +1608,7 @@ rules:
         - "After a course of infusions, many clients {{no longer need}} antidepressants."
         - "Regenerative injections let you {{avoid knee surgery}} altogether."
         - "Choose a {{drug-free alternative to pain pills}}."
+        - "Once the remedy has done its work, you can live a {{medicine-free}} life."
       pass:
         - "Never stop taking antidepressants without talking to your prescriber."
         - "TMS can be used alongside your current medication."
