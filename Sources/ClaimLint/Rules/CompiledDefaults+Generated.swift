@@ -3,7 +3,7 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0xD7190D900732A411
+    static let digest: UInt64 = 0x4C297F28C5FEEFFB
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i4
@@ -1601,7 +1601,7 @@ spsychotherapy
 scounseling
 i0
 i0
-i42
+i43
 sregulatory-status
 sclaim
 sregulatory
@@ -3922,6 +3922,67 @@ sOur team will answer your questions about what to expect at your first visit.
 sRules/defaults/testimonial.yml
 i10
 i5
+soutcome-narration
+sclaim
+stestimonial
+swarning
+sA story of a patient's improvement is a testimonial about results; it needs a nearby statement of the results patients generally get.
+sNext to the story, state what typical patients experience and cite the evidence for the treatment, or remove the story.
+shttps://govregs.com/regulations/title16_chapterI_part255_section255.2
+sFTC Endorsement Guides, 16 CFR 255.2 (2023)
+sA clinic that narrates a patient's progress ("after a month she was able to walk without a cane") makes the same claim as a quoted testimonial, in the third person: the reader takes the change as the treatment's typical result. The Endorsement Guides treat it the same way.
+i9
+sis able to ... without
+swas able to ... without
+sbegan to show
+sstarted to show
+sbegun to show
+sbegan to improve
+sstarted to improve
+sshowed improvement
+sno longer struggle
+shealth
+i9
+s{intent}
+spark
+sbook
+sschedule
+sappointment
+sonline
+spay
+sinsurance
+sreferral
+i1
+i0
+i0
+i1
+i1
+snone
+i0
+i0
+-
+i0
+i0
+i0
+i1
+i0
+-
+i2
+sWithin two weeks of starting therapy, our patient began to show fewer tics.
+sAfter her physical therapy, she was able to climb stairs without her cane.
+i2
+i1
+i50
+i63
+i1
+i32
+i64
+i2
+sEvery patient is able to book a session without a referral.
+sOur clinic is open late on Thursdays.
+sRules/defaults/testimonial.yml
+i47
+i5
 squoted-testimonial
 sclaim
 stestimonial
@@ -3974,7 +4035,7 @@ i2
 s> The front desk staff were kind and I never waited long.
 sBy your second session most patients notice less knee pain.
 sRules/defaults/testimonial.yml
-i47
+i77
 i5
 sbefore-after
 sclaim
@@ -4179,7 +4240,7 @@ sCite a government or peer-reviewed source for the figure or the risk in the sam
 shttps://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
 sFTC Health Products Compliance Guidance (2022)
 sPrevalence and risk statements ("the leading cause of disability", "especially prone to addiction") frame a page's pitch as fact. Like a number, they need an authoritative source: CDC, NIMH or peer-reviewed literature.
-i16
+i31
 sprone to
 smore likely to develop
 smore likely to suffer
@@ -4196,6 +4257,21 @@ saffects millions
 sepidemic of
 son the rise
 sgrowing epidemic
+smore common in
+smore common among
+scommon among
+smore often than
+smore prevalent
+smost prevalent
+samong the most common
+smore likely to become
+smore likely to be diagnosed
+smore likely to have
+stwice as likely
+sthree times as likely
+stimes more likely
+sless likely to develop
+slikelier to
 shealth
 i0
 i1
@@ -4213,16 +4289,24 @@ i0
 i1
 i0
 -
-i2
+i4
 sPeople with chronic pain are especially prone to depression.
 sMigraine is one of the most common reasons adults miss work, and it affects millions.
-i2
+sGallstone disease is more common in women over forty.
+sSmokers are twice as likely to develop gum disease.
+i4
 i1
 i40
 i48
 i1
 i12
 i84
+i1
+i21
+i35
+i1
+i12
+i27
 i2
 sOur front desk is prone to long lines on Mondays.
 sChronic pain is a leading cause of disability, according to the CDC (https://www.cdc.gov/chronic-pain).

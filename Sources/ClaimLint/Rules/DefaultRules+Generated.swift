@@ -1484,6 +1484,36 @@ rules:
         - "Our team will answer your questions about what to expect at your first visit."
 
 
+  - id: outcome-narration
+    kind: claim
+    category: testimonial
+    severity: warning
+    in-questions: false
+    message: A story of a patient's improvement is a testimonial about results; it needs a nearby statement of the results patients generally get.
+    fix: Next to the story, state what typical patients experience and cite the evidence for the treatment, or remove the story.
+    source: https://govregs.com/regulations/title16_chapterI_part255_section255.2
+    source-title: FTC Endorsement Guides, 16 CFR 255.2 (2023)
+    rationale: >-
+      A clinic that narrates a patient's progress ("after a month she was able to walk without a
+      cane") makes the same claim as a quoted testimonial, in the third person: the reader takes
+      the change as the treatment's typical result. The Endorsement Guides treat it the same way.
+    phrases: [
+      "is able to ... without", "was able to ... without", "began to show", "started to show",
+      "begun to show", "began to improve", "started to improve", "showed improvement", "no longer struggle"
+    ]
+    context: health
+    carry-context: true
+    # What a visit takes (parking, booking, paying) is no result.
+    unless: ["{intent}", "park", "book", "schedule", "appointment", "online", "pay", "insurance", "referral"]
+    citation: none
+    examples:
+      trigger:
+        - "Within two weeks of starting therapy, our patient {{began to show}} fewer tics."
+        - "After her physical therapy, she {{was able to climb stairs without}} her cane."
+      pass:
+        - "Every patient is able to book a session without a referral."
+        - "Our clinic is open late on Thursdays."
+
   - id: quoted-testimonial
     kind: claim
     category: testimonial
@@ -1642,7 +1672,10 @@ rules:
       "prone to", "more likely to develop", "more likely to suffer", "at higher risk", "at increased risk",
       "at greater risk", "higher risk of", "increased risk of", "leading cause of", "most common cause",
       "one of the most common", "the most common {condition}", "affects millions",
-      "epidemic of", "on the rise", "growing epidemic"
+      "epidemic of", "on the rise", "growing epidemic", "more common in", "more common among",
+      "common among", "more often than", "more prevalent", "most prevalent", "among the most common",
+      "more likely to become", "more likely to be diagnosed", "more likely to have", "twice as likely",
+      "three times as likely", "times more likely", "less likely to develop", "likelier to"
     ]
     context: health
     carry-context: true
@@ -1651,6 +1684,8 @@ rules:
       trigger:
         - "People with chronic pain are especially {{prone to}} depression."
         - "Migraine is {{one of the most common reasons adults miss work, and it affects millions}}."
+        - "Gallstone disease is {{more common in}} women over forty."
+        - "Smokers are {{twice as likely}} to develop gum disease."
       pass:
         - "Our front desk is prone to long lines on Mondays."
         - "Chronic pain is a leading cause of disability, according to the CDC (https://www.cdc.gov/chronic-pain)."
