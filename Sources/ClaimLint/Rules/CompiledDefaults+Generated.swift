@@ -3,7 +3,7 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0x4C297F28C5FEEFFB
+    static let digest: UInt64 = 0xA16CF273F5CF0B1
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i4
@@ -1909,7 +1909,7 @@ sRemove the claim that this treatment treats the condition, or cite a peer-revie
 shttps://www.fda.gov/patients/learn-about-expanded-access-and-other-treatment-options/understanding-unapproved-use-approved-drugs-label
 sFDA on off-label use; CBER warning letters to stem-cell clinics
 sFDA's CBER letters treat disease claims on a clinic website as evidence that a cell or exosome product is an unapproved drug, and FDA reviewed no benefit or risk for off-label uses. The FTC's Regenerative Medical Group and Stem Cell Institute of America cases were built on such claims.
-i27
+i39
 streat ... {condition}
 sheal ... {condition}
 sreverse ... {condition}
@@ -1937,6 +1937,18 @@ sfights infection
 sfight ... infection
 skill ... virus
 skill ... bacteria
+streat ... {vocab-condition}
+sheal ... {vocab-condition}
+scure ... {vocab-condition}
+sreverse ... {vocab-condition}
+sprevent ... {vocab-condition}
+seliminate ... {vocab-condition}
+sget rid of ... {vocab-condition}
+srelieve ... {vocab-condition}
+sfix ... {vocab-condition}
+scorrect ... {vocab-condition}
+salleviate ... {vocab-condition}
+ssoothe ... {vocab-condition}
 sofflabel-modality
 i13
 s{serious-condition}
@@ -2004,7 +2016,7 @@ sAdd a citation to a peer-reviewed human study of this treatment for this condit
 shttps://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
 sFTC Health Products Compliance Guidance (2022)
 sHealth benefit claims need competent and reliable scientific evidence, generally randomized human trials, before they are published. The FTC's COVID letters targeted "immune boosting" and infection claims by clinics, and CAP Code 12 allows medicinal claims only for licensed products.
-i48
+i60
 streat ... {condition}
 sheal ... {condition}
 sreverse ... {condition}
@@ -2053,8 +2065,20 @@ sheal your body
 s{treatment} can treat
 sconditions we treat
 sconditions treated
+streat ... {vocab-condition}
+sheal ... {vocab-condition}
+scure ... {vocab-condition}
+sreverse ... {vocab-condition}
+sprevent ... {vocab-condition}
+seliminate ... {vocab-condition}
+sget rid of ... {vocab-condition}
+srelieve ... {vocab-condition}
+sfix ... {vocab-condition}
+scorrect ... {vocab-condition}
+salleviate ... {vocab-condition}
+ssoothe ... {vocab-condition}
 -
-i15
+i17
 s{serious-condition}
 s{offlabel-modality}
 slearn more
@@ -2070,6 +2094,8 @@ sdeveloped to treat
 soriginally developed
 sthe spread of
 sdiagnose treat cure
+streated when
+streated with
 i1
 i0
 i0
@@ -2085,13 +2111,15 @@ i0
 i1
 i0
 -
-i5
+i7
 sOur spinal adjustments treat chronic migraine and fibromyalgia.
 sA weekly massage helps boost your immune system all winter.
 sAcupuncture sessions relieve back pain and insomnia.
 sOur silver spray is antiviral and safe for the whole family.
 sOur elderberry gummies build up the immune system before flu season.
-i5
+sVision therapy fixes lazy eye in children and adults.
+sThe ear drops relieve tinnitus within days.
+i7
 i1
 i23
 i62
@@ -2107,13 +2135,19 @@ i29
 i1
 i23
 i49
+i1
+i15
+i29
+i1
+i14
+i30
 i4
 sWe do not treat eating disorders at this location.
 sSumatriptan is approved to treat acute migraine attacks.
 sThis tea is not intended to diagnose, treat, cure or prevent any disease, including insomnia.
 sTreat yourself to a coffee in our lounge after your visit.
 sRules/defaults/disease.yml
-i108
+i113
 i5
 sefficacy
 sclaim

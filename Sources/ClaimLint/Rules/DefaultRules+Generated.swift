@@ -601,7 +601,12 @@ rules:
       "regenerate ... cartilage", "regrow ... cartilage", "rebuild ... cartilage",
       "repair ... cartilage", "regenerate ... tissue", "regenerate ... nerve",
       "boost ... immune system", "boost ... immunity", "fights infection", "fight ... infection",
-      "kill ... virus", "kill ... bacteria"
+      "kill ... virus", "kill ... bacteria",
+      "treat ... {vocab-condition}", "heal ... {vocab-condition}", "cure ... {vocab-condition}",
+      "reverse ... {vocab-condition}", "prevent ... {vocab-condition}",
+      "eliminate ... {vocab-condition}", "get rid of ... {vocab-condition}",
+      "relieve ... {vocab-condition}", "fix ... {vocab-condition}", "correct ... {vocab-condition}",
+      "alleviate ... {vocab-condition}", "soothe ... {vocab-condition}"
     ]
     context: offlabel-modality
     # The modality is often named once, in a heading or the first sentence, and the claims follow.
@@ -646,6 +651,9 @@ rules:
       human trials, before they are published. The FTC's COVID letters targeted "immune boosting"
       and infection claims by clinics, and CAP Code 12 allows medicinal claims only for licensed
       products.
+    # The strong disease verbs with any condition the generated vocabulary knows (ICD-10-CM,
+    # HPO, WordNet), so that a condition the hand list lacks ("fixes lazy eye") is a disease
+    # claim too; the weaker effect verbs ("support", "help") keep to the hand list.
     phrases: [
       "treat ... {condition}", "heal ... {condition}", "reverse ... {condition}",
       "prevent ... {condition}", "protect ... against ... {condition}",
@@ -660,13 +668,18 @@ rules:
       "regrow ... cartilage", "rebuild ... cartilage", "repair ... cartilage",
       "regenerate ... tissue", "restore ... sight", "restore ... vision", "restore ... hearing",
       "heal itself", "heal the body", "heal your body", "{treatment} can treat",
-      "conditions we treat", "conditions treated"
+      "conditions we treat", "conditions treated",
+      "treat ... {vocab-condition}", "heal ... {vocab-condition}", "cure ... {vocab-condition}",
+      "reverse ... {vocab-condition}", "prevent ... {vocab-condition}",
+      "eliminate ... {vocab-condition}", "get rid of ... {vocab-condition}",
+      "relieve ... {vocab-condition}", "fix ... {vocab-condition}", "correct ... {vocab-condition}",
+      "alleviate ... {vocab-condition}", "soothe ... {vocab-condition}"
     ]
     unless: [
       "{serious-condition}", "{offlabel-modality}", "learn more", "learn about", "read more",
       "approved to treat", "approved for", "cleared for", "cleared to treat", "indicated for",
       "designed to treat", "developed to treat", "originally developed", "the spread of",
-      "diagnose treat cure"
+      "diagnose treat cure", "treated when", "treated with"
     ]
     citation: paragraph
     examples:
@@ -676,6 +689,8 @@ rules:
         - "Acupuncture sessions {{relieve back pain and insomnia}}."
         - "Our silver spray is {{antiviral}} and safe for the whole family."
         - "Our elderberry gummies {{build up the immune system}} before flu season."
+        - "Vision therapy {{fixes lazy eye}} in children and adults."
+        - "The ear drops {{relieve tinnitus}} within days."
       pass:
         - "We do not treat eating disorders at this location."
         - "Sumatriptan is approved to treat acute migraine attacks."
