@@ -3,7 +3,7 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0xA16CF273F5CF0B1
+    static let digest: UInt64 = 0x21DE0803CD730CB2
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i4
@@ -122,7 +122,7 @@ srapid
 sfaster
 ssustained
 sbody
-i141
+i161
 sskin
 shair
 shair follicle
@@ -264,6 +264,26 @@ sblood cells
 sinflammation
 spain
 ssymptoms
+ssmile
+ssun spots
+sage spots
+sfrown lines
+scrow's feet
+sdark circles
+sdouble chin
+sjowls
+slove handles
+sarteries
+ssinuses
+sairways
+slungs
+seyes
+sears
+sscalp
+snails
+sveins
+sspider veins
+svaricose veins
 sbrain-training
 i7
 sneurofeedback
@@ -564,7 +584,7 @@ salso called
 salso known as
 sthat is
 seffect
-i116
+i134
 scure
 sheal
 srelieve
@@ -681,6 +701,24 @@ sguard against
 sdefend
 sunclog
 sunblock
+sstraighten
+serase
+swhiten
+splump
+ssoften
+ssculpt
+sthicken
+sretrain
+sreawaken
+swake up
+stake away
+sclear up
+sbreak up
+sflush out
+sbring back
+sgive back
+seven out
+sopen up
 sgeneric-treatment
 i18
 streatment

@@ -365,7 +365,9 @@ lexicons:
     curb, suppress, "break down", kickstart, jumpstart, "turn back", restart, recharge, refresh, benefit,
     treats, fixes, stimulate, address, tackle, counteract, mitigate, neutralize, neutralise,
     maximize, maximise, optimise, minimise, stabilise, normalise, revitalise, energise, "jump start", "kick start",
-    relax, fade, brighten, "ward off", "guard against", defend, unclog, unblock
+    relax, fade, brighten, "ward off", "guard against", defend, unclog, unblock,
+    straighten, erase, whiten, plump, soften, sculpt, thicken, retrain, reawaken, "wake up", "take away",
+    "clear up", "break up", "flush out", "bring back", "give back", "even out", "open up"
   ]
   body: [
     skin, hair, "hair follicle", follicles, joints, muscle, "muscle mass", bone, "bone density", tissue,
@@ -384,7 +386,9 @@ lexicons:
     recovery, "recovery time", complexion, acne, scars, cellulite, "skin tone", "skin texture", pores,
     "dark spots", pigmentation, "facial volume", volume, glow, "hair growth", "hair loss", "bladder", breasts,
     prostate, "pelvic floor", "erections", fertility, ovulation, "sperm", "egg quality", "thyroid", adrenal,
-    "blood cells", inflammation, pain, symptoms
+    "blood cells", inflammation, pain, symptoms, smile, "sun spots", "age spots", "frown lines",
+    "crow's feet", "dark circles", "double chin", jowls, "love handles", arteries, sinuses, airways,
+    lungs, eyes, ears, scalp, nails, veins, "spider veins", "varicose veins"
   ]
   resolve-verb: [
     improve, disappear, subside, fade, vanish, resolve, lift, "go away", "goes away", heal, recover, decrease,
