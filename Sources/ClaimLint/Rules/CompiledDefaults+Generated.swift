@@ -3,7 +3,7 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0x21DE0803CD730CB2
+    static let digest: UInt64 = 0x22FF9C11BACBC649
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i4
@@ -2397,7 +2397,7 @@ sCite a peer-reviewed human study of this treatment for this effect in the same 
 shttps://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
 sFTC Health Products Compliance Guidance (2022), competent and reliable scientific evidence
 sEvery objective claim that a health product or service does something to the body or to a condition needs competent and reliable scientific evidence before it is made; "helps", "supports" and "can" do not change what the reader takes away.
-i59
+i61
 s{effect} ... {body}
 s{effect} ... {condition}
 s{effect} ... {outcome}
@@ -2450,6 +2450,8 @@ s{condition} ... {resolve-verb}
 s{better} {body}
 s{better} {condition}
 s{better} {outcome}
+s{body} better
+syour {body} back
 sgood for ... {body}
 sgood for ... {condition}
 sslow ... aging
@@ -2514,7 +2516,7 @@ i0
 i1
 i0
 -
-i12
+i14
 sOur collagen drink can ease stiff joints.
 sThe tea eases stiff joints.
 sOur herbal tea helps with stiff joints.
@@ -2527,7 +2529,9 @@ sThe patch eases symptoms such as increased sweating.
 sAfter two sessions with our laser, the swelling subsides.
 sTaken daily, these medicines calm your restless thoughts.
 sThe infusion can also sharpen how you think on busy days.
-i12
+sGet your energy back with a monthly vitamin drip.
+sOur magnesium blend helps you sleep better.
+i14
 i1
 i23
 i40
@@ -2564,6 +2568,12 @@ i38
 i1
 i4
 i29
+i1
+i4
+i20
+i1
+i30
+i42
 i7
 sIf you are looking to improve your sleep, book a call.
 sMany readers are wondering whether red light can ease joint stiffness.
@@ -2686,7 +2696,7 @@ sThe health benefits of a cold plunge include:
 sFear is a normal response to danger, and a racing heart is part of it.
 sHow well a treatment goes depends on many things, and success is never certain for anyone.
 sRules/defaults/efficacy.yml
-i145
+i147
 i5
 sguarantee
 sclaim
@@ -3158,7 +3168,7 @@ sCite evidence for the onset and duration in the same paragraph, or describe the
 shttps://www.ftc.gov/business-guidance/resources/gut-check-reference-guide-media-spotting-false-weight-loss-claims
 sFTC Gut Check (permanent and rapid results)
 sSpeed and durability are separate claims that each need substantiation. The FTC Gut Check calls permanent results after stopping a product a claim that cannot be true, the ASA upheld a complaint about symptoms that "disappear forever" within 48 hours, and FDA knew of no evidence that compounded ketamine works faster than approved drugs. "Permanent" and "forever" are the riskiest forms.
-i91
+i99
 sfor good
 skeep the weight off
 skeep it off
@@ -3250,6 +3260,14 @@ swithin # days
 sin just #
 sfeel better in
 sfeel better within
+safter the first session
+safter the first visit
+safter the first treatment
+safter your first
+s{outcome-noun} for life
+slast for life
+sthat lasts
+sstay with you
 shealth
 i40
 scall ... immediately
@@ -3307,11 +3325,15 @@ i0
 i1
 i0
 -
-i3
+i4
+sMost clients feel calmer after the first session of ketamine therapy.
 sOur ketamine therapy offers fast-acting, long-lasting relief from low mood.
 sOne round of fat-dissolving injections removes stubborn fat permanently.
 sMany patients feel their migraine lift within minutes of the drip starting.
-i3
+i4
+i1
+i25
+i48
 i1
 i28
 i60
@@ -3855,7 +3877,7 @@ sCite a study that compares the treatments directly, or remove the comparison.
 shttps://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
 sFTC Health Products Compliance Guidance (2022)
 sComparisons with other treatments ("unlike prescription pills", "three times more effective") imply head-to-head evidence; the FTC treats comparative health claims as needing substantiation for the comparison itself.
-i27
+i31
 sunlike {conventional}
 sunlike ... {treatment}
 sunlike ... medicine
@@ -3883,6 +3905,10 @@ sdon't work
 sdoesn't work
 soutdated
 sdogma
+sno other clinic
+sno other treatment
+sno other therapy
+sbetter results than
 shealth
 i5
 s{intent}
@@ -3905,9 +3931,13 @@ i0
 i1
 i0
 -
-i1
+i2
+sNo other treatment for heel pain gets you walking like our shockwave sessions.
 sUnlike prescription pills, our formula works with your body.
+i2
 i1
+i0
+i18
 i1
 i0
 i25

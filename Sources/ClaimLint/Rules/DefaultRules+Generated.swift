@@ -810,7 +810,7 @@ rules:
       "{effect} ... {vocab-pathogen}", "{condition} {effect}", "{effect} ... risk of",
       "{effect} ... chance of ... {condition}", "{effect} ... odds of",
       "{body} ... {resolve-verb}", "{condition} ... {resolve-verb}",
-      "{better} {body}", "{better} {condition}", "{better} {outcome}",
+      "{better} {body}", "{better} {condition}", "{better} {outcome}", "{body} better", "your {body} back",
       "good for ... {body}", "good for ... {condition}", "slow ... aging", "optimal health", "optimum health", "amazing effects", "work for ... {condition}"
     ]
     unless: [
@@ -837,6 +837,8 @@ rules:
         - "After two sessions with our laser, the {{swelling subsides}}."
         - "Taken daily, these {{medicines calm your}} restless thoughts."
         - "The {{infusion can also sharpen}} how you think on busy days."
+        - "Get {{your energy back}} with a monthly vitamin drip."
+        - "Our magnesium blend helps you {{sleep better}}."
       pass:
         - "If you are looking to improve your sleep, book a call."
         - "Many readers are wondering whether red light can ease joint stiffness."
@@ -1146,7 +1148,9 @@ rules:
       "forever", "gone for good", "lifetime results", "lifelong results", "last a lifetime",
       "never come back", "one and done", "weeks to months", "months to years",
       "in a matter of days", "in a matter of hours", "in a matter of minutes", "immediate solution",
-      "within # days", "in just #", "feel better in", "feel better within"
+      "within # days", "in just #", "feel better in", "feel better within", "after the first session",
+      "after the first visit", "after the first treatment", "after your first", "{outcome-noun} for life", "last for life", "that lasts",
+      "stay with you"
     ]
     context: health
     carry-context: true
@@ -1165,6 +1169,7 @@ rules:
     citation: paragraph
     examples:
       trigger:
+        - "Most clients feel calmer {{after the first session}} of ketamine therapy."
         - "Our ketamine therapy offers {{fast-acting, long-lasting relief}} from low mood."
         - "One round of fat-dissolving injections removes stubborn fat {{permanently}}."
         - "Many patients feel their migraine lift {{within minutes}} of the drip starting."
@@ -1445,13 +1450,15 @@ rules:
       "unlike {conventional}", "unlike ... {treatment}", "unlike ... medicine", "unlike ... pills", "compared to ... {treatment}", "compared with ... {treatment}",
       "less expensive than", "over and above", "# times more", "times more", "times the", "faster than", "less invasive",
       "non invasive alternative", "alternative to", "more than ... {treatment}", "instead of", "beyond what", "falls short",
-      "not enough", "fail to", "often ineffective", "ineffective", "don't work", "doesn't work", "outdated", "dogma"
+      "not enough", "fail to", "often ineffective", "ineffective", "don't work", "doesn't work", "outdated", "dogma",
+      "no other clinic", "no other treatment", "no other therapy", "better results than"
     ]
     context: health
     carry-context: true
     unless: ["{intent}", "ancient", "cost", "price", "insurance"]
     examples:
       trigger:
+        - "{{No other treatment}} for heel pain gets you walking like our shockwave sessions."
         - "{{Unlike prescription pills}}, our formula works with your body."
       pass:
         - "Unlike our old office, the new one has parking."
