@@ -3,11 +3,11 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0x22FF9C11BACBC649
+    static let digest: UInt64 = 0xB6330749206FEF5
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i4
-i34
+i35
 sadverse-effect
 i17
 sheadache
@@ -41,6 +41,28 @@ smale menopause
 srejuvenation
 svitality
 sgetting older
+sbackground
+i20
+sancient
+scenturies
+shistorically
+smedieval
+swere thought
+swas thought
+swere believed
+swas believed
+s1700s
+s1800s
+s1900s
+scommonly prescribed
+sis prescribed to
+sare prescribed to
+sdoctor may prescribe
+sdoctors prescribe
+sdoctors often prescribe
+sis ongoing
+sare ongoing
+snot yet known
 sbenefit
 i39
 srestore
@@ -2116,7 +2138,7 @@ scorrect ... {vocab-condition}
 salleviate ... {vocab-condition}
 ssoothe ... {vocab-condition}
 -
-i17
+i18
 s{serious-condition}
 s{offlabel-modality}
 slearn more
@@ -2134,6 +2156,7 @@ sthe spread of
 sdiagnose treat cure
 streated when
 streated with
+s{background}
 i1
 i0
 i0
@@ -2179,11 +2202,13 @@ i29
 i1
 i14
 i30
-i4
+i6
 sWe do not treat eating disorders at this location.
 sSumatriptan is approved to treat acute migraine attacks.
 sThis tea is not intended to diagnose, treat, cure or prevent any disease, including insomnia.
 sTreat yourself to a coffee in our lounge after your visit.
+sIn the 1800s, doctors used leeches to treat fevers.
+sYour doctor may prescribe antibiotics to treat an ear infection.
 sRules/defaults/disease.yml
 i113
 i5
@@ -2329,7 +2354,7 @@ sshow better
 sshow improvement
 sshow significant
 -
-i16
+i17
 scost effective
 slimited evidence
 slittle evidence
@@ -2346,6 +2371,7 @@ sis when
 sis defined as
 srefers to
 sdiagnose treat cure
+s{background}
 i1
 i0
 i0
@@ -2460,11 +2486,9 @@ soptimum health
 samazing effects
 swork for ... {condition}
 -
-i40
+i38
 s{intent}
-sancient
-scenturies
-shistorically
+s{background}
 sask your doctor
 stalk to your
 stalk with your
@@ -2574,11 +2598,13 @@ i20
 i1
 i30
 i42
-i7
+i9
 sIf you are looking to improve your sleep, book a call.
 sMany readers are wondering whether red light can ease joint stiffness.
 sIn ancient Greece, physicians used heat to treat pain.
 sMetformin was originally developed to lower blood sugar in type 2 diabetes.
+sMetformin is commonly prescribed to lower blood sugar.
+sRoman bathhouses were thought to ease aching joints.
 sWaking once or twice a night is normal for many adults.
 sA panic attack can come with symptoms such as increased sweating and a racing heart.
 sKnee pain often does not go away without physical therapy.
@@ -2696,7 +2722,7 @@ sThe health benefits of a cold plunge include:
 sFear is a normal response to danger, and a racing heart is part of it.
 sHow well a treatment goes depends on many things, and success is never certain for anyone.
 sRules/defaults/efficacy.yml
-i147
+i149
 i5
 sguarantee
 sclaim
@@ -3655,13 +3681,14 @@ sprescribed by
 schampioned
 s{professional} have
 shealth
-i12
+i13
 s{intent}
 sno evidence
 slittle evidence
 slimited evidence
 smore research is needed
 sresearch is ongoing
+s{background}
 slearn more
 sread more
 sour research team

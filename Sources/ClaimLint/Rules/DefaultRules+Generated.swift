@@ -353,6 +353,16 @@ lexicons:
     "conventional treatment", "traditional treatment", "conventional medicine"
   ]
 
+  # What places an effect in history or in someone else's practice rather than on the page's offer
+  # ("in the 1800s, doctors used leeches to treat fevers", "metformin is commonly prescribed to
+  # lower blood sugar", "your doctor may prescribe antibiotics"): background, not a claim.
+  background: [
+    ancient, centuries, historically, medieval, "were thought", "was thought", "were believed",
+    "was believed", "1700s", "1800s", "1900s", "commonly prescribed", "is prescribed to", "are prescribed to",
+    "doctor may prescribe", "doctors prescribe", "doctors often prescribe", "is ongoing", "are ongoing",
+    "not yet known"
+  ]
+
   # Claim grammar: verb classes and health objects (issue 9). Effect verbs are base forms.
   effect: [
     cure, heal, relieve, ease, soothe, calm, reduce, lower, decrease, lessen, diminish, minimize, alleviate,
@@ -683,7 +693,7 @@ rules:
       "{serious-condition}", "{offlabel-modality}", "learn more", "learn about", "read more",
       "approved to treat", "approved for", "cleared for", "cleared to treat", "indicated for",
       "designed to treat", "developed to treat", "originally developed", "the spread of",
-      "diagnose treat cure", "treated when", "treated with"
+      "diagnose treat cure", "treated when", "treated with", "{background}"
     ]
     citation: paragraph
     examples:
@@ -700,6 +710,8 @@ rules:
         - "Sumatriptan is approved to treat acute migraine attacks."
         - "This tea is not intended to diagnose, treat, cure or prevent any disease, including insomnia."
         - "Treat yourself to a coffee in our lounge after your visit."
+        - "In the 1800s, doctors used leeches to treat fevers."
+        - "Your doctor may prescribe antibiotics to treat an ear infection."
 """####),
         (name: "efficacy.yml", yaml: ####"""
 # claimlint default rules: C3 efficacy (format version 1, see docs/rules-format.md).
@@ -768,7 +780,7 @@ rules:
       "insufficient evidence", "more research is needed", "breakthrough therapy designation",
       "breakthrough pain", "breakthrough bleeding", "stimulating hormone",
       "side effects for", "side effects in", "is when", "is defined as", "refers to",
-      "diagnose treat cure"
+      "diagnose treat cure", "{background}"
     ]
     citation: paragraph
     examples:
@@ -814,7 +826,7 @@ rules:
       "good for ... {body}", "good for ... {condition}", "slow ... aging", "optimal health", "optimum health", "amazing effects", "work for ... {condition}"
     ]
     unless: [
-      "{intent}", "ancient", "centuries", "historically",
+      "{intent}", "{background}",
       "ask your doctor", "talk to your", "talk with your", "side effects include", "risks include",
       "may experience", "learn more", "read more", "find out", "how does", "what is", "what are",
       "little evidence", "no evidence", "limited evidence", "not enough evidence",
@@ -844,6 +856,8 @@ rules:
         - "Many readers are wondering whether red light can ease joint stiffness."
         - "In ancient Greece, physicians used heat to treat pain."
         - "Metformin was originally developed to lower blood sugar in type 2 diabetes."
+        - "Metformin is commonly prescribed to lower blood sugar."
+        - "Roman bathhouses were thought to ease aching joints."
         - "Waking once or twice a night is normal for many adults."
         - "A panic attack can come with symptoms such as increased sweating and a racing heart."
         - "Knee pain often does not go away without physical therapy."
@@ -1324,7 +1338,7 @@ rules:
     ]
     context: health
     carry-context: true
-    unless: ["{intent}", "no evidence", "little evidence", "limited evidence", "more research is needed", "research is ongoing", "learn more", "read more", "our research team", "not effective", "no more effective", "no better than placebo"]
+    unless: ["{intent}", "no evidence", "little evidence", "limited evidence", "more research is needed", "research is ongoing", "{background}", "learn more", "read more", "our research team", "not effective", "no more effective", "no better than placebo"]
     examples:
       trigger:
         - "{{Studies find}} our peptide protocol helpful for joint pain."
