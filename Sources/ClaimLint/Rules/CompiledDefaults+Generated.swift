@@ -3,7 +3,7 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0xB6330749206FEF5
+    static let digest: UInt64 = 0x2DE10691F90914FD
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i4
@@ -3783,13 +3783,11 @@ sCite the source for the causal link, or remove it.
 shttps://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
 sFTC Health Products Compliance Guidance (2022)
 s"Weak ligaments can cause chronic pain" sets up the treatment that strengthens ligaments: a causal chain between two health states is an objective claim. It is told apart from a risk statement by its subject: when a treatment is what "can cause" something, the sentence warns of a side effect (causation-claim leaves those alone for the same reason), and this rule passes it too.
-i6
+i4
 s{condition} ... can cause ... {condition}
-s{body} ... can cause ... {condition}
 s{condition} ... may cause ... {condition}
-s{body} ... may cause ... {condition}
 s{condition} ... can lead to ... {condition}
-s{body} ... can lead to ... {condition}
+s{condition} ... may lead to ... {condition}
 -
 i9
 s{intent}
@@ -3822,9 +3820,10 @@ i1
 i1
 i7
 i58
-i2
+i3
 sSteroid injections can cause thinning of the skin and joint damage.
 sWhat causes chronic knee pain?
+sStress can cause headaches and trouble sleeping.
 sRules/defaults/causation.yml
 i31
 i5
@@ -3893,7 +3892,7 @@ i56
 i1
 sParking is directly behind the building.
 sRules/defaults/causation.yml
-i63
+i65
 i5
 scomparison-claim
 sclaim

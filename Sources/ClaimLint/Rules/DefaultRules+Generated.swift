@@ -1394,10 +1394,11 @@ rules:
       statement by its subject: when a treatment is what "can cause" something, the sentence warns
       of a side effect (causation-claim leaves those alone for the same reason), and this rule
       passes it too.
+    # A condition as the cause, never a body state or function: "stress can cause headaches" and
+    # "poor sleep may lead to weight gain" say how the body works, with no treatment in view.
     phrases: [
-      "{condition} ... can cause ... {condition}", "{body} ... can cause ... {condition}",
-      "{condition} ... may cause ... {condition}", "{body} ... may cause ... {condition}",
-      "{condition} ... can lead to ... {condition}", "{body} ... can lead to ... {condition}"
+      "{condition} ... can cause ... {condition}", "{condition} ... may cause ... {condition}",
+      "{condition} ... can lead to ... {condition}", "{condition} ... may lead to ... {condition}"
     ]
     unless: [
       "{intent}", "{treatment} ... can", "{generic-treatment} ... can", "{treatment} ... may",
@@ -1409,6 +1410,7 @@ rules:
       pass:
         - "Steroid injections can cause thinning of the skin and joint damage."
         - "What causes chronic knee pain?"
+        - "Stress can cause headaches and trouble sleeping."
 
   - id: mechanism-claim
     kind: claim
