@@ -3,7 +3,7 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0x2DE10691F90914FD
+    static let digest: UInt64 = 0x54EA6300EB50AF00
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i4
@@ -3681,14 +3681,16 @@ sprescribed by
 schampioned
 s{professional} have
 shealth
-i13
+i15
 s{intent}
 sno evidence
 slittle evidence
 slimited evidence
 smore research is needed
 sresearch is ongoing
-s{background}
+sis ongoing
+sare ongoing
+snot yet known
 slearn more
 sread more
 sour research team
@@ -3710,9 +3712,13 @@ i0
 i1
 i0
 -
-i1
+i2
+sFrom ancient healers to today's doctors, experts have championed acupuncture.
 sStudies find our peptide protocol helpful for joint pain.
+i2
 i1
+i54
+i64
 i1
 i0
 i12

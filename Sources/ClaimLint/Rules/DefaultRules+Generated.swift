@@ -1338,9 +1338,10 @@ rules:
     ]
     context: health
     carry-context: true
-    unless: ["{intent}", "no evidence", "little evidence", "limited evidence", "more research is needed", "research is ongoing", "{background}", "learn more", "read more", "our research team", "not effective", "no more effective", "no better than placebo"]
+    unless: ["{intent}", "no evidence", "little evidence", "limited evidence", "more research is needed", "research is ongoing", "is ongoing", "are ongoing", "not yet known", "learn more", "read more", "our research team", "not effective", "no more effective", "no better than placebo"]
     examples:
       trigger:
+        - "From ancient healers to today's doctors, experts have {{championed}} acupuncture."
         - "{{Studies find}} our peptide protocol helpful for joint pain."
       pass:
         - "More research is needed before we offer it."
