@@ -3,7 +3,7 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0x54EA6300EB50AF00
+    static let digest: UInt64 = 0xD455F5BDDE5EE203
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i4
@@ -316,7 +316,7 @@ sbrain training
 scognitive training
 sworking memory training
 scause
-i26
+i28
 scause
 scaused by
 slead to
@@ -343,6 +343,8 @@ sthe result of
 sconsequence of
 sis behind
 sare behind
+sthe source of
+sthe root of
 scognitive-skill
 i7
 sworking memory
@@ -606,7 +608,7 @@ salso called
 salso known as
 sthat is
 seffect
-i134
+i135
 scure
 sheal
 srelieve
@@ -741,6 +743,7 @@ sbring back
 sgive back
 seven out
 sopen up
+sput an end to
 sgeneric-treatment
 i18
 streatment
@@ -1206,7 +1209,7 @@ svitamin shot
 santi aging
 slongevity
 soutcome
-i81
+i85
 sdamage
 sinflammation
 scartilage
@@ -1288,6 +1291,10 @@ soverall wellness
 squality of life
 swell being
 swellbeing
+spregnancy
+sconception
+slive birth
+scomfort
 soutcome-noun
 i15
 sresults
@@ -2540,7 +2547,7 @@ i0
 i1
 i0
 -
-i14
+i15
 sOur collagen drink can ease stiff joints.
 sThe tea eases stiff joints.
 sOur herbal tea helps with stiff joints.
@@ -2555,7 +2562,8 @@ sTaken daily, these medicines calm your restless thoughts.
 sThe infusion can also sharpen how you think on busy days.
 sGet your energy back with a monthly vitamin drip.
 sOur magnesium blend helps you sleep better.
-i14
+sAcupuncture increases your chances of pregnancy.
+i15
 i1
 i23
 i40
@@ -2598,6 +2606,9 @@ i20
 i1
 i30
 i42
+i1
+i12
+i47
 i9
 sIf you are looking to improve your sleep, book a call.
 sMany readers are wondering whether red light can ease joint stiffness.
@@ -2722,7 +2733,7 @@ sThe health benefits of a cold plunge include:
 sFear is a normal response to danger, and a racing heart is part of it.
 sHow well a treatment goes depends on many things, and success is never certain for anyone.
 sRules/defaults/efficacy.yml
-i149
+i150
 i5
 sguarantee
 sclaim
@@ -2923,7 +2934,7 @@ sCite the safety evidence for this treatment in the same paragraph and name its 
 shttps://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
 sFTC Health Products Compliance Guidance (2022)
 sSafety claims are objective claims that need substantiation, and the FTC expects qualifying information about serious risks. FDA's lipodissolve letters objected to "safe and effective" claims, and FDA faulted ketamine and GLP-1 ads that omitted risks.
-i28
+i29
 ssafe
 ssafer
 ssafety record
@@ -2934,6 +2945,7 @@ sfew side effects
 smild side effects
 sside effects are rare
 sside effects are mild
+sgentle on
 sside effect ... mild
 sside effect ... minimal
 sside effect ... rare
@@ -3003,14 +3015,15 @@ i0
 i1
 i0
 -
-i6
+i7
 sKetamine infusions are safe and well tolerated by most adults.
 sLaser hair removal at our studio is virtually painless, with no downtime.
 sOur compounded hormones are a safer choice than synthetic HRT.
 sMost readers want to know how it works, and our laser eye surgery is safe for almost everyone.
 sThe only side effect of our peel is mild redness for a day.
 sAny side effects of the peel are temporary and fade within a day.
-i6
+sOur whitening treatment is gentle on sensitive teeth.
+i7
 i1
 i23
 i46
@@ -3029,6 +3042,9 @@ i40
 i1
 i4
 i42
+i1
+i27
+i36
 i6
 sOur waiting room is a safe, welcoming space for everyone.
 sKetamine is not safe during pregnancy.
@@ -3094,7 +3110,7 @@ i2
 sWhether a treatment is safe and effective for you is something to discuss with your doctor.
 sOur parking garage is safe and well lit.
 sRules/defaults/safety.yml
-i102
+i103
 i5
 ssafety-by-absence
 sclaim
@@ -3183,7 +3199,7 @@ i2
 sThe gentle hum of the fountain greets you.
 sSome people who take sleeping pills every night become dependent on them.
 sRules/defaults/safety.yml
-i129
+i130
 i5
 sspeed-permanence
 sclaim
@@ -3194,7 +3210,7 @@ sCite evidence for the onset and duration in the same paragraph, or describe the
 shttps://www.ftc.gov/business-guidance/resources/gut-check-reference-guide-media-spotting-false-weight-loss-claims
 sFTC Gut Check (permanent and rapid results)
 sSpeed and durability are separate claims that each need substantiation. The FTC Gut Check calls permanent results after stopping a product a claim that cannot be true, the ASA upheld a complaint about symptoms that "disappear forever" within 48 hours, and FDA knew of no evidence that compounded ketamine works faster than approved drugs. "Permanent" and "forever" are the riskiest forms.
-i99
+i103
 sfor good
 skeep the weight off
 skeep it off
@@ -3290,6 +3306,10 @@ safter the first session
 safter the first visit
 safter the first treatment
 safter your first
+swithin weeks
+swithin a week
+swithin a few weeks
+sin a few weeks
 s{outcome-noun} for life
 slast for life
 sthat lasts
@@ -3351,15 +3371,19 @@ i0
 i1
 i0
 -
-i4
+i5
 sMost clients feel calmer after the first session of ketamine therapy.
+sMost patients are back at work within weeks of their knee injections.
 sOur ketamine therapy offers fast-acting, long-lasting relief from low mood.
 sOne round of fat-dissolving injections removes stubborn fat permanently.
 sMany patients feel their migraine lift within minutes of the drip starting.
-i4
+i5
 i1
 i25
 i48
+i1
+i31
+i43
 i1
 i28
 i60
@@ -3768,12 +3792,16 @@ i0
 i1
 i0
 -
-i1
+i2
 sMost back pain comes down to misalignment of the spine.
-i1
+sOur chiropractors get to the source of your back pain.
+i2
 i1
 i5
 i54
+i1
+i25
+i53
 i2
 sWhat causes knee pain?
 sAn early infection may not show any signs of illness for weeks.
@@ -3831,7 +3859,7 @@ sSteroid injections can cause thinning of the skin and joint damage.
 sWhat causes chronic knee pain?
 sStress can cause headaches and trouble sleeping.
 sRules/defaults/causation.yml
-i31
+i32
 i5
 smechanism-claim
 sclaim
@@ -3898,7 +3926,7 @@ i56
 i1
 sParking is directly behind the building.
 sRules/defaults/causation.yml
-i65
+i66
 i5
 scomparison-claim
 sclaim

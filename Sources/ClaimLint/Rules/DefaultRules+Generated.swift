@@ -334,7 +334,7 @@ lexicons:
     synapses, "nervous system", spine, "spinal health", posture, mobility, "range of motion", stamina,
     "athletic performance", longevity, aging, "signs of aging", toxins, hangover, "sore throats",
     "ear infections", infections, illness, sickness, "your health", "overall health", "overall wellness",
-    "quality of life", "well being", wellbeing
+    "quality of life", "well being", wellbeing, pregnancy, conception, "live birth", comfort
   ]
 
   # People whose authority a claim borrows: "top neurologists agree", "doctors recommend".
@@ -377,7 +377,7 @@ lexicons:
     maximize, maximise, optimise, minimise, stabilise, normalise, revitalise, energise, "jump start", "kick start",
     relax, fade, brighten, "ward off", "guard against", defend, unclog, unblock,
     straighten, erase, whiten, plump, soften, sculpt, thicken, retrain, reawaken, "wake up", "take away",
-    "clear up", "break up", "flush out", "bring back", "give back", "even out", "open up"
+    "clear up", "break up", "flush out", "bring back", "give back", "even out", "open up", "put an end to"
   ]
   body: [
     skin, hair, "hair follicle", follicles, joints, muscle, "muscle mass", bone, "bone density", tissue,
@@ -414,7 +414,8 @@ lexicons:
     cause, "caused by", "lead to", "result in", "contribute to", "linked to", "link between",
     "associated with", "root cause", "rooted in", "stem from", "responsible for", trigger, "triggered by",
     worsen, "comes down to", "driven by", "drives", "correlate with", "a sign of", "signs of",
-    "can be caused", "the result of", "consequence of", "is behind", "are behind"
+    "can be caused", "the result of", "consequence of", "is behind", "are behind", "the source of",
+    "the root of"
   ]
   outcome-noun: [
     results, benefits, improvement, relief, success, "success rate", effect, efficacy, gains, changes,
@@ -851,6 +852,7 @@ rules:
         - "The {{infusion can also sharpen}} how you think on busy days."
         - "Get {{your energy back}} with a monthly vitamin drip."
         - "Our magnesium blend helps you {{sleep better}}."
+        - "Acupuncture {{increases your chances of pregnancy}}."
       pass:
         - "If you are looking to improve your sleep, book a call."
         - "Many readers are wondering whether red light can ease joint stiffness."
@@ -1023,7 +1025,7 @@ rules:
     phrases: [
       "safe", "safer", "safety record", "safety profile", "well tolerated",
       "minimal side effects", "few side effects", "mild side effects", "side effects are rare",
-      "side effects are mild", "side effect ... mild", "side effect ... minimal", "side effect ... rare",
+      "side effects are mild", "gentle on", "side effect ... mild", "side effect ... minimal", "side effect ... rare",
       "side effect ... temporary", "side effect ... minor", "side effect ... short lived", "low risk", "minimal risk", "lower risk", "little risk", "painless",
       "no pain", "no discomfort", "minor discomfort", "little discomfort", "no downtime",
       "zero downtime", "minimal downtime"
@@ -1047,6 +1049,7 @@ rules:
         - "Most readers want to know how it works, and our laser eye surgery is {{safe}} for almost everyone."
         - "The only {{side effect of our peel is mild}} redness for a day."
         - "Any {{side effects of the peel are temporary}} and fade within a day."
+        - "Our whitening treatment is {{gentle on}} sensitive teeth."
       pass:
         - "Our waiting room is a safe, welcoming space for everyone."
         - "Ketamine is not safe during pregnancy."
@@ -1163,7 +1166,8 @@ rules:
       "never come back", "one and done", "weeks to months", "months to years",
       "in a matter of days", "in a matter of hours", "in a matter of minutes", "immediate solution",
       "within # days", "in just #", "feel better in", "feel better within", "after the first session",
-      "after the first visit", "after the first treatment", "after your first", "{outcome-noun} for life", "last for life", "that lasts",
+      "after the first visit", "after the first treatment", "after your first", "within weeks", "within a week", "within a few weeks", "in a few weeks",
+      "{outcome-noun} for life", "last for life", "that lasts",
       "stay with you"
     ]
     context: health
@@ -1184,6 +1188,7 @@ rules:
     examples:
       trigger:
         - "Most clients feel calmer {{after the first session}} of ketamine therapy."
+        - "Most patients are back at work {{within weeks}} of their knee injections."
         - "Our ketamine therapy offers {{fast-acting, long-lasting relief}} from low mood."
         - "One round of fat-dissolving injections removes stubborn fat {{permanently}}."
         - "Many patients feel their migraine lift {{within minutes}} of the drip starting."
@@ -1375,6 +1380,7 @@ rules:
     examples:
       trigger:
         - "Most {{back pain comes down to misalignment of the spine}}."
+        - "Our chiropractors get to {{the source of your back pain}}."
       pass:
         - "What causes knee pain?"
         - "An early infection may not show any signs of illness for weeks."
