@@ -3,7 +3,7 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0xD455F5BDDE5EE203
+    static let digest: UInt64 = 0x7C8A607C6EFF6AEC
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i4
@@ -144,7 +144,7 @@ srapid
 sfaster
 ssustained
 sbody
-i161
+i165
 sskin
 shair
 shair follicle
@@ -306,6 +306,10 @@ snails
 sveins
 sspider veins
 svaricose veins
+sdefenses
+sdefences
+simmune defenses
+simmune defences
 sbrain-training
 i7
 sneurofeedback
@@ -2430,7 +2434,7 @@ sCite a peer-reviewed human study of this treatment for this effect in the same 
 shttps://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
 sFTC Health Products Compliance Guidance (2022), competent and reliable scientific evidence
 sEvery objective claim that a health product or service does something to the body or to a condition needs competent and reliable scientific evidence before it is made; "helps", "supports" and "can" do not change what the reader takes away.
-i61
+i63
 s{effect} ... {body}
 s{effect} ... {condition}
 s{effect} ... {outcome}
@@ -2485,6 +2489,8 @@ s{better} {condition}
 s{better} {outcome}
 s{body} better
 syour {body} back
+s{body} a boost
+sa boost to ... {body}
 sgood for ... {body}
 sgood for ... {condition}
 sslow ... aging
@@ -2547,7 +2553,7 @@ i0
 i1
 i0
 -
-i15
+i16
 sOur collagen drink can ease stiff joints.
 sThe tea eases stiff joints.
 sOur herbal tea helps with stiff joints.
@@ -2563,7 +2569,8 @@ sThe infusion can also sharpen how you think on busy days.
 sGet your energy back with a monthly vitamin drip.
 sOur magnesium blend helps you sleep better.
 sAcupuncture increases your chances of pregnancy.
-i15
+sOur zinc drops give your defenses a boost all winter.
+i16
 i1
 i23
 i40
@@ -2609,6 +2616,9 @@ i42
 i1
 i12
 i47
+i1
+i25
+i41
 i9
 sIf you are looking to improve your sleep, book a call.
 sMany readers are wondering whether red light can ease joint stiffness.
@@ -2733,7 +2743,7 @@ sThe health benefits of a cold plunge include:
 sFear is a normal response to danger, and a racing heart is part of it.
 sHow well a treatment goes depends on many things, and success is never certain for anyone.
 sRules/defaults/efficacy.yml
-i150
+i151
 i5
 sguarantee
 sclaim

@@ -398,7 +398,8 @@ lexicons:
     prostate, "pelvic floor", "erections", fertility, ovulation, "sperm", "egg quality", "thyroid", adrenal,
     "blood cells", inflammation, pain, symptoms, smile, "sun spots", "age spots", "frown lines",
     "crow's feet", "dark circles", "double chin", jowls, "love handles", arteries, sinuses, airways,
-    lungs, eyes, ears, scalp, nails, veins, "spider veins", "varicose veins"
+    lungs, eyes, ears, scalp, nails, veins, "spider veins", "varicose veins", defenses, defences,
+    "immune defenses", "immune defences"
   ]
   resolve-verb: [
     improve, disappear, subside, fade, vanish, resolve, lift, "go away", "goes away", heal, recover, decrease,
@@ -823,7 +824,7 @@ rules:
       "{effect} ... {vocab-pathogen}", "{condition} {effect}", "{effect} ... risk of",
       "{effect} ... chance of ... {condition}", "{effect} ... odds of",
       "{body} ... {resolve-verb}", "{condition} ... {resolve-verb}",
-      "{better} {body}", "{better} {condition}", "{better} {outcome}", "{body} better", "your {body} back",
+      "{better} {body}", "{better} {condition}", "{better} {outcome}", "{body} better", "your {body} back", "{body} a boost", "a boost to ... {body}",
       "good for ... {body}", "good for ... {condition}", "slow ... aging", "optimal health", "optimum health", "amazing effects", "work for ... {condition}"
     ]
     unless: [
@@ -853,6 +854,7 @@ rules:
         - "Get {{your energy back}} with a monthly vitamin drip."
         - "Our magnesium blend helps you {{sleep better}}."
         - "Acupuncture {{increases your chances of pregnancy}}."
+        - "Our zinc drops give your {{defenses a boost}} all winter."
       pass:
         - "If you are looking to improve your sleep, book a call."
         - "Many readers are wondering whether red light can ease joint stiffness."
