@@ -3,7 +3,7 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0x7C8A607C6EFF6AEC
+    static let digest: UInt64 = 0x11CDCA5631F17E12
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i4
@@ -3168,7 +3168,7 @@ savoid ... side effect
 savoid ... complications
 savoid ... adverse
 shealth
-i7
+i8
 s{intent}
 snatural history
 snaturally occurring
@@ -3176,6 +3176,7 @@ snatural part of
 snatural process
 scarry risks
 scarry some risk
+sto avoid
 i0
 i0
 i0
@@ -3205,9 +3206,10 @@ i49
 i1
 i21
 i43
-i2
+i3
 sThe gentle hum of the fountain greets you.
 sSome people who take sleeping pills every night become dependent on them.
+sTo avoid side effects, tell your nurse about every medication you take.
 sRules/defaults/safety.yml
 i130
 i5

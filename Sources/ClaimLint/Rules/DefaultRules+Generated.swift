@@ -1109,7 +1109,8 @@ rules:
     ]
     negatable: false
     context: health
-    unless: ["{intent}", "natural history", "naturally occurring", "natural part of", "natural process", "carry risks", "carry some risk"]
+    # "To avoid side effects, tell your nurse ..." is a caution, not a promise.
+    unless: ["{intent}", "natural history", "naturally occurring", "natural part of", "natural process", "carry risks", "carry some risk", "to avoid"]
     examples:
       trigger:
         - "Our drips have {{hardly any side effects}}."
@@ -1118,6 +1119,7 @@ rules:
       pass:
         - "The gentle hum of the fountain greets you."
         - "Some people who take sleeping pills every night become dependent on them."
+        - "To avoid side effects, tell your nurse about every medication you take."
 """####),
         (name: "speed-permanence.yml", yaml: ####"""
 # claimlint default rules: C6 speed and permanence (format version 1, see docs/rules-format.md).
