@@ -3,11 +3,11 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0x11CDCA5631F17E12
+    static let digest: UInt64 = 0x65D0C6B7BBA41738
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i4
-i35
+i37
 sadverse-effect
 i17
 sheadache
@@ -611,6 +611,15 @@ swhich are
 salso called
 salso known as
 sthat is
+sdeterminer
+i7
+syour
+sthe
+stheir
+shis
+sher
+sits
+sa
 seffect
 i135
 scure
@@ -1124,6 +1133,14 @@ swhether they will
 sketamine
 i1
 sketamine
+smodal
+i6
+scan
+smay
+swill
+scan also
+smay also
+salso
 snegation
 i22
 snot
@@ -2050,18 +2067,22 @@ i0
 i1
 i0
 -
-i4
+i5
 sExosome injections regenerate damaged cartilage and relieve knee pain without downtime.
 sOur ketamine infusions treat anxiety and chronic migraine.
+sOzone therapy relieves gastroparesis in a few sessions.
 sA monthly NAD+ drip helps you overcome brain fog and fatigue.
 s## Exosome therapy for knees\n\nMost patients find it can rebuild worn cartilage within months.
-i4
+i5
 i1
 i19
 i69
 i1
 i23
 i57
+i1
+i14
+i36
 i1
 i30
 i60
@@ -2190,7 +2211,7 @@ sAcupuncture sessions relieve back pain and insomnia.
 sOur silver spray is antiviral and safe for the whole family.
 sOur elderberry gummies build up the immune system before flu season.
 sVision therapy fixes lazy eye in children and adults.
-sThe ear drops relieve tinnitus within days.
+sOur eyelid wipes relieve blepharitis within days.
 i7
 i1
 i23
@@ -2211,8 +2232,8 @@ i1
 i15
 i29
 i1
-i14
-i30
+i17
+i36
 i6
 sWe do not treat eating disorders at this location.
 sSumatriptan is approved to treat acute migraine attacks.
@@ -2221,7 +2242,7 @@ sTreat yourself to a coffee in our lounge after your visit.
 sIn the 1800s, doctors used leeches to treat fevers.
 sYour doctor may prescribe antibiotics to treat an ear infection.
 sRules/defaults/disease.yml
-i113
+i114
 i5
 sefficacy
 sclaim
@@ -2434,49 +2455,16 @@ sCite a peer-reviewed human study of this treatment for this effect in the same 
 shttps://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
 sFTC Health Products Compliance Guidance (2022), competent and reliable scientific evidence
 sEvery objective claim that a health product or service does something to the body or to a condition needs competent and reliable scientific evidence before it is made; "helps", "supports" and "can" do not change what the reader takes away.
-i63
+i30
 s{effect} ... {body}
 s{effect} ... {condition}
 s{effect} ... {outcome}
-s{treatment} can {effect}
-s{treatment} may {effect}
-s{treatment} will {effect}
-s{treatment} can also {effect}
-s{treatment} may also {effect}
-s{treatment} also {effect}
-s{treatment} {effect} your
-s{treatment} {effect} the
-s{treatment} {effect} their
-s{treatment} {effect} his
-s{treatment} {effect} her
-s{treatment} {effect} its
-s{treatment} {effect} a
-s{generic-treatment} can {effect}
-s{generic-treatment} may {effect}
-s{generic-treatment} will {effect}
-s{generic-treatment} can also {effect}
-s{generic-treatment} may also {effect}
-s{generic-treatment} also {effect}
-s{generic-treatment} {effect} your
-s{generic-treatment} {effect} the
-s{generic-treatment} {effect} their
-s{generic-treatment} {effect} his
-s{generic-treatment} {effect} her
-s{generic-treatment} {effect} its
-s{generic-treatment} {effect} a
-s{vocab-treatment} can {effect}
-s{vocab-treatment} may {effect}
-s{vocab-treatment} will {effect}
-s{vocab-treatment} can also {effect}
-s{vocab-treatment} may also {effect}
-s{vocab-treatment} also {effect}
-s{vocab-treatment} {effect} your
-s{vocab-treatment} {effect} the
-s{vocab-treatment} {effect} their
-s{vocab-treatment} {effect} his
-s{vocab-treatment} {effect} her
-s{vocab-treatment} {effect} its
-s{vocab-treatment} {effect} a
+s{treatment} {modal} {effect}
+s{generic-treatment} {modal} {effect}
+s{vocab-treatment} {modal} {effect}
+s{treatment} {effect} {determiner}
+s{generic-treatment} {effect} {determiner}
+s{vocab-treatment} {effect} {determiner}
 s{effect} ... {vocab-pathogen}
 s{condition} {effect}
 s{effect} ... risk of
@@ -3717,13 +3705,12 @@ sprescribed by
 schampioned
 s{professional} have
 shealth
-i15
+i14
 s{intent}
 sno evidence
 slittle evidence
 slimited evidence
 smore research is needed
-sresearch is ongoing
 sis ongoing
 sare ongoing
 snot yet known

@@ -363,6 +363,12 @@ lexicons:
     "not yet known"
   ]
 
+  # The words around a treatment's effect verb that make it a verb (health-benefit's subject frame):
+  # a modal before it ("the infusion can sharpen") or a determiner after it ("these medicines calm
+  # your ..."), where a bare "IV hydration" or "detox cleanse" is a noun compound.
+  modal: [can, may, will, "can also", "may also", also]
+  determiner: [your, the, their, his, her, its, a]
+
   # Claim grammar: verb classes and health objects (issue 9). Effect verbs are base forms.
   effect: [
     cure, heal, relieve, ease, soothe, calm, reduce, lower, decrease, lessen, diminish, minimize, alleviate,
@@ -637,6 +643,7 @@ rules:
       trigger:
         - "Exosome injections {{regenerate damaged cartilage and relieve knee pain}} without downtime."
         - "Our ketamine infusions {{treat anxiety and chronic migraine}}."
+        - "Ozone therapy {{relieves gastroparesis}} in a few sessions."
         - "A monthly NAD+ drip helps you {{overcome brain fog and fatigue}}."
         - |
           ## Exosome therapy for knees
@@ -706,7 +713,7 @@ rules:
         - "Our silver spray is {{antiviral}} and safe for the whole family."
         - "Our elderberry gummies {{build up the immune system}} before flu season."
         - "Vision therapy {{fixes lazy eye}} in children and adults."
-        - "The ear drops {{relieve tinnitus}} within days."
+        - "Our eyelid wipes {{relieve blepharitis}} within days."
       pass:
         - "We do not treat eating disorders at this location."
         - "Sumatriptan is approved to treat acute migraine attacks."
@@ -815,12 +822,12 @@ rules:
     # The grammar's subject frame: a treatment, then what it does, whatever the object is
     # ("these remedies calm your ...", "the infusion can ..."). A bare "{treatment} {effect}"
     # would read noun compounds as verbs ("IV hydration", "detox cleanse"), so the verb needs a
-    # modal before it or a determiner after it.
+    # `modal` before it or a `determiner` after it (lexicons.yml).
     phrases: [
       "{effect} ... {body}", "{effect} ... {condition}", "{effect} ... {outcome}",
-      "{treatment} can {effect}", "{treatment} may {effect}", "{treatment} will {effect}", "{treatment} can also {effect}", "{treatment} may also {effect}", "{treatment} also {effect}", "{treatment} {effect} your", "{treatment} {effect} the", "{treatment} {effect} their", "{treatment} {effect} his", "{treatment} {effect} her", "{treatment} {effect} its", "{treatment} {effect} a",
-      "{generic-treatment} can {effect}", "{generic-treatment} may {effect}", "{generic-treatment} will {effect}", "{generic-treatment} can also {effect}", "{generic-treatment} may also {effect}", "{generic-treatment} also {effect}", "{generic-treatment} {effect} your", "{generic-treatment} {effect} the", "{generic-treatment} {effect} their", "{generic-treatment} {effect} his", "{generic-treatment} {effect} her", "{generic-treatment} {effect} its", "{generic-treatment} {effect} a",
-      "{vocab-treatment} can {effect}", "{vocab-treatment} may {effect}", "{vocab-treatment} will {effect}", "{vocab-treatment} can also {effect}", "{vocab-treatment} may also {effect}", "{vocab-treatment} also {effect}", "{vocab-treatment} {effect} your", "{vocab-treatment} {effect} the", "{vocab-treatment} {effect} their", "{vocab-treatment} {effect} his", "{vocab-treatment} {effect} her", "{vocab-treatment} {effect} its", "{vocab-treatment} {effect} a",
+      "{treatment} {modal} {effect}", "{generic-treatment} {modal} {effect}", "{vocab-treatment} {modal} {effect}",
+      "{treatment} {effect} {determiner}", "{generic-treatment} {effect} {determiner}",
+      "{vocab-treatment} {effect} {determiner}",
       "{effect} ... {vocab-pathogen}", "{condition} {effect}", "{effect} ... risk of",
       "{effect} ... chance of ... {condition}", "{effect} ... odds of",
       "{body} ... {resolve-verb}", "{condition} ... {resolve-verb}",
@@ -1347,7 +1354,7 @@ rules:
     ]
     context: health
     carry-context: true
-    unless: ["{intent}", "no evidence", "little evidence", "limited evidence", "more research is needed", "research is ongoing", "is ongoing", "are ongoing", "not yet known", "learn more", "read more", "our research team", "not effective", "no more effective", "no better than placebo"]
+    unless: ["{intent}", "no evidence", "little evidence", "limited evidence", "more research is needed", "is ongoing", "are ongoing", "not yet known", "learn more", "read more", "our research team", "not effective", "no more effective", "no better than placebo"]
     examples:
       trigger:
         - "From ancient healers to today's doctors, experts have {{championed}} acupuncture."
