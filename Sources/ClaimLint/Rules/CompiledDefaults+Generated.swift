@@ -3,7 +3,7 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0x65D0C6B7BBA41738
+    static let digest: UInt64 = 0xCD4BBD9D3CA42DA5
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i4
@@ -621,7 +621,7 @@ sher
 sits
 sa
 seffect
-i135
+i137
 scure
 sheal
 srelieve
@@ -757,6 +757,8 @@ sgive back
 seven out
 sopen up
 sput an end to
+sshorten
+scut short
 sgeneric-treatment
 i18
 streatment
@@ -1997,7 +1999,7 @@ sRemove the claim that this treatment treats the condition, or cite a peer-revie
 shttps://www.fda.gov/patients/learn-about-expanded-access-and-other-treatment-options/understanding-unapproved-use-approved-drugs-label
 sFDA on off-label use; CBER warning letters to stem-cell clinics
 sFDA's CBER letters treat disease claims on a clinic website as evidence that a cell or exosome product is an unapproved drug, and FDA reviewed no benefit or risk for off-label uses. The FTC's Regenerative Medical Group and Stem Cell Institute of America cases were built on such claims.
-i39
+i50
 streat ... {condition}
 sheal ... {condition}
 sreverse ... {condition}
@@ -2025,6 +2027,17 @@ sfights infection
 sfight ... infection
 skill ... virus
 skill ... bacteria
+skill ... {condition}
+skill ... {vocab-pathogen}
+sdestroy ... {condition}
+sstrengthen ... immune system
+sbuild ... immune system
+santiviral
+santi viral
+santibacterial
+santi bacterial
+santifungal
+santi fungal
 streat ... {vocab-condition}
 sheal ... {vocab-condition}
 scure ... {vocab-condition}
@@ -2067,13 +2080,14 @@ i0
 i1
 i0
 -
-i5
+i6
 sExosome injections regenerate damaged cartilage and relieve knee pain without downtime.
 sOur ketamine infusions treat anxiety and chronic migraine.
 sOzone therapy relieves gastroparesis in a few sessions.
+sThis herbal supplement is antiviral and safe for children.
 sA monthly NAD+ drip helps you overcome brain fog and fatigue.
 s## Exosome therapy for knees\n\nMost patients find it can rebuild worn cartilage within months.
-i5
+i6
 i1
 i19
 i69
@@ -2083,6 +2097,9 @@ i57
 i1
 i14
 i36
+i1
+i26
+i35
 i1
 i30
 i60
@@ -2108,7 +2125,7 @@ sAdd a citation to a peer-reviewed human study of this treatment for this condit
 shttps://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
 sFTC Health Products Compliance Guidance (2022)
 sHealth benefit claims need competent and reliable scientific evidence, generally randomized human trials, before they are published. The FTC's COVID letters targeted "immune boosting" and infection claims by clinics, and CAP Code 12 allows medicinal claims only for licensed products.
-i60
+i63
 streat ... {condition}
 sheal ... {condition}
 sreverse ... {condition}
@@ -2126,6 +2143,9 @@ sfights infection
 sfight ... infection
 skill ... virus
 skill ... bacteria
+skill ... {condition}
+skill ... {vocab-pathogen}
+sdestroy ... {condition}
 sovercome ... {condition}
 sbeat ... {condition}
 sfree from {condition}
@@ -2204,7 +2224,7 @@ i0
 i1
 i0
 -
-i7
+i8
 sOur spinal adjustments treat chronic migraine and fibromyalgia.
 sA weekly massage helps boost your immune system all winter.
 sAcupuncture sessions relieve back pain and insomnia.
@@ -2212,7 +2232,8 @@ sOur silver spray is antiviral and safe for the whole family.
 sOur elderberry gummies build up the immune system before flu season.
 sVision therapy fixes lazy eye in children and adults.
 sOur eyelid wipes relieve blepharitis within days.
-i7
+sOur nasal spray destroys the germs that cause colds.
+i8
 i1
 i23
 i62
@@ -2234,6 +2255,9 @@ i29
 i1
 i17
 i36
+i1
+i16
+i34
 i6
 sWe do not treat eating disorders at this location.
 sSumatriptan is approved to treat acute migraine attacks.
@@ -2242,7 +2266,7 @@ sTreat yourself to a coffee in our lounge after your visit.
 sIn the 1800s, doctors used leeches to treat fevers.
 sYour doctor may prescribe antibiotics to treat an ear infection.
 sRules/defaults/disease.yml
-i114
+i117
 i5
 sefficacy
 sclaim
@@ -2253,7 +2277,7 @@ sAdd a citation to a peer-reviewed or government source in the same paragraph, o
 shttps://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
 sFTC Health Products Compliance Guidance (2022)
 sObjective claims that a health service works need competent and reliable scientific evidence before publication; FDA's 2025 GLP-1 letters objected to "real results" and "proven effectiveness". Results claims also need an accurate statement of what is typical.
-i131
+i133
 sproven to
 shas proven
 shave proven
@@ -2302,6 +2326,8 @@ sgame changing
 smiracle
 srelief from ... {condition}
 srelief from ... symptom
+s{effect} ... severity
+s{effect} ... duration of
 srelief for ... {condition}
 salleviate
 sstop the pain
@@ -2419,12 +2445,13 @@ i0
 i1
 i0
 -
-i4
+i5
 sMicroneedling is a highly effective way to smooth acne scars.
 sOur IV drips have proven to ease migraines and restore energy.
 sPatients call our hormone program life-changing.
+sOur zinc lozenges lessen the severity of a cold.
 sGentle walking after the injection is crucial for healing.
-i4
+i5
 i1
 i19
 i54
@@ -2434,6 +2461,9 @@ i61
 i1
 i34
 i47
+i1
+i18
+i37
 i1
 i38
 i57
@@ -2618,7 +2648,7 @@ sWaking once or twice a night is normal for many adults.
 sA panic attack can come with symptoms such as increased sweating and a racing heart.
 sKnee pain often does not go away without physical therapy.
 sRules/defaults/efficacy.yml
-i83
+i85
 i5
 soutcome-claim
 sclaim
@@ -2731,7 +2761,7 @@ sThe health benefits of a cold plunge include:
 sFear is a normal response to danger, and a racing heart is part of it.
 sHow well a treatment goes depends on many things, and success is never certain for anyone.
 sRules/defaults/efficacy.yml
-i151
+i153
 i5
 sguarantee
 sclaim
@@ -3210,7 +3240,7 @@ sCite evidence for the onset and duration in the same paragraph, or describe the
 shttps://www.ftc.gov/business-guidance/resources/gut-check-reference-guide-media-spotting-false-weight-loss-claims
 sFTC Gut Check (permanent and rapid results)
 sSpeed and durability are separate claims that each need substantiation. The FTC Gut Check calls permanent results after stopping a product a claim that cannot be true, the ASA upheld a complaint about symptoms that "disappear forever" within 48 hours, and FDA knew of no evidence that compounded ketamine works faster than approved drugs. "Permanent" and "forever" are the riskiest forms.
-i103
+i121
 sfor good
 skeep the weight off
 skeep it off
@@ -3314,6 +3344,24 @@ s{outcome-noun} for life
 slast for life
 sthat lasts
 sstay with you
+sback to ... the same day
+sback to ... the next day
+sback to ... right after
+sback to ... right away
+sreturn to ... the same day
+sreturn to ... the next day
+sreturn to ... right after
+sresume ... the same day
+sresume ... the next day
+slose weight fast
+slose weight quickly
+srapid weight loss
+squick weight loss
+sfast weight loss
+spound per day
+spound a day
+spound per week
+spound a week
 shealth
 i40
 scall ... immediately
@@ -3371,13 +3419,15 @@ i0
 i1
 i0
 -
-i5
+i7
 sMost clients feel calmer after the first session of ketamine therapy.
 sMost patients are back at work within weeks of their knee injections.
 sOur ketamine therapy offers fast-acting, long-lasting relief from low mood.
 sOne round of fat-dissolving injections removes stubborn fat permanently.
 sMany patients feel their migraine lift within minutes of the drip starting.
-i5
+sPatients are back to work the same day after their knee injection.
+sLose weight fast with our weekly injections.
+i7
 i1
 i25
 i48
@@ -3393,6 +3443,12 @@ i71
 i1
 i39
 i53
+i1
+i13
+i38
+i1
+i0
+i16
 i4
 sFiller is not permanent and usually needs a touch-up after nine to twelve months.
 sCall us immediately if you notice swelling or pain at the injection site.
@@ -3410,7 +3466,7 @@ sCite the comparison data in the same paragraph, or replace the superlative with
 shttps://codes.findlaw.com/tx/occupations-code/occ-sect-101-201/
 sTex. Occ. Code 101.201 (comparisons must be factually substantiated)
 sTexas bars comparisons that cannot be factually substantiated and superiority claims not readily subject to verification; Florida bars dentists' quality comparisons. The ASA upheld complaints about "industry leading results" and "the best treatment results".
-i51
+i52
 sbest
 snumber one
 sno 1
@@ -3462,6 +3518,7 @@ sas effective as
 sjust as good as
 sas good as ... {conventional}
 sworks better than
+sthe only known
 shealth
 i22
 sbest time
@@ -3501,11 +3558,12 @@ i0
 i1
 i0
 -
-i3
+i4
 sWe are the leading provider of ketamine therapy in the tri-state area.
 sOur microneedling results are better than any other med spa in town.
 sDeep TMS is the most effective treatment for stubborn depression.
-i3
+sOur serum is the only known treatment for crepey skin.
+i4
 i1
 i7
 i27
@@ -3515,6 +3573,9 @@ i41
 i1
 i16
 i40
+i1
+i13
+i27
 i5
 sOur coffee is the best in the neighborhood.
 sYour clinician will help you decide whether you are the best candidate for fillers.
@@ -4092,7 +4153,7 @@ sNext to the story, state what typical patients experience and cite the evidence
 shttps://govregs.com/regulations/title16_chapterI_part255_section255.2
 sFTC Endorsement Guides, 16 CFR 255.2 (2023)
 sA clinic that narrates a patient's progress ("after a month she was able to walk without a cane") makes the same claim as a quoted testimonial, in the third person: the reader takes the change as the treatment's typical result. The Endorsement Guides treat it the same way.
-i9
+i13
 sis able to ... without
 swas able to ... without
 sbegan to show
@@ -4102,6 +4163,10 @@ sbegan to improve
 sstarted to improve
 sshowed improvement
 sno longer struggle
+s{outcome-noun} ... has brought
+s{outcome-noun} ... have brought
+shealing ... has brought
+shealing ... have brought
 shealth
 i9
 s{intent}
@@ -4128,16 +4193,20 @@ i0
 i1
 i0
 -
-i2
+i3
 sWithin two weeks of starting therapy, our patient began to show fewer tics.
 sAfter her physical therapy, she was able to climb stairs without her cane.
-i2
+sPatients keep telling us about the relief our infusions have brought them.
+i3
 i1
 i50
 i63
 i1
 i32
 i64
+i1
+i35
+i68
 i2
 sEvery patient is able to book a session without a referral.
 sOur clinic is open late on Thursdays.
@@ -4196,7 +4265,7 @@ i2
 s> The front desk staff were kind and I never waited long.
 sBy your second session most patients notice less knee pain.
 sRules/defaults/testimonial.yml
-i77
+i80
 i5
 sbefore-after
 sclaim
@@ -4283,7 +4352,7 @@ sRemove the claim; if the treatment is an add-on, say so, and tell readers not t
 shttps://www.asa.org.uk/news/a-spoonful-of-copy-advice-guidance-helps-the-medicine-code-rules-go-down.html
 sCAP Code 12.2 (must not discourage essential treatment)
 sAds must not discourage essential treatment for conditions that need medical supervision. The FTC treated "better than any vaccine" (Nepute) and "no longer require medication" (LearningRx) as unsubstantiated, and Texas bars exploiting the fears of susceptible patients.
-i48
+i53
 sno longer need
 sno longer require
 sno longer have to take
@@ -4306,9 +4375,7 @@ srather than ... {conventional}
 sreplace ... {conventional}
 salternative to ... {conventional}
 swithout ... {conventional}
-savoid ... surgery
-savoid ... replacement
-savoid ... fusion
+savoid ... {conventional}
 sdrug free alternative
 sdrug free treatment
 sdrug free approach
@@ -4327,13 +4394,20 @@ s{conventional} ... do not work
 s{conventional} ... don't work
 s{conventional} ... doesn't work
 s{conventional} ... had no effect
+s{conventional} ... don't always work
+s{conventional} ... do not always work
+s{conventional} ... doesn't always work
+s{conventional} ... only mask
+s{conventional} ... just mask
+s{conventional} ... merely mask
+smask the symptoms
 swhen nothing else
 snothing else has
 swhen other treatments
 swhere other treatments
 sgoodbye to ... {conventional}
 -
-i18
+i28
 scontinue your
 scontinue taking
 scontinue to take
@@ -4352,6 +4426,16 @@ syour prescriber
 swithout talking
 swithout consulting
 swithout first
+splease avoid
+sbefore your
+sbefore the
+sbefore a
+sbefore treatment
+sprior to
+shours before
+sdays before
+sweek before
+suntil
 i1
 i0
 i0
@@ -4367,12 +4451,14 @@ i0
 i1
 i0
 -
-i4
+i6
 sAfter a course of infusions, many clients no longer need antidepressants.
 sRegenerative injections let you avoid knee surgery altogether.
 sChoose a drug-free alternative to pain pills.
 sOnce the remedy has done its work, you can live a medicine-free life.
-i4
+sPatients avoid cortisone shots with our laser therapy.
+sPain pills only mask the symptoms; our adjustments fix the cause.
+i6
 i1
 i42
 i56
@@ -4385,10 +4471,17 @@ i44
 i1
 i50
 i63
-i3
+i1
+i9
+i30
+i1
+i0
+i33
+i4
 sNever stop taking antidepressants without talking to your prescriber.
 sTMS can be used alongside your current medication.
 sPark in the garage instead of on the street.
+sPlease avoid blood-thinning medication for a week before your filler appointment.
 sRules/defaults/replaces-treatment.yml
 i10
 i5

@@ -383,7 +383,7 @@ lexicons:
     maximize, maximise, optimise, minimise, stabilise, normalise, revitalise, energise, "jump start", "kick start",
     relax, fade, brighten, "ward off", "guard against", defend, unclog, unblock,
     straighten, erase, whiten, plump, soften, sculpt, thicken, retrain, reawaken, "wake up", "take away",
-    "clear up", "break up", "flush out", "bring back", "give back", "even out", "open up", "put an end to"
+    "clear up", "break up", "flush out", "bring back", "give back", "even out", "open up", "put an end to", shorten, "cut short"
   ]
   body: [
     skin, hair, "hair follicle", follicles, joints, muscle, "muscle mass", bone, "bone density", tissue,
@@ -623,7 +623,9 @@ rules:
       "regenerate ... cartilage", "regrow ... cartilage", "rebuild ... cartilage",
       "repair ... cartilage", "regenerate ... tissue", "regenerate ... nerve",
       "boost ... immune system", "boost ... immunity", "fights infection", "fight ... infection",
-      "kill ... virus", "kill ... bacteria",
+      "kill ... virus", "kill ... bacteria", "kill ... {condition}", "kill ... {vocab-pathogen}",
+      "destroy ... {condition}", "strengthen ... immune system", "build ... immune system",
+      "antiviral", "anti viral", "antibacterial", "anti bacterial", "antifungal", "anti fungal",
       "treat ... {vocab-condition}", "heal ... {vocab-condition}", "cure ... {vocab-condition}",
       "reverse ... {vocab-condition}", "prevent ... {vocab-condition}",
       "eliminate ... {vocab-condition}", "get rid of ... {vocab-condition}",
@@ -644,6 +646,7 @@ rules:
         - "Exosome injections {{regenerate damaged cartilage and relieve knee pain}} without downtime."
         - "Our ketamine infusions {{treat anxiety and chronic migraine}}."
         - "Ozone therapy {{relieves gastroparesis}} in a few sessions."
+        - "This herbal supplement is {{antiviral}} and safe for children."
         - "A monthly NAD+ drip helps you {{overcome brain fog and fatigue}}."
         - |
           ## Exosome therapy for knees
@@ -683,7 +686,8 @@ rules:
       "protect ... from ... {condition}", "eliminate ... {condition}", "get rid of ... {condition}",
       "relieve ... {condition}", "help relieve", "reduce ... {condition}",
       "improve ... {condition}", "fight ... {condition}", "fights infection", "fight ... infection",
-      "kill ... virus", "kill ... bacteria", "overcome ... {condition}",
+      "kill ... virus", "kill ... bacteria", "kill ... {condition}", "kill ... {vocab-pathogen}",
+      "destroy ... {condition}", "overcome ... {condition}",
       "beat ... {condition}", "free from {condition}", "free of {condition}", "no longer suffer",
       "boost ... immune system", "boost ... immunity", "immune boost", "immune booster",
       "strengthen ... immune system", "build ... immune system", "antiviral", "anti viral",
@@ -714,6 +718,7 @@ rules:
         - "Our elderberry gummies {{build up the immune system}} before flu season."
         - "Vision therapy {{fixes lazy eye}} in children and adults."
         - "Our eyelid wipes {{relieve blepharitis}} within days."
+        - "Our nasal spray {{destroys the germs}} that cause colds."
       pass:
         - "We do not treat eating disorders at this location."
         - "Sumatriptan is approved to treat acute migraine attacks."
@@ -759,7 +764,8 @@ rules:
       "impressive results", "excellent results", "remarkable results", "measurable results",
       "life changing", "change your life", "transform your life", "get your life back",
       "breakthrough", "ground breaking", "groundbreaking", "game changer", "game changing",
-      "miracle", "relief from ... {condition}", "relief from ... symptom",
+      "miracle", "relief from ... {condition}", "relief from ... symptom", "{effect} ... severity",
+      "{effect} ... duration of",
       "relief for ... {condition}", "alleviate", "stop the pain", "end your pain", "pain free",
       "detox your", "detoxify", "flush ... toxins", "remove toxins", "eliminate toxins",
       "fat burning", "burn fat", "melt fat", "reset ... brain", "rewire", "full recovery",
@@ -797,6 +803,7 @@ rules:
         - "Microneedling is a {{highly effective way to smooth acne}} scars."
         - "Our IV drips {{have proven to ease migraines and restore energy}}."
         - "Patients call our hormone program {{life-changing}}."
+        - "Our zinc lozenges {{lessen the severity}} of a cold."
         - "Gentle walking after the injection is {{crucial for healing}}."
       pass:
         - "There is little evidence that peptide injections are effective for muscle recovery."
@@ -1179,7 +1186,11 @@ rules:
       "within # days", "in just #", "feel better in", "feel better within", "after the first session",
       "after the first visit", "after the first treatment", "after your first", "within weeks", "within a week", "within a few weeks", "in a few weeks",
       "{outcome-noun} for life", "last for life", "that lasts",
-      "stay with you"
+      "stay with you", "back to ... the same day", "back to ... the next day", "back to ... right after",
+      "back to ... right away", "return to ... the same day", "return to ... the next day",
+      "return to ... right after", "resume ... the same day", "resume ... the next day", "lose weight fast", "lose weight quickly",
+      "rapid weight loss", "quick weight loss", "fast weight loss", "pound per day",
+      "pound a day", "pound per week", "pound a week"
     ]
     context: health
     carry-context: true
@@ -1203,6 +1214,8 @@ rules:
         - "Our ketamine therapy offers {{fast-acting, long-lasting relief}} from low mood."
         - "One round of fat-dissolving injections removes stubborn fat {{permanently}}."
         - "Many patients feel their migraine lift {{within minutes}} of the drip starting."
+        - "Patients are {{back to work the same day}} after their knee injection."
+        - "{{Lose weight fast}} with our weekly injections."
       pass:
         - "Filler is not permanent and usually needs a touch-up after nine to twelve months."
         - "Call us immediately if you notice swelling or pain at the injection site."
@@ -1242,7 +1255,8 @@ rules:
       "unparalleled", "unrivaled", "second to none", "cutting edge", "state of the art",
       "revolutionary", "premier", "gold standard", "the only {treatment}", "the only clinic",
       "the only provider", "the only practice", "first and only", "like no other", "as powerful as",
-      "as effective as", "just as good as", "as good as ... {conventional}", "works better than"
+      "as effective as", "just as good as", "as good as ... {conventional}", "works better than",
+      "the only known"
     ]
     context: health
     carry-context: true
@@ -1258,6 +1272,7 @@ rules:
         - "We are {{the leading provider}} of ketamine therapy in the tri-state area."
         - "Our microneedling results are {{better than}} any other med spa in town."
         - "Deep TMS is the {{most effective treatment}} for stubborn depression."
+        - "Our serum is {{the only known}} treatment for crepey skin."
       pass:
         - "Our coffee is the best in the neighborhood."
         - "Your clinician will help you decide whether you are the best candidate for fillers."
@@ -1559,7 +1574,9 @@ rules:
       the change as the treatment's typical result. The Endorsement Guides treat it the same way.
     phrases: [
       "is able to ... without", "was able to ... without", "began to show", "started to show",
-      "begun to show", "began to improve", "started to improve", "showed improvement", "no longer struggle"
+      "begun to show", "began to improve", "started to improve", "showed improvement", "no longer struggle",
+      "{outcome-noun} ... has brought", "{outcome-noun} ... have brought", "healing ... has brought",
+      "healing ... have brought"
     ]
     context: health
     carry-context: true
@@ -1570,6 +1587,7 @@ rules:
       trigger:
         - "Within two weeks of starting therapy, our patient {{began to show}} fewer tics."
         - "After her physical therapy, she {{was able to climb stairs without}} her cane."
+        - "Patients keep telling us about the {{relief our infusions have brought}} them."
       pass:
         - "Every patient is able to book a session without a referral."
         - "Our clinic is open late on Thursdays."
@@ -1676,21 +1694,27 @@ rules:
       "wean off ... {conventional}", "off your meds", "stop taking ... {conventional}",
       "throw away ... {conventional}", "ditch ... {conventional}", "instead of ... {conventional}",
       "rather than ... {conventional}", "replace ... {conventional}",
-      "alternative to ... {conventional}", "without ... {conventional}", "avoid ... surgery",
-      "avoid ... replacement", "avoid ... fusion", "drug free alternative",
+      "alternative to ... {conventional}", "without ... {conventional}", "avoid ... {conventional}", "drug free alternative",
       "drug free treatment", "drug free approach", "drug free solution", "drug free way",
       "medication free", "medicine free", "{conventional} free life", "non surgical alternative", "surgery free",
       "better than ... {conventional}", "more effective than ... {conventional}",
       "superior to ... {conventional}", "safer than ... {conventional}",
       "{conventional} ... do not work", "{conventional} ... don't work",
       "{conventional} ... doesn't work", "{conventional} ... had no effect",
+      "{conventional} ... don't always work", "{conventional} ... do not always work",
+      "{conventional} ... doesn't always work", "{conventional} ... only mask", "{conventional} ... just mask",
+      "{conventional} ... merely mask", "mask the symptoms",
       "when nothing else", "nothing else has", "when other treatments", "where other treatments",
       "goodbye to ... {conventional}"
     ]
     unless: [
       "continue your", "continue taking", "continue to take", "keep taking", "your current", "alongside", "in addition to", "together with", "combined with",
       "along with", "talk to your", "talk with your", "consult your", "speak with your",
-      "your prescriber", "without talking", "without consulting", "without first"
+      "your prescriber", "without talking", "without consulting", "without first",
+      # Instructions for a visit ("avoid blood thinners before your filler appointment") and a
+      # doctor's advice to wait are not a promise that the treatment replaces anything.
+      "please avoid", "before your", "before the", "before a", "before treatment", "prior to",
+      "hours before", "days before", "week before", "until"
     ]
     citation: none
     examples:
@@ -1699,10 +1723,13 @@ rules:
         - "Regenerative injections let you {{avoid knee surgery}} altogether."
         - "Choose a {{drug-free alternative to pain pills}}."
         - "Once the remedy has done its work, you can live a {{medicine-free}} life."
+        - "Patients {{avoid cortisone shots}} with our laser therapy."
+        - "{{Pain pills only mask the symptoms}}; our adjustments fix the cause."
       pass:
         - "Never stop taking antidepressants without talking to your prescriber."
         - "TMS can be used alongside your current medication."
         - "Park in the garage instead of on the street."
+        - "Please avoid blood-thinning medication for a week before your filler appointment."
 """####),
         (name: "prevalence.yml", yaml: ####"""
 # claimlint default rules: C9 prevalence and risk (format version 1, see docs/rules-format.md).
