@@ -16,7 +16,7 @@ struct EscapedTextCache {
 
     mutating func escaped(_ text: String) -> String {
         let length = text.utf8.count
-        for index in lengths.indices where lengths[index] == length && texts[index] == text {
+        for index in lengths.indices where lengths[index] == length && Self.sameBytes(texts[index], text) {
             return escapedTexts[index]
         }
         let escaped = ControlCharacters.escaped(text)
@@ -26,6 +26,19 @@ struct EscapedTextCache {
             escapedTexts.append(escaped)
         }
         return escaped
+    }
+
+    /// Byte for byte, as escaping reads them: `==` on strings compares canonical equivalence,
+    /// which for text with any non-ASCII letter ("→" in a variant's message) is a slow path.
+    private static func sameBytes(_ left: String, _ right: String) -> Bool {
+        var left = left
+        var right = right
+        return left.withUTF8 { left in
+            right.withUTF8 { right in
+                left.count == right.count
+                    && (left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
+            }
+        }
     }
 
     /// Where a reporter keeps its cache from one file to the next. Files are rendered one at a
