@@ -3,7 +3,7 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0xCD4BBD9D3CA42DA5
+    static let digest: UInt64 = 0xF6D8F5959EDD591C
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i4
@@ -144,7 +144,7 @@ srapid
 sfaster
 ssustained
 sbody
-i165
+i169
 sskin
 shair
 shair follicle
@@ -310,6 +310,10 @@ sdefenses
 sdefences
 simmune defenses
 simmune defences
+sracing mind
+sbusy mind
+srestless mind
+soveractive mind
 sbrain-training
 i7
 sneurofeedback
@@ -2485,10 +2489,11 @@ sCite a peer-reviewed human study of this treatment for this effect in the same 
 shttps://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
 sFTC Health Products Compliance Guidance (2022), competent and reliable scientific evidence
 sEvery objective claim that a health product or service does something to the body or to a condition needs competent and reliable scientific evidence before it is made; "helps", "supports" and "can" do not change what the reader takes away.
-i30
+i31
 s{effect} ... {body}
 s{effect} ... {condition}
 s{effect} ... {outcome}
+shelp with {vocab-condition}
 s{treatment} {modal} {effect}
 s{generic-treatment} {modal} {effect}
 s{vocab-treatment} {modal} {effect}
@@ -2571,9 +2576,11 @@ i0
 i1
 i0
 -
-i16
+i18
 sOur collagen drink can ease stiff joints.
 sThe tea eases stiff joints.
+sOur chamomile blend helps with acid reflux after meals.
+sOur magnesium drip calms a racing mind so you can sleep.
 sOur herbal tea helps with stiff joints.
 sOur drips ease your headache after a long flight.
 sHome visits lower the risk of picking up an infection in a waiting room.
@@ -2588,13 +2595,19 @@ sGet your energy back with a monthly vitamin drip.
 sOur magnesium blend helps you sleep better.
 sAcupuncture increases your chances of pregnancy.
 sOur zinc drops give your defenses a boost all winter.
-i16
+i18
 i1
 i23
 i40
 i1
 i8
 i26
+i1
+i20
+i42
+i1
+i19
+i38
 i1
 i15
 i38
@@ -2761,7 +2774,7 @@ sThe health benefits of a cold plunge include:
 sFear is a normal response to danger, and a racing heart is part of it.
 sHow well a treatment goes depends on many things, and success is never certain for anyone.
 sRules/defaults/efficacy.yml
-i153
+i155
 i5
 sguarantee
 sclaim

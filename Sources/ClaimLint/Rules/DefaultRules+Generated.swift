@@ -405,7 +405,7 @@ lexicons:
     "blood cells", inflammation, pain, symptoms, smile, "sun spots", "age spots", "frown lines",
     "crow's feet", "dark circles", "double chin", jowls, "love handles", arteries, sinuses, airways,
     lungs, eyes, ears, scalp, nails, veins, "spider veins", "varicose veins", defenses, defences,
-    "immune defenses", "immune defences"
+    "immune defenses", "immune defences", "racing mind", "busy mind", "restless mind", "overactive mind"
   ]
   resolve-verb: [
     improve, disappear, subside, fade, vanish, resolve, lift, "go away", "goes away", heal, recover, decrease,
@@ -831,7 +831,7 @@ rules:
     # would read noun compounds as verbs ("IV hydration", "detox cleanse"), so the verb needs a
     # `modal` before it or a `determiner` after it (lexicons.yml).
     phrases: [
-      "{effect} ... {body}", "{effect} ... {condition}", "{effect} ... {outcome}",
+      "{effect} ... {body}", "{effect} ... {condition}", "{effect} ... {outcome}", "help with {vocab-condition}",
       "{treatment} {modal} {effect}", "{generic-treatment} {modal} {effect}", "{vocab-treatment} {modal} {effect}",
       "{treatment} {effect} {determiner}", "{generic-treatment} {effect} {determiner}",
       "{vocab-treatment} {effect} {determiner}",
@@ -855,6 +855,8 @@ rules:
       trigger:
         - "Our collagen drink can {{ease stiff joints}}."
         - "The tea {{eases stiff joints}}."
+        - "Our chamomile blend {{helps with acid reflux}} after meals."
+        - "Our magnesium drip {{calms a racing mind}} so you can sleep."
         - "Our herbal tea {{helps with stiff joints}}."
         - "Our drips {{ease your headache}} after a long flight."
         - "Home visits {{lower the risk of}} picking up an infection in a waiting room."
