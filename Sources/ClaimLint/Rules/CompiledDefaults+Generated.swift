@@ -3,7 +3,7 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0xF6D8F5959EDD591C
+    static let digest: UInt64 = 0x9090DF0876474E2E
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i4
@@ -3943,7 +3943,7 @@ sCite the evidence for the mechanism in the same paragraph, or describe the proc
 shttps://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
 sFTC Health Products Compliance Guidance (2022)
 sHow a treatment is said to act on the body ("absorbed directly into your cells", "boosts collagen production") is an objective claim when it is used to sell the treatment, and needs the same evidence as the benefit it implies.
-i26
+i38
 sabsorbed directly
 sdirect delivery
 sdirectly into ... bloodstream
@@ -3962,6 +3962,18 @@ splasticity
 sneuroplasticity
 sregenerative properties
 shealing properties
+santioxidant properties
+santioxidant effects
+smedicinal properties
+stherapeutic properties
+sadaptogenic
+sanalgesic
+scardioprotective
+santi cancer
+santicancer
+santi aging properties
+simmune boosting properties
+sdetoxifying properties
 sdeliver ... oxygen
 soxygen to
 sblood flow to
@@ -3990,12 +4002,16 @@ i0
 i1
 i0
 -
-i1
+i2
 sThe injected cells are absorbed directly into your cells for faster recovery.
-i1
+sOur ashwagandha supplement is adaptogenic and calms the stress response.
+i2
 i1
 i23
 i56
+i1
+i30
+i41
 i1
 sParking is directly behind the building.
 sRules/defaults/causation.yml

@@ -1464,6 +1464,9 @@ rules:
       "bypass ... digestive", "100 absorption", "full absorption", "bioavailability", "at the cellular level",
       "{effect} ... production", "increase ... activity", "anti inflammatory", "antimicrobial",
       "neuroprotective", "plasticity", "neuroplasticity", "regenerative properties", "healing properties",
+      "antioxidant properties", "antioxidant effects", "medicinal properties", "therapeutic properties",
+      "adaptogenic", "analgesic", "cardioprotective", "anti cancer", "anticancer",
+      "anti aging properties", "immune boosting properties", "detoxifying properties",
       "deliver ... oxygen", "oxygen to", "blood flow to",
       "by stimulating", "by increasing", "by reducing", "by boosting", "by promoting"
     ]
@@ -1473,6 +1476,7 @@ rules:
     examples:
       trigger:
         - "The injected cells are {{absorbed directly into your cells}} for faster recovery."
+        - "Our ashwagandha supplement is {{adaptogenic}} and calms the stress response."
       pass:
         - "Parking is directly behind the building."
 """####),
