@@ -33,8 +33,10 @@ struct NonUTF8FileNameTests {
     static func folder(broken: Bool = false) throws -> URL {
         let folder = try TestSupport.temporaryFolder()
         func write(_ name: [UInt8], _ text: String) throws {
-            let path = FileName.string(Array(folder.path.utf8) + [UInt8(ascii: "/")] + name)
-            let descriptor = FileName.withCString(path) { open($0, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
+            // The name's bytes straight to open(2), never through FileName: its conversions are what
+            // is tested, and a fixture made with them would agree with them whatever they did.
+            let path = (Array(folder.path.utf8) + [UInt8(ascii: "/")] + name + [0]).map { CChar(bitPattern: $0) }
+            let descriptor = path.withUnsafeBufferPointer { open($0.baseAddress!, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
             try #require(descriptor >= 0)
             _ = Array(text.utf8).withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
             close(descriptor)
