@@ -124,6 +124,13 @@ struct HardeningCLITests {
         #expect(try String(contentsOf: folder.appendingPathComponent("b.md"), encoding: .utf8) == page)
         // Found by walking the folder, too.
         #expect(try TestSupport.run(["check", ".", "--report", "markdown=./b.md"], in: folder).status == 2)
+        let rules = "version: 1\nrules: []\n"
+        try Self.write(rules, folder, "rules.yml")
+        let overRules = try TestSupport.run(
+            ["check", "--rules", "rules.yml", "b.md", "--report", "json=rules.yml"], in: folder)
+        #expect(overRules.status == 2)
+        #expect(overRules.stderr.contains("the rules file of this run (rules.yml)"), "\(overRules.stderr)")
+        #expect(try String(contentsOf: folder.appendingPathComponent("rules.yml"), encoding: .utf8) == rules)
         try Self.write("version: 1\n", folder, ".claimlint.yml")
         let overConfiguration = try TestSupport.run(["check", "b.md", "--report", "json=.claimlint.yml"], in: folder)
         #expect(overConfiguration.status == 2)
@@ -244,6 +251,28 @@ struct HardeningCLITests {
                 output.stderr.contains("claimlint: error: cannot write standard output: No space left on device"),
                 "\(format): \(output.stderr)")
         }
+    }
+
+    @Test(
+        "a standard output that cannot be written (open for reading only) is an error, exit 2",
+        .enabled(if: FileManager.default.fileExists(atPath: "/bin/sh"), "needs sh"))
+    func unwritableStandardOutput() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = "Clinically proven.\n"
+        try Self.write(page, folder, "a.md")
+        for format in ["text", "json", "sarif"] {
+            // `1< a.md`: the standard output the run gets is the page, open read-only, so every write fails (EBADF).
+            let output = try TestSupport.runProgram(
+                "/bin/sh", ["-c", "\"$0\" check --no-config --format \(format) a.md 1< a.md", TestSupport.binary.path],
+                in: folder)
+            #expect(output.status == 2, "\(format): \(output.stderr)")
+            #expect(
+                output.stderr.contains(
+                    "claimlint: error: cannot write standard output: \(String(cString: strerror(EBADF)))"),
+                "\(format): \(output.stderr)")
+        }
+        #expect(try String(contentsOf: folder.appendingPathComponent("a.md"), encoding: .utf8) == page)
     }
 
     @Test(
@@ -370,7 +399,9 @@ struct HardeningCLITests {
             .map(\.value)
     }
 
-    @Test("ESC and BEL from a page and a file name reach the terminal escaped, in text output and on standard error")
+    @Test(
+        "ESC and BEL from a page, a file name and a YAML key reach the terminal escaped, in text output and on standard error"
+    )
     func terminalEscapes() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -384,6 +415,12 @@ struct HardeningCLITests {
         #expect(output.stdout.contains("a\\x1B]0;pwned\\x07.md:1:1:"))
         #expect(output.stdout.contains("Clinically proven \u{241B}[2K results\u{2407}."))
         #expect(output.stderr.contains("claimlint: error: b\\x1B[8m.md: is not valid UTF-8"))
+        // A YAML key holding ESC and BEL (written as \e and \a in a quoted key) is named in the error.
+        try Self.write("version: 1\n\"x\\e]0;pwned\\ay\": 1\n", folder, "rules.yml")
+        let rules = try TestSupport.run(["check", "--rules", "rules.yml", "--no-config", name], in: folder)
+        #expect(rules.status == 2)
+        #expect(Self.rawControls(rules.stderr).isEmpty, "\(rules.stderr.debugDescription)")
+        #expect(rules.stderr.contains("unknown key 'x\\x1B]0;pwned\\x07y'"), "\(rules.stderr.debugDescription)")
     }
 
     @Test(
