@@ -124,11 +124,13 @@ struct ShardAndInterruptTests {
         try make.run()
         make.waitUntilExit()
         try #require(make.terminationStatus == 0, "the corpus generator failed")
-        // SIGINT at three moments, SIGHUP and SIGTERM once each (issue 10, item 5: SIGHUP cleans up as SIGINT).
+        // SIGINT at three moments, SIGHUP and SIGTERM once each (issue 10, item 5: SIGHUP cleans up as SIGINT),
+        // each that long after the run opened its reports.
         let signals: [(name: String, number: Int32, delay: Double)] = [
             ("SIGINT", SIGINT, 0.05), ("SIGINT", SIGINT, 0.3), ("SIGINT", SIGINT, 1.0), ("SIGHUP", SIGHUP, 0.3),
             ("SIGTERM", SIGTERM, 0.3),
         ]
+        var interrupted = 0
         for (attempt, sent) in signals.enumerated() {
             let (name, delay) = (sent.name, sent.delay)
             let out = folder.appendingPathComponent("out-\(attempt)")
@@ -140,7 +142,13 @@ struct ShardAndInterruptTests {
             ]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
-            try process.run()
+            try Self.runWithSignalsUnblocked(process, [SIGINT, SIGHUP, SIGTERM])
+            // The report folder is made when the reports are opened, after the handlers are installed:
+            // a signal before that would meet the default action, which proves nothing.
+            let opened = Date().addingTimeInterval(20)
+            while process.isRunning, !FileManager.default.fileExists(atPath: out.path), Date() < opened {
+                Thread.sleep(forTimeInterval: 0.005)
+            }
             Thread.sleep(forTimeInterval: delay)
             kill(process.processIdentifier, sent.number)
             process.waitUntilExit()
@@ -156,9 +164,28 @@ struct ShardAndInterruptTests {
                     (try? JSONSerialization.jsonObject(with: data)) != nil,
                     "report.json is incomplete after \(name) at \(delay) s")
             }
+            let exited = process.terminationReason == .exit
+            if exited, process.terminationStatus == 128 + sent.number { interrupted += 1 }
             #expect(
-                process.terminationStatus == 128 + sent.number || process.terminationStatus == 0,
-                "exit \(process.terminationStatus) after \(name) at \(delay) s")
+                exited && (process.terminationStatus == 128 + sent.number || process.terminationStatus == 0),
+                "\(exited ? "exit" : "killed by signal") \(process.terminationStatus) after \(name) at \(delay) s"
+            )
         }
+        // Runs that all ended on their own would have tested no signal at all.
+        #expect(interrupted > 0, "no run was interrupted: the signals never reached claimlint")
+    }
+
+    /// Starts `process` with these signals unblocked. A child inherits the signal mask of the thread
+    /// that starts it, and the test runner's threads block SIGINT, SIGHUP and SIGTERM: started as it
+    /// is, claimlint would hold every signal sent to it pending, run to its end and exit 0, so the
+    /// interrupt test would pass whatever claimlint did with the signals.
+    static func runWithSignalsUnblocked(_ process: Process, _ signals: [Int32]) throws {
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for number in signals { sigaddset(&unblock, number) }
+        var previous = sigset_t()
+        pthread_sigmask(SIG_UNBLOCK, &unblock, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        try process.run()
     }
 }
