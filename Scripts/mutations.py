@@ -282,6 +282,13 @@ MUTATIONS = [
         "NonUTF8FileNameTests/lintedAndEscaped",
     ),
     (
+        "names-shown-raw",
+        "Sources/ClaimLint/Linting/FileName.swift",
+        "        guard hasRawBytes(path) else { return path }\n",
+        "        return path\n",
+        "NonUTF8FileNameTests/lintedAndEscaped",
+    ),
+    (
         "json-without-path-bytes",
         "Sources/ClaimLint/Reporters/JSONReporter.swift",
         '            if let bytes = FileName.base64Bytes(of: file.path) { json.field("pathBytes") { json.string(bytes) } }\n',
