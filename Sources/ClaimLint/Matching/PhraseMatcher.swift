@@ -43,6 +43,10 @@
         var stateBudget = PhraseWalkBound.maximumStatesPerSentence
         /// The sentence's vocabulary terms, until ambiguity and exclusions are settled.
         var vocabularyHits: [Vocabulary.Hit] = []
+        /// The hit arrays being rebuilt with the hits of including lexicons (`addIncluders`).
+        var spareStart: [Int32] = []
+        var spareLexicon: [Int32] = []
+        var spareEnd: [Int32] = []
 
         public init() {}
 
@@ -76,6 +80,11 @@
     /// lexicons `vocabularyBase + class`, after the rule set's own.
     private let vocabulary: Vocabulary?
     private let vocabularyBase: Int32
+    /// For each lexicon, the lexicons that include it: a lexicon term `{name}` makes every term of
+    /// lexicon `name` a term of its own (the defaults' `health` includes the vocabulary's classes, so
+    /// a `context: health` rule knows "the skin" and "red light" without a hand list of them).
+    private var includers: [[Int32]] = []
+    private var hasIncludes = false
 
     public init(ruleSet: RuleSet) throws {
         var lexiconBuilder = WordTrie()
@@ -83,10 +92,15 @@
         let stems = StemCache.current
         lexiconNames = ruleSet.lexicons.keys.sorted()
         var termLengths: [Int] = []
+        var includes: [(includer: Int, name: String)] = []
         for (index, name) in lexiconNames.enumerated() {
             lexiconIndex[name] = index
             var lengths: Set<Int> = []
             for term in ruleSet.lexicons[name] ?? [] {
+                if let included = Self.includedLexicon(term) {
+                    includes.append((index, included))
+                    continue
+                }
                 let steps = Self.words(of: term, stems: stems)
                 if !steps.isEmpty { lexiconBuilder.insert(steps, output: Int32(index)) }
                 lengths.insert(steps.count)
@@ -102,6 +116,14 @@
         }
         lexiconNames += Vocabulary.lexiconNames
         termLengths += Vocabulary.lexiconNames.map { _ in Vocabulary.maximumTermWords }
+        includers = Self.includers(includes, lexiconIndex: lexiconIndex, count: lexiconNames.count)
+        hasIncludes = includers.contains { !$0.isEmpty }
+        // A lexicon's terms are as long as the longest of what it includes (`PhraseWalkBound`).
+        for (includer, name) in includes {
+            if let included = lexiconIndex[name] {
+                termLengths[includer] += termLengths[included]
+            }
+        }
         var builder = WordTrie()
         var entries: [Entry] = []
         var entryLexicons: [[Int32]] = []
@@ -138,12 +160,38 @@
         let vocabularyLexicons = Set(
             Vocabulary.lexiconNames.compactMap { name in lexiconIndex[name].flatMap { $0 >= vocabularyBase ? $0 : nil }
             })
+        let includesVocabulary = includes.contains { lexiconIndex[$0.name].map(vocabularyLexicons.contains) ?? false }
         let usesVocabulary =
             !vocabularyLexicons.isEmpty
-            && (contexts.contains { $0.map(vocabularyLexicons.contains) ?? false }
+            && (includesVocabulary || contexts.contains { $0.map(vocabularyLexicons.contains) ?? false }
                 || trie.usesLexicon(vocabularyLexicons))
         // Built (once per process) only for rules that use it.
         vocabulary = usesVocabulary ? Vocabulary.shared : nil
+    }
+
+    /// "{vocab-body}" → "vocab-body": a lexicon term that includes another lexicon.
+    static func includedLexicon(_ term: String) -> String? {
+        guard term.count > 2, term.first == "{", term.last == "}" else { return nil }
+        let name = term.dropFirst().dropLast()
+        return name.contains(where: { $0 == "{" || $0 == "}" || $0 == " " }) ? nil : String(name)
+    }
+
+    /// Who includes each lexicon, directly or through another (a cycle includes its members in each other).
+    private static func includers(
+        _ includes: [(includer: Int, name: String)], lexiconIndex: [String: Int], count: Int
+    ) -> [[Int32]] {
+        var direct = [[Int]](repeating: [], count: count)
+        for (includer, name) in includes { if let included = lexiconIndex[name] { direct[included].append(includer) } }
+        return (0..<count).map { lexicon in
+            var found: [Int32] = []
+            var queue = direct[lexicon]
+            while let next = queue.popLast() {
+                guard next != lexicon, !found.contains(Int32(next)) else { continue }
+                found.append(Int32(next))
+                queue += direct[next]
+            }
+            return found.sorted()
+        }
     }
 
     static let maximumGaps = 3
@@ -261,6 +309,43 @@
         }
         scratch.hitStart.append(Int32(scratch.hitLexicon.count))
         Vocabulary.settle(scratch.vocabularyHits, hitLexicon: &scratch.hitLexicon)
+        if hasIncludes { addIncluders(&scratch) }
+    }
+
+    /// Gives every hit of an included lexicon a twin in each lexicon that includes it, beside it
+    /// (same start and end), once. After `settle`, so what the vocabulary dropped has no twin.
+    private func addIncluders(_ scratch: inout Scratch) {
+        guard scratch.hitLexicon.contains(where: { $0 >= 0 && !includers[Int($0)].isEmpty }) else { return }
+        scratch.spareStart.removeAllKeepingCapacity()
+        scratch.spareLexicon.removeAllKeepingCapacity()
+        scratch.spareEnd.removeAllKeepingCapacity()
+        for position in 0..<scratch.hitStart.count - 1 {
+            let first = scratch.spareLexicon.count
+            scratch.spareStart.append(Int32(first))
+            for hit in Int(scratch.hitStart[position])..<Int(scratch.hitStart[position + 1]) {
+                let lexicon = scratch.hitLexicon[hit]
+                let end = scratch.hitEnd[hit]
+                scratch.spareLexicon.append(lexicon)
+                scratch.spareEnd.append(end)
+                guard lexicon >= 0 else { continue }
+                for includer in includers[Int(lexicon)] where !Self.has(includer, end, in: scratch, from: first) {
+                    scratch.spareLexicon.append(includer)
+                    scratch.spareEnd.append(end)
+                }
+            }
+        }
+        scratch.spareStart.append(Int32(scratch.spareLexicon.count))
+        swap(&scratch.hitStart, &scratch.spareStart)
+        swap(&scratch.hitLexicon, &scratch.spareLexicon)
+        swap(&scratch.hitEnd, &scratch.spareEnd)
+    }
+
+    private static func has(_ lexicon: Int32, _ end: Int32, in scratch: Scratch, from first: Int) -> Bool {
+        for index in first..<scratch.spareLexicon.count
+        where scratch.spareLexicon[index] == lexicon && scratch.spareEnd[index] == end {
+            return true
+        }
+        return false
     }
 
     /// Appends every phrase match among `tokens[range]`. `prepare` must have run on these tokens.

@@ -3,7 +3,7 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0x9090DF0876474E2E
+    static let digest: UInt64 = 0xC005E0721950117B
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i4
@@ -799,7 +799,11 @@ szepbound
 srybelsus
 ssaxenda
 shealth
-i281
+i285
+s{vocab-condition}
+s{vocab-body}
+s{vocab-pathogen}
+s{vocab-treatment}
 srelief
 ssymptom
 sresults

@@ -170,8 +170,10 @@ lexicons:
   ]
 
   # Everything that makes a sentence health-related: treatments, drugs, devices, procedures and
-  # conditions together (the two lists above, plus symptom words).
+  # conditions together (the two lists above, plus symptom words), and every term of the generated
+  # medical vocabulary ("{vocab-body}" includes that lexicon: "the skin", "tendons", "light therapy").
   health: [
+    "{vocab-condition}", "{vocab-body}", "{vocab-pathogen}", "{vocab-treatment}",
     relief, symptom, results, recovery, healing, outcomes, "side effects",
     ketamine, esketamine, spravato, tms, "transcranial magnetic stimulation",
     "magnetic stimulation", "electroconvulsive therapy", ect, neurofeedback, psilocybin, mdma,

@@ -119,11 +119,19 @@ public enum RulesLoader {
             switch key {
             case "extends": extends = try reader.oneOf(value, "extends", as: Extends.self)
             case "lexicons":
-                for (name, terms, keyNode) in try namedLexicons(value, reader: reader) {
+                let lexicons = try namedLexicons(value, reader: reader)
+                for (name, terms, keyNode) in lexicons {
                     guard set.lexicons[name] == nil else {
                         throw reader.error(keyNode, "lexicon '\(name)' is already defined by another rules file")
                     }
                     set.lexicons[name] = terms
+                }
+                // A term "{name}" includes lexicon `name`: it must be one by now (or the vocabulary's).
+                for (name, terms, keyNode) in lexicons {
+                    for included in terms.compactMap(PhraseMatcher.includedLexicon)
+                    where set.lexicons[included] == nil && !Vocabulary.lexiconNames.contains(included) {
+                        throw reader.error(keyNode, "lexicon '\(name)': '{\(included)}' names no lexicon")
+                    }
                 }
             case "sources": try readSources(value, into: &set, reader: reader)
             case maxFindingsKey: set.maxFindingsPerFile = try maxFindings(value, reader: reader)
