@@ -3,11 +3,11 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0xC005E0721950117B
+    static let digest: UInt64 = 0x89466EFDAFD20070
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i4
-i37
+i42
 sadverse-effect
 i17
 sheadache
@@ -763,6 +763,46 @@ sopen up
 sput an end to
 sshorten
 scut short
+sevidence-verb
+i15
+sshow
+ssuggest
+sindicate
+sconfirm
+sprove
+spoint to
+spoint toward
+sdemonstrate
+sreveal
+sestablish
+sverify
+svalidate
+shighlight
+smake clear
+sleave no doubt
+sevidence-verb-adjacent
+i2
+ssupport
+sback
+sfeel-state
+i17
+shealthy
+syoung
+senergized
+senergised
+senergetic
+srefreshed
+srevitalized
+srevitalised
+srejuvenated
+sgreat
+samazing
+svibrant
+salive
+slike new
+slike yourself again
+syour best
+slike your old self
 sgeneric-treatment
 i18
 streatment
@@ -799,11 +839,10 @@ szepbound
 srybelsus
 ssaxenda
 shealth
-i285
+i284
 s{vocab-condition}
 s{vocab-body}
 s{vocab-pathogen}
-s{vocab-treatment}
 srelief
 ssymptom
 sresults
@@ -1327,7 +1366,7 @@ sconception
 slive birth
 scomfort
 soutcome-noun
-i15
+i19
 sresults
 sbenefits
 simprovement
@@ -1343,6 +1382,10 @@ sresponse
 soutcomes
 sprogress
 srecovery
+sreversal
+sremission
+scure
+shealing
 spopulation
 i39
 sneighbors
@@ -1384,6 +1427,14 @@ sworkers
 sstudents
 sinfants
 srespondents
+spossible
+i6
+spossible
+sachievable
+sattainable
+swithin reach
+srealistic
+swithin your reach
 sprofessional
 i20
 sdoctors
@@ -1471,6 +1522,27 @@ sevidence
 sliterature
 sstudy references
 sclinical references
+sresearch-source
+i19
+sresearch
+sstudy
+sscience
+sevidence
+sscientific evidence
+sclinical evidence
+sdata
+sclinical data
+strial
+sclinical trial
+spaper
+sfindings
+sliterature
+smedical literature
+sscientific literature
+sexperiment
+smeta analysis
+sreview
+ssystematic review
 sresolve-verb
 i17
 simprove
@@ -2493,7 +2565,7 @@ sCite a peer-reviewed human study of this treatment for this effect in the same 
 shttps://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
 sFTC Health Products Compliance Guidance (2022), competent and reliable scientific evidence
 sEvery objective claim that a health product or service does something to the body or to a condition needs competent and reliable scientific evidence before it is made; "helps", "supports" and "can" do not change what the reader takes away.
-i31
+i39
 s{effect} ... {body}
 s{effect} ... {condition}
 s{effect} ... {outcome}
@@ -2518,6 +2590,14 @@ s{body} better
 syour {body} back
 s{body} a boost
 sa boost to ... {body}
+shelp you feel {better}
+shelp you feel {feel-state}
+smake you feel {better}
+smake you feel {feel-state}
+sleave you feel {better}
+sleave you feel {feel-state}
+slook and feel {better}
+slook and feel {feel-state}
 sgood for ... {body}
 sgood for ... {condition}
 sslow ... aging
@@ -2580,7 +2660,7 @@ i0
 i1
 i0
 -
-i18
+i20
 sOur collagen drink can ease stiff joints.
 sThe tea eases stiff joints.
 sOur chamomile blend helps with acid reflux after meals.
@@ -2589,6 +2669,8 @@ sOur herbal tea helps with stiff joints.
 sOur drips ease your headache after a long flight.
 sHome visits lower the risk of picking up an infection in a waiting room.
 sThe scalp serum can stimulate hair follicles.
+sOur hormone therapy can help you feel younger and sleep through the night.
+sA vitamin drip will leave you feeling refreshed after a long week.
 sOur coaching plan addresses attention problems at school.
 sArthritis reversal is within reach on our plan.
 sThe patch eases symptoms such as increased sweating.
@@ -2599,7 +2681,7 @@ sGet your energy back with a monthly vitamin drip.
 sOur magnesium blend helps you sleep better.
 sAcupuncture increases your chances of pregnancy.
 sOur zinc drops give your defenses a boost all winter.
-i18
+i20
 i1
 i23
 i40
@@ -2624,6 +2706,12 @@ i29
 i1
 i20
 i44
+i1
+i24
+i45
+i1
+i20
+i47
 i1
 i18
 i37
@@ -2676,7 +2764,7 @@ sCite the evidence in the same paragraph and say what results patients generally
 shttps://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
 sFTC Health Products Compliance Guidance (2022)
 sStatements that a treatment brings results, benefits or a good chance of success are objective efficacy claims; the FTC expects competent and reliable scientific evidence for them and, where results are shown, a statement of what is typical.
-i52
+i54
 sbeneficial
 sbenefit from
 shealth benefits
@@ -2729,6 +2817,8 @@ sresponse to ... {treatment}
 sthe missing link
 sthe answer
 sthe solution
+s{outcome-noun} is {possible}
+s{outcome-noun} is ... {possible}
 shealth
 i20
 s{intent}
@@ -2766,19 +2856,23 @@ i0
 i1
 i0
 -
-i1
+i2
 sYour chances are excellent with our shockwave therapy.
-i1
+sIn our program, recovery is always possible.
+i2
 i1
 i0
 i16
+i1
+i16
+i43
 i4
 sOur front desk can help you book a visit.
 sThe health benefits of a cold plunge include:
 sFear is a normal response to danger, and a racing heart is part of it.
 sHow well a treatment goes depends on many things, and success is never certain for anyone.
 sRules/defaults/efficacy.yml
-i155
+i159
 i5
 sguarantee
 sclaim
@@ -3010,7 +3104,7 @@ sno downtime
 szero downtime
 sminimal downtime
 shealth
-i34
+i40
 ssafe space
 ssafe environment
 ssafe place
@@ -3031,6 +3125,12 @@ ssafe disposal
 ssafe storage
 sstore
 sdrive
+syour information
+syour data
+syour privacy
+syour records
+syour details
+sencrypted
 sride home
 sunsafe
 ssafe and effective
@@ -3090,10 +3190,11 @@ i42
 i1
 i27
 i36
-i6
+i7
 sOur waiting room is a safe, welcoming space for everyone.
 sKetamine is not safe during pregnancy.
 sOur nurses will keep you safe and comfortable throughout your infusion.
+sYour information is kept safe in our encrypted patient portal.
 sTell us about every medication you take so we can check whether treatment is safe for you.
 sMany readers want to know how effective and safe laser eye surgery is before they book.
 sSide effects can include mild nausea and dizziness, which your nurse watches for.
@@ -3155,7 +3256,7 @@ i2
 sWhether a treatment is safe and effective for you is something to discuss with your doctor.
 sOur parking garage is safe and well lit.
 sRules/defaults/safety.yml
-i103
+i105
 i5
 ssafety-by-absence
 sclaim
@@ -3246,7 +3347,7 @@ sThe gentle hum of the fountain greets you.
 sSome people who take sleeping pills every night become dependent on them.
 sTo avoid side effects, tell your nurse about every medication you take.
 sRules/defaults/safety.yml
-i130
+i132
 i5
 sspeed-permanence
 sclaim
@@ -3611,7 +3712,7 @@ sCite the specific peer-reviewed study (DOI, PubMed link or author, journal and 
 shttps://ftc.gov/public-statements/1984/11/ftc-policy-statement-regarding-advertising-substantiation
 sFTC Policy Statement Regarding Advertising Substantiation (1984)
 sWhen an ad names its own level of support ("tests prove", "studies show"), the advertiser must actually hold that level of support before publishing. The FTC challenged Quell's and LearningRx's "clinically proven" claims, FDA cited "clinically proven" in its GLP-1 letters, and the MHRA bars the phrase for unlicensed treatments.
-i74
+i77
 s{professional} agree
 s{professional} recommend
 stop {professional}
@@ -3686,8 +3787,11 @@ sscience shows
 sdata show
 sharvard study
 sstanford study
+s{research-source} {evidence-verb}
+s{research-source} ... {evidence-verb}
+s{research-source} {evidence-verb-adjacent}
 -
-i10
+i26
 slimited evidence
 slittle evidence
 sno evidence
@@ -3698,6 +3802,22 @@ smixed results
 snot effective
 sno more effective
 sno better than placebo
+sis needed
+sare needed
+swhether
+snot yet
+snot shown
+snot been shown
+snot proven
+snot been proven
+sdid not show
+sdo not show
+sdoes not show
+sfailed to
+sunclear
+sno clear
+sno studies
+sno research
 i1
 i0
 i0
@@ -3713,11 +3833,13 @@ i0
 i1
 i0
 -
-i3
+i5
 sOur NAD+ drips are clinically proven to sharpen focus.
 sStudies show that ketamine can lift mood after a single session.
 sDoctors recommend our peptide program for faster recovery after workouts.
-i3
+sResearch also points to the healing effects of our peptide blend.
+sStudies of red light consistently demonstrate faster healing.
+i5
 i1
 i19
 i53
@@ -3727,10 +3849,18 @@ i12
 i1
 i0
 i17
-i5
+i1
+i0
+i23
+i1
+i0
+i45
+i7
 sResearch shows mixed results for PRP in knee arthritis, so we discuss it case by case.
 sSemaglutide is not clinically proven to prevent weight regain after you stop taking it.
 sWhat do studies show about microneedling for acne scars?
+sMore studies are needed to show whether ozone helps wounds heal.
+sOur research and support team answers questions about insurance.
 sHere is what recent studies show about red light therapy:
 sA randomized trial of ketamine for depression was published in 2023 (https://doi.org/10.1001/jamanetworkopen.2023.42210).
 sRules/defaults/authority.yml
@@ -3828,7 +3958,7 @@ sMore research is needed before we offer it.
 sSeveral clinical trials have looked at acupuncture for back pain:
 sA large trial published years ago found the root extract no better than placebo for hot flashes.
 sRules/defaults/authority.yml
-i67
+i79
 i5
 scausation-claim
 sclaim

@@ -173,7 +173,7 @@ lexicons:
   # conditions together (the two lists above, plus symptom words), and every term of the generated
   # medical vocabulary ("{vocab-body}" includes that lexicon: "the skin", "tendons", "light therapy").
   health: [
-    "{vocab-condition}", "{vocab-body}", "{vocab-pathogen}", "{vocab-treatment}",
+    "{vocab-condition}", "{vocab-body}", "{vocab-pathogen}",
     relief, symptom, results, recovery, healing, outcomes, "side effects",
     ketamine, esketamine, spravato, tms, "transcranial magnetic stimulation",
     "magnetic stimulation", "electroconvulsive therapy", ect, neurofeedback, psilocybin, mdma,
@@ -339,6 +339,23 @@ lexicons:
     "quality of life", "well being", wellbeing, pregnancy, conception, "live birth", comfort
   ]
 
+  # What a claim cites as its support without citing it ("research shows", "the data point to"):
+  # the subject of the authority grammar in authority.yml.
+  research-source: [
+    research, study, science, evidence, "scientific evidence", "clinical evidence", data, "clinical data",
+    trial, "clinical trial", paper, findings, literature, "medical literature", "scientific literature",
+    experiment, "meta analysis", review, "systematic review"
+  ]
+
+  # What such a source is said to do for a claim. `evidence-verb` may follow it at a distance
+  # ("studies on ketamine have consistently shown"); "support" and "back" only right after it
+  # ("research supports"), since "research and support" and "evidence based support" are nouns.
+  evidence-verb: [
+    show, suggest, indicate, confirm, prove, "point to", "point toward", demonstrate,
+    reveal, establish, verify, validate, highlight, "make clear", "leave no doubt"
+  ]
+  evidence-verb-adjacent: [support, back]
+
   # People whose authority a claim borrows: "top neurologists agree", "doctors recommend".
   professional: [
     doctors, physicians, neurologists, psychiatrists, psychologists, dentists, dermatologists,
@@ -428,7 +445,17 @@ lexicons:
   ]
   outcome-noun: [
     results, benefits, improvement, relief, success, "success rate", effect, efficacy, gains, changes,
-    difference, response, outcomes, progress, recovery
+    difference, response, outcomes, progress, recovery, reversal, remission, cure, healing
+  ]
+
+  # An outcome said to be within a patient's reach ("reversal is achievable", "recovery is possible").
+  possible: [possible, achievable, attainable, "within reach", realistic, "within your reach"]
+
+  # How a treatment is said to leave someone feeling, besides the `better` words ("feel younger"):
+  # "help you feel healthy", "look and feel your best".
+  feel-state: [
+    healthy, young, energized, energised, energetic, refreshed, revitalized, revitalised, rejuvenated,
+    great, amazing, vibrant, alive, "like new", "like yourself again", "your best", "like your old self"
   ]
 """####),
         (name: "regulatory.yml", yaml: ####"""
@@ -841,6 +868,8 @@ rules:
       "{effect} ... chance of ... {condition}", "{effect} ... odds of",
       "{body} ... {resolve-verb}", "{condition} ... {resolve-verb}",
       "{better} {body}", "{better} {condition}", "{better} {outcome}", "{body} better", "your {body} back", "{body} a boost", "a boost to ... {body}",
+      "help you feel {better}", "help you feel {feel-state}", "make you feel {better}", "make you feel {feel-state}",
+      "leave you feel {better}", "leave you feel {feel-state}", "look and feel {better}", "look and feel {feel-state}",
       "good for ... {body}", "good for ... {condition}", "slow ... aging", "optimal health", "optimum health", "amazing effects", "work for ... {condition}"
     ]
     unless: [
@@ -863,6 +892,8 @@ rules:
         - "Our drips {{ease your headache}} after a long flight."
         - "Home visits {{lower the risk of}} picking up an infection in a waiting room."
         - "The scalp serum can {{stimulate hair follicles}}."
+        - "Our hormone therapy can {{help you feel younger}} and sleep through the night."
+        - "A vitamin drip will {{leave you feeling refreshed}} after a long week."
         - "Our coaching plan {{addresses attention}} problems at school."
         - "{{Arthritis reversal}} is within reach on our plan."
         - "The patch {{eases symptoms}} such as increased sweating."
@@ -908,7 +939,8 @@ rules:
       "can benefit", "will benefit", "may benefit",
       "life changing", "transformative", "improvements in", "gains in",
       "respond to {treatment}", "respond to ... {treatment}", "respond well", "response to {treatment}",
-      "response to ... {treatment}", "the missing link", "the answer", "the solution"
+      "response to ... {treatment}", "the missing link", "the answer", "the solution",
+      "{outcome-noun} is {possible}", "{outcome-noun} is ... {possible}"
     ]
     context: health
     carry-context: true
@@ -921,6 +953,7 @@ rules:
     examples:
       trigger:
         - "{{Your chances are}} excellent with our shockwave therapy."
+        - "In our program, {{recovery is always possible}}."
       pass:
         - "Our front desk can help you book a visit."
         - "The health benefits of a cold plunge include:"
@@ -1056,6 +1089,7 @@ rules:
       "safe ... welcoming", "safe ... nonjudgmental", "safe ... judgment free", "feel safe",
       "keep you safe", "stay safe", "safe for you", "is it safe", "how safe", "safety precautions",
       "safety information", "safe disposal", "safe storage", "store", "drive",
+      "your information", "your data", "your privacy", "your records", "your details", "encrypted",
       "ride home", "unsafe", "safe and effective", "safe effective", "safe and proven",
       "proven safe", "safe and natural", "natural and safe", "safe and gentle", "safe and painless",
       "carry risks", "carry some risk", "side effect ... include", "side effect ... such as"
@@ -1074,6 +1108,7 @@ rules:
         - "Our waiting room is a safe, welcoming space for everyone."
         - "Ketamine is not safe during pregnancy."
         - "Our nurses will keep you safe and comfortable throughout your infusion."
+        - "Your information is kept safe in our encrypted patient portal."
         - "Tell us about every medication you take so we can check whether treatment is safe for you."
         - "Many readers want to know how effective and safe laser eye surgery is before they book."
         - "Side effects can include mild nausea and dizziness, which your nurse watches for."
@@ -1331,12 +1366,20 @@ rules:
       "health professionals recommend", "according to research", "according to studies",
       "according to experts", "evidence shows", "evidence suggests", "growing evidence",
       "mounting evidence", "growing body of evidence", "becoming ... evident", "been shown to",
-      "science shows", "data show", "harvard study", "stanford study"
+      "science shows", "data show", "harvard study", "stanford study",
+      # The grammar of the appeal: a source ("research", "the data", "a review") and what it is
+      # said to do for the claim, in any words between ("studies on TMS have consistently shown").
+      "{research-source} {evidence-verb}", "{research-source} ... {evidence-verb}",
+      "{research-source} {evidence-verb-adjacent}"
     ]
     unless: [
       "limited evidence", "little evidence", "no evidence", "insufficient evidence",
       "not enough evidence", "more research is needed", "mixed results", "not effective",
-      "no more effective", "no better than placebo"
+      "no more effective", "no better than placebo",
+      # Research that has not shown it, or is still to ("studies are needed to show whether").
+      "is needed", "are needed", "whether", "not yet", "not shown", "not been shown", "not proven",
+      "not been proven", "did not show", "do not show", "does not show", "failed to",
+      "unclear", "no clear", "no studies", "no research"
     ]
     citation: paragraph
     examples:
@@ -1344,10 +1387,14 @@ rules:
         - "Our NAD+ drips are {{clinically proven to sharpen focus}}."
         - "{{Studies show}} that ketamine can lift mood after a single session."
         - "{{Doctors recommend}} our peptide program for faster recovery after workouts."
+        - "{{Research also points to}} the healing effects of our peptide blend."
+        - "{{Studies of red light consistently demonstrate}} faster healing."
       pass:
         - "Research shows mixed results for PRP in knee arthritis, so we discuss it case by case."
         - "Semaglutide is not clinically proven to prevent weight regain after you stop taking it."
         - "What do studies show about microneedling for acne scars?"
+        - "More studies are needed to show whether ozone helps wounds heal."
+        - "Our research and support team answers questions about insurance."
         - "Here is what recent studies show about red light therapy:"
         - "A randomized trial of ketamine for depression was published in 2023 (https://doi.org/10.1001/jamanetworkopen.2023.42210)."
 
