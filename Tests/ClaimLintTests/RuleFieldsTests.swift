@@ -409,6 +409,42 @@ struct RuleFieldsTests {
         #expect(bad.line == 2)
     }
 
+    @Test(
+        "a lexicon term {name} includes that lexicon, in phrases and as context; a name that is no lexicon is an error")
+    func lexiconIncludes() throws {
+        let yaml = """
+            version: 1
+            extends: none
+            lexicons:
+              part: ["{vocab-body}", elbow]
+              balm-words: [balm, salve]
+            rules:
+              - id: soothing-claim
+                kind: claim
+                category: efficacy
+                severity: warning
+                message: A claim that a balm soothes the body needs evidence.
+                fix: Cite the evidence.
+                source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
+                phrases: ["soothes {part}"]
+                context: balm-words
+            """
+        let set = try RulesLoader.loadExtendingDefaults(yaml: yaml, file: "my-rules.yml")
+        let linter = try Linter(ruleSet: set)
+        // "knees" is no term of `part` itself: the vocabulary's body class, which it includes, has it.
+        let page = "Our balm soothes knees after a run."
+        let found = try #require(linter.lint(page).first { $0.ruleID == "soothing-claim" })
+        #expect(found.matchedText == "soothes knees")
+        #expect(linter.lint("Our balm soothes elbows.").contains { $0.ruleID == "soothing-claim" })
+        #expect(linter.lint("Our lamp soothes knees.").isEmpty, "context: the rule needs a balm word")
+        let unknown = yaml.replacing("\"{vocab-body}\"", with: "\"{body-parts}\"")
+        let error = try #require(throws: RulesError.self) {
+            try RulesLoader.loadExtendingDefaults(yaml: unknown, file: "my-rules.yml")
+        }
+        #expect(error.file == "my-rules.yml" && error.line == 4)
+        #expect(error.message == "lexicon 'part': '{body-parts}' names no lexicon")
+    }
+
     @Test("claimlint check --rules builds on the defaults")
     func cliRulesExtend() throws {
         let folder = try TestSupport.temporaryFolder()
