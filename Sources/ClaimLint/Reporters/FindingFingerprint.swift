@@ -8,8 +8,10 @@ enum FindingFingerprint {
     /// the default rules move where findings start and end. v2: the claim grammar of issue 9
     /// reports the same claims over other words (its spans), so a v1 fingerprint and a v2 one of
     /// one claim differ; the new key tells code scanning not to pair them. v3: the health context
-    /// gained the vocabulary and the authority grammar its source-and-verb frame, so some findings
-    /// of a sentence cover other words (a rule's matches there are one finding over their union).
+    /// gained the vocabulary and the authority grammar its source-and-verb frame (and, landed
+    /// with them before any release, a claim resting "on the latest science", population shares and
+    /// "its efficacy"), so some findings of a sentence cover other words (a rule's matches there
+    /// are one finding over their union).
     static let key = "claimlintRuleText/v3"
 
     /// One fingerprint per finding of `file`, in the file's finding order.

@@ -3,11 +3,11 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0x89466EFDAFD20070
+    static let digest: UInt64 = 0xFE5D7328E308984
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i4
-i42
+i43
 sadverse-effect
 i17
 sheadache
@@ -1279,7 +1279,7 @@ svitamin shot
 santi aging
 slongevity
 soutcome
-i85
+i88
 sdamage
 sinflammation
 scartilage
@@ -1365,6 +1365,9 @@ spregnancy
 sconception
 slive birth
 scomfort
+sbaby
+shealthy baby
+sfull health
 soutcome-noun
 i19
 sresults
@@ -1427,6 +1430,22 @@ sworkers
 sstudents
 sinfants
 srespondents
+spopulation-share
+i14
+soverwhelming number of
+soverwhelming majority of
+svast majority of
+sgreat majority of
+smajority of
+snearly all
+salmost all
+svirtually all
+snearly every
+salmost every
+svirtually every
+sjust about every
+snine out of ten
+smost of our
 spossible
 i6
 spossible
@@ -2357,7 +2376,7 @@ sAdd a citation to a peer-reviewed or government source in the same paragraph, o
 shttps://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
 sFTC Health Products Compliance Guidance (2022)
 sObjective claims that a health service works need competent and reliable scientific evidence before publication; FDA's 2025 GLP-1 letters objected to "real results" and "proven effectiveness". Results claims also need an accurate statement of what is typical.
-i133
+i139
 sproven to
 shas proven
 shave proven
@@ -2386,6 +2405,12 @@ struly effective
 ssuccess rate
 sresponse rate
 sgreat results
+sits efficacy
+sits effectiveness
+stheir efficacy
+stheir effectiveness
+sand efficacy
+sand effectiveness
 sgreat success
 samazing results
 sdramatic results
@@ -2525,13 +2550,14 @@ i0
 i1
 i0
 -
-i5
+i6
 sMicroneedling is a highly effective way to smooth acne scars.
 sOur IV drips have proven to ease migraines and restore energy.
 sPatients call our hormone program life-changing.
+sClients choose our laser facial for its comfort and efficacy.
 sOur zinc lozenges lessen the severity of a cold.
 sGentle walking after the injection is crucial for healing.
-i5
+i6
 i1
 i19
 i54
@@ -2541,6 +2567,9 @@ i61
 i1
 i34
 i47
+i1
+i48
+i60
 i1
 i18
 i37
@@ -2753,7 +2782,7 @@ sWaking once or twice a night is normal for many adults.
 sA panic attack can come with symptoms such as increased sweating and a racing heart.
 sKnee pain often does not go away without physical therapy.
 sRules/defaults/efficacy.yml
-i85
+i87
 i5
 soutcome-claim
 sclaim
@@ -2764,7 +2793,7 @@ sCite the evidence in the same paragraph and say what results patients generally
 shttps://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
 sFTC Health Products Compliance Guidance (2022)
 sStatements that a treatment brings results, benefits or a good chance of success are objective efficacy claims; the FTC expects competent and reliable scientific evidence for them and, where results are shown, a statement of what is typical.
-i54
+i56
 sbeneficial
 sbenefit from
 shealth benefits
@@ -2794,9 +2823,11 @@ salmost certain
 ssuccess
 smost patients
 smany patients
-smajority of patients
+s{population-share} {population}
 spatients report
 spatients notice
+s{aging} benefits
+s{aging} results
 spatients experience
 spatients see
 speople find
@@ -2856,23 +2887,27 @@ i0
 i1
 i0
 -
-i2
+i3
 sYour chances are excellent with our shockwave therapy.
 sIn our program, recovery is always possible.
-i2
+sAfter laser eye surgery, the vast majority of patients see clearly without glasses.
+i3
 i1
 i0
 i16
 i1
 i16
 i43
+i1
+i25
+i54
 i4
 sOur front desk can help you book a visit.
 sThe health benefits of a cold plunge include:
 sFear is a normal response to danger, and a racing heart is part of it.
 sHow well a treatment goes depends on many things, and success is never certain for anyone.
 sRules/defaults/efficacy.yml
-i159
+i161
 i5
 sguarantee
 sclaim
@@ -3712,7 +3747,7 @@ sCite the specific peer-reviewed study (DOI, PubMed link or author, journal and 
 shttps://ftc.gov/public-statements/1984/11/ftc-policy-statement-regarding-advertising-substantiation
 sFTC Policy Statement Regarding Advertising Substantiation (1984)
 sWhen an ad names its own level of support ("tests prove", "studies show"), the advertiser must actually hold that level of support before publishing. The FTC challenged Quell's and LearningRx's "clinically proven" claims, FDA cited "clinically proven" in its GLP-1 letters, and the MHRA bars the phrase for unlicensed treatments.
-i77
+i82
 s{professional} agree
 s{professional} recommend
 stop {professional}
@@ -3790,6 +3825,11 @@ sstanford study
 s{research-source} {evidence-verb}
 s{research-source} ... {evidence-verb}
 s{research-source} {evidence-verb-adjacent}
+sbased on {research-source}
+sbased on ... {research-source}
+sgrounded in ... {research-source}
+srooted in ... {research-source}
+ssupported by ... {research-source}
 -
 i26
 slimited evidence
@@ -3833,13 +3873,14 @@ i0
 i1
 i0
 -
-i5
+i6
 sOur NAD+ drips are clinically proven to sharpen focus.
 sStudies show that ketamine can lift mood after a single session.
 sDoctors recommend our peptide program for faster recovery after workouts.
 sResearch also points to the healing effects of our peptide blend.
 sStudies of red light consistently demonstrate faster healing.
-i5
+sOur hormone protocol is based on the latest science.
+i6
 i1
 i19
 i53
@@ -3855,6 +3896,9 @@ i23
 i1
 i0
 i45
+i1
+i24
+i51
 i7
 sResearch shows mixed results for PRP in knee arthritis, so we discuss it case by case.
 sSemaglutide is not clinically proven to prevent weight regain after you stop taking it.
@@ -3958,7 +4002,7 @@ sMore research is needed before we offer it.
 sSeveral clinical trials have looked at acupuncture for back pain:
 sA large trial published years ago found the root extract no better than placebo for hot flashes.
 sRules/defaults/authority.yml
-i79
+i83
 i5
 scausation-claim
 sclaim

@@ -336,7 +336,8 @@ lexicons:
     synapses, "nervous system", spine, "spinal health", posture, mobility, "range of motion", stamina,
     "athletic performance", longevity, aging, "signs of aging", toxins, hangover, "sore throats",
     "ear infections", infections, illness, sickness, "your health", "overall health", "overall wellness",
-    "quality of life", "well being", wellbeing, pregnancy, conception, "live birth", comfort
+    "quality of life", "well being", wellbeing, pregnancy, conception, "live birth", comfort, baby,
+    "healthy baby", "full health"
   ]
 
   # What a claim cites as its support without citing it ("research shows", "the data point to"):
@@ -355,6 +356,13 @@ lexicons:
     reveal, establish, verify, validate, highlight, "make clear", "leave no doubt"
   ]
   evidence-verb-adjacent: [support, back]
+
+  # How much of a population a result is said to reach ("the vast majority of patients").
+  population-share: [
+    "overwhelming number of", "overwhelming majority of", "vast majority of", "great majority of",
+    "majority of", "nearly all", "almost all", "virtually all", "nearly every", "almost every",
+    "virtually every", "just about every", "nine out of ten", "most of our"
+  ]
 
   # People whose authority a claim borrows: "top neurologists agree", "doctors recommend".
   professional: [
@@ -788,7 +796,8 @@ rules:
       "effective alternative", "effective way to", "effective for", "effective in",
       "very effective", "highly effective", "extremely effective", "incredibly effective",
       "remarkably effective", "rapidly effective", "clinically effective", "truly effective",
-      "success rate", "response rate", "great results",
+      "success rate", "response rate", "great results", "its efficacy", "its effectiveness",
+      "their efficacy", "their effectiveness", "and efficacy", "and effectiveness",
       "great success", "amazing results", "dramatic results", "incredible results",
       "impressive results", "excellent results", "remarkable results", "measurable results",
       "life changing", "change your life", "transform your life", "get your life back",
@@ -832,6 +841,7 @@ rules:
         - "Microneedling is a {{highly effective way to smooth acne}} scars."
         - "Our IV drips {{have proven to ease migraines and restore energy}}."
         - "Patients call our hormone program {{life-changing}}."
+        - "Clients choose our laser facial for its comfort {{and efficacy}}."
         - "Our zinc lozenges {{lessen the severity}} of a cold."
         - "Gentle walking after the injection is {{crucial for healing}}."
       pass:
@@ -934,7 +944,8 @@ rules:
       "ideal treatment", "ideal solution", "ideal for", "natural solution", "noticeable results",
       "noticeable", "see results", "see improvement", "notice improvement", "achieve results",
       "chance of", "chances are", "your chances", "likely to work", "almost certain", "success",
-      "most patients", "many patients", "majority of patients", "patients report", "patients notice",
+      "most patients", "many patients", "{population-share} {population}", "patients report", "patients notice",
+      "{aging} benefits", "{aging} results",
       "patients experience", "patients see", "people find", "clients report", "most people find",
       "can benefit", "will benefit", "may benefit",
       "life changing", "transformative", "improvements in", "gains in",
@@ -954,6 +965,7 @@ rules:
       trigger:
         - "{{Your chances are}} excellent with our shockwave therapy."
         - "In our program, {{recovery is always possible}}."
+        - "After laser eye surgery, {{the vast majority of patients}} see clearly without glasses."
       pass:
         - "Our front desk can help you book a visit."
         - "The health benefits of a cold plunge include:"
@@ -1370,7 +1382,10 @@ rules:
       # The grammar of the appeal: a source ("research", "the data", "a review") and what it is
       # said to do for the claim, in any words between ("studies on TMS have consistently shown").
       "{research-source} {evidence-verb}", "{research-source} ... {evidence-verb}",
-      "{research-source} {evidence-verb-adjacent}"
+      "{research-source} {evidence-verb-adjacent}",
+      # A claim said to rest on research, without naming it ("based on current science").
+      "based on {research-source}", "based on ... {research-source}", "grounded in ... {research-source}",
+      "rooted in ... {research-source}", "supported by ... {research-source}"
     ]
     unless: [
       "limited evidence", "little evidence", "no evidence", "insufficient evidence",
@@ -1389,6 +1404,7 @@ rules:
         - "{{Doctors recommend}} our peptide program for faster recovery after workouts."
         - "{{Research also points to}} the healing effects of our peptide blend."
         - "{{Studies of red light consistently demonstrate}} faster healing."
+        - "Our hormone protocol is {{based on the latest science}}."
       pass:
         - "Research shows mixed results for PRP in knee arthritis, so we discuss it case by case."
         - "Semaglutide is not clinically proven to prevent weight regain after you stop taking it."
