@@ -445,6 +445,45 @@ struct RuleFieldsTests {
         #expect(error.message == "lexicon 'part': '{body-parts}' names no lexicon")
     }
 
+    @Test("an include reaches through another include, across files, into the defaults and from a project file")
+    func lexiconIncludesAcrossFiles() throws {
+        let rule = """
+            rules:
+              - id: soothing-claim
+                kind: claim
+                category: efficacy
+                severity: warning
+                message: A claim that something soothes the body needs evidence.
+                fix: Cite the evidence.
+                source: https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
+                phrases: ["soothes {outer}"]
+            """
+        // `outer` includes `inner`, defined by the second file, which includes the vocabulary's body.
+        let set = try RulesLoader.load(files: [
+            (yaml: "version: 1\nlexicons:\n  outer: [\"{inner}\"]\n" + rule, file: "a.yml"),
+            (yaml: "version: 1\nlexicons:\n  inner: [\"{vocab-body}\"]\n", file: "b.yml"),
+        ])
+        let found = try Linter(ruleSet: set).lint("Our balm soothes knees.")
+        #expect(found.first { $0.ruleID == "soothing-claim" }?.matchedText == "soothes knees")
+        // A --rules file may include a default lexicon, here as a rule's context: "knee" is health
+        // context through the defaults' `health`, which includes the vocabulary's body class.
+        let contextRule = rule.replacing(
+            "phrases: [\"soothes {outer}\"]", with: "phrases: [\"quiet room\"]\n    context: outer")
+        let extending = try Linter(
+            ruleSet: RulesLoader.loadExtendingDefaults(
+                yaml: "version: 1\nlexicons:\n  outer: [\"{health}\"]\n" + contextRule, file: "my-rules.yml"))
+        #expect(extending.lint("The quiet room is beside the knee clinic.").contains { $0.ruleID == "soothing-claim" })
+        #expect(!extending.lint("The quiet room is beside the gift shop.").contains { $0.ruleID == "soothing-claim" })
+        // A project file's lexicon naming no lexicon is an error at its own line.
+        let configuration = try ProjectConfiguration.load(
+            yaml: "version: 1\nlexicons:\n  extra: [\"{no-such}\"]\n", file: "c.yml")
+        let error = try #require(throws: RulesError.self) {
+            try ConfigurationStack(files: [configuration]).applied(to: RulesLoader.defaultRules(), overrides: [])
+        }
+        #expect(error.file == "c.yml" && error.line == 3)
+        #expect(error.message == "lexicon 'extra': '{no-such}' names no lexicon")
+    }
+
     @Test("claimlint check --rules builds on the defaults")
     func cliRulesExtend() throws {
         let folder = try TestSupport.temporaryFolder()

@@ -118,11 +118,11 @@
         termLengths += Vocabulary.lexiconNames.map { _ in Vocabulary.maximumTermWords }
         includers = Self.includers(includes, lexiconIndex: lexiconIndex, count: lexiconNames.count)
         hasIncludes = includers.contains { !$0.isEmpty }
-        // A lexicon's terms are as long as the longest of what it includes (`PhraseWalkBound`).
-        for (includer, name) in includes {
-            if let included = lexiconIndex[name] {
-                termLengths[includer] += termLengths[included]
-            }
+        // `PhraseWalkBound` counts a lexicon's term lengths: one that includes others, directly or
+        // through another, may have as many more as they have of their own.
+        let ownLengths = termLengths
+        for (included, including) in includers.enumerated() {
+            for includer in including { termLengths[Int(includer)] += ownLengths[included] }
         }
         var builder = WordTrie()
         var entries: [Entry] = []

@@ -99,6 +99,7 @@ public struct ConfigurationStack: Sendable {
             set.untrustedSources += changes.untrustedSources.filter { !set.untrustedSources.contains($0) }
             for (name, terms) in changes.lexicons.sorted(by: { $0.key < $1.key }) {
                 set.lexicons[name, default: []] += terms.filter { !(set.lexicons[name] ?? []).contains($0) }
+                set.lexiconLocations[name] = changes.lexiconLocations[name]
             }
             for rule in changes.rules {
                 // A nearer file's rule replaces a farther file's rule of the same id; a default

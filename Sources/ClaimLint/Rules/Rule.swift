@@ -156,6 +156,9 @@ public struct RuleLocation: Sendable, Equatable {
 /// A complete, validated rule set: the defaults, a `--rules` file, or either extended by a project file.
 public struct RuleSet: Sendable {
     public var lexicons: [String: [String]] = [:]
+    /// Where each lexicon was defined (the nearest file that added terms to it), for the errors
+    /// found once every file is merged: a `{name}` term naming no lexicon.
+    public var lexiconLocations: [String: RuleLocation] = [:]
     public var untrustedSources: [String] = []
     public var rules: [Rule] = []
     /// The YAML texts this set was built from, in order, for the rules digest in reports.

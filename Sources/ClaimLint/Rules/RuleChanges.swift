@@ -10,6 +10,8 @@ public struct RuleChanges: Sendable {
     public var severity: [(id: String, severity: Severity, location: RuleLocation)] = []
     public var untrustedSources: [String] = []
     public var lexicons: [String: [String]] = [:]
+    /// Where each of `lexicons` is written, for errors found once the layers are merged.
+    public var lexiconLocations: [String: RuleLocation] = [:]
     public var rules: [Rule] = []
     /// `max-findings-per-file:`, when set: the nearest file's (or matching override's) wins.
     public var maxFindingsPerFile: Int?
@@ -48,7 +50,7 @@ public struct RuleChanges: Sendable {
             try RulesLoader.readSources(value, into: &sources, reader: reader)
             untrustedSources = sources.untrustedSources
         case "lexicons":
-            lexicons = try RulesLoader.lexicons(value, reader: reader)
+            (lexicons, lexiconLocations) = try RulesLoader.lexicons(value, reader: reader)
         case "rules":
             rules = try RulesLoader.rules(value, reader: reader)
         case RulesLoader.maxFindingsKey:

@@ -73,9 +73,11 @@ public enum RulesLoader {
             set.origins += own.origins
             set.untrustedSources += own.untrustedSources
             set.maxFindingsPerFile = own.maxFindingsPerFile
+            set.lexiconLocations = defaults.lexiconLocations
             for (name, terms) in own.lexicons {
                 let inherited = set.lexicons[name] ?? []
                 set.lexicons[name] = inherited + terms.filter { !inherited.contains($0) }
+                set.lexiconLocations[name] = own.lexiconLocations[name]
             }
             for rule in own.rules {
                 if let index = set.rules.firstIndex(where: { $0.id == rule.id }) {
@@ -119,19 +121,12 @@ public enum RulesLoader {
             switch key {
             case "extends": extends = try reader.oneOf(value, "extends", as: Extends.self)
             case "lexicons":
-                let lexicons = try namedLexicons(value, reader: reader)
-                for (name, terms, keyNode) in lexicons {
+                for (name, terms, keyNode) in try namedLexicons(value, reader: reader) {
                     guard set.lexicons[name] == nil else {
                         throw reader.error(keyNode, "lexicon '\(name)' is already defined by another rules file")
                     }
                     set.lexicons[name] = terms
-                }
-                // A term "{name}" includes lexicon `name`: it must be one by now (or the vocabulary's).
-                for (name, terms, keyNode) in lexicons {
-                    for included in terms.compactMap(PhraseMatcher.includedLexicon)
-                    where set.lexicons[included] == nil && !Vocabulary.lexiconNames.contains(included) {
-                        throw reader.error(keyNode, "lexicon '\(name)': '{\(included)}' names no lexicon")
-                    }
+                    set.lexiconLocations[name] = reader.location(keyNode)
                 }
             case "sources": try readSources(value, into: &set, reader: reader)
             case maxFindingsKey: set.maxFindingsPerFile = try maxFindings(value, reader: reader)
@@ -170,9 +165,15 @@ public enum RulesLoader {
         }
     }
 
-    static func lexicons(_ node: Node, reader: YAMLReader) throws -> [String: [String]] {
-        var result: [String: [String]] = [:]
-        for (name, terms, _) in try namedLexicons(node, reader: reader) { result[name] = terms }
+    /// A `lexicons` mapping's terms and where each lexicon is written.
+    static func lexicons(_ node: Node, reader: YAMLReader) throws -> (
+        terms: [String: [String]], locations: [String: RuleLocation]
+    ) {
+        var result: (terms: [String: [String]], locations: [String: RuleLocation]) = ([:], [:])
+        for (name, terms, keyNode) in try namedLexicons(node, reader: reader) {
+            result.terms[name] = terms
+            result.locations[name] = reader.location(keyNode)
+        }
         return result
     }
 
@@ -415,6 +416,14 @@ public enum RulesLoader {
     static func validate(_ set: RuleSet, compilePhrases: Bool = true) throws {
         var seen: Set<String> = []
         var detectorRule: [Rule.Kind: Rule] = [:]
+        // A term "{name}" includes lexicon `name`, which any file of the set may define.
+        for (name, terms) in set.lexicons.sorted(by: { $0.key < $1.key }) {
+            for included in terms.compactMap(PhraseMatcher.includedLexicon)
+            where set.lexicons[included] == nil && !Vocabulary.lexiconNames.contains(included) {
+                let location = set.lexiconLocations[name] ?? RuleLocation(file: "<rules>", line: nil, column: nil)
+                throw location.error("lexicon '\(name)': '{\(included)}' names no lexicon")
+            }
+        }
         for rule in set.rules {
             guard seen.insert(rule.id).inserted else { throw rule.location.error("duplicate rule id '\(rule.id)'") }
             if let context = rule.context, set.lexicons[context] == nil, !Vocabulary.lexiconNames.contains(context) {
