@@ -82,7 +82,7 @@
     private let vocabularyBase: Int32
     /// For each lexicon, the lexicons that include it: a lexicon term `{name}` makes every term of
     /// lexicon `name` a term of its own (the defaults' `health` includes the vocabulary's classes, so
-    /// a `context: health` rule knows "the skin" and "red light" without a hand list of them).
+    /// a `context: health` rule knows "the skin" and "knees" without a hand list of them).
     private var includers: [[Int32]] = []
     private var hasIncludes = false
 

@@ -3,7 +3,7 @@
 
 enum CompiledDefaults {
     /// `CompiledRules.digest` of the default files this was compiled from.
-    static let digest: UInt64 = 0xFE5D7328E308984
+    static let digest: UInt64 = 0xA4A44C0CE33908AA
     /// `CompiledRules.encode` of the default rules.
     static let text = ####"""
 i4
@@ -2793,7 +2793,7 @@ sCite the evidence in the same paragraph and say what results patients generally
 shttps://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance
 sFTC Health Products Compliance Guidance (2022)
 sStatements that a treatment brings results, benefits or a good chance of success are objective efficacy claims; the FTC expects competent and reliable scientific evidence for them and, where results are shown, a statement of what is typical.
-i56
+i55
 sbeneficial
 sbenefit from
 shealth benefits
@@ -2848,7 +2848,6 @@ sresponse to ... {treatment}
 sthe missing link
 sthe answer
 sthe solution
-s{outcome-noun} is {possible}
 s{outcome-noun} is ... {possible}
 shealth
 i20
@@ -3747,7 +3746,7 @@ sCite the specific peer-reviewed study (DOI, PubMed link or author, journal and 
 shttps://ftc.gov/public-statements/1984/11/ftc-policy-statement-regarding-advertising-substantiation
 sFTC Policy Statement Regarding Advertising Substantiation (1984)
 sWhen an ad names its own level of support ("tests prove", "studies show"), the advertiser must actually hold that level of support before publishing. The FTC challenged Quell's and LearningRx's "clinically proven" claims, FDA cited "clinically proven" in its GLP-1 letters, and the MHRA bars the phrase for unlicensed treatments.
-i82
+i80
 s{professional} agree
 s{professional} recommend
 stop {professional}
@@ -3822,10 +3821,8 @@ sscience shows
 sdata show
 sharvard study
 sstanford study
-s{research-source} {evidence-verb}
 s{research-source} ... {evidence-verb}
 s{research-source} {evidence-verb-adjacent}
-sbased on {research-source}
 sbased on ... {research-source}
 sgrounded in ... {research-source}
 srooted in ... {research-source}
@@ -4002,7 +3999,7 @@ sMore research is needed before we offer it.
 sSeveral clinical trials have looked at acupuncture for back pain:
 sA large trial published years ago found the root extract no better than placebo for hot flashes.
 sRules/defaults/authority.yml
-i83
+i84
 i5
 scausation-claim
 sclaim

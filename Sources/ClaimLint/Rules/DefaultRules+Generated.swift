@@ -171,7 +171,7 @@ lexicons:
 
   # Everything that makes a sentence health-related: treatments, drugs, devices, procedures and
   # conditions together (the two lists above, plus symptom words), and every term of the generated
-  # medical vocabulary ("{vocab-body}" includes that lexicon: "the skin", "tendons", "light therapy").
+  # medical vocabulary ("{vocab-body}" includes that lexicon: "the skin", "tendons", "knees").
   health: [
     "{vocab-condition}", "{vocab-body}", "{vocab-pathogen}",
     relief, symptom, results, recovery, healing, outcomes, "side effects",
@@ -951,7 +951,7 @@ rules:
       "life changing", "transformative", "improvements in", "gains in",
       "respond to {treatment}", "respond to ... {treatment}", "respond well", "response to {treatment}",
       "response to ... {treatment}", "the missing link", "the answer", "the solution",
-      "{outcome-noun} is {possible}", "{outcome-noun} is ... {possible}"
+      "{outcome-noun} is ... {possible}"
     ]
     context: health
     carry-context: true
@@ -1380,11 +1380,12 @@ rules:
       "mounting evidence", "growing body of evidence", "becoming ... evident", "been shown to",
       "science shows", "data show", "harvard study", "stanford study",
       # The grammar of the appeal: a source ("research", "the data", "a review") and what it is
-      # said to do for the claim, in any words between ("studies on TMS have consistently shown").
-      "{research-source} {evidence-verb}", "{research-source} ... {evidence-verb}",
+      # said to do for the claim, adjacent or with words between ("studies on TMS have consistently
+      # shown"; a gap may be empty).
+      "{research-source} ... {evidence-verb}",
       "{research-source} {evidence-verb-adjacent}",
       # A claim said to rest on research, without naming it ("based on current science").
-      "based on {research-source}", "based on ... {research-source}", "grounded in ... {research-source}",
+      "based on ... {research-source}", "grounded in ... {research-source}",
       "rooted in ... {research-source}", "supported by ... {research-source}"
     ]
     unless: [
