@@ -7,14 +7,16 @@ public enum ControlCharacters {
         (scalar.value < 0x20 && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
     }
 
-    /// Most text has none: one pass over the bytes says so (C1 controls are `C2 80`…`C2 9F`). The
-    /// pass ORs a flag per byte, with no early exit, so the compiler scans 16 or 32 bytes a step:
-    /// a text report escapes every finding's message, explanation and fix, a few hundred bytes each.
-    /// Any `C2` lead byte counts (it also starts "©" or "°"): the careful path decides.
+    /// Most text has none: one pass over the bytes says so (C1 controls are `C2 80`…`C2 9F`),
+    /// eight bytes a step (`ByteScan`): a text report escapes every finding's message,
+    /// explanation and fix, a few hundred bytes each. Any `C2` lead byte counts (it also starts
+    /// "©" or "°"): the careful path decides.
     @inline(__always)
     static func mayContainControl(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
+            // Most text has none of the bytes, and eight at a time says so; else byte by byte, tabs aside.
+            guard ByteScan.mayHoldControl(bytes) else { return false }
             var flagged: UInt8 = 0
             for byte in bytes {
                 let control = (byte < 0x20) != (byte == 0x09)
