@@ -283,6 +283,13 @@ struct ApprovedClaimIndex: Sendable {
             var held = 0
             for position in range where masks[Int(entryWords[position])] != 0 { held += 1 }
             guard held + missing >= count else { continue }
+            // The words kept in order are held words: an entry holding a smaller share of its
+            // words than the closest so far keeps cannot be closer, and is not compared.
+            if let current = best {
+                let share = held * current.count
+                let bestShare = current.kept * count
+                if share < bestShare || share == bestShare && index > current.entry { continue }
+            }
             let kept =
                 bitParallel
                 ? WordDiff.longestCommonSubsequence(entryWords[range], masks: masks, length: numbers.count)

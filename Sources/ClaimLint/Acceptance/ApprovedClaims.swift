@@ -310,9 +310,10 @@ extension ApprovedClaims {
             guard file.findings[position].status == nil,
                 file.findings[position].kind == .claim || file.findings[position].kind == .statistic
             else { continue }
-            // Compared as quoted text: findings of one sentence share it, so no string is made for them.
+            // Compared as quoted bytes: findings of one sentence share them, so no string is made
+            // for them, nor for the next sentence, which differs.
             let sentence = file.findings[position].quotedSentence
-            if previous?.sentence != sentence {
+            if !(previous?.sentence.quotesSameBytes(as: sentence) ?? false) {
                 previous = (
                     sentence, self.verdict(sentence.string, path: file.path, today: today, scratch: scratch), nil
                 )

@@ -49,6 +49,21 @@ struct QuotedText: Sendable, Hashable {
         return lhs.string == rhs.string
     }
 
+    /// Whether the two quote the same bytes: what a loop over a page's findings asks of each next
+    /// one ("is this the sentence I just looked up?"), where `==` makes both strings whenever the
+    /// lengths differ. Texts equal only canonically (é composed and decomposed) count as different.
+    func quotesSameBytes(as other: QuotedText) -> Bool {
+        guard case .prose(let left, let leftRange) = storage, case .prose(let right, let rightRange) = other.storage
+        else { return self == other }
+        guard leftRange.count == rightRange.count else { return false }
+        return left.withUnsafeBufferPointer { leftBuffer in
+            right.withUnsafeBufferPointer { rightBuffer in
+                (leftBuffer.baseAddress == rightBuffer.baseAddress && leftRange == rightRange)
+                    || leftBuffer[leftRange].elementsEqual(rightBuffer[rightRange])
+            }
+        }
+    }
+
     func hash(into hasher: inout Hasher) {
         hasher.combine(string)
     }
