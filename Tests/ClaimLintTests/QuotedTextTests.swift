@@ -4,7 +4,8 @@ import Testing
 
 /// `QuotedText` compares findings' sentences without making strings where it can.
 struct QuotedTextTests {
-    static let page = Array("Our drip cures fatigue. Our drip eases fatigue! Caf\u{E9} is open. Cafe\u{301} is open.".utf8)
+    static let page = Array(
+        "Our drip cures fatigue. Our drip eases fatigue! Caf\u{E9} is open. Cafe\u{301} is open.".utf8)
 
     static func quote(_ text: String) -> QuotedText {
         let bytes = Array(text.utf8)

@@ -19,7 +19,8 @@ struct ApprovedClaimIndex: Sendable {
     private let entryWords: [Int32]
     private let entryStart: [Int32]
     private let exact: [String: Int]
-    private let wordID: [String: Int32]
+    /// The library's words by their numbers.
+    private let wordNumbers: WordNumbers
     /// Entries by indexed word number, end to end: word `w`'s are
     /// `postings[postingStart[w]..<postingStart[w + 1]]`, shortest first, and `postingLengths` their lengths.
     private let postings: [Int32]
@@ -72,9 +73,6 @@ struct ApprovedClaimIndex: Sendable {
         let ordered = spelling.indices.sorted { (frequency[$0], spelling[$0]) < (frequency[$1], spelling[$1]) }
         var renumbered = [Int32](repeating: 0, count: ordered.count)
         for (number, first) in ordered.enumerated() { renumbered[first] = Int32(number) }
-        var wordID: [String: Int32] = [:]
-        wordID.reserveCapacity(ordered.count)
-        for (first, word) in spelling.enumerated() { wordID[word] = renumbered[first] }
         var entryWords: [Int32] = []
         var entryStart: [Int32] = [0]
         // Each entry's indexed words, end to end, and how many entries each word indexes.
@@ -133,7 +131,7 @@ struct ApprovedClaimIndex: Sendable {
         self.entryWords = entryWords
         self.entryStart = entryStart
         self.exact = exact
-        self.wordID = wordID
+        wordNumbers = WordNumbers(ordered.map { spelling[$0] })
         self.postings = postings
         self.postingLengths = postingLengths
         self.postingStart = postingStart
@@ -185,15 +183,48 @@ struct ApprovedClaimIndex: Sendable {
     }
 
     func nearVariant(of sentence: [String], scratch: Scratch) -> (entry: Int, changes: [WordDiff.Change])? {
-        guard let (entry, changes) = closestVariant(of: sentence, scratch: scratch) else { return nil }
+        let vocabulary = Int32(wordCount)
+        let found = closestVariant(scratch: scratch) { numbers in
+            for word in sentence {
+                var word = word
+                numbers.append(word.withUTF8 { wordNumbers.number(of: $0) } ?? vocabulary)
+            }
+        }
+        guard let (entry, changes) = found else { return nil }
         let spelled = changes.map { change in
             WordDiff.Change(removed: Array(words[entry][change.removed]), added: Array(sentence[change.added]))
         }
         return (entry, spelled)
     }
 
+    /// The same, for a sentence given as its key (`ClaimWords.keyAndWordRanges`) and where each
+    /// word is in the key's bytes: only the words that differ are made into strings.
+    func nearVariant(key: String, words sentence: [Range<Int>], scratch: Scratch) -> (
+        entry: Int, changes: [WordDiff.Change]
+    )? {
+        var key = key
+        return key.withUTF8 { bytes in
+            let vocabulary = Int32(wordCount)
+            let found = closestVariant(scratch: scratch) { numbers in
+                for range in sentence {
+                    numbers.append(wordNumbers.number(of: UnsafeBufferPointer(rebasing: bytes[range])) ?? vocabulary)
+                }
+            }
+            guard let (entry, changes) = found else { return nil }
+            let spelled = changes.map { change in
+                WordDiff.Change(
+                    removed: Array(words[entry][change.removed]),
+                    added: sentence[change.added].map {
+                        String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self)
+                    })
+            }
+            return (entry, spelled)
+        }
+    }
+
+    /// `numbering` appends the sentence's word numbers (`wordCount` for a word no entry has).
     private func closestVariant(
-        of sentence: [String], scratch: Scratch
+        scratch: Scratch, numbering: (inout [Int32]) -> Void
     ) -> (entry: Int, changes: [(removed: Range<Int>, added: Range<Int>)])? {
         let vocabulary = Int32(wordCount)
         // The scratch's arrays as locals for the loops (a class's stored arrays are checked for
@@ -226,7 +257,7 @@ struct ApprovedClaimIndex: Sendable {
         }
         // Words no entry has get a number past the library's: they match nothing, but count in the sentence's length.
         var signature: UInt64 = 0
-        for word in sentence { numbers.append(wordID[word] ?? vocabulary) }
+        numbering(&numbers)
         for (position, word) in numbers.enumerated() where word < vocabulary {
             if masks[Int(word)] == 0 { present.append(word) }
             masks[Int(word)] |= 1 << UInt64(position & 63)
@@ -462,29 +493,29 @@ enum WordDiff {
 
     /// `"may reduce" → "eliminates"`, `"in adults" dropped`, `"fully" added`, the first few of
     /// them, appended to `text` (built in place: it is worded for every variant of a run).
-    static func describe(_ changes: [Change], into text: inout String) {
+    static func describe(_ changes: [Change], into text: inout ByteRoom) {
         func quoted(_ words: [String]) {
-            text += "\""
+            text.append("\"")
             for (position, word) in words.enumerated() {
-                if position > 0 { text += " " }
-                text += word
+                if position > 0 { text.append(" ") }
+                text.append(word)
             }
-            text += "\""
+            text.append("\"")
         }
         for (position, change) in changes.prefix(4).enumerated() {
-            if position > 0 { text += "; " }
+            if position > 0 { text.append("; ") }
             if change.added.isEmpty {
                 quoted(change.removed)
-                text += " dropped"
+                text.append(" dropped")
             } else if change.removed.isEmpty {
                 quoted(change.added)
-                text += " added"
+                text.append(" added")
             } else {
                 quoted(change.removed)
-                text += " → "
+                text.append(" → ")
                 quoted(change.added)
             }
         }
-        if changes.count > 4 { text += "; and \(changes.count - 4) more" }
+        if changes.count > 4 { text.append("; and \(changes.count - 4) more") }
     }
 }

@@ -371,19 +371,20 @@ extension ApprovedClaims {
         _ sentence: String, path: String, today: CalendarDate, scratch: ApprovedClaimIndex.Scratch
     ) -> Verdict {
         let match = matches.match(sentence) { sentence in
-            let (words, key) = ClaimWords.wordsAndKey(sentence)
+            let (key, words) = ClaimWords.keyAndWordRanges(sentence)
             if let index = index.exactMatch(key) { return .exact(index) }
-            return index.nearVariant(of: words, scratch: scratch).map { variant in
-                let entry = entries[variant.entry]
-                // Worded once per sentence, not once per page that repeats it.
-                var detail = "It differs from approved claim '"
-                detail += entry.id
-                detail += "'"
-                detail += place(entry)
-                detail += ": "
+            return index.nearVariant(key: key, words: words, scratch: scratch).map { variant in
+                // Worded once per sentence, not once per page that repeats it, into one buffer
+                // (a dozen appends to a string, each checking and growing it, cost more than the search).
+                var detail = ByteRoom(capacity: 256)
+                detail.append("It differs from approved claim '")
+                detail.append(entries[variant.entry].id)
+                detail.append("'")
+                appendPlace(entries[variant.entry].location, to: &detail)
+                detail.append(": ")
                 WordDiff.describe(variant.changes, into: &detail)
-                detail += "."
-                return .variant(variant.entry, detail)
+                detail.append(".")
+                return .variant(variant.entry, detail.string)
             } ?? .none
         }
         switch match {
@@ -414,7 +415,20 @@ extension ApprovedClaims {
 
     /// ` (approved.yml:12)`: where the entry is, for the reader to look it up.
     private func place(_ entry: Entry) -> String {
-        " (\(entry.location.file)\(entry.location.line.map { ":\($0)" } ?? ""))"
+        var room = ByteRoom(capacity: 64)
+        appendPlace(entry.location, to: &room)
+        return room.string
+    }
+
+    private func appendPlace(_ location: RuleLocation, to room: inout ByteRoom) {
+        room.append(" (")
+        room.append(location.file)
+        if let line = location.line {
+            room.makeRoom(for: 1 + ByteRoom.decimalWidth(line))
+            room.write(UInt8(ascii: ":"))
+            room.writeDecimal(line)
+        }
+        room.append(")")
     }
 }
 

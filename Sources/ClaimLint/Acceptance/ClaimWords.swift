@@ -3,18 +3,31 @@
 /// markup never make two sentences differ ("FDA-cleared." and "fda cleared" are the same two
 /// words). Read byte by byte: it runs on the sentence of every finding.
 enum ClaimWords {
-    static func words(_ text: String) -> [String] { split(text, keepingWords: true).words }
+    static func words(_ text: String) -> [String] { wordsAndKey(text).words }
 
     /// The words joined by single spaces: the form keys and entries are compared in.
     static func normalised(_ text: String) -> String { split(text, keepingWords: false).key }
 
     /// Both, from one pass (joining the words afterwards cost as much as finding them).
-    static func wordsAndKey(_ text: String) -> (words: [String], key: String) { split(text, keepingWords: true) }
+    static func wordsAndKey(_ text: String) -> (words: [String], key: String) {
+        var (ranges, key) = split(text, keepingWords: true)
+        let words = key.withUTF8 { key in
+            ranges.map { String(decoding: UnsafeBufferPointer(rebasing: key[$0]), as: UTF8.self) }
+        }
+        return (words, key)
+    }
 
-    private static func split(_ text: String, keepingWords: Bool) -> (words: [String], key: String) {
+    /// The key, and where each word is in its UTF-8 bytes: what the library's near-variant
+    /// search reads, with no string made for each word.
+    static func keyAndWordRanges(_ text: String) -> (key: String, words: [Range<Int>]) {
+        let (ranges, key) = split(text, keepingWords: true)
+        return (key, ranges)
+    }
+
+    private static func split(_ text: String, keepingWords: Bool) -> (words: [Range<Int>], key: String) {
         var text = text
         return text.withUTF8 { utf8 in
-            var words: [String] = []
+            var words: [Range<Int>] = []
             // Room for every word a sentence of this length is likely to have (most are longer than three letters).
             if keepingWords { words.reserveCapacity(utf8.count / 4 + 1) }
             // The key is written straight into the string's storage: no byte of it is at a
@@ -25,10 +38,7 @@ enum ClaimWords {
                 var wordStart = 0
                 func endWord() {
                     guard length > wordStart else { return }
-                    if keepingWords {
-                        words.append(
-                            String(decoding: UnsafeBufferPointer(rebasing: key[wordStart..<length]), as: UTF8.self))
-                    }
+                    if keepingWords { words.append(wordStart..<length) }
                     key[length] = UInt8(ascii: " ")
                     length += 1
                     wordStart = length

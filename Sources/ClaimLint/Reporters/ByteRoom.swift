@@ -29,6 +29,18 @@ struct ByteRoom: ~Copyable {
     /// The bytes written, as an array.
     var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
+    /// The bytes written, as a string (they are UTF-8 where every piece written was).
+    var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
+
+    /// `text`, with room made for it first: for text built of pieces whose sizes are not added up beforehand.
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            makeRoom(for: bytes.count)
+            write(bytes)
+        }
+    }
+
     @inline(__always)
     private func checkRoom(_ bytes: Int) {
         precondition(bytes <= capacity - count, "ByteRoom: more bytes than the room made for them")
