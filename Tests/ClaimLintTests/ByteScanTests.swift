@@ -8,6 +8,7 @@ import Testing
 struct ByteScanTests {
     /// The byte-by-byte answers.
     static func mayHoldControl(_ bytes: [UInt8]) -> Bool { bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 } }
+    static func mayNeedEscaping(_ bytes: [UInt8]) -> Bool { mayHoldControl(bytes) || bytes.contains(0xF4) }
 
     @Test(arguments: [0x00, 0x09, 0x1B, 0x1F, 0x20, 0x7E, 0x7F, 0x80, 0xA0, 0xC1, 0xC2, 0xC3, 0xF4, 0xFF] as [UInt8])
     func oneByteAtEveryPlace(byte: UInt8) {
@@ -15,6 +16,7 @@ struct ByteScanTests {
             let plain = [UInt8](repeating: UInt8(ascii: "a"), count: length)
             plain.withUnsafeBufferPointer { bytes in
                 #expect(!ByteScan.mayHoldControl(bytes))
+                #expect(!ByteScan.mayNeedEscaping(bytes))
                 #expect(!ByteScan.contains(byte, in: bytes))
             }
             for offset in 0..<length {
@@ -23,6 +25,9 @@ struct ByteScanTests {
                 text.withUnsafeBufferPointer { bytes in
                     #expect(
                         ByteScan.mayHoldControl(bytes) == Self.mayHoldControl(text),
+                        "byte \(byte) at \(offset) of \(length)")
+                    #expect(
+                        ByteScan.mayNeedEscaping(bytes) == Self.mayNeedEscaping(text),
                         "byte \(byte) at \(offset) of \(length)")
                     #expect(ByteScan.contains(byte, in: bytes), "byte \(byte) at \(offset) of \(length)")
                     #expect(!ByteScan.contains(byte ^ 0x01, in: bytes) || byte ^ 0x01 == UInt8(ascii: "a"))
@@ -39,6 +44,7 @@ struct ByteScanTests {
         ]
         text.withUnsafeBufferPointer { bytes in
             #expect(!ByteScan.mayHoldControl(bytes))
+            #expect(!ByteScan.mayNeedEscaping(bytes))
             #expect(!ByteScan.contains(0xF4, in: bytes))
         }
     }

@@ -15,6 +15,10 @@ struct EscapedTextCache {
     private var escapedTexts: [String] = []
 
     mutating func escaped(_ text: String) -> String {
+        // Most text needs no escaping, which one pass eight bytes a step says more cheaply than
+        // looking it up (a variant's message, new for every sentence, was also scanned twice).
+        var text = text
+        guard text.withUTF8(ByteScan.mayNeedEscaping) else { return text }
         let length = text.utf8.count
         for index in lengths.indices where lengths[index] == length && Self.sameBytes(texts[index], text) {
             return escapedTexts[index]

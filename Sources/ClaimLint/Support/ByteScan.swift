@@ -10,40 +10,49 @@ enum ByteScan {
     /// Whether any byte is below 0x20 (tab included), 0x7F, or the lead byte 0xC2: a control
     /// character may be there, and the caller's careful path decides.
     static func mayHoldControl(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        scan(bytes, below: 0x20, equalTo: 0x7F, 0xC2)
+        scan(bytes, below: 0x20, equalTo: 0x7F, 0xC2, 0xC2)
+    }
+
+    /// Whether the text may need escaping for a terminal: `mayHoldControl`, or a 0xF4 lead byte,
+    /// which starts the scalars that stand for a file name's raw bytes (`FileName`).
+    static func mayNeedEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        scan(bytes, below: 0x20, equalTo: 0x7F, 0xC2, 0xF4)
     }
 
     /// Whether the byte occurs.
     static func contains(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        scan(bytes, below: 0, equalTo: byte, byte)
+        scan(bytes, below: 0, equalTo: byte, byte, byte)
     }
 
-    /// Any byte below `limit` (at most 0x80), or equal to `first` or `second`. For a word `x`,
+    /// Any byte below `limit` (at most 0x80), or equal to `first`, `second` or `third`. For a word `x`,
     /// `(x - n·ones) & ~x & highBits` is non-zero exactly when some byte of `x` is below `n`
     /// (a byte equal to `v` is a zero byte of `x ^ v·ones`); the tests of a step are ORed and the
     /// high bits looked at once, after the loop.
     @inline(__always)
     private static func scan(
-        _ bytes: UnsafeBufferPointer<UInt8>, below limit: UInt8, equalTo first: UInt8, _ second: UInt8
+        _ bytes: UnsafeBufferPointer<UInt8>, below limit: UInt8, equalTo first: UInt8, _ second: UInt8,
+        _ third: UInt8
     ) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         let count = bytes.count
         let below = ones &* UInt64(limit)
         let firstWord = ones &* UInt64(first)
         let secondWord = ones &* UInt64(second)
+        let thirdWord = ones &* UInt64(third)
         var flagged: UInt64 = 0
         var index = 0
         while index + 8 <= count {
             let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
             let a = word ^ firstWord
             let b = word ^ secondWord
-            flagged |= ((word &- below) & ~word) | ((a &- ones) & ~a) | ((b &- ones) & ~b)
+            let c = word ^ thirdWord
+            flagged |= ((word &- below) & ~word) | ((a &- ones) & ~a) | ((b &- ones) & ~b) | ((c &- ones) & ~c)
             index += 8
         }
         if flagged & highBits != 0 { return true }
         while index < count {
             let byte = base[index]
-            if byte < limit || byte == first || byte == second { return true }
+            if byte < limit || byte == first || byte == second || byte == third { return true }
             index += 1
         }
         return false
