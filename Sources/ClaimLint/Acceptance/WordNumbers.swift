@@ -1,7 +1,8 @@
 /// The approved-claims library's words and their numbers, looked up by a sentence's bytes: a
 /// sentence's words are never made into strings, and each look-up hashes a few bytes (FNV-1a)
-/// instead of a `String` with `Hasher` (113,000 look-ups and 11,000 word arrays on the 5,000-entry
-/// benchmark were a tenth of what the library cost). Open addressing, at most half full.
+/// instead of a `String` with `Hasher` (the 5,000-entry benchmark's 113,000 look-ups take 16 M
+/// instructions, against 37 M for a dictionary of strings, and its 11,000 arrays of word strings
+/// are gone). Open addressing, at most half full.
 struct WordNumbers: Sendable {
     /// Every word's bytes, end to end: word `n` is `bytes[starts[n]..<starts[n + 1]]`.
     private let bytes: [UInt8]

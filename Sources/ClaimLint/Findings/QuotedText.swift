@@ -51,7 +51,8 @@ struct QuotedText: Sendable, Hashable {
 
     /// Whether the two quote the same bytes: what a loop over a page's findings asks of each next
     /// one ("is this the sentence I just looked up?"), where `==` makes both strings whenever the
-    /// lengths differ. Texts equal only canonically (é composed and decomposed) count as different.
+    /// lengths differ. Two quotes of prose equal only canonically (é composed and decomposed)
+    /// count as different; other forms compare as `==` does.
     func quotesSameBytes(as other: QuotedText) -> Bool {
         guard case .prose(let left, let leftRange) = storage, case .prose(let right, let rightRange) = other.storage
         else { return self == other }

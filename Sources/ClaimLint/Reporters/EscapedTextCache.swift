@@ -1,10 +1,10 @@
 import Foundation
 
 /// The text report's escaped copies (`ControlCharacters.escaped`) of the strings its findings
-/// repeat: every finding of a rule carries the rule's message and fix (the same string), and
-/// escaping one scans each of its bytes, a few hundred per finding. A string is looked up by its
-/// length first, so finding a rule's message costs a few integer comparisons (and equal strings
-/// that share storage compare at once), and a string not seen before is escaped as it always was.
+/// repeat: every finding of a rule carries the rule's message and fix (the same string). Most
+/// need no escaping, which one `ByteScan` pass says, and are written as they are; a string that
+/// may need it is looked up by its length first, so finding it again costs a few integer
+/// comparisons, and a string not seen before is escaped as it always was.
 struct EscapedTextCache {
     /// A run's findings name a few dozen rules (and a few dozen disclosure wordings); past this
     /// many strings, the others are escaped each time.

@@ -1,8 +1,8 @@
 /// Scans of UTF-8 bytes for the few byte values that need care, eight bytes a step (SWAR: each
 /// test is a handful of integer operations on a 64-bit word). Reporters ask these of every
 /// finding's message, explanation and fix before writing it; the byte-at-a-time loops they
-/// replace were not vectorised (callgrind counted 3.6 instructions a byte), and a run whose
-/// 10,000 variant messages were all different spent 80 M instructions in them.
+/// replace were not vectorised (callgrind counted 3.6 instructions a byte), and in a run whose
+/// 10,000 variant messages were all different, the raw-byte check alone took 40 M instructions.
 enum ByteScan {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
