@@ -65,6 +65,15 @@ struct QuotedText: Sendable, Hashable {
         }
     }
 
+    /// The text's UTF-8 bytes, read where they lie for a quote of prose (made for the other forms).
+    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if case .prose(let bytes, let range) = storage {
+            return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+        }
+        var text = string
+        return text.withUTF8(body)
+    }
+
     func hash(into hasher: inout Hasher) {
         hasher.combine(string)
     }
