@@ -183,22 +183,21 @@ struct ApprovedClaimIndex: Sendable {
     }
 
     func nearVariant(of sentence: [String], scratch: Scratch) -> (entry: Int, changes: [WordDiff.Change])? {
-        let vocabulary = Int32(wordCount)
-        let found = closestVariant(scratch: scratch) { numbers in
-            for word in sentence {
-                var word = word
-                numbers.append(word.withUTF8 { wordNumbers.number(of: $0) } ?? vocabulary)
-            }
+        // Joined as a key is, so that the words are looked up as a page's sentence's are.
+        var key = ""
+        var ranges: [Range<Int>] = []
+        for word in sentence {
+            if !key.isEmpty { key += " " }
+            let start = key.utf8.count
+            key += word
+            ranges.append(start..<key.utf8.count)
         }
-        guard let (entry, changes) = found else { return nil }
-        let spelled = changes.map { change in
-            WordDiff.Change(removed: Array(words[entry][change.removed]), added: Array(sentence[change.added]))
-        }
-        return (entry, spelled)
+        return nearVariant(key: key, words: ranges, scratch: scratch)
     }
 
     /// The same, for a sentence given as its key (`ClaimWords.keyAndWordRanges`) and where each
-    /// word is in the key's bytes: only the words that differ are made into strings.
+    /// word is in the key's bytes, as the library's look-ups give it: only the words that differ
+    /// from the entry are made into strings.
     func nearVariant(key: String, words sentence: [Range<Int>], scratch: Scratch) -> (
         entry: Int, changes: [WordDiff.Change]
     )? {

@@ -158,7 +158,8 @@ public final class TextReporter: Reporter, Sendable {
 
     /// `ControlCharacters.escaped(text)`, written without a copy when there is nothing to escape.
     private static func writeEscaped(_ text: String, to writer: inout ByteRoom) {
-        if ControlCharacters.mayContainControl(text) || FileName.hasRawBytes(text) {
+        var text = text
+        if text.withUTF8(ByteScan.mayNeedEscaping) {
             writer.write(ControlCharacters.escaped(text))
         } else {
             writer.write(text)
